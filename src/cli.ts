@@ -1,0 +1,74 @@
+/**
+ * `custodian`: the command line. Each command validates its options and prints a clear message
+ * on bad input (exit code 2) or failure (exit code 1), never a stack trace.
+ */
+import { Command, CommanderError } from 'commander';
+import { ConfigError, loadConfig } from './config.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { openConfiguredDatabase, runUntilSignalled } from './main.ts';
+
+/** An error whose message is meant for the person at the terminal. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+  }
+}
+
+export function buildCli(): Command {
+  const program = new Command('custodian')
+    .description(
+      'The privacy system of an online store: every promise of its privacy policy, as running code.',
+    )
+    .showHelpAfterError()
+    .exitOverride();
+
+  program
+    .command('serve')
+    .description(
+      'start the store and its privacy system (PORT, DATA_DIR, DATABASE_URL configure it)',
+    )
+    .action(async () => {
+      await runUntilSignalled(loadConfig());
+    });
+
+  program
+    .command('migrate')
+    .description('apply every pending database migration and exit')
+    .action(async () => {
+      const database = await openConfiguredDatabase(loadConfig());
+      try {
+        const result = await migrateToLatest(database);
+        const names = (result.results ?? []).map((r) => `${r.migrationName}: ${r.status}`);
+        console.log(names.length ? names.join('\n') : 'The database is up to date.');
+      } finally {
+        await database.close();
+      }
+    });
+
+  return program;
+}
+
+export async function runCli(argv: string[]): Promise<number> {
+  try {
+    await buildCli().parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
+    if (err instanceof CliError || err instanceof ConfigError) {
+      console.error(err.message);
+      return err instanceof CliError ? err.exitCode : 2;
+    }
+    console.error(`custodian: ${err instanceof Error ? err.message : String(err)}`);
+    return 1;
+  }
+}
+
+// Run when executed (bin/custodian.js imports this module), not when a test imports it.
+if (process.argv[1]?.endsWith('custodian.js') || process.argv[1]?.endsWith('cli.ts')) {
+  const code = await runCli(process.argv.slice(2));
+  // `serve` keeps running; every other command ends here.
+  if (process.argv[2] !== 'serve' || code !== 0) process.exitCode = code;
+}

@@ -1,0 +1,75 @@
+/**
+ * The composition root: config → database → services → web app → jobs, and a graceful stop.
+ */
+import { serve, type ServerType } from '@hono/node-server';
+import { loadConfig, type Config } from './config.ts';
+import { openDatabase, type Database } from './db/database.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { createLogger, type Logger } from './log.ts';
+import { createServices, type Services } from './services.ts';
+import { createApp } from './web/app.ts';
+
+export interface Running {
+  services: Services;
+  server: ServerType;
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function openConfiguredDatabase(config: Config): Promise<Database> {
+  return openDatabase({
+    url: config.databaseUrl,
+    dataDir: config.databaseUrl ? undefined : config.dataDir,
+  });
+}
+
+export async function start(
+  config: Config = loadConfig(),
+  log: Logger = createLogger(config.logLevel),
+): Promise<Running> {
+  const database = await openConfiguredDatabase(config);
+  const migrated = await migrateToLatest(database);
+  const applied = migrated.results?.filter((r) => r.status === 'Success').length ?? 0;
+  log.info({ database: database.kind, migrationsApplied: applied }, 'database ready');
+
+  const services = await createServices(config, log, database);
+  const app = createApp(services);
+
+  const server = await new Promise<ServerType>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
+      resolve(s),
+    );
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://localhost:${port}`;
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await database.close();
+      log.info('stopped');
+    })());
+  return { services, server, url, stop };
+}
+
+/** Runs until SIGTERM or SIGINT, then finishes in-flight requests and closes the database. */
+export async function runUntilSignalled(config: Config = loadConfig()): Promise<void> {
+  const log = createLogger(config.logLevel);
+  const running = await start(config, log);
+  log.info({ url: running.url }, 'Custodian is serving');
+  process.stdout.write(`\n  HerSecret store with Custodian: ${running.url}\n\n`);
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      log.info({ signal }, 'stopping');
+      running.stop().then(
+        () => process.exit(0),
+        (err: unknown) => {
+          log.error({ errType: err instanceof Error ? err.name : typeof err }, 'stop failed');
+          process.exit(1);
+        },
+      );
+    });
+  }
+}

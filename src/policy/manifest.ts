@@ -1,0 +1,236 @@
+/**
+ * The privacy manifest: the store's privacy policy as data. Everything Custodian says or enforces
+ * about personal data (the policy page, the cookie declaration, the records of processing, who
+ * may see what, how long data lives, who receives it) is derived from one validated manifest.
+ *
+ * The zod schema here is the single definition: types come from it, and so does the JSON Schema
+ * for editors (`custodian manifest schema`). Cross-references (a purpose naming a category, a
+ * recipient naming a purpose) are checked by the linter, which can report every dangling
+ * reference at once with its location instead of stopping at the first.
+ */
+import { z } from 'zod';
+import { durationPattern } from './duration.ts';
+
+const localized = z
+  .strictObject({ en: z.string().min(1), fi: z.string().min(1), sv: z.string().min(1) })
+  .describe('The same text in English, Finnish and Swedish');
+
+const duration = z
+  .string()
+  .regex(
+    new RegExp(`${durationPattern.source}|^session$`),
+    'a duration like 30s, 15m, 24h, 30d, 13mo, 6y or "session"',
+  );
+
+/** Dotted hierarchical keys, as in fideslang: `user.contact.email`. */
+export const categoryKey = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/, 'a dotted key like user.contact.email');
+const key = z.string().regex(/^[a-z][a-z0-9_]*$/, 'a lower-case key like order_delivery');
+const email = z.string().email();
+
+/** Legal bases of GDPR Art. 6(1), each citing its point. */
+export const legalBases = {
+  consent: 'GDPR Art. 6(1)(a)',
+  contract: 'GDPR Art. 6(1)(b)',
+  legal_obligation: 'GDPR Art. 6(1)(c)',
+  vital_interests: 'GDPR Art. 6(1)(d)',
+  public_task: 'GDPR Art. 6(1)(e)',
+  legitimate_interests: 'GDPR Art. 6(1)(f)',
+} as const;
+export type LegalBasis = keyof typeof legalBases;
+
+/** Transfer mechanisms of GDPR Chapter V. `privacy_shield` exists so the linter can name it. */
+export const transferBases = {
+  none_needed: 'Within the EU/EEA: no transfer mechanism needed',
+  adequacy: 'Adequacy decision, GDPR Art. 45',
+  eu_us_dpf: 'EU–US Data Privacy Framework (adequacy decision of 10 July 2023), GDPR Art. 45',
+  scc: 'Standard contractual clauses, GDPR Art. 46(2)(c)',
+  bcr: 'Binding corporate rules, GDPR Art. 47',
+  derogation: 'Derogation for a specific situation, GDPR Art. 49',
+  privacy_shield: 'EU–US Privacy Shield (invalidated by the CJEU, C-311/18, 16 July 2020)',
+} as const;
+export type TransferBasis = keyof typeof transferBases;
+
+export const consentCategories = [
+  'functional',
+  'analytics',
+  'marketing',
+  'personalisation',
+] as const;
+export type ConsentCategory = (typeof consentCategories)[number];
+
+export const rights = [
+  'access',
+  'rectification',
+  'erasure',
+  'restriction',
+  'objection',
+  'portability',
+  'withdraw_consent',
+  'complaint',
+] as const;
+export type Right = (typeof rights)[number];
+
+const address = z.strictObject({
+  street: z.string(),
+  postalCode: z.string(),
+  city: z.string(),
+  country: z.string().length(2).describe('ISO 3166-1 alpha-2'),
+});
+
+export const manifestSchema = z
+  .strictObject({
+    manifest: z.literal(1).describe('Version of the manifest format'),
+    store: z.strictObject({ name: z.string(), url: z.string().url() }),
+    controller: z.strictObject({
+      name: z.string(),
+      businessId: z.string().describe('Business ID (Y-tunnus)'),
+      address,
+      privacyEmail: email,
+      customerServiceEmail: email,
+      dpo: z.strictObject({ name: z.string(), email, note: localized.optional() }),
+      dataLocation: localized,
+    }),
+    supervisoryAuthority: z.strictObject({
+      name: localized,
+      url: z.string().url(),
+      address: z.string().optional(),
+    }),
+    policy: z.strictObject({
+      version: z.number().int().positive(),
+      date: z.iso.date().describe('Date of the last update, YYYY-MM-DD'),
+      significant: z.boolean().describe('Customers are notified and consent is asked again'),
+      changes: z
+        .array(
+          z.strictObject({
+            version: z.number().int().positive(),
+            date: z.iso.date(),
+            significant: z.boolean(),
+            summary: localized,
+          }),
+        )
+        .min(1),
+    }),
+    intro: z.strictObject({ summary: localized, uses: z.array(localized).min(1) }),
+    sources: z.record(
+      key,
+      z.strictObject({
+        kind: z.enum(['data_subject', 'partner', 'sign_in_provider', 'observed']),
+        label: localized,
+      }),
+    ),
+    categories: z.record(
+      categoryKey,
+      z.strictObject({
+        label: localized,
+        description: localized.optional(),
+        group: z
+          .enum(['provided', 'observed'])
+          .describe('Provided by the person, or observed and derived'),
+        mandatoryForPurchase: z.boolean(),
+        sources: z.array(key).min(1),
+        retention: key,
+        /** The vault scope the fields of this category are encrypted under, if any. */
+        vault: z.enum(['profile', 'accounting']).optional(),
+      }),
+    ),
+    retention: z.record(
+      key,
+      z.strictObject({
+        label: localized,
+        /** How long, from the anchor. */
+        period: duration.or(z.literal('indefinite')),
+        anchor: z.enum([
+          'collected',
+          'last_activity',
+          'account_closed',
+          'order_completed',
+          'financial_year_end',
+          'financial_year_calendar_year_end',
+          'consent_withdrawn',
+        ]),
+        action: z.enum(['delete', 'anonymise', 'shred']),
+        law: z.string().optional().describe('The statute that sets the period, if any'),
+      }),
+    ),
+    purposes: z.record(
+      key,
+      z.strictObject({
+        label: localized,
+        description: localized.optional(),
+        legalBasis: z.enum(Object.keys(legalBases) as [LegalBasis, ...LegalBasis[]]).optional(),
+        legitimateInterest: localized.optional(),
+        consentCategory: z.enum(consentCategories).optional(),
+        categories: z.array(categoryKey).min(1),
+      }),
+    ),
+    recipients: z.record(
+      key,
+      z.strictObject({
+        name: z.string(),
+        label: localized,
+        role: z.enum(['processor', 'controller', 'authority']),
+        country: z.string().length(2).describe('ISO 3166-1 alpha-2 of where the data goes'),
+        transfer: z.strictObject({
+          basis: z.enum(Object.keys(transferBases) as [TransferBasis, ...TransferBasis[]]),
+          note: localized.optional(),
+        }),
+        condition: localized.optional(),
+        disclosures: z
+          .array(
+            z.strictObject({
+              purpose: key,
+              categories: z.array(categoryKey).min(1),
+              /** Exactly which fields the disclosure gate may send (field names of the adapter payload). */
+              fields: z.array(z.string()).optional(),
+            }),
+          )
+          .min(1),
+      }),
+    ),
+    cookies: z.array(
+      z.strictObject({
+        name: z.string().min(1),
+        storage: z.enum(['cookie', 'localStorage', 'sessionStorage', 'pixel']),
+        category: z.enum(consentCategories),
+        purpose: localized,
+        lifetime: duration,
+        party: z.enum(['first', 'third']),
+        provider: z.string().optional(),
+      }),
+    ),
+    consent: z.strictObject({
+      renewAfter: duration.describe('Ask again after this long (CNIL: about 6 months)'),
+      categories: z.strictObject(
+        Object.fromEntries(
+          consentCategories.map((c) => [
+            c,
+            z.strictObject({ label: localized, description: localized }),
+          ]),
+        ) as Record<
+          ConsentCategory,
+          z.ZodObject<{ label: typeof localized; description: typeof localized }>
+        >,
+      ),
+    }),
+    roles: z.record(
+      key,
+      z.strictObject({
+        label: localized,
+        description: localized.optional(),
+        /** Category keys this role may see unmasked; `user.contact.*` covers a subtree. */
+        categories: z.array(z.string().regex(/^[a-z][a-z0-9_.]*(\.\*)?$/)),
+      }),
+    ),
+    security: z.array(localized).min(1),
+    rights: z.array(z.enum(rights)).min(1),
+  })
+  .describe('Custodian privacy manifest');
+
+export type Manifest = z.infer<typeof manifestSchema>;
+export type Localized = z.infer<typeof localized>;
+export type CategoryKey = string;
+export type Cookie = Manifest['cookies'][number];
+export type Purpose = Manifest['purposes'][string];
+export type Recipient = Manifest['recipients'][string];

@@ -1,0 +1,82 @@
+/** The page frame every server-rendered page shares: header, language switcher, footer. */
+import { raw } from 'hono/html';
+import type { Child } from 'hono/jsx';
+import { languageNames, languages, text, type Lang } from './i18n.ts';
+import { frame } from './messages.ts';
+
+export interface LayoutProps {
+  lang: Lang;
+  title: string;
+  /** Path of the current page, for the language switcher's links. */
+  path: string;
+  children: Child;
+}
+
+export function Layout({ lang, title, path, children }: LayoutProps) {
+  const t = (m: (typeof frame)[keyof typeof frame]) => text(m, lang);
+  return (
+    <>
+      {raw('<!DOCTYPE html>')}
+      <html lang={lang}>
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <title>{`${title} · HerSecret`}</title>
+          <link rel="stylesheet" href="/assets/app.css" />
+        </head>
+        <body>
+          <a class="skip" href="#main">
+            {t(frame.skip)}
+          </a>
+          <header class="site-header">
+            <a class="brand" href="/">
+              HerSecret
+            </a>
+            <nav aria-label={t(frame.mainNav)}>
+              <ul>
+                <li>
+                  <a href="/">{t(frame.shop)}</a>
+                </li>
+                <li>
+                  <a href="/privacy-center">{t(frame.privacyCenter)}</a>
+                </li>
+              </ul>
+            </nav>
+          </header>
+          <main id="main">{children}</main>
+          <footer class="site-footer">
+            <ul>
+              <li>
+                <a href="/privacy">{t(frame.privacy)}</a>
+              </li>
+              <li>
+                <a href="/cookies">{t(frame.cookies)}</a>
+              </li>
+              <li>
+                <a href="/cookies#settings" data-cookie-settings="">
+                  {t(frame.cookieSettings)}
+                </a>
+              </li>
+            </ul>
+            <nav aria-label={t(frame.language)} class="languages">
+              <ul>
+                {languages.map((l) => (
+                  <li>
+                    <a
+                      href={`${path}${path.includes('?') ? '&' : '?'}lang=${l}`}
+                      hreflang={l}
+                      lang={l}
+                      aria-current={l === lang ? 'true' : undefined}
+                    >
+                      {text(languageNames, l)}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          </footer>
+        </body>
+      </html>
+    </>
+  );
+}

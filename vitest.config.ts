@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.{ts,tsx}', 'test/**/*.test.{ts,tsx}'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    // Two cores: each worker may hold a PGlite instance (~100 MB) or a browser.
+    maxWorkers: 2,
+    pool: 'forks',
+  },
+});

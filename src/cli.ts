@@ -5,7 +5,8 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError, loadConfig } from './config.ts';
 import { migrateToLatest } from './db/migrate.ts';
-import { openConfiguredDatabase, runUntilSignalled } from './main.ts';
+import { registerManifestCommands } from './policy/manifest.cli.ts';
+import { registerVaultCommands } from './vault/vault.cli.ts';
 
 /** An error whose message is meant for the person at the terminal. */
 export class CliError extends Error {
@@ -31,6 +32,9 @@ export function buildCli(): Command {
       'start the store and its privacy system (PORT, DATA_DIR, DATABASE_URL configure it)',
     )
     .action(async () => {
+      // Imported here, not at the top: the whole service graph takes seconds to load, and
+      // commands like `manifest lint` should not pay for it.
+      const { runUntilSignalled } = await import('./main.ts');
       await runUntilSignalled(loadConfig());
     });
 
@@ -38,6 +42,7 @@ export function buildCli(): Command {
     .command('migrate')
     .description('apply every pending database migration and exit')
     .action(async () => {
+      const { openConfiguredDatabase } = await import('./main.ts');
       const database = await openConfiguredDatabase(loadConfig());
       try {
         const result = await migrateToLatest(database);
@@ -47,6 +52,9 @@ export function buildCli(): Command {
         await database.close();
       }
     });
+
+  registerVaultCommands(program);
+  registerManifestCommands(program);
 
   return program;
 }

@@ -8,6 +8,10 @@
 import path from 'node:path';
 import { z } from 'zod';
 
+const base64Key = z
+  .string()
+  .refine((v) => Buffer.from(v.trim(), 'base64').length === 32, 'must be 32 bytes, base64-encoded');
+
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
@@ -20,6 +24,31 @@ const schema = z.object({
   PUBLIC_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  // The vault (src/vault): keys as base64 of 32 bytes; without them, files in the key directory.
+  CUSTODIAN_MASTER_KEY: base64Key.optional(),
+  CUSTODIAN_NEW_MASTER_KEY: base64Key.optional(),
+  CUSTODIAN_INDEX_KEY: base64Key.optional(),
+  CUSTODIAN_KEY_DIR: z.string().optional(),
+  CUSTODIAN_SHRED_LEDGER: z.string().optional(),
+  CUSTODIAN_VAULT_CACHE_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
+  // Email (src/notify): without SMTP_URL, mail goes to the sealed dev outbox.
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  MAIL_FROM: z.string().default('HerSecret <no-reply@hersecret.se>'),
+  // Sign-in with Google/Facebook (src/customers): a provider is on when its id and secret are set.
+  GOOGLE_ISSUER: z.string().url().default('https://accounts.google.com'),
+  GOOGLE_CLIENT_ID: z.string().optional(),
+  GOOGLE_CLIENT_SECRET: z.string().optional(),
+  FACEBOOK_ISSUER: z.string().url().default('https://www.facebook.com'),
+  FACEBOOK_CLIENT_ID: z.string().optional(),
+  FACEBOOK_CLIENT_SECRET: z.string().optional(),
+  // Consent (src/consent): staff statistics until staff sign-in exists; writes per minute per address.
+  STAFF_API_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
+  CONSENT_RATE_LIMIT: z.coerce.number().int().min(0).default(60),
+  // Rights (src/rights): the shared secret Shopify-style compliance webhooks are signed with.
+  SHOPIFY_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
 });
 
 export interface Config {
@@ -31,6 +60,31 @@ export interface Config {
   publicUrl: string;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   production: boolean;
+  /** Vault keys (src/vault/master-key.ts); undefined means the files in `vaultKeyDir`. */
+  vaultMasterKey: string | undefined;
+  vaultNewMasterKey: string | undefined;
+  vaultIndexKey: string | undefined;
+  /** Key files and the shred ledger: never inside a database backup (docs/vault.md). */
+  vaultKeyDir: string;
+  vaultShredLedger: string;
+  vaultCacheTtlMs: number;
+  /** SMTP server for outgoing mail; undefined keeps mail in the sealed dev outbox. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** Sign-in providers configured by the environment (src/customers/oidc). */
+  oidc: Partial<Record<'google' | 'facebook', OidcProviderConfig>>;
+  /** Bearer token for staff consent statistics until staff sign-in exists; unset disables them. */
+  staffApiToken: string | undefined;
+  /** Consent writes per minute per client address; 0 turns the limit off (benchmarks). */
+  consentRateLimit: number;
+  /** HMAC secret of the compliance webhooks (src/rights); unset refuses every webhook. */
+  shopifyWebhookSecret: string | undefined;
+}
+
+export interface OidcProviderConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
 }
 
 export class ConfigError extends Error {}
@@ -51,5 +105,39 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
     logLevel: e.LOG_LEVEL,
     production: e.NODE_ENV === 'production',
+    vaultMasterKey: e.CUSTODIAN_MASTER_KEY,
+    vaultNewMasterKey: e.CUSTODIAN_NEW_MASTER_KEY,
+    vaultIndexKey: e.CUSTODIAN_INDEX_KEY,
+    vaultKeyDir: path.resolve(e.CUSTODIAN_KEY_DIR ?? path.join(e.DATA_DIR, 'keys')),
+    vaultShredLedger: path.resolve(
+      e.CUSTODIAN_SHRED_LEDGER ??
+        path.join(e.CUSTODIAN_KEY_DIR ?? path.join(e.DATA_DIR, 'keys'), 'shred-ledger.jsonl'),
+    ),
+    vaultCacheTtlMs: e.CUSTODIAN_VAULT_CACHE_MS,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    staffApiToken: e.STAFF_API_TOKEN,
+    consentRateLimit: e.CONSENT_RATE_LIMIT,
+    shopifyWebhookSecret: e.SHOPIFY_WEBHOOK_SECRET,
+    oidc: {
+      ...(e.GOOGLE_CLIENT_ID && e.GOOGLE_CLIENT_SECRET
+        ? {
+            google: {
+              issuer: e.GOOGLE_ISSUER,
+              clientId: e.GOOGLE_CLIENT_ID,
+              clientSecret: e.GOOGLE_CLIENT_SECRET,
+            },
+          }
+        : {}),
+      ...(e.FACEBOOK_CLIENT_ID && e.FACEBOOK_CLIENT_SECRET
+        ? {
+            facebook: {
+              issuer: e.FACEBOOK_ISSUER,
+              clientId: e.FACEBOOK_CLIENT_ID,
+              clientSecret: e.FACEBOOK_CLIENT_SECRET,
+            },
+          }
+        : {}),
+    },
   };
 }

@@ -44,3 +44,10 @@ export class RateLimitedError extends DomainError {
     super('rate_limited', `Too many attempts. Try again in ${retryAfterSeconds} seconds.`);
   }
 }
+
+/** Sign-in refused: the same answer for an unknown email and a wrong password. */
+export class InvalidCredentialsError extends DomainError {
+  constructor(message = 'The email address or password is not correct.') {
+    super('unauthenticated', message);
+  }
+}

@@ -34,6 +34,10 @@ export async function start(
 
   const services = await createServices(config, log, database);
   const app = createApp(services);
+  // Every feature has registered its job handlers by now (createServices).
+  await services.jobs.start();
+  const resumed = await services.rights.requests.resume();
+  if (resumed > 0) log.info({ resumed }, 'data-subject requests resumed');
 
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
@@ -48,6 +52,8 @@ export async function start(
   const stop = () =>
     (stopping ??= (async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Jobs in flight finish (or are left to pg-boss's expiry) before the database closes.
+      await services.jobs.stop();
       await database.close();
       log.info('stopped');
     })());

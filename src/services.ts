@@ -3,13 +3,47 @@
  * config and the database. Tests build the same object over an in-memory or test database.
  */
 import type { Config } from './config.ts';
+import { customersPersonalData } from './customers/customers.personal-data.ts';
+import { createCustomerServices, type CustomerServices } from './customers/customers.service.ts';
+import { CollectService } from './consent/collect.service.ts';
+import { ConsentService } from './consent/consent.service.ts';
 import type { Database } from './db/database.ts';
+import { validateIdentityCode } from './customers/identity-code.ts';
+import {
+  createDisclosureServices,
+  type DisclosureServices,
+} from './disclosures/disclosures.service.ts';
+import { Jobs } from './jobs/jobs.ts';
 import type { Logger } from './log.ts';
+import { createNotifyServices, type NotifyServices } from './notify/notify.service.ts';
+import { loadManifest } from './policy/manifest-loader.ts';
+import { createPolicyService, type PolicyService } from './policy/policy.service.ts';
+import { createRightsServices, type RightsServices } from './rights/create-rights.ts';
+import { createShopServices, type ShopServices } from './shop/shop.service.ts';
+import { createConfiguredVault } from './vault/vault.service.ts';
+import type { Vault } from './vault/vault.ts';
 
 export interface Services {
   config: Config;
   log: Logger;
   database: Database;
+  /** The privacy manifest in force and its published versions (src/policy). */
+  policy: PolicyService;
+  vault: Vault;
+  consent: ConsentService;
+  collect: CollectService;
+  /** Email: SMTP, or the sealed dev outbox (src/notify). */
+  notify: NotifyServices;
+  /** Accounts, sessions, password and Google/Facebook sign-in (src/customers). */
+  customers: CustomerServices;
+  /** Catalog, cart, checkout quotes (src/shop). */
+  shop: ShopServices;
+  /** The disclosure gate and the carrier, Avarda, messaging and collection adapters. */
+  disclosures: DisclosureServices;
+  /** Background jobs on pg-boss (src/jobs); started by main.ts after every handler is registered. */
+  jobs: Jobs;
+  /** Data-subject requests: the personal-data registry, the request runner and service. */
+  rights: RightsServices;
 }
 
 export async function createServices(
@@ -17,5 +51,51 @@ export async function createServices(
   log: Logger,
   database: Database,
 ): Promise<Services> {
-  return { config, log, database };
+  const policy = await createPolicyService(database, await loadManifest(config.manifestPath), log);
+  const vault = await createConfiguredVault(config, log, database);
+  const consent = new ConsentService({ database, manifest: () => policy.manifest });
+  const collect = new CollectService(database, consent);
+  const notify = createNotifyServices(config, log, database, vault);
+  const customers = createCustomerServices({
+    config,
+    log,
+    database,
+    vault,
+    mailer: notify.mailer,
+    policyVersion: async () => policy.currentVersion.version,
+  });
+  const shop = await createShopServices(database.db);
+  const disclosures = createDisclosureServices({
+    db: database.db,
+    recipients: () => policy.manifest.recipients,
+    birthDateOf: (code) => {
+      const result = validateIdentityCode(code);
+      return result.valid ? result.birthDate : undefined;
+    },
+    log,
+  });
+  const jobs = new Jobs(database, log);
+  const rights = createRightsServices({
+    database,
+    vault,
+    jobs,
+    manifest: () => policy.manifest,
+    log,
+  });
+  rights.registry.register(customersPersonalData(vault));
+  return {
+    config,
+    log,
+    database,
+    policy,
+    vault,
+    consent,
+    collect,
+    notify,
+    customers,
+    shop,
+    disclosures,
+    jobs,
+    rights,
+  };
 }

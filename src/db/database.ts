@@ -79,7 +79,11 @@ async function openPGlite(options: DatabaseOptions): Promise<Database> {
         }
         return { rows: (await pglite.query(text, values)).rows };
       }),
-    close: () => db.destroy(),
+    // Kysely only destroys a driver it has used; PGlite must be closed even if no query ran.
+    close: async () => {
+      await db.destroy();
+      if (!pglite.closed) await pglite.close();
+    },
   };
 }
 
@@ -92,6 +96,10 @@ async function openPostgres(url: string): Promise<Database> {
     },
   };
   const pool = new pg.Pool({ connectionString: url, max: 10, types });
+  // An idle connection killed by the server (restart, failover, a dropped test database) is
+  // emitted on the pool; without a listener Node treats it as an uncaught exception and exits.
+  // The pool has already discarded the client, and the next query opens a new one.
+  pool.on('error', () => {});
   // Fail at start-up, with a clear message, rather than on the first request.
   await pool.query('select 1');
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });

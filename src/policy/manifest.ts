@@ -60,6 +60,14 @@ export const consentCategories = [
 ] as const;
 export type ConsentCategory = (typeof consentCategories)[number];
 
+/**
+ * Marketing-communication channels whose consent is asked in the shop (not in the cookie
+ * banner): §200 of the Act on Electronic Communications Services needs prior consent for
+ * email and SMS marketing.
+ */
+export const consentChannels = ['newsletter', 'sms', 'whatsapp'] as const;
+export type ConsentChannel = (typeof consentChannels)[number];
+
 export const rights = [
   'access',
   'rectification',
@@ -113,6 +121,7 @@ export const manifestSchema = z
         .min(1),
     }),
     intro: z.strictObject({ summary: localized, uses: z.array(localized).min(1) }),
+    subjects: z.record(key, z.strictObject({ label: localized })),
     sources: z.record(
       key,
       z.strictObject({
@@ -160,9 +169,17 @@ export const manifestSchema = z
         label: localized,
         description: localized.optional(),
         legalBasis: z.enum(Object.keys(legalBases) as [LegalBasis, ...LegalBasis[]]).optional(),
-        legitimateInterest: localized.optional(),
+        legitimateInterest: localized
+          .optional()
+          .describe('The interest weighed, required with legitimate_interests (Art. 13(1)(d))'),
+        /** A consent-based purpose names the cookie category or the channel whose consent it needs. */
         consentCategory: z.enum(consentCategories).optional(),
+        consentChannel: z.enum(consentChannels).optional(),
         categories: z.array(categoryKey).min(1),
+        /** Categories of data subjects (keys of `subjects`), for the records of processing. */
+        subjects: z.array(key).min(1),
+        /** Automated decision-making with legal effect (Art. 22), with its meaningful logic. */
+        automatedDecision: localized.optional(),
       }),
     ),
     recipients: z.record(
@@ -198,6 +215,7 @@ export const manifestSchema = z
         lifetime: duration,
         party: z.enum(['first', 'third']),
         provider: z.string().optional(),
+        httpOnly: z.boolean().optional(),
       }),
     ),
     consent: z.strictObject({

@@ -7,9 +7,23 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { getCookie } from 'hono/cookie';
 import { csrf } from 'hono/csrf';
+import { bannerAssetRoutes, embeddableBanner } from '../consent/banner-assets.routes.ts';
+import { bannerContext } from '../consent/banner-head.tsx';
+import { collectRoutes } from '../consent/collect.routes.ts';
+import { consentRoutes } from '../consent/consent.routes.ts';
+import { privacyCenterConsentRoutes } from '../consent/privacy-center-consent.routes.tsx';
+import { accountRoutes } from '../customers/account.routes.tsx';
+import { customerSession } from '../customers/customer-session.ts';
+import { devIdpMount } from '../customers/dev-idp.routes.ts';
+import { oidcRoutes } from '../customers/oidc.routes.ts';
 import { checkHealth } from '../db/database.ts';
 import { DomainError } from '../errors.ts';
+import { cookieRoutes } from '../policy/cookies.routes.tsx';
+import { policyRoutes } from '../policy/policy.routes.tsx';
 import type { Services } from '../services.ts';
+import { rightsRoutes } from '../rights/rights.routes.ts';
+import { shopifyWebhookRoutes } from '../rights/shopify-webhooks.routes.ts';
+import { shopRoutes } from '../shop/shop.routes.ts';
 import { assetRoutes } from './assets.ts';
 import type { AppEnv } from './env.ts';
 import { errorHandler } from './error-handler.ts';
@@ -27,7 +41,7 @@ export function createApp(services: Services) {
       'lang',
       chooseLanguage({
         query: c.req.query('lang'),
-        cookie: getCookie(c, 'lang'),
+        cookie: getCookie(c, 'hs_lang'),
         acceptLanguage: c.req.header('accept-language'),
       }),
     );
@@ -44,7 +58,13 @@ export function createApp(services: Services) {
       'request',
     );
   });
+  // The demo identity provider (dev only) answers before CSRF/body checks: see dev-idp.routes.ts.
+  app.use(devIdpMount(services.customers.devIdp));
+  // Before the security headers, so other sites may load the banner files (CORP cross-origin).
+  app.use(embeddableBanner());
   app.use(securityHeaders());
+  // Pages embed the banner's configuration: the layout reads it through this context.
+  app.use(bannerContext((lang) => services.consent.config(lang)));
   // Cross-site form posts are refused: browsers send Origin on every POST.
   app.use(csrf({ origin: (origin) => isAllowedOrigin(origin, services.config) }));
   app.use(
@@ -55,6 +75,9 @@ export function createApp(services: Services) {
       },
     }),
   );
+
+  // The signed-in customer, if any, on c.get('customer') for every route below.
+  app.use(customerSession(services.customers.sessions));
 
   app.onError(errorHandler(log));
   app.notFound(() => {
@@ -72,6 +95,17 @@ export function createApp(services: Services) {
     );
   });
   app.route('/assets', assetRoutes());
+  app.route('/', policyRoutes(services));
+  app.route('/', cookieRoutes(services));
+  app.route('/', consentRoutes(services));
+  app.route('/', collectRoutes(services));
+  app.route('/', privacyCenterConsentRoutes(services));
+  app.route('/consent', bannerAssetRoutes());
+  app.route('/', accountRoutes(services));
+  app.route('/', oidcRoutes(services));
+  app.route('/', shopRoutes(services));
+  app.route('/', rightsRoutes(services));
+  app.route('/', shopifyWebhookRoutes(services));
 
   return app;
 }

@@ -1,5 +1,6 @@
 /** The page frame every server-rendered page shares: header, language switcher, footer. */
 import { raw } from 'hono/html';
+import { BannerHead } from '../consent/banner-head.tsx';
 import type { Child } from 'hono/jsx';
 import { languageNames, languages, text, type Lang } from './i18n.ts';
 import { frame } from './messages.ts';
@@ -22,6 +23,8 @@ export function Layout({ lang, title, path, children }: LayoutProps) {
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <title>{`${title} · HerSecret`}</title>
+          {/* First script of the page: Consent Mode's default must precede every tag. */}
+          <BannerHead lang={lang} />
           <link rel="stylesheet" href="/assets/app.css" />
         </head>
         <body>
@@ -38,7 +41,13 @@ export function Layout({ lang, title, path, children }: LayoutProps) {
                   <a href="/">{t(frame.shop)}</a>
                 </li>
                 <li>
+                  <a href="/cart">{t(frame.cart)}</a>
+                </li>
+                <li>
                   <a href="/privacy-center">{t(frame.privacyCenter)}</a>
+                </li>
+                <li>
+                  <a href="/account">{t(frame.account)}</a>
                 </li>
               </ul>
             </nav>
@@ -75,6 +84,8 @@ export function Layout({ lang, title, path, children }: LayoutProps) {
               </ul>
             </nav>
           </footer>
+          {/* Runs only once the visitor allows analytics (the banner swaps its type). */}
+          <script type="text/plain" data-consent="analytics" src="/assets/analytics.js" />
         </body>
       </html>
     </>

@@ -4,6 +4,8 @@ import type { Localized } from './i18n.ts';
 export const frame = {
   skip: { en: 'Skip to content', fi: 'Siirry sisältöön', sv: 'Hoppa till innehållet' },
   shop: { en: 'Shop', fi: 'Kauppa', sv: 'Butik' },
+  cart: { en: 'Cart', fi: 'Ostoskori', sv: 'Varukorg' },
+  account: { en: 'Account', fi: 'Oma tili', sv: 'Mitt konto' },
   privacy: { en: 'Privacy policy', fi: 'Tietosuojaseloste', sv: 'Integritetspolicy' },
   cookies: { en: 'Cookies', fi: 'Evästeet', sv: 'Kakor' },
   privacyCenter: { en: 'Privacy center', fi: 'Tietosuojakeskus', sv: 'Integritetscenter' },

@@ -1,4 +1,7 @@
 /** The whole service graph over a fresh test database, for in-process HTTP tests. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
 import { createServices, type Services } from '../../src/services.ts';
@@ -10,7 +13,20 @@ export interface TestServices extends Services {
 
 export async function createTestServices(env: Record<string, string> = {}): Promise<TestServices> {
   const database = await createTestDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env });
+  // Vault keys and the shred ledger go to a fresh directory, never into the work tree's .data.
+  const keyDir = mkdtempSync(path.join(tmpdir(), 'custodian-keys-'));
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    CUSTODIAN_KEY_DIR: keyDir,
+    ...env,
+  });
   const services = await createServices(config, createLogger('silent'), database);
-  return { ...services, close: () => database.drop() };
+  return {
+    ...services,
+    close: async () => {
+      await database.drop();
+      rmSync(keyDir, { recursive: true, force: true });
+    },
+  };
 }

@@ -1,7 +1,23 @@
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 import type { Migration } from 'kysely';
 import * as m0001 from './0001-policy-versions.ts';
+import * as m0010 from './0010-vault.ts';
+import * as m0020 from './0020-customers.ts';
+import * as m0021 from './0021-notify-outbox.ts';
+import * as m0030 from './0030-consent-ledger.ts';
+import * as m0031 from './0031-browsing-events.ts';
+import * as m0040 from './0040-shop-products.ts';
+import * as m0041 from './0041-disclosures.ts';
+import * as m0050 from './0050-rights.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-policy-versions': m0001,
+  '0010-vault': m0010,
+  '0020-customers': m0020,
+  '0021-notify-outbox': m0021,
+  '0030-consent-ledger': m0030,
+  '0031-browsing-events': m0031,
+  '0040-shop-products': m0040,
+  '0041-disclosures': m0041,
+  '0050-rights': m0050,
 };

@@ -1,0 +1,39 @@
+/**
+ * `POST /collect`: the demo analytics script's beacon. Answers 202 either way (the beacon cannot
+ * act on the answer); `recorded` says whether analytics consent let the event be kept.
+ */
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { Services } from '../services.ts';
+import type { AppEnv } from '../web/env.ts';
+import { clientAddress, RateLimiter } from '../web/rate-limit.ts';
+import { collectBody, maxConsentBody, readJson, tooLarge } from './consent-input.ts';
+import { readVisitorId } from './visitor.ts';
+import { currentCustomerId } from './visitor.ts';
+
+export function collectRoutes(services: Services) {
+  const app = new Hono<AppEnv>();
+  const perMinute = services.config.consentRateLimit * 10;
+  const limiter =
+    perMinute > 0 ? new RateLimiter({ limit: perMinute, windowMs: 60_000 }) : undefined;
+
+  app.post(
+    '/collect',
+    bodyLimit({
+      maxSize: maxConsentBody,
+      onError: () => {
+        throw tooLarge();
+      },
+    }),
+    async (c) => {
+      limiter?.hit(`collect:${clientAddress(c)}`);
+      const body = collectBody.parse(await readJson(c.req));
+      const recorded = await services.collect.record(
+        { visitorId: readVisitorId(c), customerId: currentCustomerId(c) },
+        body,
+      );
+      return c.json({ recorded }, 202);
+    },
+  );
+  return app;
+}

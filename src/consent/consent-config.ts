@@ -1,0 +1,98 @@
+/**
+ * The banner configuration for one language, derived from the manifest: the categories (with the
+ * cookies in each) and the banner's words, plus the SHA-256 of exactly that text. The layout
+ * embeds it in pages and `GET /consent/config` serves it; a choice sent back names its
+ * `textHash`, which is how the ledger proves what the person saw.
+ *
+ * @example
+ *   const config = buildConsentConfig(manifest, 'fi');
+ *   config.textHash; // 'mQ3…' (43 base64url characters)
+ */
+import { createHash } from 'node:crypto';
+import { parseDuration, durationSeconds } from '../policy/duration.ts';
+import { consentCategories, type ConsentCategory, type Manifest } from '../policy/manifest.ts';
+import type { Lang } from '../web/i18n.ts';
+import { bannerTexts, type BannerTexts } from './banner-texts.ts';
+
+export interface ConsentConfigCookie {
+  name: string;
+  storage: string;
+  lifetime: string;
+  purpose: string;
+  party: 'first' | 'third';
+  provider?: string;
+}
+
+export interface ConsentConfigCategory {
+  key: ConsentCategory;
+  label: string;
+  description: string;
+  required: boolean;
+  cookies: ConsentConfigCookie[];
+}
+
+export interface ConsentConfig {
+  lang: Lang;
+  policyVersion: number;
+  renewAfterDays: number;
+  textHash: string;
+  texts: BannerTexts;
+  categories: ConsentConfigCategory[];
+}
+
+/** What the hash covers: the words shown, nothing else (versions and timing are on the record). */
+export interface ShownText {
+  lang: Lang;
+  texts: BannerTexts;
+  categories: ConsentConfigCategory[];
+}
+
+export function buildConsentConfig(manifest: Manifest, lang: Lang): ConsentConfig {
+  const shown = shownText(manifest, lang);
+  return {
+    lang,
+    policyVersion: manifest.policy.version,
+    renewAfterDays: renewAfterDays(manifest),
+    textHash: hashText(serialiseShownText(shown)),
+    texts: shown.texts,
+    categories: shown.categories,
+  };
+}
+
+export function shownText(manifest: Manifest, lang: Lang): ShownText {
+  const categories = consentCategories.map((key): ConsentConfigCategory => {
+    const category = manifest.consent.categories[key];
+    return {
+      key,
+      label: category.label[lang],
+      description: category.description[lang],
+      required: key === 'functional',
+      cookies: manifest.cookies
+        .filter((cookie) => cookie.category === key)
+        .map((cookie) => ({
+          name: cookie.name,
+          storage: cookie.storage,
+          lifetime: cookie.lifetime,
+          purpose: cookie.purpose[lang],
+          party: cookie.party,
+          ...(cookie.provider ? { provider: cookie.provider } : {}),
+        })),
+    };
+  });
+  return { lang, texts: bannerTexts[lang], categories };
+}
+
+/** The exact bytes that are hashed and stored: JSON with keys in the order built above. */
+export function serialiseShownText(shown: ShownText): string {
+  return JSON.stringify(shown);
+}
+
+export function hashText(content: string): string {
+  return createHash('sha256').update(content, 'utf8').digest('base64url');
+}
+
+export function renewAfterDays(manifest: Manifest): number {
+  const d = parseDuration(manifest.consent.renewAfter);
+  if (!d || d === 'session') return 0;
+  return Math.round(durationSeconds(d) / 86400);
+}

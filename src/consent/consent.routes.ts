@@ -1,0 +1,113 @@
+/**
+ * The consent API: the banner's configuration, recording a choice, the proof export for the
+ * current browser or customer, and statistics for staff. See docs/consent-api.md.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { z } from 'zod';
+import { DomainError } from '../errors.ts';
+import type { Services } from '../services.ts';
+import type { AppEnv } from '../web/env.ts';
+import { isLang } from '../web/i18n.ts';
+import { clientAddress, RateLimiter } from '../web/rate-limit.ts';
+import { consentBody, maxConsentBody, readJson, tooLarge } from './consent-input.ts';
+import { currentSubject, headerSignals, newVisitorId, setVisitorCookie } from './visitor.ts';
+
+export function consentRoutes(services: Services) {
+  const { consent, config } = services;
+  const app = new Hono<AppEnv>();
+  const limiter =
+    config.consentRateLimit > 0
+      ? new RateLimiter({ limit: config.consentRateLimit, windowMs: 60_000 })
+      : undefined;
+
+  app.get('/consent/config', async (c) => {
+    const lang = c.req.query('lang');
+    if (lang !== undefined && !isLang(lang)) {
+      throw new DomainError('bad_request', 'lang must be one of en, fi, sv.');
+    }
+    await consent.ensureTexts();
+    c.header('cache-control', 'public, max-age=300');
+    return c.json(consent.config(lang ?? c.get('lang')));
+  });
+
+  app.post(
+    '/api/consent',
+    bodyLimit({
+      maxSize: maxConsentBody,
+      onError: () => {
+        throw tooLarge();
+      },
+    }),
+    async (c) => {
+      limiter?.hit(`consent:${clientAddress(c)}`);
+      const body = consentBody.parse(await readJson(c.req));
+      const subject = currentSubject(c);
+      const fresh = subject.visitorId === undefined;
+      const visitorId = subject.visitorId ?? newVisitorId();
+      const header = headerSignals(c);
+      const recorded = await consent.record({
+        subject: { visitorId, customerId: subject.customerId },
+        decisions: body.choices,
+        policyVersion: body.policyVersion,
+        textHash: body.textHash,
+        signals: { gpc: body.signals.gpc || header.gpc, dnt: body.signals.dnt || header.dnt },
+        explicit: body.explicit,
+        source: body.source,
+        lang: body.lang,
+      });
+      if (fresh) setVisitorCookie(c, visitorId, consent.manifest(), config.production);
+      return c.json(
+        {
+          recordId: recorded.recordId,
+          visitorId,
+          decidedAt: recorded.decidedAt.toISOString(),
+          renewAt: recorded.renewAt.toISOString(),
+        },
+        201,
+      );
+    },
+  );
+
+  app.get('/api/consent', async (c) => {
+    const subject = currentSubject(c);
+    const latest = await consent.latest(subject);
+    c.header('cache-control', 'no-store');
+    return c.json({
+      choices: Object.fromEntries(Object.entries(latest).map(([k, d]) => [k, d?.granted ?? false])),
+      needsRenewal: await consent.needsRenewal(subject),
+    });
+  });
+
+  app.get('/api/consent/proof', async (c) => {
+    const subject = currentSubject(c);
+    c.header('cache-control', 'no-store');
+    return c.json(await consent.proof(subject));
+  });
+
+  app.get('/api/consent/stats', async (c) => {
+    requireStaffToken(c, config.staffApiToken);
+    const query = z
+      .object({
+        from: z.iso.date('from must be YYYY-MM-DD'),
+        to: z.iso.date('to must be YYYY-MM-DD'),
+      })
+      .parse({ from: c.req.query('from'), to: c.req.query('to') });
+    c.header('cache-control', 'no-store');
+    return c.json(await consent.statistics(query.from, query.to));
+  });
+
+  return app;
+}
+
+/** Stand-in for staff sign-in: a bearer token from the configuration (unset: nobody gets in). */
+function requireStaffToken(c: Context, token: string | undefined): void {
+  const given = /^Bearer (.+)$/.exec(c.req.header('authorization') ?? '')?.[1];
+  if (!given) throw new DomainError('unauthenticated', 'Staff authentication is required.');
+  const a = Buffer.from(given);
+  const b = Buffer.from(token ?? '');
+  if (!token || a.length !== b.length || !timingSafeEqual(a, b)) {
+    throw new DomainError('forbidden', 'This token does not give access to consent statistics.');
+  }
+}

@@ -1,0 +1,318 @@
+/**
+ * The consent ledger's service: record a choice (through the group-commit writer), prove the
+ * history of a visitor or customer, answer `allows()` and `needsRenewal()` from a cache of the
+ * latest decisions, and count choices per day for staff.
+ *
+ * @example
+ *   const { recordId } = await consent.record({ subject: { visitorId }, decisions: { analytics: true },
+ *     policyVersion: 3, textHash, signals: { gpc: false, dnt: false }, explicit: true,
+ *     source: 'banner', lang: 'fi' });
+ *   await consent.allows({ visitorId }, 'analytics'); // true
+ */
+import { randomUUID } from 'node:crypto';
+import type { Database } from '../db/database.ts';
+import { ValidationError } from '../errors.ts';
+import type { Manifest } from '../policy/manifest.ts';
+import { languages, type Lang } from '../web/i18n.ts';
+import {
+  choosableCategories,
+  consentChannels,
+  isNewer,
+  type ConsentChoice,
+  type ConsentSubject,
+  type LatestDecisions,
+} from './consent.ts';
+import {
+  buildConsentConfig,
+  hashText,
+  serialiseShownText,
+  shownText,
+  type ConsentConfig,
+} from './consent-config.ts';
+import { ConsentGate, type ProcessingBlock, type Verdict } from './consent-gate.ts';
+import * as repo from './consent.repository.ts';
+import { DecisionCache } from './decision-cache.ts';
+import { LedgerWriter } from './ledger-writer.ts';
+import { buildProof, type ConsentProof } from './consent-proof.ts';
+
+export interface ConsentServiceDeps {
+  database: Database;
+  /** The manifest in force; a function so a reload or a newly published version is seen at once. */
+  manifest: () => Manifest;
+  blocks?: ProcessingBlock[];
+  now?: () => Date;
+  cacheTtlMs?: number;
+}
+
+export interface RecordedChoice {
+  recordId: string;
+  visitorId: string | null;
+  decidedAt: Date;
+  renewAt: Date;
+}
+
+export interface ConsentStatistics {
+  from: string;
+  to: string;
+  days: {
+    day: string;
+    choices: Record<string, { granted: number; refused: number; signalled: number }>;
+  }[];
+}
+
+const validKeys = new Set<string>([...choosableCategories, ...consentChannels]);
+const isoDay = /^\d{4}-\d{2}-\d{2}$/;
+
+export class ConsentService {
+  readonly #db: Database['db'];
+  readonly #manifest: () => Manifest;
+  readonly #now: () => Date;
+  readonly #cache: DecisionCache<LatestDecisions>;
+  readonly #writer: LedgerWriter<repo.RecordRow>;
+  readonly #configs = new WeakMap<Manifest, Map<Lang, ConsentConfig>>();
+  readonly #textsStored = new WeakMap<Manifest, Promise<void>>();
+  /** Banner texts known to be stored: hash → policy version. */
+  readonly #knownTexts = new Map<string, number>();
+  #significant: { value: number | undefined; at: number } | undefined;
+  readonly gate: ConsentGate;
+
+  constructor(deps: ConsentServiceDeps) {
+    this.#db = deps.database.db;
+    this.#manifest = deps.manifest;
+    this.#now = deps.now ?? (() => new Date());
+    this.#cache = new DecisionCache(deps.cacheTtlMs);
+    // One multi-row INSERT is atomic on its own; customer links make it two statements, which
+    // then need a transaction so a record never commits without its link.
+    this.#writer = new LedgerWriter(
+      (rows) =>
+        rows.some((r) => r.customerId)
+          ? this.#db.transaction().execute((trx) => repo.insertRecords(trx, rows))
+          : repo.insertRecords(this.#db, rows),
+      { concurrency: deps.database.kind === 'postgres' ? 4 : 1 },
+    );
+    this.gate = new ConsentGate({
+      manifest: deps.manifest,
+      latest: (subject) => this.latest(subject),
+      significantVersion: () => this.#significantVersion(),
+      blocks: deps.blocks ?? [],
+      now: this.#now,
+    });
+  }
+
+  /** The manifest in force (throws a 503-mapped error when none is loaded). */
+  manifest(): Manifest {
+    return this.#manifest();
+  }
+
+  /** The banner configuration for a language (memoised per manifest). */
+  config(lang: Lang): ConsentConfig {
+    const manifest = this.#manifest();
+    let byLang = this.#configs.get(manifest);
+    if (!byLang) this.#configs.set(manifest, (byLang = new Map<Lang, ConsentConfig>()));
+    let config = byLang.get(lang);
+    if (!config) byLang.set(lang, (config = buildConsentConfig(manifest, lang)));
+    return config;
+  }
+
+  /** Stores the texts of the manifest in force, in every language, so records can cite them. */
+  ensureTexts(): Promise<void> {
+    const manifest = this.#manifest();
+    let stored = this.#textsStored.get(manifest);
+    if (!stored) {
+      const texts = languages.map((lang) => {
+        const content = serialiseShownText(shownText(manifest, lang));
+        return { hash: hashText(content), lang, policyVersion: manifest.policy.version, content };
+      });
+      stored = repo.insertTexts(this.#db, texts).then(() => {
+        for (const t of texts) this.#knownTexts.set(t.hash, t.policyVersion);
+      });
+      stored.catch(() => this.#textsStored.delete(manifest));
+      this.#textsStored.set(manifest, stored);
+    }
+    return stored;
+  }
+
+  /** Appends one choice; resolves once it is committed. */
+  async record(choice: ConsentChoice): Promise<RecordedChoice> {
+    const { subject } = choice;
+    if (!subject.visitorId && !subject.customerId) {
+      throw new ValidationError('A consent record needs a visitor or a customer.');
+    }
+    const keys = Object.keys(choice.decisions);
+    if (keys.length === 0)
+      throw new ValidationError('A consent record needs at least one decision.');
+    const unknown = keys.filter((k) => !validKeys.has(k));
+    if (unknown.length > 0) {
+      throw new ValidationError(`Unknown consent categories: ${unknown.join(', ')}.`);
+    }
+    if (!choice.explicit && Object.values(choice.decisions).some(Boolean)) {
+      // GPC, DNT or any default may only ever refuse: consent needs the person's own act.
+      throw new ValidationError('Consent can only be granted by an explicit choice.', {
+        explicit: 'must be true when any category is accepted',
+      });
+    }
+    if (choice.textHash !== null) await this.#checkText(choice.textHash, choice.policyVersion);
+
+    const decidedAt = this.#now();
+    const row: repo.RecordRow = {
+      id: randomUUID(),
+      visitorId: subject.visitorId ?? null,
+      customerId: subject.customerId ?? null,
+      decidedAt,
+      policyVersion: choice.policyVersion,
+      textHash: choice.textHash,
+      decisions: choice.decisions,
+      gpc: choice.signals.gpc,
+      dnt: choice.signals.dnt,
+      explicit: choice.explicit,
+      source: choice.source,
+      lang: choice.lang,
+    };
+    await this.#writer.append(row);
+    this.#invalidate(subject);
+    return {
+      recordId: row.id,
+      visitorId: row.visitorId,
+      decidedAt,
+      renewAt: this.gate.renewAt(decidedAt),
+    };
+  }
+
+  allows(subject: ConsentSubject, purpose: string): Promise<boolean> {
+    return this.gate.allows(subject, purpose);
+  }
+
+  explain(subject: ConsentSubject, purpose: string): Promise<Verdict> {
+    return this.gate.explain(subject, purpose);
+  }
+
+  needsRenewal(subject: ConsentSubject): Promise<boolean> {
+    return this.gate.needsRenewal(subject);
+  }
+
+  /** The newest decision per key, merged over the visitor and the customer (newest wins). */
+  async latest(subject: ConsentSubject): Promise<LatestDecisions> {
+    const parts = await Promise.all([
+      subject.visitorId ? this.#latestBy({ visitorId: subject.visitorId }) : undefined,
+      subject.customerId ? this.#latestBy({ customerId: subject.customerId }) : undefined,
+    ]);
+    const merged: LatestDecisions = {};
+    for (const part of parts) {
+      for (const [key, d] of Object.entries(part ?? {})) {
+        const current = merged[key];
+        if (d && (!current || isNewer(d, current))) merged[key] = d;
+      }
+    }
+    return merged;
+  }
+
+  /** The whole history of a visitor and/or customer, with each banner text as shown. */
+  async proof(subject: ConsentSubject): Promise<ConsentProof> {
+    const rows = await repo.history(this.#db, subject);
+    return buildProof(subject, rows, this.#now(), (d) => this.gate.renewAt(d));
+  }
+
+  /** Choices per category (and channel) per UTC day, `from` and `to` inclusive (YYYY-MM-DD). */
+  async statistics(from: string, to: string): Promise<ConsentStatistics> {
+    if (!isoDay.test(from) || Number.isNaN(Date.parse(from))) {
+      throw new ValidationError('from must be a date like 2026-01-31.', { from: 'YYYY-MM-DD' });
+    }
+    if (!isoDay.test(to) || Number.isNaN(Date.parse(to))) {
+      throw new ValidationError('to must be a date like 2026-01-31.', { to: 'YYYY-MM-DD' });
+    }
+    const span = (Date.parse(to) - Date.parse(from)) / 86_400_000;
+    if (span < 0 || span > 366) {
+      throw new ValidationError('The period must run forwards and span at most 366 days.');
+    }
+    const rows = await repo.statistics(this.#db, from, to);
+    const days = new Map<string, ConsentStatistics['days'][number]>();
+    for (const r of rows) {
+      let day = days.get(r.day);
+      if (!day) days.set(r.day, (day = { day: r.day, choices: {} }));
+      day.choices[r.key] = { granted: r.granted, refused: r.refused, signalled: r.signalled };
+    }
+    return { from, to, days: [...days.values()] };
+  }
+
+  /** Erasure: the customer's link to their records goes; the pseudonymous records stay. */
+  async unlinkCustomer(customerId: string): Promise<number> {
+    const n = await repo.unlinkCustomer(this.#db, customerId);
+    this.#cache.invalidate(`c:${customerId}`);
+    return n;
+  }
+
+  /** Which of these record ids are committed (crash tests and audits). */
+  existingRecordIds(ids: string[]): Promise<Set<string>> {
+    return repo.existingRecordIds(this.#db, ids);
+  }
+
+  /** How the group-commit writer has batched so far. */
+  get writerStats() {
+    return { ...this.#writer.stats };
+  }
+
+  /** Waits for queued writes; call before closing the database. */
+  async flush(): Promise<void> {
+    await this.#writer.idle();
+  }
+
+  async #checkText(hash: string, policyVersion: number): Promise<void> {
+    await this.ensureTexts();
+    let version = this.#knownTexts.get(hash);
+    if (version === undefined) {
+      const text = await repo.findText(this.#db, hash);
+      if (!text) {
+        throw new ValidationError('textHash does not name a banner text this service has shown.', {
+          textHash: 'unknown banner text',
+        });
+      }
+      version = text.policyVersion;
+      this.#knownTexts.set(hash, version);
+    }
+    if (version !== policyVersion) {
+      throw new ValidationError(
+        `policyVersion ${policyVersion} does not match the banner text (version ${version}).`,
+        { policyVersion: 'does not match the banner text' },
+      );
+    }
+  }
+
+  #latestBy(by: { visitorId: string } | { customerId: string }): Promise<LatestDecisions> {
+    const key = 'visitorId' in by ? `v:${by.visitorId}` : `c:${by.customerId}`;
+    return this.#cache.get(key, async () => {
+      const rows = await repo.latestDecisions(this.#db, by);
+      const out: LatestDecisions = {};
+      for (const r of rows) {
+        out[r.key] = {
+          granted: r.granted,
+          seq: r.seq,
+          recordId: r.id,
+          decidedAt: r.decidedAt,
+          policyVersion: r.policyVersion,
+          explicit: r.explicit,
+          gpc: r.gpc,
+          dnt: r.dnt,
+        };
+      }
+      return out;
+    });
+  }
+
+  #invalidate(subject: ConsentSubject): void {
+    if (subject.visitorId) this.#cache.invalidate(`v:${subject.visitorId}`);
+    if (subject.customerId) this.#cache.invalidate(`c:${subject.customerId}`);
+  }
+
+  /** Call after publishing a policy version, so a significant one asks everyone again at once. */
+  policyVersionsChanged(): void {
+    this.#significant = undefined;
+  }
+
+  async #significantVersion(): Promise<number | undefined> {
+    const now = Date.now();
+    if (this.#significant && now - this.#significant.at < 10_000) return this.#significant.value;
+    const value = await repo.latestSignificantPolicyVersion(this.#db);
+    this.#significant = { value, at: now };
+    return value;
+  }
+}

@@ -1,0 +1,193 @@
+/**
+ * `/privacy-center/consent`: the same choices as the banner, changed from the privacy center and
+ * recorded in the same ledger with source `privacy_center`. Withdrawing is one button, as easy as
+ * giving. Works for a signed-in customer (linked by customer id) and for a visitor by `hs_vid`.
+ */
+import { Hono, type Context } from 'hono';
+import { setCookie } from 'hono/cookie';
+import { z } from 'zod';
+import type { Services } from '../services.ts';
+import type { AppEnv } from '../web/env.ts';
+import { languages, text } from '../web/i18n.ts';
+import { Layout } from '../web/layout.tsx';
+import { clientAddress, RateLimiter } from '../web/rate-limit.ts';
+import { choosableCategories, type ChoosableCategory } from './consent.ts';
+import { messages as m } from './privacy-center-consent.messages.ts';
+import { currentSubject, headerSignals, newVisitorId, setVisitorCookie } from './visitor.ts';
+
+const form = z.object({
+  analytics: z.literal('on').optional(),
+  marketing: z.literal('on').optional(),
+  personalisation: z.literal('on').optional(),
+  action: z.enum(['save', 'accept', 'reject']).default('save'),
+  textHash: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
+  policyVersion: z.coerce.number().int().positive(),
+  lang: z.enum(languages),
+});
+
+export function privacyCenterConsentRoutes(services: Services) {
+  const { consent, config } = services;
+  const app = new Hono<AppEnv>();
+  const limiter =
+    config.consentRateLimit > 0
+      ? new RateLimiter({ limit: config.consentRateLimit, windowMs: 60_000 })
+      : undefined;
+
+  app.get('/privacy-center/consent', async (c) => {
+    const lang = c.get('lang');
+    await consent.ensureTexts();
+    const cfg = consent.config(lang);
+    const subject = currentSubject(c);
+    const latest = await consent.latest(subject);
+    const proof = await consent.proof(subject);
+    const t = (msg: (typeof m)[keyof typeof m]) => text(msg, lang);
+    c.header('cache-control', 'no-store');
+    return c.html(
+      <Layout lang={lang} title={t(m.title)} path={c.req.path}>
+        <section class="consent-center" aria-labelledby="consent-title">
+          <h1 id="consent-title">{t(m.title)}</h1>
+          <p>{t(m.intro)}</p>
+          {c.req.query('saved') ? (
+            <p role="status" class="consent-saved">
+              {t(m.saved)}
+            </p>
+          ) : null}
+          {headerSignals(c).gpc || headerSignals(c).dnt ? <p>{cfg.texts.signalHonoured}</p> : null}
+          <form method="post" action="/privacy-center/consent">
+            <fieldset>
+              <legend>{cfg.texts.settings}</legend>
+              {cfg.categories.map((cat) => (
+                <div class="consent-category">
+                  <input
+                    type="checkbox"
+                    id={`consent-${cat.key}`}
+                    name={cat.key}
+                    checked={cat.required || latest[cat.key]?.granted === true}
+                    disabled={cat.required}
+                    aria-describedby={`consent-${cat.key}-desc`}
+                  />
+                  <label for={`consent-${cat.key}`}>
+                    {cat.label}
+                    {cat.required ? ` (${cfg.texts.alwaysOn})` : ''}
+                  </label>
+                  <p id={`consent-${cat.key}-desc`}>{cat.description}</p>
+                </div>
+              ))}
+            </fieldset>
+            <input type="hidden" name="textHash" value={cfg.textHash} />
+            <input type="hidden" name="policyVersion" value={String(cfg.policyVersion)} />
+            <input type="hidden" name="lang" value={lang} />
+            <div class="consent-actions">
+              <button type="submit" name="action" value="save">
+                {cfg.texts.save}
+              </button>
+              <button type="submit" name="action" value="reject">
+                {cfg.texts.rejectAll}
+              </button>
+              <button type="submit" name="action" value="accept">
+                {cfg.texts.acceptAll}
+              </button>
+            </div>
+          </form>
+          <h2>{t(m.history)}</h2>
+          {proof.records.length === 0 ? (
+            <p>{t(m.noHistory)}</p>
+          ) : (
+            <table>
+              <caption>{t(m.historyCaption)}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t(m.when)}</th>
+                  <th scope="col">{t(m.where)}</th>
+                  <th scope="col">{t(m.choices)}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {proof.records
+                  .slice(-20)
+                  .reverse()
+                  .map((r) => (
+                    <tr>
+                      <td>
+                        <time datetime={r.decidedAt}>
+                          {r.decidedAt.slice(0, 16).replace('T', ' ')}
+                        </time>
+                      </td>
+                      <td>{t(m[r.source])}</td>
+                      <td>
+                        {Object.entries(r.decisions)
+                          .map(([k, v]) => `${k}: ${v ? t(m.on) : t(m.off)}`)
+                          .join(', ')}
+                      </td>
+                    </tr>
+                  ))}
+              </tbody>
+            </table>
+          )}
+          <p>
+            <a href="/api/consent/proof" download="consent-proof.json">
+              {t(m.download)}
+            </a>
+          </p>
+        </section>
+      </Layout>,
+    );
+  });
+
+  app.post('/privacy-center/consent', async (c) => {
+    limiter?.hit(`consent:${clientAddress(c)}`);
+    const input = form.parse(await c.req.parseBody());
+    const choose = (k: ChoosableCategory) =>
+      input.action === 'accept' ? true : input.action === 'reject' ? false : input[k] === 'on';
+    const decisions = Object.fromEntries(choosableCategories.map((k) => [k, choose(k)])) as Record<
+      ChoosableCategory,
+      boolean
+    >;
+    const subject = currentSubject(c);
+    const visitorId = subject.visitorId ?? newVisitorId();
+    const recorded = await consent.record({
+      subject: { visitorId, customerId: subject.customerId },
+      decisions,
+      policyVersion: input.policyVersion,
+      textHash: input.textHash,
+      signals: headerSignals(c),
+      explicit: true,
+      source: 'privacy_center',
+      lang: input.lang,
+    });
+    if (!subject.visitorId) setVisitorCookie(c, visitorId, consent.manifest(), config.production);
+    syncBannerCookie(
+      c,
+      decisions,
+      input.policyVersion,
+      recorded.decidedAt,
+      recorded.renewAt,
+      config.production,
+    );
+    return c.redirect(`/privacy-center/consent?saved=1&lang=${input.lang}`, 303);
+  });
+
+  return app;
+}
+
+/**
+ * Writes the banner's own `hs_consent` cookie in its format (banner/src/storage.ts:
+ * `<policyVersion>.<decided ms base 36>.<bits>`), so the banner on the next page applies the
+ * choice made here, removes refused cookies, and does not ask again.
+ */
+function syncBannerCookie(
+  c: Context,
+  d: Record<ChoosableCategory, boolean>,
+  policyVersion: number,
+  decidedAt: Date,
+  renewAt: Date,
+  secure: boolean,
+): void {
+  const bits = [d.analytics, d.marketing, d.personalisation].map(Number).join('');
+  setCookie(c, 'hs_consent', `${policyVersion}.${decidedAt.getTime().toString(36)}.${bits}`, {
+    path: '/',
+    sameSite: 'Lax',
+    secure,
+    maxAge: Math.max(0, Math.floor((renewAt.getTime() - decidedAt.getTime()) / 1000)),
+  });
+}

@@ -1,0 +1,58 @@
+/**
+ * The pseudonymous visitor id in the functional, HttpOnly `hs_vid` cookie: 128 random bits, no
+ * link to a person unless they sign in. Web-layer helpers shared by the consent routes.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Context } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
+import { addDuration, parseDuration } from '../policy/duration.ts';
+import type { Manifest } from '../policy/manifest.ts';
+import type { AppEnv } from '../web/env.ts';
+import type { ConsentSubject } from './consent.ts';
+
+export const visitorCookie = 'hs_vid';
+const shape = /^[A-Za-z0-9_-]{22}$/;
+
+export function newVisitorId(): string {
+  return randomBytes(16).toString('base64url');
+}
+
+export function readVisitorId(c: Context): string | undefined {
+  const value = getCookie(c, visitorCookie);
+  return value && shape.test(value) ? value : undefined;
+}
+
+/** Sets `hs_vid` for as long as the manifest declares it (12 months if it does not). */
+export function setVisitorCookie(
+  c: Context,
+  id: string,
+  manifest: Manifest,
+  secure: boolean,
+): void {
+  const declared = manifest.cookies.find((k) => k.name === visitorCookie)?.lifetime;
+  const d = declared ? parseDuration(declared) : undefined;
+  const now = new Date();
+  const until =
+    d && d !== 'session' ? addDuration(now, d) : addDuration(now, { amount: 12, unit: 'mo' });
+  setCookie(c, visitorCookie, id, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure,
+    maxAge: Math.floor((until.getTime() - now.getTime()) / 1000),
+  });
+}
+
+/** The signed-in customer's id, from the accounts middleware (`customerSession`). */
+export function currentCustomerId(c: Context<AppEnv>): string | undefined {
+  return c.get('customer')?.id;
+}
+
+export function currentSubject(c: Context<AppEnv>): ConsentSubject {
+  return { visitorId: readVisitorId(c), customerId: currentCustomerId(c) };
+}
+
+/** GPC and DNT as the request's headers state them. */
+export function headerSignals(c: Context): { gpc: boolean; dnt: boolean } {
+  return { gpc: c.req.header('sec-gpc') === '1', dnt: c.req.header('dnt') === '1' };
+}

@@ -1,0 +1,25 @@
+/**
+ * The throttles on account endpoints. Keys are `ip:<client address>` and `acct:<blind index>`,
+ * never an address in clear. The web layer supplies the in-memory implementations
+ * (src/web/rate-limit.ts); the domain only knows these shapes.
+ */
+export interface AttemptThrottle {
+  /** Counts one attempt per key; throws RateLimitedError when a key is over its limit. */
+  attempt(keys: readonly string[]): void;
+}
+
+export interface FailureBackoff {
+  check(key: string): void;
+  fail(key: string): void;
+  succeed(key: string): void;
+}
+
+export interface AccountLimits {
+  signIn: AttemptThrottle;
+  /** Failed sign-ins per account (`acct:` keys). */
+  signInFailures: FailureBackoff;
+  /** Failed sign-ins per client address (`ip:` keys): more generous, many people share one. */
+  signInFailuresByClient: FailureBackoff;
+  register: AttemptThrottle;
+  reset: AttemptThrottle;
+}

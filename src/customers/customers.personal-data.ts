@@ -1,0 +1,98 @@
+/**
+ * The accounts' part of data-subject requests (src/rights): what an export contains and what an
+ * erasure does to `customers`, `customer_sessions`, `customer_tokens`, `customer_sign_ins` and
+ * the dev outbox `notify_outbox`.
+ *
+ * Erasure deletes the account (sessions, tokens and linked sign-ins go with it), the kept mail,
+ * and shreds the customer's profile key, so every copy of the sealed fields, in the database or
+ * in a backup, becomes unreadable. Nothing of an account is kept for accounting.
+ */
+import { isErased, type Vault } from '../vault/vault.ts';
+import type {
+  ExportSection,
+  PersonalDataModule,
+  SubjectRef,
+  Executor,
+} from '../rights/personal-data-registry.ts';
+import { openProfile } from './customer-profile.ts';
+import { deleteOutboxOf } from '../notify/outbox.repository.ts';
+import { deleteCustomer, findCustomerById, listSessionsOf } from './customers.repository.ts';
+import { listSignIns } from './sign-ins.repository.ts';
+
+const shown = (v: unknown) => (isErased(v) ? '(erased)' : v);
+
+async function exportAccount(vault: Vault, db: Executor, s: SubjectRef): Promise<ExportSection> {
+  if (!s.customerId) return {};
+  const row = await findCustomerById(db, s.customerId);
+  if (!row) return {};
+  const p = await openProfile(vault, db, row);
+  const signIns = await listSignIns(db, row.id);
+  const sessions = await listSessionsOf(db, row.id);
+  const section: ExportSection = {
+    'user.contact.email': [{ email: shown(p.email), verifiedAt: row.email_verified_at }],
+    'user.name': [{ name: shown(p.name) }],
+    'user.account': [
+      {
+        customerId: row.id,
+        createdAt: row.created_at,
+        language: row.lang,
+        hasPassword: row.password_hash !== null,
+        policyVersionAccepted: row.policy_version,
+        policyAcceptedAt: row.policy_accepted_at,
+      },
+      ...sessions.map((x) => ({
+        session: 'active',
+        createdAt: x.created_at,
+        expiresAt: x.expires_at,
+      })),
+    ],
+  };
+  if (p.phone !== null) section['user.contact.phone'] = [{ phone: shown(p.phone) }];
+  if (p.address !== null) section['user.contact.address'] = [{ address: shown(p.address) }];
+  if (p.birthday !== null) section['user.birthday'] = [{ birthday: shown(p.birthday) }];
+  if (signIns.length > 0) {
+    section['user.sign_in'] = [];
+    for (const x of signIns) {
+      const profile = await vault.open(db, row.id, 'profile', x.profile_sealed, 'sign_in');
+      section['user.sign_in'].push({
+        provider: x.provider,
+        // Art. 14/15: the source of data not collected from the person, and when.
+        source: x.source,
+        receivedAt: x.received_at,
+        linkedAt: x.linked_at,
+        received: isErased(profile) ? '(erased)' : (JSON.parse(profile) as unknown),
+      });
+    }
+  }
+  return section;
+}
+
+export function customersPersonalData(vault: Vault): PersonalDataModule {
+  return {
+    name: 'customer_accounts',
+    tables: [
+      'customers',
+      'customer_sessions',
+      'customer_tokens',
+      'customer_sign_ins',
+      'notify_outbox',
+    ],
+    categories: [
+      'user.contact.email',
+      'user.name',
+      'user.contact.phone',
+      'user.contact.address',
+      'user.birthday',
+      'user.account',
+      'user.sign_in',
+    ],
+    export: (db, s) => exportAccount(vault, db, s),
+    async erase(db, s) {
+      if (!s.customerId) return { erased: 0, kept: [] };
+      const erased =
+        (await deleteOutboxOf(db, s.customerId)) + (await deleteCustomer(db, s.customerId));
+      await vault.shred(db, s.customerId, 'profile');
+      return { erased, kept: [] };
+    },
+  };
+}

@@ -1,0 +1,61 @@
+/** Customer rows. Values are already sealed or hashed by the service; this file only stores. */
+import type { Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely';
+import type { DB } from '../db/schema.ts';
+import type { CustomersTable } from './customers.tables.ts';
+
+type Db = Kysely<DB> | Transaction<DB>;
+export type CustomerRow = Selectable<CustomersTable>;
+
+export async function insertCustomer(db: Db, row: Insertable<CustomersTable>): Promise<void> {
+  await db.insertInto('customers').values(row).execute();
+}
+
+export function findCustomerById(db: Db, id: string): Promise<CustomerRow | undefined> {
+  return db.selectFrom('customers').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findCustomerByEmailIndex(
+  db: Db,
+  emailIndex: string,
+): Promise<CustomerRow | undefined> {
+  return db
+    .selectFrom('customers')
+    .selectAll()
+    .where('email_index', '=', emailIndex)
+    .executeTakeFirst();
+}
+
+/** Locks the row for the rest of the transaction (email change, password change). */
+export function lockCustomer(db: Transaction<DB>, id: string): Promise<CustomerRow | undefined> {
+  return db.selectFrom('customers').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function updateCustomer(
+  db: Db,
+  id: string,
+  changes: Updateable<CustomersTable>,
+): Promise<void> {
+  await db
+    .updateTable('customers')
+    .set({ ...changes, updated_at: new Date() })
+    .where('id', '=', id)
+    .execute();
+}
+
+export function listSessionsOf(
+  db: Db,
+  customerId: string,
+): Promise<{ created_at: Date; expires_at: Date }[]> {
+  return db
+    .selectFrom('customer_sessions')
+    .select(['created_at', 'expires_at'])
+    .where('customer_id', '=', customerId)
+    .orderBy('created_at')
+    .execute();
+}
+
+/** Deletes the account; sessions, tokens and sign-ins cascade. Returns the rows deleted. */
+export async function deleteCustomer(db: Db, customerId: string): Promise<number> {
+  const r = await db.deleteFrom('customers').where('id', '=', customerId).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}

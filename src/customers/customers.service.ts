@@ -1,0 +1,92 @@
+/**
+ * Builds the customer services: accounts, sign-in (password and Google/Facebook), sessions, and
+ * the throttles on them. With no sign-in provider configured and outside production, the local
+ * identity provider (dev-idp.ts) stands in for both, under /dev-idp.
+ */
+import type { Config } from '../config.ts';
+import type { Database } from '../db/database.ts';
+import type { Logger } from '../log.ts';
+import type { Mailer } from '../notify/mailer.ts';
+import type { Vault } from '../vault/vault.ts';
+import { Backoff, RateLimiter } from '../web/rate-limit.ts';
+import type { AccountLimits } from './account-limits.ts';
+import { AccountService } from './accounts.service.ts';
+import { createDevIdp, devClients, type DevIdp } from './dev-idp.ts';
+import { OidcClient, type OidcProviderKey, type OidcProviderSettings } from './oidc-client.ts';
+import { SessionService } from './sessions.service.ts';
+import { SignInService } from './sign-in.service.ts';
+
+export interface CustomerServices {
+  accounts: AccountService;
+  signIn: SignInService;
+  sessions: SessionService;
+  oidc: OidcClient;
+  /** The local identity provider, when it stands in for Google and Facebook. */
+  devIdp: DevIdp | undefined;
+}
+
+const minute = 60_000;
+
+export function defaultAccountLimits(): AccountLimits {
+  return {
+    signIn: new RateLimiter({ limit: 30, windowMs: 15 * minute }),
+    // Five free failures, then 1 s, 2 s, 4 s … up to 15 minutes between attempts.
+    signInFailures: new Backoff({ free: 5, baseMs: 1000, maxMs: 15 * minute }),
+    signInFailuresByClient: new Backoff({ free: 20, baseMs: 1000, maxMs: 15 * minute }),
+    register: new RateLimiter({ limit: 20, windowMs: 60 * minute }),
+    reset: new RateLimiter({ limit: 5, windowMs: 60 * minute }),
+  };
+}
+
+export function oidcCallbackUrl(publicUrl: string, provider: string): string {
+  return `${publicUrl.replace(/\/$/, '')}/account/oidc/${provider}/callback`;
+}
+
+export function createCustomerServices(deps: {
+  config: Config;
+  log: Logger;
+  database: Database;
+  vault: Vault;
+  mailer: Mailer;
+  policyVersion: () => Promise<number>;
+  limits?: AccountLimits;
+}): CustomerServices {
+  const { config, log, database, vault, mailer, policyVersion } = deps;
+  const db = database.db;
+  const limits = deps.limits ?? defaultAccountLimits();
+  const callback = (p: string) => oidcCallbackUrl(config.publicUrl, p);
+
+  let providers: Partial<Record<OidcProviderKey, OidcProviderSettings>> = {};
+  for (const [key, p] of Object.entries(config.oidc) as [
+    OidcProviderKey,
+    typeof config.oidc.google,
+  ][]) {
+    if (p) providers[key] = { ...p, demo: false };
+  }
+  let devIdp: DevIdp | undefined;
+  if (Object.keys(providers).length === 0 && !config.production) {
+    devIdp = createDevIdp(config.publicUrl, callback);
+    providers = Object.fromEntries(
+      Object.entries(devClients).map(([key, clientId]) => [
+        key,
+        { issuer: devIdp!.issuer, clientId, clientSecret: devIdp!.clientSecret, demo: true },
+      ]),
+    );
+  }
+
+  return {
+    accounts: new AccountService({
+      db,
+      vault,
+      mailer,
+      log,
+      publicUrl: config.publicUrl,
+      limits,
+      policyVersion,
+    }),
+    signIn: new SignInService({ db, vault, log, limits, policyVersion }),
+    sessions: new SessionService(db),
+    oidc: new OidcClient(providers, callback),
+    devIdp,
+  };
+}

@@ -1,0 +1,171 @@
+/**
+ * Signing in: by email and password, or by a Google/Facebook identity. Password sign-in answers
+ * an unknown address and a wrong password alike, in the same time (a decoy hash is verified when
+ * there is no account), and backs off per account and per client address after failures.
+ *
+ * Provider sign-in links by verified email: a known identity signs in its account; a new one
+ * with a verified address joins the account of that address (or creates one). The profile the
+ * provider sent is kept sealed with its source and time: it is third-party data (GDPR Art. 14).
+ */
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.ts';
+import { DomainError, InvalidCredentialsError } from '../errors.ts';
+import type { Logger } from '../log.ts';
+import type { Lang } from '../web/i18n.ts';
+import type { Vault } from '../vault/vault.ts';
+import type { AccountLimits } from './account-limits.ts';
+import { checkEmail, fieldLimits } from './account-input.ts';
+import { sealProfile } from './customer-profile.ts';
+import {
+  findCustomerByEmailIndex,
+  findCustomerById,
+  insertCustomer,
+  updateCustomer,
+} from './customers.repository.ts';
+import { decoyHash, verifyPassword } from './password.ts';
+import { deleteSessionsOf } from './sessions.repository.ts';
+import { findSignIn, insertSignIn, updateSignInProfile } from './sign-ins.repository.ts';
+
+/** What an identity provider told us about the person (from the verified ID token). */
+export interface ProviderClaims {
+  provider: string;
+  issuer: string;
+  sub: string;
+  email?: string | undefined;
+  emailVerified: boolean;
+  name?: string | undefined;
+}
+
+export class UnverifiedProviderEmailError extends DomainError {
+  constructor() {
+    super(
+      'forbidden',
+      'Your sign-in provider did not confirm an email address, so we cannot sign you in with it. Register with email and password instead.',
+    );
+  }
+}
+
+export interface SignInDeps {
+  db: Kysely<DB>;
+  vault: Vault;
+  log: Logger;
+  limits: AccountLimits;
+  policyVersion: () => Promise<number>;
+  now?: () => Date;
+}
+
+export class SignInService {
+  private readonly now: () => Date;
+  constructor(private readonly deps: SignInDeps) {
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  /** The customer id on success; InvalidCredentialsError or RateLimitedError otherwise. */
+  async withPassword(email: unknown, password: unknown, client: string): Promise<string> {
+    const { limits, vault, db } = this.deps;
+    const checked = checkEmail(typeof email === 'string' ? email : undefined);
+    const pw = typeof password === 'string' ? password.slice(0, 1024) : '';
+    const index = 'email' in checked ? vault.blindIndex('email', checked.email) : 'malformed';
+    const keys = [`ip:${client}`, `acct:${index}`];
+    const ip = keys[0]!;
+    const acct = keys[1]!;
+    limits.signInFailuresByClient.check(ip);
+    limits.signInFailures.check(acct);
+    limits.signIn.attempt(keys);
+
+    const row = 'email' in checked ? await findCustomerByEmailIndex(db, index) : undefined;
+    const ok = await verifyPassword(row?.password_hash ?? (await decoyHash()), pw);
+    if (!row || !row.password_hash || !ok) {
+      limits.signInFailuresByClient.fail(ip);
+      limits.signInFailures.fail(acct);
+      this.deps.log.info({ reason: 'bad_credentials' }, 'sign-in refused');
+      throw new InvalidCredentialsError();
+    }
+    limits.signInFailures.succeed(acct);
+    this.deps.log.info({ customerId: row.id }, 'signed in');
+    return row.id;
+  }
+
+  async withProvider(claims: ProviderClaims, lang: Lang): Promise<string> {
+    const { db, vault } = this.deps;
+    const subjectIndex = this.subjectIndex(claims.provider, claims.sub);
+    const receivedAt = this.now();
+    const profile = JSON.stringify({
+      sub: claims.sub,
+      email: claims.email ?? null,
+      email_verified: claims.emailVerified,
+      name: claims.name ?? null,
+    });
+
+    return db.transaction().execute(async (trx) => {
+      const linked = await findSignIn(trx, claims.provider, subjectIndex);
+      if (linked) {
+        const sealed = await vault.seal(trx, linked.customer_id, 'profile', profile, 'sign_in');
+        await updateSignInProfile(trx, linked.id, sealed, receivedAt);
+        this.deps.log.info(
+          { customerId: linked.customer_id, provider: claims.provider },
+          'signed in',
+        );
+        return linked.customer_id;
+      }
+      const checked = checkEmail(claims.email);
+      if (!claims.emailVerified || !('email' in checked)) throw new UnverifiedProviderEmailError();
+      const emailIndex = vault.blindIndex('email', checked.email);
+      let customer = await findCustomerByEmailIndex(trx, emailIndex);
+      if (customer && !customer.email_verified_at) {
+        // The provider proves the address; an unverified password set by someone else before
+        // (account pre-hijacking) must not survive the link.
+        await updateCustomer(trx, customer.id, {
+          password_hash: null,
+          email_verified_at: receivedAt,
+        });
+        await deleteSessionsOf(trx, customer.id);
+      }
+      if (!customer) {
+        const id = randomUUID();
+        const name =
+          (claims.name ?? '').trim().slice(0, fieldLimits.name) || checked.email.split('@')[0]!;
+        const sealed = await sealProfile(vault, trx, id, {
+          email: checked.email,
+          name,
+          phone: null,
+          address: null,
+          birthday: null,
+        });
+        await insertCustomer(trx, {
+          id,
+          email_index: emailIndex,
+          ...sealed,
+          password_hash: null,
+          email_verified_at: receivedAt,
+          policy_version: await this.deps.policyVersion(),
+          policy_accepted_at: receivedAt,
+          lang,
+        });
+        customer = await findCustomerById(trx, id);
+        this.deps.log.info({ customerId: id, provider: claims.provider }, 'customer registered');
+      }
+      const customerId = customer!.id;
+      await insertSignIn(trx, {
+        id: randomUUID(),
+        customer_id: customerId,
+        provider: claims.provider,
+        subject_index: subjectIndex,
+        profile_sealed: await vault.seal(trx, customerId, 'profile', profile, 'sign_in'),
+        source: claims.issuer,
+        received_at: receivedAt,
+      });
+      this.deps.log.info({ customerId, provider: claims.provider }, 'sign-in linked');
+      return customerId;
+    });
+  }
+
+  /**
+   * A keyed index of the provider's subject id. The vault's email index key is reused with a
+   * namespace that no email address can have (`oidc:` has no @), so it never collides with one.
+   */
+  private subjectIndex(provider: string, sub: string): string {
+    return this.deps.vault.blindIndex('email', `oidc:${provider}:${sub}`);
+  }
+}

@@ -1,0 +1,84 @@
+/** The record of disclosures. Only this file touches the `disclosures` table. */
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../db/schema.ts';
+import type { DisclosureStatus } from './disclosures.tables.ts';
+
+type Executor = Kysely<DB> | Transaction<DB>;
+
+export interface DisclosureRecord {
+  id: string;
+  recipient: string;
+  purpose: string;
+  categories: string[];
+  fields: string[];
+  subjectPseudonym: string;
+  status: DisclosureStatus;
+  disclosedAt: Date;
+}
+
+export async function insertDisclosure(
+  db: Executor,
+  d: Pick<DisclosureRecord, 'recipient' | 'purpose' | 'categories' | 'fields' | 'subjectPseudonym'>,
+): Promise<string> {
+  const row = await db
+    .insertInto('disclosures')
+    .values({
+      recipient: d.recipient,
+      purpose: d.purpose,
+      categories: JSON.stringify(d.categories),
+      fields: JSON.stringify(d.fields),
+      subject_pseudonym: d.subjectPseudonym,
+      status: 'sending',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function markDisclosure(
+  db: Executor,
+  id: string,
+  status: Exclude<DisclosureStatus, 'sending'>,
+): Promise<void> {
+  await db.updateTable('disclosures').set({ status }).where('id', '=', id).execute();
+}
+
+/** Every disclosure about one subject, oldest first: for the access export (Art. 15(1)(c)) and Art. 19. */
+export async function findDisclosuresBySubject(
+  db: Executor,
+  subjectPseudonym: string,
+): Promise<DisclosureRecord[]> {
+  const rows = await db
+    .selectFrom('disclosures')
+    .selectAll()
+    .where('subject_pseudonym', '=', subjectPseudonym)
+    .orderBy('disclosed_at')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    recipient: r.recipient,
+    purpose: r.purpose,
+    categories: r.categories,
+    fields: r.fields,
+    subjectPseudonym: r.subject_pseudonym,
+    status: r.status,
+    disclosedAt: r.disclosed_at,
+  }));
+}
+
+/** Art. 19: the recipients that actually received this subject's data (sent disclosures only). */
+export async function findRecipientsOfSubject(
+  db: Executor,
+  subjectPseudonym: string,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('disclosures')
+    .select('recipient')
+    .distinct()
+    .where('subject_pseudonym', '=', subjectPseudonym)
+    .where('status', '=', 'sent')
+    .orderBy('recipient')
+    .execute();
+  return rows.map((r) => r.recipient);
+}

@@ -1,0 +1,83 @@
+/**
+ * Outgoing email. With SMTP_URL set, messages go out through nodemailer and nothing of them is
+ * kept. Without it (development, demo), they go to the outbox (`outbox.service.ts`), where the
+ * rendered message is stored sealed by the vault under the recipient's profile key and purged
+ * after a week, so staff can read it meanwhile and erasure of the customer makes it unreadable.
+ * Logs carry only the message id, the template and the customer id — never the address or text.
+ */
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { Logger } from '../log.ts';
+import type { Lang } from '../web/i18n.ts';
+import { renderMessage, type TemplateKey, type Vars } from './templates.ts';
+
+export interface OutgoingMail {
+  /** The customer the message is about: the outbox seals under their key. */
+  customerId: string;
+  to: string;
+  template: TemplateKey;
+  lang: Lang;
+  vars?: Vars;
+  /** Extra headers, e.g. the newsletter's List-Unsubscribe (RFC 8058); not kept in the outbox. */
+  headers?: Record<string, string>;
+}
+
+export interface SentMail {
+  id: string;
+  via: 'smtp' | 'outbox';
+}
+
+/** Where messages go when there is no SMTP server (see outbox.service.ts). */
+export interface MailSink {
+  keep(mail: {
+    customerId: string;
+    template: TemplateKey;
+    message: { to: string; subject: string; text: string };
+  }): Promise<string>;
+}
+
+export interface Mailer {
+  send(mail: OutgoingMail): Promise<SentMail>;
+}
+
+export function createMailer(options: {
+  smtpUrl: string | undefined;
+  from: string;
+  log: Logger;
+  outbox: MailSink;
+}): Mailer {
+  const { log, outbox, from } = options;
+  const transport: Transporter | undefined = options.smtpUrl
+    ? nodemailer.createTransport(options.smtpUrl)
+    : undefined;
+  return {
+    async send(mail) {
+      const { subject, text } = renderMessage(mail.template, mail.lang, mail.vars);
+      if (transport) {
+        const info = (await transport.sendMail({
+          from,
+          to: mail.to,
+          subject,
+          text,
+          ...(mail.headers ? { headers: mail.headers } : {}),
+        })) as {
+          messageId: string;
+        };
+        log.info(
+          { mailId: info.messageId, template: mail.template, customerId: mail.customerId },
+          'mail sent',
+        );
+        return { id: info.messageId, via: 'smtp' };
+      }
+      const id = await outbox.keep({
+        customerId: mail.customerId,
+        template: mail.template,
+        message: { to: mail.to, subject, text },
+      });
+      log.info(
+        { mailId: id, template: mail.template, customerId: mail.customerId },
+        'mail kept in outbox',
+      );
+      return { id, via: 'outbox' };
+    },
+  };
+}

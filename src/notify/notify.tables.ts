@@ -1,0 +1,13 @@
+/** The development outbox (see mailer.ts): sealed messages that expire. */
+export interface NotifyOutboxTable {
+  id: string;
+  customer_id: string;
+  template: string;
+  message_sealed: string;
+  created_at: Date;
+  expires_at: Date;
+}
+
+export interface NotifyTables {
+  notify_outbox: NotifyOutboxTable;
+}

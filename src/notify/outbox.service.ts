@@ -1,0 +1,97 @@
+/**
+ * The development outbox: where mail goes when no SMTP server is configured, so the demo's
+ * verification and reset links can be followed offline and staff can see what was sent.
+ *
+ * Why sealed and short-lived: a rendered message holds the customer's address and a working
+ * link. The whole message is sealed by the vault under the recipient's *profile* key (erasing the
+ * customer makes it unreadable, like every other profile field), and rows are purged after
+ * `retentionMs` (7 days by default) whenever a new one is kept.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.ts';
+import { isErased, type Vault } from '../vault/vault.ts';
+import type { MailSink } from './mailer.ts';
+import { findOutbox, insertOutbox, listOutbox, purgeOutbox } from './outbox.repository.ts';
+
+export interface OutboxEntry {
+  id: string;
+  customerId: string;
+  template: string;
+  createdAt: Date;
+}
+
+export interface OpenedOutboxMessage extends OutboxEntry {
+  /** undefined when the customer's profile key was shredded. */
+  message: { to: string; subject: string; text: string } | undefined;
+}
+
+export class OutboxService implements MailSink {
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly vault: Vault,
+    private readonly retentionMs = 7 * 24 * 60 * 60 * 1000,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async keep(mail: Parameters<MailSink['keep']>[0]): Promise<string> {
+    const id = randomUUID();
+    const now = this.now();
+    await purgeOutbox(this.db, now);
+    const sealed = await this.vault.seal(
+      this.db,
+      mail.customerId,
+      'profile',
+      JSON.stringify(mail.message),
+      'outbox_message',
+    );
+    await insertOutbox(this.db, {
+      id,
+      customer_id: mail.customerId,
+      template: mail.template,
+      message_sealed: sealed,
+      created_at: now,
+      expires_at: new Date(now.getTime() + this.retentionMs),
+    });
+    return id;
+  }
+
+  /** Newest first, without contents (for a staff list). */
+  async list(limit = 50): Promise<OutboxEntry[]> {
+    const rows = await listOutbox(this.db, limit);
+    return rows.map((r) => ({
+      id: r.id,
+      customerId: r.customer_id,
+      template: r.template,
+      createdAt: r.created_at,
+    }));
+  }
+
+  /** One message, opened. Callers that show it to staff must audit the read. */
+  async open(id: string): Promise<OpenedOutboxMessage | undefined> {
+    const row = await findOutbox(this.db, id);
+    if (!row) return undefined;
+    const plain = await this.vault.open(
+      this.db,
+      row.customer_id,
+      'profile',
+      row.message_sealed,
+      'outbox_message',
+    );
+    return {
+      id: row.id,
+      customerId: row.customer_id,
+      template: row.template,
+      createdAt: row.created_at,
+      message: isErased(plain)
+        ? undefined
+        : (JSON.parse(plain) as { to: string; subject: string; text: string }),
+    };
+  }
+
+  /** The newest message to a customer (development: follow the demo's links). */
+  async latestFor(customerId: string): Promise<OpenedOutboxMessage | undefined> {
+    const entry = (await this.list(200)).find((e) => e.customerId === customerId);
+    return entry ? this.open(entry.id) : undefined;
+  }
+}

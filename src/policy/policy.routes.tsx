@@ -1,0 +1,80 @@
+/**
+ * The privacy policy (`/privacy`, `/privacy?version=N` for a published older version) and the
+ * records of processing (`/privacy/records`, `/privacy/records.csv`), all rendered from the
+ * manifest the policy service holds.
+ */
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { NotFoundError } from '../errors.ts';
+import type { Services } from '../services.ts';
+import type { AppEnv } from '../web/env.ts';
+import { Layout } from '../web/layout.tsx';
+import { PolicyArticle } from './policy-article.tsx';
+import { buildPolicyDocument } from './policy-document.ts';
+import { fill, headings, prose } from './policy-messages.ts';
+import { formatDate } from './policy-terms.ts';
+import { RecordsArticle, recordsText } from './records-article.tsx';
+import { buildRecords, recordsCsv } from './records.ts';
+
+const versionQuery = z.object({
+  version: z
+    .string()
+    .regex(/^[1-9][0-9]{0,8}$/, 'must be a policy version number, like 1')
+    .transform(Number)
+    .optional(),
+});
+
+export function policyRoutes(services: Services) {
+  const app = new Hono<AppEnv>();
+  const { policy } = services;
+
+  app.get('/privacy', async (c) => {
+    const lang = c.get('lang');
+    const { version } = versionQuery.parse(c.req.query());
+    let shown = { version: policy.currentVersion, manifest: policy.manifest };
+    if (version !== undefined) {
+      const found = await policy.findVersion(version);
+      if (!found) throw new NotFoundError(`Policy version ${version}`);
+      shown = found;
+    }
+    const doc = buildPolicyDocument(shown.manifest, lang);
+    const old = shown.version.version !== policy.currentVersion.version;
+    return c.html(
+      <Layout
+        lang={lang}
+        title={headings.title[lang]}
+        path={version === undefined ? '/privacy' : `/privacy?version=${version}`}
+      >
+        {old && (
+          <p class="notice" role="note">
+            {fill(prose.versionShown[lang], {
+              version: String(shown.version.version),
+              date: formatDate(shown.version.effectiveDate, lang),
+            })}{' '}
+            <a href="/privacy">{prose.currentVersion[lang]}</a>
+          </p>
+        )}
+        <PolicyArticle doc={doc} />
+      </Layout>,
+    );
+  });
+
+  app.get('/privacy/records', (c) => {
+    const lang = c.get('lang');
+    return c.html(
+      <Layout lang={lang} title={recordsText.title[lang]} path="/privacy/records">
+        <RecordsArticle ropa={buildRecords(policy.manifest, lang)} lang={lang} />
+      </Layout>,
+    );
+  });
+
+  app.get('/privacy/records.csv', (c) => {
+    const csv = recordsCsv(buildRecords(policy.manifest, c.get('lang')));
+    return c.body(csv, 200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': 'attachment; filename="records-of-processing.csv"',
+    });
+  });
+
+  return app;
+}

@@ -1,0 +1,188 @@
+/**
+ * The OpenAPI 3.1 document of the rights API, generated from the same zod schemas the routes
+ * validate with (JSON Schema 2020-12, which OpenAPI 3.1 uses as is).
+ */
+import { z } from 'zod';
+import {
+  errorBody,
+  newRequestBody,
+  openRequestList,
+  reasonsBody,
+  requestView,
+  staffNewRequestBody,
+} from './rights-api.ts';
+
+const schema = (s: z.ZodType, io: 'input' | 'output') => {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(s, { io, unrepresentable: 'any' });
+  return rest;
+};
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const json = (name: string) => ({ content: { 'application/json': { schema: ref(name) } } });
+const error = (description: string) => ({ description, ...json('Error') });
+const idParam = {
+  name: 'id',
+  in: 'path',
+  required: true,
+  schema: { type: 'string', format: 'uuid' },
+};
+const staffOp = (summary: string, extra: object = {}) => ({
+  summary,
+  tags: ['staff'],
+  security: [{ staffToken: [] }],
+  parameters: [idParam],
+  responses: {
+    '200': { description: 'The request after the action', ...json('Request') },
+    '400': error('Invalid input'),
+    '401': error('No staff token'),
+    '403': error('Wrong staff token'),
+    '404': error('No such request'),
+    '409': error('Not allowed in the request’s state (e.g. an extension after the first month)'),
+  },
+  ...extra,
+});
+
+export function openApiDocument(serverUrl: string): object {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Custodian data-subject rights API',
+      version: '1.0.0',
+      description:
+        'Requests under GDPR Art. 15–21: answered within one month of receipt, extended by two ' +
+        'further months only with reasons sent within the first month, refused only with reasons ' +
+        'and the complaint route (Office of the Data Protection Ombudsman).',
+    },
+    servers: [{ url: serverUrl }],
+    components: {
+      securitySchemes: {
+        session: { type: 'apiKey', in: 'cookie', name: 'hs_session' },
+        staffToken: { type: 'http', scheme: 'bearer' },
+        shopifyHmac: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'X-Shopify-Hmac-Sha256',
+          description: 'base64 HMAC-SHA256 of the raw body under the shared webhook secret',
+        },
+      },
+      schemas: {
+        NewRequest: schema(newRequestBody, 'input'),
+        StaffNewRequest: schema(staffNewRequestBody, 'input'),
+        Reasons: schema(reasonsBody, 'input'),
+        Request: schema(requestView, 'output'),
+        OpenRequests: schema(openRequestList, 'output'),
+        Error: schema(errorBody, 'output'),
+      },
+    },
+    paths: {
+      '/api/rights/requests': {
+        post: {
+          summary: 'Make a request (signed in, or by email address)',
+          security: [{ session: [] }, {}],
+          requestBody: { required: true, ...json('NewRequest') },
+          responses: {
+            '201': { description: 'Received', ...json('Request') },
+            '400': error('Unknown request type or invalid input'),
+          },
+        },
+        get: {
+          summary: 'The signed-in customer’s requests',
+          security: [{ session: [] }],
+          responses: {
+            '200': { description: 'Requests, newest first' },
+            '401': error('Not signed in'),
+          },
+        },
+      },
+      '/api/rights/requests/{id}': {
+        get: {
+          summary: 'One of the signed-in customer’s requests',
+          security: [{ session: [] }],
+          parameters: [idParam],
+          responses: {
+            '200': { description: 'The request', ...json('Request') },
+            '404': error('Missing, or not the customer’s own: answered alike'),
+          },
+        },
+      },
+      '/api/rights/requests/{id}/export': {
+        get: {
+          summary: 'The finished access or portability export, as JSON (Art. 15(3), Art. 20)',
+          security: [{ session: [] }],
+          parameters: [idParam],
+          responses: {
+            '200': {
+              description: 'Every registered module’s rows, by data category',
+              content: { 'application/json': { schema: { type: 'object' } } },
+            },
+            '404': error(
+              'Missing, not the customer’s own, not finished, or erased: answered alike',
+            ),
+          },
+        },
+      },
+      '/api/staff/rights/requests': {
+        get: {
+          summary: 'Open requests, most urgent first',
+          tags: ['staff'],
+          security: [{ staffToken: [] }],
+          responses: {
+            '200': { description: 'Open requests with due dates', ...json('OpenRequests') },
+            '401': error('No staff token'),
+            '403': error('Wrong staff token'),
+          },
+        },
+        post: {
+          summary: 'Enter a request received by email or letter',
+          tags: ['staff'],
+          security: [{ staffToken: [] }],
+          requestBody: { required: true, ...json('StaffNewRequest') },
+          responses: {
+            '201': { description: 'Received', ...json('Request') },
+            '400': error('Invalid input'),
+          },
+        },
+      },
+      '/api/staff/rights/requests/{id}': {
+        get: staffOp('One request with its steps and Art. 19 notices'),
+      },
+      '/api/staff/rights/requests/{id}/verify': { post: staffOp('Identity verified') },
+      '/api/staff/rights/requests/{id}/fulfil': {
+        post: staffOp('Carry the request out (a rectification: the correction is made)'),
+      },
+      '/api/staff/rights/requests/{id}/extend': {
+        post: staffOp('Extend by two months, with reasons (Art. 12(3))', {
+          requestBody: { required: true, ...json('Reasons') },
+        }),
+      },
+      '/api/staff/rights/requests/{id}/refuse': {
+        post: staffOp('Refuse, with reasons (Art. 12(4))', {
+          requestBody: { required: true, ...json('Reasons') },
+        }),
+      },
+      ...Object.fromEntries(
+        (
+          [
+            ['customers/data_request', 'Access request for a customer'],
+            ['customers/redact', 'Erasure request for a customer'],
+            ['shop/redact', 'Acknowledged and logged; left for staff'],
+          ] as const
+        ).map(([topic, summary]) => [
+          `/webhooks/shopify/${topic}`,
+          {
+            post: {
+              summary,
+              tags: ['webhooks'],
+              security: [{ shopifyHmac: [] }],
+              requestBody: { required: true, content: { 'application/json': { schema: {} } } },
+              responses: {
+                '200': { description: 'Accepted' },
+                '400': error('Malformed body'),
+                '401': error('Missing or wrong signature'),
+              },
+            },
+          },
+        ]),
+      ),
+    },
+  };
+}

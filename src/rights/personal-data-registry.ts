@@ -1,0 +1,95 @@
+/**
+ * The registry of modules that store personal data. Each registers an exporter (its rows for a
+ * subject, by manifest data category) and an eraser (deletes or anonymises the subject's rows,
+ * keeping what the erasure plan says must stay for accounting). A request runs every registered
+ * module; erasure runs each module in its own transaction, recorded as one step, so a crash never
+ * leaves a module half-erased and a resumed run skips the modules already done.
+ *
+ * Exporters and erasers get the transaction to use as `db` and must do all their work through
+ * it: on PGlite another connection would wait for this transaction to end, for ever.
+ *
+ * @example
+ *   registry.register({
+ *     name: 'reviews',
+ *     tables: ['reviews'],
+ *     categories: ['user.review'],
+ *     export: async (db, s) => ({ 'user.review': await reviewsOf(db, s.customerId) }),
+ *     erase: async (db, s) => ({ erased: await deleteReviews(db, s.customerId), kept: [] }),
+ *   });
+ */
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../db/schema.ts';
+
+export type Executor = Kysely<DB> | Transaction<DB>;
+
+/** Whom a module exports or erases: a customer, or an unregistered requester by email index. */
+export interface SubjectRef {
+  customerId: string | null;
+  /** Blind index of the email (vault `email` kind), for data held before or without an account. */
+  emailIndex: string | null;
+}
+
+/** A module's export: rows keyed by manifest data category. */
+export type ExportSection = Record<string, Record<string, unknown>[]>;
+
+/** What erasure keeps, and why (Art. 17(3)(b)), from the manifest's accounting scope. */
+export interface KeptCategory {
+  category: string;
+  /** The manifest retention key, e.g. `accounting_vouchers`. */
+  retention: string;
+  law: string | null;
+}
+
+export interface ErasurePlan {
+  requestId: string;
+  /** Categories that stay (sealed under the accounting key) until their retention ends. */
+  keep: KeptCategory[];
+}
+
+export interface ErasureOutcome {
+  /** Rows deleted or anonymised. */
+  erased: number;
+  /** Categories this module kept under the plan. */
+  kept: string[];
+}
+
+export interface PersonalDataModule {
+  name: string;
+  /** The tables whose personal columns this module covers (for the schema coverage test). */
+  tables: string[];
+  categories: string[];
+  export(db: Executor, subject: SubjectRef): Promise<ExportSection>;
+  erase(db: Executor, subject: SubjectRef, plan: ErasurePlan): Promise<ErasureOutcome>;
+  /** Art. 18: mark the subject's data as only stored (optional: modules that only store). */
+  restrict?(db: Executor, subject: SubjectRef): Promise<void>;
+  /** Art. 21: stop direct marketing and profiling for it. */
+  object?(db: Executor, subject: SubjectRef): Promise<void>;
+}
+
+const NAME = /^[a-z][a-z0-9_]*$/;
+
+export class PersonalDataRegistry {
+  readonly #modules = new Map<string, PersonalDataModule>();
+
+  register(module: PersonalDataModule): void {
+    if (!NAME.test(module.name))
+      throw new Error(`personal-data module name ${module.name} must match ${NAME}`);
+    if (this.#modules.has(module.name))
+      throw new Error(`personal-data module ${module.name} registered twice`);
+    this.#modules.set(module.name, module);
+  }
+
+  /** Every module, in name order, so every run visits them in the same order. */
+  modules(): PersonalDataModule[] {
+    return [...this.#modules.values()].sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  get(name: string): PersonalDataModule | undefined {
+    return this.#modules.get(name);
+  }
+
+  /** Every table some module covers, for the schema coverage test. */
+  coveredTables(): Set<string> {
+    return new Set(this.modules().flatMap((m) => m.tables));
+  }
+}

@@ -1,0 +1,72 @@
+/** What the API shows of a request: ids, dates, reasons and steps, never personal data. */
+import type { RequestRow } from './rights.repository.ts';
+import {
+  COMPLAINT_ROUTE,
+  type NoticeOutcome,
+  type RequestChannel,
+  type RequestStatus,
+  type RequestType,
+} from './rights.ts';
+
+export interface RequestView {
+  id: string;
+  type: RequestType;
+  status: RequestStatus;
+  channel: RequestChannel;
+  receivedAt: string;
+  dueAt: string;
+  extension: { sentAt: string; reasons: string } | null;
+  refusal: {
+    refusedAt: string;
+    reasons: string;
+    complaint: typeof COMPLAINT_ROUTE;
+  } | null;
+  completedAt: string | null;
+  steps: { step: string; recordedAt: string }[];
+  notices: { recipient: string; outcome: string; notifiedAt: string }[];
+}
+
+export interface OpenRequestSummary {
+  id: string;
+  type: RequestType;
+  status: RequestStatus;
+  channel: RequestChannel;
+  receivedAt: string;
+  dueAt: string;
+  daysLeft: number;
+  extended: boolean;
+}
+
+export function toView(
+  row: RequestRow,
+  steps: { step: string; recorded_at: Date }[],
+  notices: { recipient: string; outcome: NoticeOutcome; notified_at: Date }[],
+): RequestView {
+  return {
+    id: row.id,
+    type: row.type,
+    status: row.status,
+    channel: row.channel,
+    receivedAt: row.received_at.toISOString(),
+    dueAt: row.due_at.toISOString(),
+    extension:
+      row.extended_at && row.extension_reasons
+        ? { sentAt: row.extended_at.toISOString(), reasons: row.extension_reasons }
+        : null,
+    refusal:
+      row.refused_at && row.refusal_reasons
+        ? {
+            refusedAt: row.refused_at.toISOString(),
+            reasons: row.refusal_reasons,
+            complaint: COMPLAINT_ROUTE,
+          }
+        : null,
+    completedAt: row.completed_at?.toISOString() ?? null,
+    steps: steps.map((s) => ({ step: s.step, recordedAt: s.recorded_at.toISOString() })),
+    notices: notices.map((n) => ({
+      recipient: n.recipient,
+      outcome: n.outcome,
+      notifiedAt: n.notified_at.toISOString(),
+    })),
+  };
+}

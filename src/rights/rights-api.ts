@@ -1,0 +1,97 @@
+/**
+ * The shapes of the rights JSON API, as zod schemas: the routes validate with them and the
+ * OpenAPI document (openapi.ts) is generated from them, so the two cannot drift apart.
+ */
+import { z } from 'zod';
+import { REQUEST_CHANNELS, REQUEST_STATUSES, REQUEST_TYPES } from './rights.ts';
+
+export const requestType = z
+  .enum(REQUEST_TYPES)
+  .describe(
+    'access (Art. 15), portability (Art. 20), rectification (Art. 16), erasure (Art. 17), restriction (Art. 18), objection (Art. 21)',
+  );
+
+export const newRequestBody = z.strictObject({
+  type: requestType,
+  email: z
+    .email('must be an email address')
+    .max(254)
+    .optional()
+    .describe('Only when not signed in: the request is verified through a link sent to it'),
+});
+
+export const staffNewRequestBody = z
+  .strictObject({
+    type: requestType,
+    customerId: z.string().min(1).max(100).optional(),
+    email: z.email('must be an email address').max(254).optional(),
+    verified: z
+      .boolean()
+      .default(false)
+      .describe('True when staff have verified the requester (never with copies of ID documents)'),
+  })
+  .refine((v) => !v.customerId !== !v.email, {
+    message: 'give either customerId or email',
+    path: ['customerId'],
+  });
+
+export const reasonsBody = z.strictObject({
+  reasons: z.string().trim().min(1, 'reasons are required').max(4000),
+});
+
+const isoDate = z.iso.datetime({ offset: true });
+
+export const requestView = z.object({
+  id: z.uuid(),
+  type: requestType,
+  status: z.enum(REQUEST_STATUSES),
+  channel: z.enum(REQUEST_CHANNELS),
+  receivedAt: isoDate,
+  dueAt: isoDate.describe('One month from receipt; three months once extended'),
+  extension: z.object({ sentAt: isoDate, reasons: z.string() }).nullable(),
+  refusal: z
+    .object({
+      refusedAt: isoDate,
+      reasons: z.string(),
+      complaint: z.object({ authority: z.string(), url: z.string(), court: z.string() }),
+    })
+    .nullable(),
+  completedAt: isoDate.nullable(),
+  steps: z.array(z.object({ step: z.string(), recordedAt: isoDate })),
+  notices: z
+    .array(z.object({ recipient: z.string(), outcome: z.string(), notifiedAt: isoDate }))
+    .describe('Art. 19: each recipient told of a rectification, erasure or restriction'),
+});
+
+export const openRequestList = z.object({
+  requests: z.array(
+    z.object({
+      id: z.uuid(),
+      type: requestType,
+      status: z.enum(REQUEST_STATUSES),
+      channel: z.enum(REQUEST_CHANNELS),
+      receivedAt: isoDate,
+      dueAt: isoDate,
+      daysLeft: z.number().int(),
+      extended: z.boolean(),
+    }),
+  ),
+});
+
+export const errorBody = z.object({
+  status: z.number().int(),
+  code: z.string(),
+  message: z.string(),
+  fields: z.record(z.string(), z.string()).optional(),
+});
+
+/** Shopify's compliance webhook bodies: only the fields we use are read. */
+export const shopifyCustomerWebhook = z.looseObject({
+  shop_domain: z.string().max(255).optional(),
+  customer: z.looseObject({
+    id: z.union([z.number(), z.string()]).optional(),
+    email: z.email().max(254),
+  }),
+});
+
+export const shopifyShopRedact = z.looseObject({ shop_domain: z.string().max(255) });

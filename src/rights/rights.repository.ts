@@ -1,0 +1,164 @@
+/** Data-subject requests, their steps, exports and Art. 19 notices. Only this file touches them. */
+import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { NoticeOutcome } from './rights.ts';
+import type { DsrRequestsTable } from './rights.tables.ts';
+import type { Executor } from './personal-data-registry.ts';
+
+export type RequestRow = Selectable<DsrRequestsTable>;
+
+export async function insertRequest(
+  db: Executor,
+  values: Insertable<DsrRequestsTable>,
+): Promise<RequestRow> {
+  return db.insertInto('dsr_requests').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function findRequest(db: Executor, id: string): Promise<RequestRow | undefined> {
+  return db.selectFrom('dsr_requests').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The request, locked until the transaction ends: steps of one request never run side by side. */
+export async function lockRequest(db: Executor, id: string): Promise<RequestRow | undefined> {
+  return db
+    .selectFrom('dsr_requests')
+    .selectAll()
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export async function updateRequest(
+  db: Executor,
+  id: string,
+  patch: Updateable<DsrRequestsTable>,
+): Promise<void> {
+  await db.updateTable('dsr_requests').set(patch).where('id', '=', id).execute();
+}
+
+export async function listOpenRequests(db: Executor): Promise<RequestRow[]> {
+  return db
+    .selectFrom('dsr_requests')
+    .selectAll()
+    .where('status', 'in', ['received', 'verified', 'running'])
+    .orderBy('due_at')
+    .orderBy('id')
+    .execute();
+}
+
+/** Requests a worker should be running: verified or started, not yet finished. */
+export async function listRunnableIds(db: Executor): Promise<string[]> {
+  const rows = await db
+    .selectFrom('dsr_requests')
+    .select('id')
+    .where('status', 'in', ['verified', 'running'])
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+export async function listRequestsOfCustomer(
+  db: Executor,
+  customerId: string,
+): Promise<RequestRow[]> {
+  return db
+    .selectFrom('dsr_requests')
+    .selectAll()
+    .where('customer_id', '=', customerId)
+    .orderBy('received_at', 'desc')
+    .execute();
+}
+
+export async function hasStep(db: Executor, requestId: string, step: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('dsr_request_steps')
+    .select('step')
+    .where('request_id', '=', requestId)
+    .where('step', '=', step)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function stepOutput(db: Executor, requestId: string, step: string): Promise<unknown> {
+  const row = await db
+    .selectFrom('dsr_request_steps')
+    .select('output')
+    .where('request_id', '=', requestId)
+    .where('step', '=', step)
+    .executeTakeFirst();
+  return row?.output;
+}
+
+export async function insertStep(
+  db: Executor,
+  requestId: string,
+  step: string,
+  output: unknown,
+): Promise<void> {
+  await db
+    .insertInto('dsr_request_steps')
+    .values({
+      request_id: requestId,
+      step,
+      output: output === undefined ? null : JSON.stringify(output),
+    })
+    .execute();
+}
+
+export async function listSteps(
+  db: Executor,
+  requestId: string,
+): Promise<{ step: string; output: unknown; recorded_at: Date }[]> {
+  return db
+    .selectFrom('dsr_request_steps')
+    .select(['step', 'output', 'recorded_at'])
+    .where('request_id', '=', requestId)
+    .orderBy('recorded_at')
+    .orderBy('step')
+    .execute();
+}
+
+export async function insertExport(db: Executor, requestId: string, sealed: string): Promise<void> {
+  await db.insertInto('dsr_exports').values({ request_id: requestId, sealed }).execute();
+}
+
+export async function findExport(db: Executor, requestId: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('dsr_exports')
+    .select('sealed')
+    .where('request_id', '=', requestId)
+    .executeTakeFirst();
+  return row?.sealed;
+}
+
+export async function insertNotification(
+  db: Executor,
+  values: {
+    requestId: string;
+    recipient: string;
+    outcome: NoticeOutcome;
+    detail: string | null;
+  },
+): Promise<void> {
+  await db
+    .insertInto('dsr_notifications')
+    .values({
+      request_id: values.requestId,
+      recipient: values.recipient,
+      outcome: values.outcome,
+      detail: values.detail,
+    })
+    .execute();
+}
+
+export async function listNotifications(
+  db: Executor,
+  requestId: string,
+): Promise<
+  { recipient: string; outcome: NoticeOutcome; detail: string | null; notified_at: Date }[]
+> {
+  return db
+    .selectFrom('dsr_notifications')
+    .select(['recipient', 'outcome', 'detail', 'notified_at'])
+    .where('request_id', '=', requestId)
+    .orderBy('recipient')
+    .execute();
+}

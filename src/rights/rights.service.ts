@@ -1,0 +1,315 @@
+/**
+ * The data-subject request service: receive, verify, extend, refuse and fulfil requests, and hand
+ * verified ones to the job queue, where {@link RequestRunner} carries them out step by step.
+ *
+ * Every method that takes a customer starts with the one access check: a request that is not
+ * theirs is answered exactly like a missing one.
+ */
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { Database } from '../db/database.ts';
+import { DomainError, NotFoundError } from '../errors.ts';
+import { defineJob } from '../jobs/jobs.ts';
+import type { Logger } from '../log.ts';
+import { daysLeft, dueDate, extend } from './deadlines.ts';
+import type { Executor } from './personal-data-registry.ts';
+import { sealingSubject } from './request-runner.ts';
+import * as repo from './rights.repository.ts';
+import type { RequestRow } from './rights.repository.ts';
+import { toView, type OpenRequestSummary, type RequestView } from './request-view.ts';
+import type { RequestChannel, RequestType } from './rights.ts';
+
+export type { OpenRequestSummary, RequestView } from './request-view.ts';
+
+/** The job that runs one request; retried with back-off, and taken as crashed after 5 min. */
+export const runRequestJob = defineJob('rights.run-request', z.object({ requestId: z.uuid() }), {
+  policy: 'short',
+  retryLimit: 20,
+  retryDelaySeconds: 5,
+  retryBackoff: true,
+  expireInSeconds: 300,
+});
+
+/** What the service needs from the vault: blind indexes and sealing of the requester's email. */
+export interface RightsVault {
+  blindIndex(kind: 'email', value: string): string;
+  /** The plaintext, or a symbol when the key was shredded (the vault's ERASED). */
+  open(
+    db: Executor,
+    subjectId: string,
+    scope: 'profile',
+    sealed: string,
+    field?: string,
+  ): Promise<string | symbol>;
+  seal(
+    db: Executor,
+    subjectId: string,
+    scope: 'profile',
+    plaintext: string,
+    field?: string,
+  ): Promise<string>;
+}
+
+export interface RightsServiceDeps {
+  database: Database;
+  vault: RightsVault;
+  /** Queues a run of the request (pg-boss); tests may run it in-process instead. */
+  enqueue: (requestId: string) => Promise<void>;
+  /** The account an email address belongs to, if any (src/customers). */
+  customerIdByEmailIndex: (db: Executor, emailIndex: string) => Promise<string | undefined>;
+  log: Logger;
+  now?: () => Date;
+}
+
+export interface NewRequest {
+  type: RequestType;
+  channel: RequestChannel;
+  /** A signed-in customer (a session is enough to verify identity, EDPB 01/2022). */
+  customerId?: string;
+  /** An unregistered or not signed-in requester; verified later by an emailed link or by staff. */
+  email?: string;
+  /** True when the channel itself proves identity (a session, a signed Shopify webhook). */
+  verified: boolean;
+}
+
+export class RequestStateError extends DomainError {
+  constructor(message: string) {
+    super('conflict', message);
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export class RightsService {
+  readonly #now: () => Date;
+
+  constructor(private readonly deps: RightsServiceDeps) {
+    this.#now = deps.now ?? (() => new Date());
+  }
+
+  get #db() {
+    return this.deps.database.db;
+  }
+
+  async create(input: NewRequest): Promise<RequestView> {
+    if (!input.customerId === !input.email)
+      throw new DomainError(
+        'bad_request',
+        'A request names either a customer or an email address.',
+      );
+    const id = randomUUID();
+    const receivedAt = this.#now();
+    const row = await this.#db.transaction().execute(async (trx) => {
+      let customerId = input.customerId ?? null;
+      let emailIndex: string | null = null;
+      let emailSealed: string | null = null;
+      if (input.email) {
+        emailIndex = this.deps.vault.blindIndex('email', input.email);
+        // Sealed under the request itself, to answer electronically (Art. 12(3)).
+        emailSealed = await this.deps.vault.seal(
+          trx,
+          `request:${id}`,
+          'profile',
+          input.email,
+          'email',
+        );
+        if (input.verified) {
+          customerId = (await this.deps.customerIdByEmailIndex(trx, emailIndex)) ?? null;
+          if (customerId) emailIndex = null;
+        }
+      }
+      const inserted = await repo.insertRequest(trx, {
+        id,
+        type: input.type,
+        status: input.verified ? 'verified' : 'received',
+        channel: input.channel,
+        customer_id: customerId,
+        email_index: emailIndex,
+        email_sealed: emailSealed,
+        received_at: receivedAt,
+        due_at: dueDate(receivedAt),
+      });
+      await repo.insertStep(trx, id, 'received', { channel: input.channel });
+      if (input.verified) await repo.insertStep(trx, id, 'verified', { by: input.channel });
+      return inserted;
+    });
+    this.deps.log.info(
+      { requestId: id, type: input.type, channel: input.channel },
+      'data-subject request received',
+    );
+    if (input.verified) await this.#startIfAutomatic(row);
+    return this.#view(row);
+  }
+
+  /** The customer's own request; anyone else's is answered exactly like a missing one. */
+  async getForCustomer(customerId: string, id: string): Promise<RequestView> {
+    const row = await this.#find(id);
+    if (!row || row.customer_id !== customerId) throw new NotFoundError('The request');
+    return this.#view(row);
+  }
+
+  /**
+   * The export of the customer's own access or portability request, as JSON text; a request that
+   * is not theirs, not finished, or whose export became unreadable (erased) is not found.
+   */
+  async exportForCustomer(customerId: string, id: string): Promise<string> {
+    const row = await this.#find(id);
+    if (!row || row.customer_id !== customerId || row.status !== 'done')
+      throw new NotFoundError('The export');
+    const sealed = await repo.findExport(this.#db, id);
+    if (!sealed) throw new NotFoundError('The export');
+    const text = await this.deps.vault.open(
+      this.#db,
+      sealingSubject(row),
+      'profile',
+      sealed,
+      'dsr_export',
+    );
+    if (typeof text !== 'string') throw new NotFoundError('The export');
+    return text;
+  }
+
+  async listForCustomer(customerId: string): Promise<RequestView[]> {
+    const rows = await repo.listRequestsOfCustomer(this.#db, customerId);
+    return Promise.all(rows.map((r) => this.#view(r)));
+  }
+
+  /** Staff: any request. */
+  async get(id: string): Promise<RequestView> {
+    const row = await this.#find(id);
+    if (!row) throw new NotFoundError('The request');
+    return this.#view(row);
+  }
+
+  /** Staff queue: open requests, the most urgent first. */
+  async listOpen(): Promise<OpenRequestSummary[]> {
+    const now = this.#now();
+    const rows = await repo.listOpenRequests(this.#db);
+    return rows.map((r) => ({
+      id: r.id,
+      type: r.type,
+      status: r.status,
+      channel: r.channel,
+      receivedAt: r.received_at.toISOString(),
+      dueAt: r.due_at.toISOString(),
+      daysLeft: daysLeft(r.due_at, now),
+      extended: r.extended_at !== null,
+    }));
+  }
+
+  /** Identity verified (emailed link, staff): the request may run. */
+  async verify(id: string): Promise<RequestView> {
+    const row = await this.#transition(id, async (trx, req) => {
+      if (req.status !== 'received')
+        throw new RequestStateError(`The request is already ${req.status}.`);
+      const customerId = req.email_index
+        ? ((await this.deps.customerIdByEmailIndex(trx, req.email_index)) ?? null)
+        : req.customer_id;
+      await repo.updateRequest(trx, id, {
+        status: 'verified',
+        customer_id: customerId,
+        email_index: customerId ? null : req.email_index,
+      });
+      await repo.insertStep(trx, id, 'verified', { by: 'verification' });
+    });
+    await this.#startIfAutomatic(row);
+    return this.#view(row);
+  }
+
+  /** Art. 12(3): two further months, with reasons, only while the first month runs. */
+  async extend(id: string, reasons: string): Promise<RequestView> {
+    const now = this.#now();
+    const row = await this.#transition(id, async (trx, req) => {
+      if (req.status === 'done' || req.status === 'refused')
+        throw new RequestStateError(`The request is already ${req.status}.`);
+      const due = extend(
+        { receivedAt: req.received_at, extendedAt: req.extended_at },
+        now,
+        reasons,
+      );
+      await repo.updateRequest(trx, id, {
+        due_at: due,
+        extended_at: now,
+        extension_reasons: reasons.trim(),
+      });
+      await repo.insertStep(trx, id, 'extended', { dueAt: due.toISOString() });
+    });
+    return this.#view(row);
+  }
+
+  /** Art. 12(4)–(5): refused with reasons; the answer names the complaint route. */
+  async refuse(id: string, reasons: string): Promise<RequestView> {
+    if (reasons.trim().length === 0)
+      throw new DomainError('validation_failed', 'A refusal needs reasons (Art. 12(4)).', {
+        reasons: 'Required.',
+      });
+    const row = await this.#transition(id, async (trx, req) => {
+      if (req.status !== 'received' && req.status !== 'verified')
+        throw new RequestStateError(`A request that is ${req.status} can no longer be refused.`);
+      await repo.updateRequest(trx, id, {
+        status: 'refused',
+        refused_at: this.#now(),
+        refusal_reasons: reasons.trim(),
+      });
+      await repo.insertStep(trx, id, 'refused', null);
+    });
+    return this.#view(row);
+  }
+
+  /**
+   * Staff: carry the request out. A rectification is fulfilled once the correction is made (the
+   * run then passes it on to recipients, Art. 19); other types simply start if not yet running.
+   */
+  async fulfil(id: string): Promise<RequestView> {
+    const row = await this.#transition(id, async (trx, req) => {
+      if (req.status === 'received') throw new RequestStateError('Verify the requester first.');
+      if (req.status === 'refused' || req.status === 'done')
+        throw new RequestStateError(`The request is already ${req.status}.`);
+      if (req.type === 'rectification' && !(await repo.hasStep(trx, id, 'corrected')))
+        await repo.insertStep(trx, id, 'corrected', null);
+    });
+    await this.deps.enqueue(row.id);
+    return this.#view(row);
+  }
+
+  /** Queues every request that should be running (after a crash, or a lost enqueue). */
+  async resume(): Promise<number> {
+    const ids = await repo.listRunnableIds(this.#db);
+    for (const id of ids) await this.deps.enqueue(id);
+    return ids.length;
+  }
+
+  async #startIfAutomatic(row: RequestRow): Promise<void> {
+    // A rectification waits for staff to make the correction (fulfil).
+    if (row.type !== 'rectification') await this.deps.enqueue(row.id);
+  }
+
+  async #find(id: string): Promise<RequestRow | undefined> {
+    // Not a uuid: the database would reject it; the answer is the same as for a missing id.
+    if (!UUID.test(id)) return undefined;
+    return repo.findRequest(this.#db, id);
+  }
+
+  async #transition(
+    id: string,
+    change: (trx: Executor, req: RequestRow) => Promise<void>,
+  ): Promise<RequestRow> {
+    if (!UUID.test(id)) throw new NotFoundError('The request');
+    return this.#db.transaction().execute(async (trx) => {
+      const req = await repo.lockRequest(trx, id);
+      if (!req) throw new NotFoundError('The request');
+      await change(trx, req);
+      const updated = await repo.findRequest(trx, id);
+      if (!updated) throw new NotFoundError('The request');
+      return updated;
+    });
+  }
+
+  async #view(row: RequestRow): Promise<RequestView> {
+    const [steps, notices] = await Promise.all([
+      repo.listSteps(this.#db, row.id),
+      repo.listNotifications(this.#db, row.id),
+    ]);
+    return toView(row, steps, notices);
+  }
+}

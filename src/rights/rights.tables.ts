@@ -1,0 +1,55 @@
+import type { ColumnType, Generated } from 'kysely';
+import type { NoticeOutcome, RequestChannel, RequestStatus, RequestType } from './rights.ts';
+
+/**
+ * A data-subject request. It names its subject by customer id only; an unregistered requester
+ * is known by the blind index of their email, with the address itself sealed in the vault
+ * (subject `request:<id>`), so the row holds no personal data in clear.
+ */
+export interface DsrRequestsTable {
+  id: Generated<string>;
+  type: RequestType;
+  status: RequestStatus;
+  channel: RequestChannel;
+  customer_id: string | null;
+  email_index: string | null;
+  email_sealed: string | null;
+  received_at: ColumnType<Date, Date | undefined, never>;
+  due_at: Date;
+  extended_at: Date | null;
+  extension_reasons: string | null;
+  refused_at: Date | null;
+  refusal_reasons: string | null;
+  completed_at: Date | null;
+}
+
+/** One recorded step of a request; (request_id, step) is unique, so a step happens once. */
+export interface DsrRequestStepsTable {
+  request_id: string;
+  step: string;
+  output: ColumnType<unknown, string | null, never>;
+  recorded_at: Generated<Date>;
+}
+
+/** The result of an access or portability request: sealed in the vault under the subject. */
+export interface DsrExportsTable {
+  request_id: string;
+  sealed: string;
+  created_at: Generated<Date>;
+}
+
+/** Art. 19: the notice of a rectification, erasure or restriction to one recipient. */
+export interface DsrNotificationsTable {
+  request_id: string;
+  recipient: string;
+  outcome: NoticeOutcome;
+  detail: string | null;
+  notified_at: Generated<Date>;
+}
+
+export interface RightsTables {
+  dsr_requests: DsrRequestsTable;
+  dsr_request_steps: DsrRequestStepsTable;
+  dsr_exports: DsrExportsTable;
+  dsr_notifications: DsrNotificationsTable;
+}

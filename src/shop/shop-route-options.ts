@@ -1,0 +1,13 @@
+import type { Context } from 'hono';
+import type { Child } from 'hono/jsx';
+import type { AppEnv } from '../web/env.ts';
+/** What the shop's routes take from outside the shop: cookie security and declared lifetimes. */
+export interface ShopRouteOptions {
+  secureCookies: boolean;
+  /** `hs_cart` lifetime, from the manifest. */
+  cartMaxAgeSeconds(): number;
+  /** `hs_delivery` lifetime in days, from the manifest; the page script expires the item. */
+  deliveryLifetimeDays(): number;
+  /** Rendered under a product page (reviews, src/reviews); absent, nothing is added. */
+  productExtras?: ((c: Context<AppEnv>, slug: string) => Child | Promise<Child>) | undefined;
+}

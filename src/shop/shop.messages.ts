@@ -1,0 +1,106 @@
+/** Words of the storefront pages, in the shop's three languages. */
+import type { Localized } from '../web/i18n.ts';
+
+export const m = {
+  shopTitle: {
+    en: 'Lingerie made in comfort',
+    fi: 'Alusasuja mukavuudella',
+    sv: 'Underkläder i komfort',
+  },
+  shopIntro: {
+    en: 'Lingerie, nightwear and loungewear, sent from Kuopio. Free delivery from 100 €.',
+    fi: 'Alusasuja, yöasuja ja oleskeluasuja Kuopiosta. Ilmainen toimitus yli 100 € tilauksiin.',
+    sv: 'Underkläder, nattkläder och myskläder från Kuopio. Fri frakt från 100 €.',
+  },
+  categories: { en: 'Categories', fi: 'Kategoriat', sv: 'Kategorier' },
+  featured: { en: 'Featured', fi: 'Nostot', sv: 'Utvalt' },
+  popular: { en: 'Popular right now', fi: 'Suosittua juuri nyt', sv: 'Populärt just nu' },
+  search: { en: 'Search', fi: 'Haku', sv: 'Sök' },
+  searchLabel: { en: 'Search products', fi: 'Hae tuotteita', sv: 'Sök produkter' },
+  searchResults: { en: 'Search results', fi: 'Hakutulokset', sv: 'Sökresultat' },
+  noResults: {
+    en: 'No products matched your search.',
+    fi: 'Haullasi ei löytynyt tuotteita.',
+    sv: 'Inga produkter matchade din sökning.',
+  },
+  resultsFor: { en: 'Results for', fi: 'Tulokset haulle', sv: 'Resultat för' },
+  size: { en: 'Size', fi: 'Koko', sv: 'Storlek' },
+  oneSize: { en: 'One size', fi: 'Yksi koko', sv: 'En storlek' },
+  quantity: { en: 'Quantity', fi: 'Määrä', sv: 'Antal' },
+  addToCart: { en: 'Add to cart', fi: 'Lisää ostoskoriin', sv: 'Lägg i varukorgen' },
+  inStock: { en: 'In stock', fi: 'Varastossa', sv: 'I lager' },
+  soldOut: { en: 'Sold out', fi: 'Loppuunmyyty', sv: 'Slutsåld' },
+  vatIncluded: {
+    en: 'incl. VAT 25.5 %',
+    fi: 'sis. alv 25,5 %',
+    sv: 'inkl. moms 25,5 %',
+  },
+  cart: { en: 'Cart', fi: 'Ostoskori', sv: 'Varukorg' },
+  cartEmpty: { en: 'Your cart is empty.', fi: 'Ostoskorisi on tyhjä.', sv: 'Din varukorg är tom.' },
+  product: { en: 'Product', fi: 'Tuote', sv: 'Produkt' },
+  price: { en: 'Price', fi: 'Hinta', sv: 'Pris' },
+  total: { en: 'Total', fi: 'Yhteensä', sv: 'Totalt' },
+  subtotal: { en: 'Goods total', fi: 'Tuotteet yhteensä', sv: 'Varor totalt' },
+  vatShare: { en: 'of which VAT 25.5 %', fi: 'josta alv 25,5 %', sv: 'varav moms 25,5 %' },
+  update: { en: 'Update', fi: 'Päivitä', sv: 'Uppdatera' },
+  remove: { en: 'Remove', fi: 'Poista', sv: 'Ta bort' },
+  emptyCart: { en: 'Empty the cart', fi: 'Tyhjennä ostoskori', sv: 'Töm varukorgen' },
+  continueShopping: { en: 'Continue shopping', fi: 'Jatka ostoksia', sv: 'Fortsätt handla' },
+  added: { en: 'Added to your cart.', fi: 'Lisätty ostoskoriin.', sv: 'Tillagd i varukorgen.' },
+  updated: {
+    en: 'Your cart was updated.',
+    fi: 'Ostoskori päivitetty.',
+    sv: 'Varukorgen uppdaterades.',
+  },
+  removed: {
+    en: 'Removed from your cart.',
+    fi: 'Poistettu ostoskorista.',
+    sv: 'Borttagen ur varukorgen.',
+  },
+  cleared: {
+    en: 'Your cart is now empty.',
+    fi: 'Ostoskori tyhjennetty.',
+    sv: 'Varukorgen är tömd.',
+  },
+  dropped: {
+    en: 'Some items are no longer sold and were left out.',
+    fi: 'Osa tuotteista ei ole enää myynnissä, ja ne jätettiin pois.',
+    sv: 'Vissa varor säljs inte längre och lämnades bort.',
+  },
+  delivery: { en: 'Delivery', fi: 'Toimitus', sv: 'Leverans' },
+  deliveryEstimate: {
+    en: 'Delivery time to your postal code',
+    fi: 'Toimitusaika postinumeroosi',
+    sv: 'Leveranstid till ditt postnummer',
+  },
+  postalCode: { en: 'Postal code', fi: 'Postinumero', sv: 'Postnummer' },
+  postalHint: {
+    en: 'Five digits, like 70620. Kept only in this browser.',
+    fi: 'Viisi numeroa, esim. 70620. Tallennetaan vain tähän selaimeen.',
+    sv: 'Fem siffror, till exempel 70620. Sparas bara i den här webbläsaren.',
+  },
+  showEstimates: { en: 'Show delivery times', fi: 'Näytä toimitusajat', sv: 'Visa leveranstider' },
+  carrier: { en: 'Carrier', fi: 'Kuljetusliike', sv: 'Transportör' },
+  deliveryTime: { en: 'Delivery time', fi: 'Toimitusaika', sv: 'Leveranstid' },
+  fee: { en: 'Fee', fi: 'Hinta', sv: 'Avgift' },
+  free: { en: 'Free', fi: 'Ilmainen', sv: 'Gratis' },
+  notServed: {
+    en: 'Not available for this postal code',
+    fi: 'Ei saatavilla tähän postinumeroon',
+    sv: 'Inte tillgängligt för detta postnummer',
+  },
+  businessDays: { en: 'business days', fi: 'arkipäivää', sv: 'vardagar' },
+  businessDay: { en: 'business day', fi: 'arkipäivä', sv: 'vardag' },
+  productImage: { en: 'Illustration of', fi: 'Kuvitus:', sv: 'Illustration av' },
+  checkoutSoon: {
+    en: 'Checkout opens with customer accounts.',
+    fi: 'Kassa avautuu asiakastilien myötä.',
+    sv: 'Kassan öppnar med kundkonton.',
+  },
+} satisfies Record<string, Localized>;
+
+export const searchLengthMessage: Localized = {
+  en: 'Search for 2 to 100 characters.',
+  fi: 'Kirjoita hakuun 2–100 merkkiä.',
+  sv: 'Sök med 2 till 100 tecken.',
+};

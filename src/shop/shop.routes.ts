@@ -1,0 +1,35 @@
+/** Every route of the shop, mounted at the root by src/web/app.ts. */
+import { Hono } from 'hono';
+import type { Config } from '../config.ts';
+import type { Manifest } from '../policy/manifest.ts';
+import type { AppEnv } from '../web/env.ts';
+import { CART_COOKIE } from './cart.ts';
+import { DELIVERY_ITEM } from './delivery.ts';
+import type { ShopRouteOptions } from './shop-route-options.ts';
+import { declaredLifetimeSeconds } from './storage-lifetimes.ts';
+import { cartRoutes } from './cart.routes.tsx';
+import { deliveryRoutes } from './delivery.routes.tsx';
+import type { ShopServices } from './shop.service.ts';
+import { storefrontRoutes } from './storefront.routes.tsx';
+
+export interface ShopRouteDeps {
+  shop: ShopServices;
+  config: Config;
+  policy: { readonly manifest: Pick<Manifest, 'cookies'> };
+  productExtras?: ShopRouteOptions['productExtras'];
+}
+
+export function shopRoutes({ shop, config, policy, productExtras }: ShopRouteDeps) {
+  const lifetime = (name: string) => declaredLifetimeSeconds(policy.manifest.cookies, name);
+  const options: ShopRouteOptions = {
+    // Secure cookies whenever the public origin is HTTPS; plain HTTP stays usable in development.
+    secureCookies: config.publicUrl.startsWith('https:'),
+    cartMaxAgeSeconds: () => lifetime(CART_COOKIE),
+    deliveryLifetimeDays: () => Math.round(lifetime(DELIVERY_ITEM) / 86_400),
+    productExtras,
+  };
+  return new Hono<AppEnv>()
+    .route('/', storefrontRoutes(shop, options))
+    .route('/', cartRoutes(shop, options))
+    .route('/', deliveryRoutes(shop, options));
+}

@@ -1,0 +1,45 @@
+/**
+ * The shop's services, built once over the database: catalog, cart pricing, checkout quotes and
+ * the "popular" list on the front page. `recommend` is a placeholder (the first products of the
+ * catalog) that the recommendations feature replaces with personalised or best-selling products.
+ */
+import type { Kysely } from 'kysely';
+import type { ConsentSubject } from '../consent/consent.ts';
+import type { DB } from '../db/schema.ts';
+import type { Lang } from '../web/i18n.ts';
+import type { Product } from './catalog.ts';
+import { createCatalogService, type CatalogService } from './catalog.service.ts';
+import { createCartService, type CartService } from './cart.service.ts';
+import { createCheckoutService, type CheckoutService } from './checkout.service.ts';
+
+export interface RecommendationContext {
+  lang: Lang;
+  limit: number;
+  /** Whose recommendations: personalised only with their personalisation consent. */
+  subject?: ConsentSubject | undefined;
+}
+
+export interface ShopServices {
+  catalog: CatalogService;
+  carts: CartService;
+  checkout: CheckoutService;
+  recommend(context: RecommendationContext): Promise<Product[]>;
+  /** Records a product view or search when analytics is allowed (set by src/browsing). */
+  track?: (
+    subject: ConsentSubject,
+    event: { event: string; path: string; productId?: string; search?: string },
+  ) => Promise<unknown>;
+}
+
+export async function createShopServices(db: Kysely<DB>): Promise<ShopServices> {
+  const catalog = createCatalogService(db);
+  await catalog.seed();
+  const carts = createCartService(catalog);
+  return {
+    catalog,
+    carts,
+    checkout: createCheckoutService(carts),
+    recommend: async ({ limit }) =>
+      (await catalog.all()).filter((p) => !p.featured && p.stock > 0).slice(0, limit),
+  };
+}

@@ -1,0 +1,73 @@
+/**
+ * The shred ledger: an append-only list of destroyed data keys and erased pseudonym links. It
+ * holds only random ids (no subject ids, no personal data), so it may be kept and copied freely.
+ *
+ * The file copy lives apart from the database (by default `DATA_DIR/keys/shred-ledger.jsonl`,
+ * never inside a database backup); the vault also keeps a copy in the `vault_shred_ledger`
+ * table. Re-applying the union of both after a restore, and at every start, is what stops an old
+ * backup from bringing a destroyed key back (docs/vault.md).
+ */
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
+import path from 'node:path';
+
+export type ShredOp = 'shred-key' | 'unlink-pseudonym';
+
+export interface ShredLedgerEntry {
+  op: ShredOp;
+  /** A data key id or a pseudonym link id: random, meaningless without the database. */
+  id: string;
+  at: string;
+}
+
+export interface ShredLedger {
+  append(entries: ShredLedgerEntry[]): Promise<void>;
+  read(): Promise<ShredLedgerEntry[]>;
+}
+
+export function memoryShredLedger(initial: ShredLedgerEntry[] = []): ShredLedger {
+  const entries = [...initial];
+  return {
+    append: async (more) => void entries.push(...more),
+    read: async () => [...entries],
+  };
+}
+
+/** A JSON-lines file, appended with fsync before the database is touched. */
+export function fileShredLedger(file: string): ShredLedger {
+  return {
+    async append(entries) {
+      if (entries.length === 0) return;
+      mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+      const fd = openSync(file, 'a', 0o600);
+      try {
+        writeSync(fd, entries.map((e) => JSON.stringify(e) + '\n').join(''));
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+    },
+    async read() {
+      let text: string;
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+        throw err;
+      }
+      const entries: ShredLedgerEntry[] = [];
+      for (const line of text.split('\n')) {
+        if (!line.trim()) continue;
+        // A torn last line (crash mid-write) is skipped; the database copy still has the entry.
+        try {
+          const e = JSON.parse(line) as Partial<ShredLedgerEntry>;
+          if ((e.op === 'shred-key' || e.op === 'unlink-pseudonym') && typeof e.id === 'string') {
+            entries.push({ op: e.op, id: e.id, at: typeof e.at === 'string' ? e.at : '' });
+          }
+        } catch {
+          continue;
+        }
+      }
+      return entries;
+    },
+  };
+}

@@ -1,0 +1,372 @@
+/**
+ * The vault: every personal field of a customer is sealed here before it reaches the database.
+ *
+ * Envelope encryption: each subject (customer id) has one random AES-256-GCM data key per scope
+ * (`profile`, erased on request; `accounting`, kept for the Accounting Act period), wrapped by the
+ * master key. Shredding a scope destroys its data key and records the key id in the shred ledger,
+ * so every copy of the fields, in the database or in any backup, becomes unreadable and reads as
+ * {@link ERASED}. Blind indexes (keyed HMAC) allow lookups by email or identity code without the
+ * plaintext, and a random pseudonym per subject stands in for it towards analytics and partners.
+ *
+ * @example
+ *   const sealed = await vault.sealMany(db, customerId, 'profile', { email, name, phone: null });
+ *   await db.insertInto('customers').values({ id: customerId, ...sealed, email_index: vault.blindIndex('email', email) });
+ *   const fields = await vault.openMany(db, customerId, 'profile', row); // values may be ERASED
+ *
+ * Caching: unwrapped data keys are cached in memory for `cacheTtlMs` (60 s by default). A shred
+ * takes effect in this process at once; another process sharing the database keeps a key it has
+ * cached until that key's cache entry expires (at most `cacheTtlMs`), see docs/vault.md.
+ */
+import { createSecretKey, type KeyObject } from 'node:crypto';
+import { KeyRing, type CachedKey } from './key-ring.ts';
+import { memoryShredLedger, type ShredLedger, type ShredLedgerEntry } from './shred-ledger.ts';
+import type { Db } from './vault.repository.ts';
+import * as repo from './vault.repository.ts';
+import {
+  deriveKey,
+  fieldAad,
+  hmac,
+  KEY_BYTES,
+  openField,
+  parseSealed,
+  randomId,
+  sealField,
+} from './vault-crypto.ts';
+import { VaultError, VaultIntegrityError } from './vault-errors.ts';
+
+export { loadOrCreateIndexKey, loadOrCreateMasterKey, loadPendingMasterKey } from './master-key.ts';
+export { VaultError, VaultIntegrityError, VaultMasterKeyError } from './vault-errors.ts';
+export type { Db as VaultDb } from './vault.repository.ts';
+
+export const VAULT_SCOPES = ['profile', 'accounting'] as const;
+export type VaultScope = (typeof VAULT_SCOPES)[number];
+
+/** Returned instead of the plaintext when the field's data key was shredded. */
+export const ERASED: unique symbol = Symbol('custodian.vault.erased');
+export type Erased = typeof ERASED;
+export type Opened = string | Erased;
+
+export function isErased(value: unknown): value is Erased {
+  return value === ERASED;
+}
+
+export type BlindIndexKind = 'email' | 'identity_code' | 'newsletter';
+
+/**
+ * Email addresses are compared whole, trimmed and lower-cased (Unicode NFC). Dots and `+tags`
+ * are kept: only some providers ignore them, and folding them would merge different people's
+ * addresses into one account.
+ */
+export function normaliseEmail(value: string): string {
+  return value.trim().normalize('NFC').toLowerCase();
+}
+
+function normaliseForIndex(kind: BlindIndexKind, value: string): string {
+  switch (kind) {
+    case 'email':
+    case 'newsletter':
+      return normaliseEmail(value);
+    case 'identity_code':
+      // Never upper-case: the century sign is part of the identity (RULES.md).
+      return value.trim();
+  }
+}
+
+export interface VaultOptions {
+  masterKey: Buffer;
+  /**
+   * The blind-index key, kept apart from the master key so rotating the master key leaves every
+   * index unchanged. Without it, one is derived from the master key (tests only: a rotation
+   * would then change the indexes of new vault instances).
+   */
+  indexKey?: Buffer | undefined;
+  /** Master keys that may still unwrap (never wrap): the new key of an interrupted rotation. */
+  extraMasterKeys?: Buffer[] | undefined;
+  /** Where shreds are recorded apart from the database; in memory when absent (tests). */
+  ledger?: ShredLedger | undefined;
+  cacheTtlMs?: number | undefined;
+  /** Cap on cached data keys (oldest dropped first). */
+  maxCachedKeys?: number | undefined;
+}
+
+export interface ReapplyResult {
+  entries: number;
+  keysDestroyed: number;
+  linksErased: number;
+}
+
+export class Vault {
+  readonly #keys: KeyRing;
+  readonly #indexKeys: Record<BlindIndexKind, KeyObject>;
+  readonly #ledger: ShredLedger;
+  readonly #ttl: number;
+  readonly #pseudonyms = new Map<string, { pseudonym: string; expires: number }>();
+
+  constructor(options: VaultOptions) {
+    this.#ttl = options.cacheTtlMs ?? 60_000;
+    this.#keys = new KeyRing(
+      options.masterKey,
+      options.extraMasterKeys ?? [],
+      VAULT_SCOPES,
+      this.#ttl,
+      options.maxCachedKeys ?? 100_000,
+    );
+    const indexRoot = options.indexKey ?? deriveKey(options.masterKey, 'blind-index-root');
+    if (indexRoot.length < KEY_BYTES) throw new RangeError('the index key must be 32 bytes');
+    const derive = (kind: BlindIndexKind) =>
+      createSecretKey(deriveKey(indexRoot, `blind-index/${kind}`));
+    this.#indexKeys = {
+      email: derive('email'),
+      identity_code: derive('identity_code'),
+      newsletter: derive('newsletter'),
+    };
+    this.#ledger = options.ledger ?? memoryShredLedger();
+  }
+
+  /** The id of the master key that wraps new data keys (not secret). */
+  get masterKeyId(): string {
+    return this.#keys.masterKeyId;
+  }
+
+  async seal(
+    db: Db,
+    subjectId: string,
+    scope: VaultScope,
+    plaintext: string,
+    field = '',
+  ): Promise<string> {
+    checkScope(scope);
+    checkName(subjectId, field);
+    const key = await this.#keys.forSealing(db, subjectId, scope);
+    return sealField(key.key, key.keyId, plaintext, fieldAad(key.aadPrefix, field));
+  }
+
+  /** Seals each non-null value; the record key is the field name bound into the ciphertext. */
+  async sealMany<K extends string>(
+    db: Db,
+    subjectId: string,
+    scope: VaultScope,
+    values: Record<K, string | null>,
+  ): Promise<Record<K, string | null>> {
+    checkScope(scope);
+    const out = {} as Record<K, string | null>;
+    const entries = Object.entries(values) as [K, string | null][];
+    for (const [field] of entries) checkName(subjectId, field);
+    const key = entries.some(([, v]) => v !== null)
+      ? await this.#keys.forSealing(db, subjectId, scope)
+      : undefined;
+    for (const [field, value] of entries) {
+      out[field] =
+        value === null || !key
+          ? null
+          : sealField(key.key, key.keyId, value, fieldAad(key.aadPrefix, field));
+    }
+    return out;
+  }
+
+  /** The plaintext, or {@link ERASED} when the data key was shredded. Throws on tampering. */
+  async open(
+    db: Db,
+    subjectId: string,
+    scope: VaultScope,
+    sealed: string,
+    field = '',
+  ): Promise<Opened> {
+    const parts = parseSealed(sealed);
+    const key = await this.#keyForOpening(db, subjectId, scope, parts.keyId);
+    if (key === ERASED) return ERASED;
+    const plaintext = openField(key.key, parts, fieldAad(key.aadPrefix, field));
+    this.#keys.confirm(db, key);
+    return plaintext;
+  }
+
+  async openMany<K extends string>(
+    db: Db,
+    subjectId: string,
+    scope: VaultScope,
+    values: Record<K, string | null>,
+  ): Promise<Record<K, string | null | Erased>> {
+    const out = {} as Record<K, string | null | Erased>;
+    let last: CachedKey | Erased | undefined;
+    for (const [field, value] of Object.entries(values) as [K, string | null][]) {
+      if (value === null) {
+        out[field] = null;
+        continue;
+      }
+      const parts = parseSealed(value);
+      // Fields of one record share a key: look it up once.
+      const key =
+        last && (last === ERASED ? false : last.keyId === parts.keyId)
+          ? last
+          : await this.#keyForOpening(db, subjectId, scope, parts.keyId);
+      last = key;
+      out[field] =
+        key === ERASED ? ERASED : openField(key.key, parts, fieldAad(key.aadPrefix, field));
+    }
+    if (last && last !== ERASED) this.#keys.confirm(db, last);
+    return out;
+  }
+
+  /** A keyed HMAC of the normalised value, stable across master-key rotations. */
+  blindIndex(kind: BlindIndexKind, value: string): string {
+    return hmac(this.#indexKeys[kind], normaliseForIndex(kind, value));
+  }
+
+  /**
+   * Creates (or reads) the data keys of many subjects at once, so sealing their fields in the
+   * same transaction costs no further statement: bulk writes such as `custodian seed`.
+   */
+  async prepareSubjects(db: Db, subjectIds: string[]): Promise<void> {
+    for (const id of subjectIds) checkName(id, '');
+    await this.#keys.prepare(db, subjectIds);
+  }
+
+  /** The pseudonyms of many subjects (created where missing) in two statements. */
+  async pseudonymsOf(db: Db, subjectIds: string[]): Promise<Map<string, string>> {
+    if (subjectIds.length === 0) return new Map();
+    const rows = await repo.insertOrReadPseudonyms(
+      db,
+      subjectIds.map((id) => ({ link_id: randomId(), subject_id: id, pseudonym: randomId() })),
+    );
+    return new Map(rows.map((r) => [r.subject_id, r.pseudonym]));
+  }
+
+  /** The subject's random pseudonym, created on first use. */
+  async pseudonym(db: Db, subjectId: string): Promise<string> {
+    const cached = this.#pseudonyms.get(subjectId);
+    if (cached && cached.expires > Date.now()) return cached.pseudonym;
+    const found = await repo.findPseudonymOf(db, subjectId);
+    const pseudonym =
+      found?.pseudonym ??
+      (await repo.insertPseudonym(db, {
+        link_id: randomId(),
+        subject_id: subjectId,
+        pseudonym: randomId(),
+      }));
+    // A row seen inside a transaction may still be rolled back: only cache committed ones.
+    if (!db.isTransaction) {
+      this.#pseudonyms.set(subjectId, { pseudonym, expires: Date.now() + this.#ttl });
+    }
+    return pseudonym;
+  }
+
+  /** "Only we can combine": the subject behind a pseudonym, while the link exists. */
+  async subjectOfPseudonym(db: Db, pseudonym: string): Promise<string | undefined> {
+    return repo.findSubjectOfPseudonym(db, pseudonym);
+  }
+
+  /** Erases the link: whatever was recorded under the pseudonym becomes anonymous. */
+  async unlinkPseudonym(db: Db, subjectId: string): Promise<void> {
+    this.#pseudonyms.delete(subjectId);
+    const found = await repo.findPseudonymOf(db, subjectId);
+    if (!found) return;
+    await this.#record(db, [{ op: 'unlink-pseudonym', id: found.link_id, at: now() }]);
+    await repo.deletePseudonymLinks(db, [found.link_id]);
+  }
+
+  /**
+   * Destroys the subject's data key for the scope. Final from the moment it is called: the key id
+   * is written to the ledger first, so even a rolled-back transaction or a restored backup cannot
+   * bring the key back (it is destroyed again on the next re-application of the ledger).
+   */
+  async shred(db: Db, subjectId: string, scope: VaultScope): Promise<void> {
+    checkScope(scope);
+    this.#keys.forget(subjectId, scope);
+    const row = await repo.findKeyOfSubject(db, subjectId, scope);
+    if (!row) return;
+    this.#keys.forget(subjectId, scope, row.key_id);
+    await this.#record(db, [{ op: 'shred-key', id: row.key_id, at: now() }]);
+    await repo.deleteKeys(db, [row.key_id]);
+  }
+
+  /**
+   * Re-wraps every data key under a new master key (the fields themselves are not touched), in
+   * one transaction. Afterwards this vault wraps and unwraps with the new key only.
+   */
+  async rotateMasterKey(db: Db, newMasterKey: Buffer): Promise<{ rewrapped: number }> {
+    return { rewrapped: await this.#keys.rewrapAll(db, newMasterKey) };
+  }
+
+  /**
+   * Applies the whole shred ledger (file and database copies, united) to the database: run after
+   * every restore and at every start. Each copy is topped up from the other.
+   */
+  async reapplyShredLedger(db: Db): Promise<ReapplyResult> {
+    const [fromFile, fromDb] = await Promise.all([this.#ledger.read(), repo.readLedger(db)]);
+    const keyOf = (e: ShredLedgerEntry) => `${e.op}\0${e.id}`;
+    const inFile = new Set(fromFile.map(keyOf));
+    const inDb = new Set(fromDb.map(keyOf));
+    await this.#ledger.append(dedupe(fromDb.filter((e) => !inFile.has(keyOf(e)))));
+    await repo.appendLedger(db, dedupe(fromFile.filter((e) => !inDb.has(keyOf(e)))));
+    const all = dedupe([...fromFile, ...fromDb]);
+    const keyIds = all.filter((e) => e.op === 'shred-key').map((e) => e.id);
+    const linkIds = all.filter((e) => e.op === 'unlink-pseudonym').map((e) => e.id);
+    let keysDestroyed = 0;
+    let linksErased = 0;
+    for (let i = 0; i < keyIds.length; i += 1000) {
+      keysDestroyed += await repo.deleteKeys(db, keyIds.slice(i, i + 1000));
+    }
+    for (let i = 0; i < linkIds.length; i += 1000) {
+      linksErased += await repo.deletePseudonymLinks(db, linkIds.slice(i, i + 1000));
+    }
+    this.#keys.clear();
+    this.#pseudonyms.clear();
+    return { entries: all.length, keysDestroyed, linksErased };
+  }
+
+  /** Forgets every cached key and pseudonym (e.g. after a restore swapped the database). */
+  clearCache(): void {
+    this.#keys.clear();
+    this.#pseudonyms.clear();
+  }
+
+  async #record(db: Db, entries: ShredLedgerEntry[]): Promise<void> {
+    // The file first: if the process dies between the two, the shred is still on record.
+    await this.#ledger.append(entries);
+    await repo.appendLedger(db, entries);
+  }
+
+  async #keyForOpening(
+    db: Db,
+    subjectId: string,
+    scope: VaultScope,
+    keyId: string,
+  ): Promise<CachedKey | Erased> {
+    const key = await this.#keys.forOpening(db, keyId);
+    if (key === 'shredded') return ERASED;
+    if (!key) {
+      throw new VaultIntegrityError('The sealed value names a data key that never existed here.');
+    }
+    if (key.subjectId !== subjectId || key.scope !== scope) {
+      throw new VaultIntegrityError('The sealed value belongs to another subject or scope.');
+    }
+    return key;
+  }
+}
+
+function checkScope(scope: string): void {
+  if (!(VAULT_SCOPES as readonly string[]).includes(scope)) {
+    throw new VaultError('Unknown vault scope.');
+  }
+}
+
+function checkName(subjectId: string, field: string): void {
+  // NUL separates the parts of the associated data; it must not occur inside them.
+  if (!subjectId || subjectId.includes('\0') || field.includes('\0')) {
+    throw new VaultError('A subject id or field name is empty or contains NUL.');
+  }
+}
+
+function dedupe(entries: ShredLedgerEntry[]): ShredLedgerEntry[] {
+  const seen = new Map<string, ShredLedgerEntry>();
+  for (const e of entries) if (!seen.has(`${e.op}\0${e.id}`)) seen.set(`${e.op}\0${e.id}`, e);
+  return [...seen.values()];
+}
+
+function now(): string {
+  return new Date().toISOString();
+}
+
+export function createVault(options: VaultOptions): Vault {
+  return new Vault(options);
+}

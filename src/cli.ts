@@ -7,6 +7,8 @@ import { ConfigError, loadConfig } from './config.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { registerManifestCommands } from './policy/manifest.cli.ts';
 import { registerVaultCommands } from './vault/vault.cli.ts';
+import { registerSeedCommands } from './seed/seed.cli.ts';
+import { registerOrderCommands } from './orders/orders.cli.ts';
 
 /** An error whose message is meant for the person at the terminal. */
 export class CliError extends Error {
@@ -54,7 +56,9 @@ export function buildCli(): Command {
     });
 
   registerVaultCommands(program);
+  registerSeedCommands(program);
   registerManifestCommands(program);
+  registerOrderCommands(program);
 
   return program;
 }

@@ -66,6 +66,13 @@ export async function runUntilSignalled(config: Config = loadConfig()): Promise<
   const running = await start(config, log);
   log.info({ url: running.url }, 'Custodian is serving');
   process.stdout.write(`\n  HerSecret store with Custodian: ${running.url}\n\n`);
+  if (!config.production) {
+    // A fresh development store gets demo customers once (src/seed); a real store never does.
+    const { seedDemoOnce } = await import('./seed/demo-seed.ts');
+    const signIns = await seedDemoOnce(running.services);
+    for (const s of signIns) process.stdout.write(`  demo sign-in: ${s.email} / ${s.password}\n`);
+    if (signIns.length > 0) process.stdout.write('\n');
+  }
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
       log.info({ signal }, 'stopping');

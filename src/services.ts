@@ -20,6 +20,17 @@ import { loadManifest } from './policy/manifest-loader.ts';
 import { createPolicyService, type PolicyService } from './policy/policy.service.ts';
 import { createRightsServices, type RightsServices } from './rights/create-rights.ts';
 import { createShopServices, type ShopServices } from './shop/shop.service.ts';
+import { createOrderServices, type OrderServices } from './orders/orders.service.ts';
+import { ordersPersonalData } from './orders/orders.personal-data.ts';
+import {
+  createReviewServices,
+  reviewsPersonalData,
+  type ReviewServices,
+} from './reviews/reviews.service.ts';
+import { newsletterPersonalData } from './newsletter/newsletter.personal-data.ts';
+import { NewsletterService } from './newsletter/newsletter.service.ts';
+import { BrowsingService } from './browsing/browsing.service.ts';
+import { browsingPersonalData } from './browsing/browsing.personal-data.ts';
 import { createConfiguredVault } from './vault/vault.service.ts';
 import type { Vault } from './vault/vault.ts';
 
@@ -44,6 +55,12 @@ export interface Services {
   jobs: Jobs;
   /** Data-subject requests: the personal-data registry, the request runner and service. */
   rights: RightsServices;
+  /** Newsletter double opt-in, one-click unsubscribe and the SMS opt-in (src/newsletter). */
+  newsletter: NewsletterService;
+  /** Checkout, orders, status flow, notices, collection (src/orders). */
+  orders: OrderServices;
+  /** Product reviews (src/reviews). */
+  reviews: ReviewServices;
 }
 
 export async function createServices(
@@ -83,6 +100,44 @@ export async function createServices(
     log,
   });
   rights.registry.register(customersPersonalData(vault));
+  const orders = createOrderServices({
+    db: database.db,
+    vault,
+    disclosures,
+    shop,
+    mailer: notify.mailer,
+    log,
+    publicUrl: config.publicUrl,
+  });
+  const reviews = createReviewServices({
+    db: database.db,
+    vault,
+    hasBought: (customerId, slug) => orders.hasBought(customerId, slug),
+  });
+  rights.registry.register(ordersPersonalData(vault));
+  rights.registry.register(reviewsPersonalData(vault));
+  const newsletter = new NewsletterService({
+    db: database.db,
+    vault,
+    consent,
+    mailer: notify.mailer,
+    log,
+    publicUrl: config.publicUrl,
+    mailFrom: config.mailFrom,
+    policyVersion: async () => policy.currentVersion.version,
+  });
+  rights.registry.register(newsletterPersonalData(vault));
+  // Browsing events and recommendations (src/browsing) stand in for the shop's placeholders.
+  const browsing = new BrowsingService({
+    db: database.db,
+    vault,
+    consent,
+    catalog: shop.catalog,
+    log,
+  });
+  shop.recommend = (context) => browsing.recommend(context);
+  shop.track = (subject, event) => browsing.record(subject, event);
+  rights.registry.register(browsingPersonalData(vault));
   return {
     config,
     log,
@@ -97,5 +152,8 @@ export async function createServices(
     disclosures,
     jobs,
     rights,
+    newsletter,
+    orders,
+    reviews,
   };
 }

@@ -1,4 +1,5 @@
 /** The account pages, rendered on the server inside the shared Layout. No inline script or style. */
+import { m as orderTexts } from '../orders/orders.messages.ts';
 import { text, type Lang } from '../web/i18n.ts';
 import { Layout } from '../web/layout.tsx';
 import { isErased } from '../vault/vault.ts';
@@ -293,6 +294,9 @@ export function ProfilePage(
     <Layout lang={p.lang} title={t(m.profileTitle)} path={p.path}>
       <section class="account" aria-labelledby="page-title">
         <h1 id="page-title">{t(m.profileTitle)}</h1>
+        <p>
+          <a href="/account/orders">{t(orderTexts.orders)}</a>
+        </p>
         {p.saved ? <Notice>{t(m.saved)}</Notice> : null}
         {p.notice ? <Notice>{p.notice}</Notice> : null}
         <dl class="account-summary">

@@ -10,6 +10,9 @@ import type { NotifyTables } from '../notify/notify.tables.ts';
 import type { CatalogTables } from '../shop/catalog.tables.ts';
 import type { DisclosureTables } from '../disclosures/disclosures.tables.ts';
 import type { RightsTables } from '../rights/rights.tables.ts';
+import type { NewsletterTables } from '../newsletter/newsletter.tables.ts';
+import type { OrdersTables } from '../orders/orders.tables.ts';
+import type { ReviewsTables } from '../reviews/reviews.tables.ts';
 
 export type DB = PolicyTables &
   VaultTables &
@@ -18,4 +21,7 @@ export type DB = PolicyTables &
   DisclosureTables &
   CustomersTables &
   NotifyTables &
-  RightsTables;
+  RightsTables &
+  OrdersTables &
+  ReviewsTables &
+  NewsletterTables;

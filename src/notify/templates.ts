@@ -3,6 +3,7 @@
  * client and carries no tracking. Variables are filled in, never HTML-interpreted.
  */
 import type { Lang } from '../web/i18n.ts';
+import { orderTemplates, type OrderTemplateKey } from '../orders/order-mail.templates.ts';
 
 export type TemplateKey =
   | 'verify_email'
@@ -11,7 +12,8 @@ export type TemplateKey =
   | 'email_changed'
   | 'account_exists'
   | 'newsletter_confirm'
-  | 'newsletter';
+  | 'newsletter'
+  | OrderTemplateKey;
 
 export interface RenderedMessage {
   subject: string;
@@ -131,6 +133,7 @@ const templates: Record<TemplateKey, Template> = {
       text: `E-postadressen för ditt HerSecret-konto har ändrats. Från och med nu skriver vi till den nya adressen.\n\nOm det inte var du, återställ ditt lösenord och kontakta vår kundtjänst.\n\n${signature.sv}`,
     }),
   },
+  ...orderTemplates,
 };
 
 export function renderMessage(key: TemplateKey, lang: Lang, vars: Vars = {}): RenderedMessage {

@@ -4,6 +4,7 @@
  * catalog) that the recommendations feature replaces with personalised or best-selling products.
  */
 import type { Kysely } from 'kysely';
+import type { BrowsingEvent } from '../browsing/browsing.service.ts';
 import type { ConsentSubject } from '../consent/consent.ts';
 import type { DB } from '../db/schema.ts';
 import type { Lang } from '../web/i18n.ts';
@@ -25,10 +26,7 @@ export interface ShopServices {
   checkout: CheckoutService;
   recommend(context: RecommendationContext): Promise<Product[]>;
   /** Records a product view or search when analytics is allowed (set by src/browsing). */
-  track?: (
-    subject: ConsentSubject,
-    event: { event: string; path: string; productId?: string; search?: string },
-  ) => Promise<unknown>;
+  track?: (subject: ConsentSubject, event: BrowsingEvent) => Promise<unknown>;
 }
 
 export async function createShopServices(db: Kysely<DB>): Promise<ShopServices> {

@@ -231,6 +231,11 @@ export class Vault {
     return new Map(rows.map((r) => [r.subject_id, r.pseudonym]));
   }
 
+  /** The subject's pseudonym if it has one (and it was not unlinked); never creates one. */
+  async existingPseudonym(db: Db, subjectId: string): Promise<string | undefined> {
+    return (await repo.findPseudonymOf(db, subjectId))?.pseudonym;
+  }
+
   /** The subject's random pseudonym, created on first use. */
   async pseudonym(db: Db, subjectId: string): Promise<string> {
     const cached = this.#pseudonyms.get(subjectId);

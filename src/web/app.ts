@@ -21,9 +21,13 @@ import { DomainError } from '../errors.ts';
 import { cookieRoutes } from '../policy/cookies.routes.tsx';
 import { policyRoutes } from '../policy/policy.routes.tsx';
 import type { Services } from '../services.ts';
+import { privacyCenterRoutes } from '../rights/privacy-center.routes.tsx';
 import { rightsRoutes } from '../rights/rights.routes.ts';
 import { shopifyWebhookRoutes } from '../rights/shopify-webhooks.routes.ts';
 import { shopRoutes } from '../shop/shop.routes.ts';
+import { orderRoutes } from '../orders/orders.routes.tsx';
+import { ProductReviews, reviewRoutes } from '../reviews/reviews.routes.tsx';
+import { newsletterOneClick, newsletterRoutes } from '../newsletter/newsletter.routes.tsx';
 import { assetRoutes } from './assets.ts';
 import type { AppEnv } from './env.ts';
 import { errorHandler } from './error-handler.ts';
@@ -66,6 +70,8 @@ export function createApp(services: Services) {
   // Pages embed the banner's configuration: the layout reads it through this context.
   app.use(bannerContext((lang) => services.consent.config(lang)));
   // Cross-site form posts are refused: browsers send Origin on every POST.
+  // RFC 8058 one-click unsubscribe: mail providers POST without an Origin; a MAC guards it.
+  app.use(newsletterOneClick(services));
   app.use(csrf({ origin: (origin) => isAllowedOrigin(origin, services.config) }));
   app.use(
     bodyLimit({
@@ -103,7 +109,18 @@ export function createApp(services: Services) {
   app.route('/consent', bannerAssetRoutes());
   app.route('/', accountRoutes(services));
   app.route('/', oidcRoutes(services));
-  app.route('/', shopRoutes(services));
+  app.route(
+    '/',
+    shopRoutes({
+      ...services,
+      productExtras: (c, slug) =>
+        ProductReviews({ services, slug, lang: c.get('lang'), customerId: c.get('customer')?.id }),
+    }),
+  );
+  app.route('/', orderRoutes(services));
+  app.route('/', reviewRoutes(services));
+  app.route('/', newsletterRoutes(services));
+  app.route('/', privacyCenterRoutes(services));
   app.route('/', rightsRoutes(services));
   app.route('/', shopifyWebhookRoutes(services));
 

@@ -62,6 +62,9 @@ export function Layout({ lang, title, path, children }: LayoutProps) {
                 <a href="/cookies">{t(frame.cookies)}</a>
               </li>
               <li>
+                <a href="/newsletter">{t(frame.newsletter)}</a>
+              </li>
+              <li>
                 <a href="/cookies#settings" data-cookie-settings="">
                   {t(frame.cookieSettings)}
                 </a>

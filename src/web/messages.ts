@@ -8,6 +8,7 @@ export const frame = {
   account: { en: 'Account', fi: 'Oma tili', sv: 'Mitt konto' },
   privacy: { en: 'Privacy policy', fi: 'Tietosuojaseloste', sv: 'Integritetspolicy' },
   cookies: { en: 'Cookies', fi: 'Evästeet', sv: 'Kakor' },
+  newsletter: { en: 'Newsletter', fi: 'Uutiskirje', sv: 'Nyhetsbrev' },
   privacyCenter: { en: 'Privacy center', fi: 'Tietosuojakeskus', sv: 'Integritetscenter' },
   cookieSettings: { en: 'Cookie settings', fi: 'Evästeasetukset', sv: 'Kakinställningar' },
   language: { en: 'Language', fi: 'Kieli', sv: 'Språk' },

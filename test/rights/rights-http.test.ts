@@ -4,11 +4,10 @@
  */
 import { createHmac, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sealProfile } from '../../src/customers/customer-profile.ts';
-import { insertCustomer } from '../../src/customers/customers.repository.ts';
 import { insertDisclosure, markDisclosure } from '../../src/disclosures/disclosures.repository.ts';
 import { isErased } from '../../src/vault/vault.ts';
 import { createApp } from '../../src/web/app.ts';
+import { signedInCustomer as signedInCustomerOf } from '../support/customers.ts';
 import { createTestServices, type TestServices } from '../support/services.ts';
 
 const STAFF = 'staff-token-for-tests-0123456789';
@@ -29,29 +28,7 @@ afterAll(async () => {
   await services.close();
 });
 
-/** A customer row (sealed by the vault) and a signed-in session cookie for it. */
-async function signedInCustomer(email = `${randomUUID()}@example.test`) {
-  const { db } = services.database;
-  const id = randomUUID();
-  const sealed = await sealProfile(services.vault, db, id, {
-    email,
-    name: 'Test Person',
-    phone: null,
-    address: null,
-    birthday: null,
-  });
-  await insertCustomer(db, {
-    id,
-    email_index: services.vault.blindIndex('email', email),
-    ...sealed,
-    password_hash: null,
-    email_verified_at: new Date(),
-    policy_version: services.policy.currentVersion.version,
-    policy_accepted_at: new Date(),
-  });
-  const { secret } = await services.customers.sessions.start(id);
-  return { id, email, cookie: `hs_session=${secret}` };
-}
+const signedInCustomer = (email?: string) => signedInCustomerOf(services, email);
 
 const json = (body: unknown, headers: Record<string, string> = {}) => ({
   method: 'POST',

@@ -1,0 +1,38 @@
+/**
+ * Browsing events in data-subject requests. A customer's events are under their vault pseudonym:
+ * export lists them; erasure deletes them and erases the pseudonym link, so anything recorded
+ * under it elsewhere becomes anonymous. A visitor's `hs_vid` events are not linked to a person.
+ */
+import type { ExportSection, PersonalDataModule } from '../rights/personal-data-registry.ts';
+import type { Vault } from '../vault/vault.ts';
+import { deleteEventsOf, eventsOf } from './browsing.repository.ts';
+
+export function browsingPersonalData(vault: Vault): PersonalDataModule {
+  return {
+    name: 'browsing',
+    tables: ['browsing_events'],
+    categories: ['user.browsing', 'user.recommendation'],
+    async export(db, s): Promise<ExportSection> {
+      const pseudonym = s.customerId && (await vault.existingPseudonym(db, s.customerId));
+      if (!pseudonym) return {};
+      const events = await eventsOf(db, pseudonym);
+      if (events.length === 0) return {};
+      return {
+        'user.browsing': events.map((e) => ({
+          event: e.event,
+          path: e.path,
+          product: e.product_id,
+          search: e.search,
+          at: e.occurred_at,
+        })),
+      };
+    },
+    async erase(db, s) {
+      const pseudonym = s.customerId && (await vault.existingPseudonym(db, s.customerId));
+      if (!s.customerId || !pseudonym) return { erased: 0, kept: [] };
+      const erased = await deleteEventsOf(db, pseudonym);
+      await vault.unlinkPseudonym(db, s.customerId);
+      return { erased, kept: [] };
+    },
+  };
+}

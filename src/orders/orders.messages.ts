@@ -1,0 +1,125 @@
+/** The checkout, order and review pages' texts in English, Finnish and Swedish. */
+import type { Localized } from '../web/i18n.ts';
+
+const l = (en: string, fi: string, sv: string): Localized => ({ en, fi, sv });
+
+export const m = {
+  checkout: l('Checkout', 'Kassa', 'Kassa'),
+  yourOrder: l('Your order', 'Tilauksesi', 'Din beställning'),
+  contact: l('Contact details', 'Yhteystiedot', 'Kontaktuppgifter'),
+  address: l('Delivery address', 'Toimitusosoite', 'Leveransadress'),
+  name: l('Full name', 'Koko nimi', 'Fullständigt namn'),
+  email: l('Email', 'Sähköposti', 'E-post'),
+  phone: l(
+    'Phone (international form, e.g. +358401234567)',
+    'Puhelin (kansainvälisessä muodossa, esim. +358401234567)',
+    'Telefon (internationellt format, t.ex. +358401234567)',
+  ),
+  street: l('Street address', 'Katuosoite', 'Gatuadress'),
+  postalCode: l('Postal code', 'Postinumero', 'Postnummer'),
+  city: l('City', 'Kaupunki', 'Stad'),
+  showOptions: l(
+    'Update delivery options and total',
+    'Päivitä toimitusvaihtoehdot ja summa',
+    'Uppdatera leveransalternativ och summa',
+  ),
+  carrier: l('Delivery', 'Toimitustapa', 'Leverans'),
+  days: l('business days', 'arkipäivää', 'vardagar'),
+  notServed: l(
+    'does not deliver to this postal code',
+    'ei toimita tähän postinumeroon',
+    'levererar inte till detta postnummer',
+  ),
+  enterPostal: l(
+    'Enter your postal code to see delivery times.',
+    'Syötä postinumero nähdäksesi toimitusajat.',
+    'Ange ditt postnummer för att se leveranstider.',
+  ),
+  payment: l('Payment', 'Maksutapa', 'Betalning'),
+  card: l('Card', 'Kortti', 'Kort'),
+  bank: l('Online bank payment', 'Verkkopankkimaksu', 'Nätbanksbetalning'),
+  invoice: l('Invoice (Avarda)', 'Lasku (Avarda)', 'Faktura (Avarda)'),
+  part_payment: l('Part payment (Avarda)', 'Osamaksu (Avarda)', 'Delbetalning (Avarda)'),
+  cardNumber: l('Card number', 'Kortin numero', 'Kortnummer'),
+  chooseBank: l('Bank', 'Pankki', 'Bank'),
+  identityCode: l(
+    'Personal identity code (invoice and part payment only)',
+    'Henkilötunnus (vain lasku ja osamaksu)',
+    'Personbeteckning (endast faktura och delbetalning)',
+  ),
+  identityHint: l(
+    'Avarda uses it for an automated credit decision. We keep it encrypted for accounting and never show it in full.',
+    'Avarda käyttää sitä automaattiseen luottopäätökseen. Säilytämme sen salattuna kirjanpitoa varten emmekä koskaan näytä sitä kokonaan.',
+    'Avarda använder den för ett automatiskt kreditbeslut. Vi sparar den krypterad för bokföringen och visar den aldrig i sin helhet.',
+  ),
+  whatsapp: l(
+    'Also send delivery notices by WhatsApp',
+    'Lähetä toimitusilmoitukset myös WhatsAppilla',
+    'Skicka leveransaviseringar även via WhatsApp',
+  ),
+  notices: l('Delivery notices', 'Toimitusilmoitukset', 'Leveransaviseringar'),
+  placeOrder: l('Place order', 'Tee tilaus', 'Lägg beställning'),
+  goods: l('Goods', 'Tuotteet', 'Varor'),
+  deliveryFee: l('Delivery', 'Toimitus', 'Leverans'),
+  total: l('Total', 'Yhteensä', 'Totalt'),
+  vat: l('incl. VAT', 'sis. ALV', 'inkl. moms'),
+  emptyCart: l('Your cart is empty.', 'Ostoskorisi on tyhjä.', 'Din varukorg är tom.'),
+  errors: l('Please check the following:', 'Tarkista seuraavat:', 'Kontrollera följande:'),
+  thanks: l(
+    'Thank you! Your order was placed.',
+    'Kiitos! Tilauksesi on vastaanotettu.',
+    'Tack! Din beställning är lagd.',
+  ),
+  confirmationSent: l(
+    'A confirmation was sent to your email.',
+    'Vahvistus lähetettiin sähköpostiisi.',
+    'En bekräftelse skickades till din e-post.',
+  ),
+  orders: l('Your orders', 'Tilauksesi', 'Dina beställningar'),
+  noOrders: l(
+    'You have no orders yet.',
+    'Sinulla ei ole vielä tilauksia.',
+    'Du har inga beställningar ännu.',
+  ),
+  order: l('Order', 'Tilaus', 'Beställning'),
+  status: l('Status', 'Tila', 'Status'),
+  placedOn: l('Placed', 'Tehty', 'Lagd'),
+  tracking: l('Tracking', 'Seuranta', 'Spårning'),
+  product: l('Product', 'Tuote', 'Produkt'),
+  size: l('Size', 'Koko', 'Storlek'),
+  quantity: l('Quantity', 'Määrä', 'Antal'),
+  price: l('Price', 'Hinta', 'Pris'),
+  reviews: l('Reviews', 'Arvostelut', 'Recensioner'),
+  noReviews: l('No reviews yet.', 'Ei vielä arvosteluja.', 'Inga recensioner ännu.'),
+  writeReview: l('Write a review', 'Kirjoita arvostelu', 'Skriv en recension'),
+  rating: l('Rating', 'Arvio', 'Betyg'),
+  stars: l('stars', 'tähteä', 'stjärnor'),
+  displayName: l(
+    'Name shown with the review',
+    'Arvostelussa näytettävä nimi',
+    'Namn som visas med recensionen',
+  ),
+  reviewText: l(
+    'Your review (at most 2000 characters)',
+    'Arvostelusi (enintään 2000 merkkiä)',
+    'Din recension (högst 2000 tecken)',
+  ),
+  send: l('Publish review', 'Julkaise arvostelu', 'Publicera recension'),
+  reviewThanks: l(
+    'Thank you for your review.',
+    'Kiitos arvostelustasi.',
+    'Tack för din recension.',
+  ),
+  reviewOnlyBought: l(
+    'You can review products you have bought.',
+    'Voit arvostella ostamiasi tuotteita.',
+    'Du kan recensera produkter du har köpt.',
+  ),
+};
+
+export const statusNames: Record<string, Localized> = {
+  placed: l('Placed', 'Vastaanotettu', 'Mottagen'),
+  paid: l('Paid', 'Maksettu', 'Betald'),
+  shipped: l('Shipped', 'Lähetetty', 'Skickad'),
+  delivered: l('Delivered', 'Toimitettu', 'Levererad'),
+};

@@ -1,0 +1,118 @@
+/**
+ * Orders' part of data-subject requests: `orders`, `order_lines` and `credit_decisions`.
+ *
+ * Export: each order (lines, amounts, statuses), the contact copy (profile scope), the billing
+ * copy (accounting scope), the identity code masked, and each Avarda credit decision with its
+ * outcome, reasons, logic summary and source (Art. 14, 15(1)(h), 22).
+ *
+ * Erasure: the contact copy is dropped and a guest's profile key shredded (a customer's profile
+ * key goes with the account, src/customers); the credit decisions are deleted. The billing copy,
+ * the identity code and the order lines are vouchers under the Accounting Act: they stay sealed
+ * under the accounting key until `accounting_until`, and the outcome says so.
+ */
+import type { ExportSection, PersonalDataModule } from '../rights/personal-data-registry.ts';
+import { isErased, type Vault } from '../vault/vault.ts';
+import { maskIdentityCode, openBilling, openContact } from './order-contact.ts';
+import * as repo from './orders.repository.ts';
+
+export function ordersPersonalData(vault: Vault): PersonalDataModule {
+  return {
+    name: 'orders',
+    tables: ['orders', 'order_lines', 'credit_decisions'],
+    categories: [
+      'user.purchase_history',
+      'user.delivery',
+      'user.financial.billing',
+      'user.identity_code',
+      'user.financial.credit',
+    ],
+    async export(db, s) {
+      const section: ExportSection = {};
+      const add = (k: string, row: Record<string, unknown>) => (section[k] ??= []).push(row);
+      for (const o of await repo.ordersOfSubject(db, s)) {
+        const lines = await repo.findLines(db, o.id);
+        add('user.purchase_history', {
+          reference: o.reference,
+          placedAt: o.created_at,
+          status: o.status,
+          paymentMethod: o.payment_method,
+          totalCents: o.total_cents,
+          lines: lines.map((l) => ({
+            product: l.slug,
+            size: l.size,
+            quantity: l.quantity,
+            lineTotalCents: l.line_total_cents,
+          })),
+        });
+        const contact = await openContact(vault, db, o.subject_id, o.contact_sealed);
+        if (contact) {
+          add('user.delivery', {
+            reference: o.reference,
+            carrier: o.carrier,
+            trackingId: o.tracking_id,
+            whatsappNotices: o.whatsapp_notices,
+            ...contact,
+          });
+        }
+        const billing = await openBilling(vault, db, o.subject_id, o.billing_sealed);
+        add('user.financial.billing', {
+          reference: o.reference,
+          keptUntil: o.accounting_until,
+          ...(billing ?? { erased: true }),
+        });
+        if (o.identity_code_sealed) {
+          const code = await vault.open(
+            db,
+            o.subject_id,
+            'accounting',
+            o.identity_code_sealed,
+            'identity_code',
+          );
+          add('user.identity_code', {
+            reference: o.reference,
+            identityCode: isErased(code) ? '(erased)' : maskIdentityCode(code),
+            keptUntil: o.accounting_until,
+          });
+        }
+      }
+      for (const d of await repo.creditDecisionsOf(db, s)) {
+        add('user.financial.credit', {
+          automatedDecision: true,
+          product: d.product,
+          outcome: d.outcome,
+          reasons: d.reasons,
+          logicSummary: d.logic_summary,
+          approvedCents: d.approved_cents,
+          plan: d.plan,
+          decidedAt: d.decided_at,
+          source: { partner: 'avarda_credit', via: d.source, receivedAt: d.received_at },
+        });
+      }
+      return section;
+    },
+    async erase(db, s) {
+      const orders = await repo.ordersOfSubject(db, s);
+      let erased = await repo.clearContact(
+        db,
+        orders.map((o) => o.id),
+      );
+      const decisions = await repo.creditDecisionsOf(db, s);
+      erased += await repo.deleteCreditDecisions(
+        db,
+        decisions.map((d) => d.id),
+      );
+      for (const subjectId of new Set(orders.map((o) => o.subject_id))) {
+        if (subjectId !== s.customerId) await vault.shred(db, subjectId, 'profile');
+      }
+      const kept =
+        orders.length === 0
+          ? []
+          : [
+              'user.financial.billing',
+              'user.purchase_history',
+              ...(orders.some((o) => o.identity_code_sealed) ? ['user.identity_code'] : []),
+            ];
+      return { erased, kept };
+    },
+  };
+}

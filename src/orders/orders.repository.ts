@@ -1,0 +1,161 @@
+/** SQL for orders, their lines and credit decisions. Callers own the transaction. */
+import { sql, type Insertable, type Kysely, type Selectable, type Transaction } from 'kysely';
+import type { DB } from '../db/schema.ts';
+import type {
+  CreditDecisionsTable,
+  OrderLinesTable,
+  OrdersTable,
+  OrderStatus,
+} from './orders.tables.ts';
+
+type Db = Kysely<DB> | Transaction<DB>;
+export type OrderRow = Selectable<OrdersTable>;
+export type OrderLineRow = Selectable<OrderLinesTable>;
+export type CreditDecisionRow = Selectable<CreditDecisionsTable>;
+
+/** Takes `quantity` from stock only if that much is left; false when it is not. */
+export async function takeStock(db: Db, slug: string, quantity: number): Promise<boolean> {
+  const result = await db
+    .updateTable('products')
+    .set({ stock: sql`stock - ${quantity}` })
+    .where('slug', '=', slug)
+    .where('stock', '>=', quantity)
+    .executeTakeFirst();
+  return result.numUpdatedRows === 1n;
+}
+
+export async function insertOrder(
+  db: Db,
+  order: Insertable<OrdersTable>,
+  lines: Insertable<OrderLinesTable>[],
+): Promise<void> {
+  await db.insertInto('orders').values(order).execute();
+  if (lines.length > 0) await db.insertInto('order_lines').values(lines).execute();
+}
+
+export async function findOrder(db: Db, id: string): Promise<OrderRow | undefined> {
+  return db.selectFrom('orders').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findLines(db: Db, orderId: string): Promise<OrderLineRow[]> {
+  return db
+    .selectFrom('order_lines')
+    .selectAll()
+    .where('order_id', '=', orderId)
+    .orderBy('position')
+    .execute();
+}
+
+export async function ordersOfCustomer(db: Db, customerId: string): Promise<OrderRow[]> {
+  return db
+    .selectFrom('orders')
+    .selectAll()
+    .where('customer_id', '=', customerId)
+    .orderBy('created_at', 'desc')
+    .execute();
+}
+
+/** A subject's orders: the customer's, and guest orders placed with the same email. */
+export async function ordersOfSubject(
+  db: Db,
+  s: { customerId: string | null; emailIndex: string | null },
+): Promise<OrderRow[]> {
+  const { customerId, emailIndex } = s;
+  if (!customerId && !emailIndex) return [];
+  return db
+    .selectFrom('orders')
+    .selectAll()
+    .where((eb) =>
+      eb.or([
+        ...(customerId ? [eb('customer_id', '=', customerId)] : []),
+        ...(emailIndex
+          ? [eb.and([eb('customer_id', 'is', null), eb('email_index', '=', emailIndex)])]
+          : []),
+      ]),
+    )
+    .orderBy('created_at')
+    .execute();
+}
+
+export async function updateOrder(
+  db: Db,
+  id: string,
+  from: OrderStatus[],
+  changes: Partial<Omit<OrderRow, 'id' | 'created_at'>>,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('orders')
+    .set(changes)
+    .where('id', '=', id)
+    .where('status', 'in', from)
+    .executeTakeFirst();
+  return result.numUpdatedRows === 1n;
+}
+
+export async function clearContact(db: Db, ids: string[]): Promise<number> {
+  if (ids.length === 0) return 0;
+  const result = await db
+    .updateTable('orders')
+    .set({ contact_sealed: null, whatsapp_notices: false })
+    .where('id', 'in', ids)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** Unpaid invoices whose due date is before `today` and not yet sent to collection. */
+export async function overdueInvoices(db: Db, today: string): Promise<OrderRow[]> {
+  return db
+    .selectFrom('orders')
+    .selectAll()
+    .where('payment_method', '=', 'invoice')
+    .where('paid_at', 'is', null)
+    .where('collection_case', 'is', null)
+    .where('invoice_due_on', '<', today)
+    .execute();
+}
+
+export async function insertCreditDecision(
+  db: Db,
+  row: Insertable<CreditDecisionsTable>,
+): Promise<void> {
+  await db.insertInto('credit_decisions').values(row).execute();
+}
+
+export async function creditDecisionsOf(
+  db: Db,
+  s: { customerId: string | null; emailIndex: string | null },
+): Promise<CreditDecisionRow[]> {
+  const { customerId, emailIndex } = s;
+  if (!customerId && !emailIndex) return [];
+  return db
+    .selectFrom('credit_decisions')
+    .selectAll()
+    .where((eb) =>
+      eb.or([
+        ...(customerId ? [eb('customer_id', '=', customerId)] : []),
+        ...(emailIndex
+          ? [eb.and([eb('customer_id', 'is', null), eb('email_index', '=', emailIndex)])]
+          : []),
+      ]),
+    )
+    .orderBy('decided_at')
+    .execute();
+}
+
+export async function deleteCreditDecisions(db: Db, ids: string[]): Promise<number> {
+  if (ids.length === 0) return 0;
+  const r = await db.deleteFrom('credit_decisions').where('id', 'in', ids).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
+/** Whether the customer has bought the product in an order that was not only placed. */
+export async function hasBought(db: Db, customerId: string, slug: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('order_lines')
+    .innerJoin('orders', 'orders.id', 'order_lines.order_id')
+    .select('orders.id')
+    .where('orders.customer_id', '=', customerId)
+    .where('order_lines.slug', '=', slug)
+    .executeTakeFirst();
+  return row !== undefined;
+}

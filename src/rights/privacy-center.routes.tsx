@@ -1,0 +1,165 @@
+/**
+ * `/privacy-center`: the front door to the customer's rights. Signed in, the session is the
+ * identity check (EDPB 01/2022: no ID copies), so a request is verified at once and runs as a job;
+ * its progress, deadline and, for access and portability, the download are shown here.
+ */
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { Services } from '../services.ts';
+import type { AppEnv } from '../web/env.ts';
+import { text, type Lang } from '../web/i18n.ts';
+import { Layout } from '../web/layout.tsx';
+import { clientAddress, RateLimiter } from '../web/rate-limit.ts';
+import { messages as m, statusLabels, typeLabels } from './privacy-center.messages.ts';
+import { REQUEST_TYPES } from './rights.ts';
+import type { RequestView } from './request-view.ts';
+
+const requestForm = z.object({ type: z.enum(REQUEST_TYPES) });
+const downloadable = new Set(['access', 'portability']);
+
+export function privacyCenterRoutes(services: Services) {
+  const app = new Hono<AppEnv>();
+  const limiter = new RateLimiter({ limit: 10, windowMs: 60 * 60_000 });
+
+  app.get('/privacy-center', async (c) => {
+    const lang = c.get('lang');
+    const customer = c.get('customer');
+    const requests = customer ? await services.rights.requests.listForCustomer(customer.id) : [];
+    c.header('cache-control', 'no-store');
+    return c.html(
+      <PrivacyCenterPage
+        lang={lang}
+        path={c.req.path}
+        signedIn={Boolean(customer)}
+        created={c.req.query('created') === '1'}
+        requests={requests}
+        privacyEmail={services.policy.manifest.controller.privacyEmail}
+      />,
+    );
+  });
+
+  app.post('/privacy-center/requests', async (c) => {
+    const customer = c.get('customer');
+    if (!customer) return c.redirect('/account/sign-in?next=/privacy-center', 303);
+    limiter.hit(`privacy-center:${clientAddress(c)}`);
+    const { type } = requestForm.parse(await c.req.parseBody());
+    await services.rights.requests.create({
+      type,
+      channel: 'self_service',
+      customerId: customer.id,
+      verified: true,
+    });
+    return c.redirect('/privacy-center?created=1', 303);
+  });
+
+  return app;
+}
+
+interface PageProps {
+  lang: Lang;
+  path: string;
+  signedIn: boolean;
+  created: boolean;
+  requests: RequestView[];
+  privacyEmail: string;
+}
+
+function PrivacyCenterPage({ lang, path, signedIn, created, requests, privacyEmail }: PageProps) {
+  const t = (msg: (typeof m)[keyof typeof m]) => text(msg, lang);
+  const day = (iso: string) => iso.slice(0, 10);
+  return (
+    <Layout lang={lang} title={t(m.title)} path={path}>
+      <h1>{t(m.title)}</h1>
+      <p>{t(m.intro)}</p>
+      {created ? <p role="status">{t(m.created)}</p> : null}
+      <h2>{t(m.selfService)}</h2>
+      <ul>
+        <li>
+          <a href="/privacy-center/consent">{t(m.consent)}</a>
+        </li>
+        <li>
+          <a href="/account">{t(m.profile)}</a>
+        </li>
+        <li>
+          <a href="/account/orders">{t(m.orders)}</a>
+        </li>
+        <li>
+          <a href="/newsletter">{t(m.newsletter)}</a>
+        </li>
+      </ul>
+      <h2>{t(m.makeRequest)}</h2>
+      {signedIn ? (
+        <form method="post" action="/privacy-center/requests">
+          <fieldset>
+            <legend>{t(m.requestType)}</legend>
+            {REQUEST_TYPES.map((type, i) => (
+              <div>
+                <input
+                  type="radio"
+                  name="type"
+                  id={`type-${type}`}
+                  value={type}
+                  checked={i === 0}
+                />
+                <label for={`type-${type}`} class="inline">
+                  {text(typeLabels[type], lang)}
+                </label>
+              </div>
+            ))}
+          </fieldset>
+          <button type="submit">{t(m.send)}</button>
+        </form>
+      ) : (
+        <>
+          <p>{t(m.signedOut)}</p>
+          <p>
+            <a class="button" href="/account/sign-in?next=/privacy-center">
+              {t(m.signIn)}
+            </a>
+          </p>
+          <p>
+            {t(m.byEmail)} <a href={`mailto:${privacyEmail}`}>{privacyEmail}</a>.
+          </p>
+        </>
+      )}
+      {signedIn ? (
+        <>
+          <h2>{t(m.yourRequests)}</h2>
+          {requests.length === 0 ? (
+            <p>{t(m.none)}</p>
+          ) : (
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t(m.type)}</th>
+                  <th scope="col">{t(m.status)}</th>
+                  <th scope="col">{t(m.received)}</th>
+                  <th scope="col">{t(m.due)}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {requests.map((r) => (
+                  <tr>
+                    <td>{text(typeLabels[r.type], lang)}</td>
+                    <td>
+                      {text(statusLabels[r.status], lang)}
+                      {r.status === 'done' && downloadable.has(r.type) ? (
+                        <>
+                          {' · '}
+                          <a href={`/api/rights/requests/${r.id}/export`}>{t(m.download)}</a>
+                        </>
+                      ) : null}
+                    </td>
+                    <td>{day(r.receivedAt)}</td>
+                    <td>{day(r.dueAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </>
+      ) : null}
+      <p class="muted">{t(m.complaint)}</p>
+    </Layout>
+  );
+}

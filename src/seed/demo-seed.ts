@@ -1,0 +1,33 @@
+/**
+ * The small demo set a fresh `npm start` gets: 25 customers, once. "Once" is the first demo
+ * customer's account: when it exists (or any customer does, in a store with real data), nothing
+ * is seeded, so restarts stay fast and a real store is never touched.
+ */
+import type { Services } from '../services.ts';
+import { countCustomers, existingEmailIndexes } from './seed.repository.ts';
+import { demoSignIns, seedCustomers, type SeedDeps } from './seed.service.ts';
+
+export const DEMO_CUSTOMERS = 25;
+
+export function seedDeps(services: Services): SeedDeps {
+  return {
+    db: services.database.db,
+    vault: services.vault,
+    consent: services.consent,
+    productSlugs: async () => (await services.shop.catalog.all()).map((p) => p.slug),
+    policyVersion: async () => services.policy.currentVersion.version,
+  };
+}
+
+/** Seeds the demo set into an empty store; the demo sign-ins, or none in a store without them. */
+export async function seedDemoOnce(
+  services: Services,
+): Promise<{ email: string; password: string }[]> {
+  const signIns = demoSignIns(3);
+  const first = services.vault.blindIndex('email', signIns[0]!.email);
+  const db = services.database.db;
+  if ((await existingEmailIndexes(db, [first])).size > 0) return signIns;
+  if ((await countCustomers(db)) > 0) return [];
+  await seedCustomers(seedDeps(services), { customers: DEMO_CUSTOMERS });
+  return signIns;
+}

@@ -4,12 +4,8 @@
  * visitor sees and does, what leaves the page, what cookies remain, and what the ledger proves.
  */
 import { AxeBuilder } from '@axe-core/playwright';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import {
-  chromium,
   type Browser,
   type BrowserContext,
   type BrowserContextOptions,
@@ -17,10 +13,8 @@ import {
   type Request,
 } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.ts';
-import { createLogger } from '../../src/log.ts';
-import { start, type Running } from '../../src/main.ts';
-import { createPostgresDatabase, testDbKind } from '../support/database.ts';
+import { launchChromium } from '../support/browser.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
 
 interface Choices {
   analytics: boolean;
@@ -48,43 +42,17 @@ interface Proof {
   texts: Record<string, { verified: boolean }>;
 }
 
-let running: Running;
+let server: TestServer;
 let browser: Browser;
-let dataDir: string;
-let dropDatabase = async () => {};
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'custodian-banner-'));
-  const env: Record<string, string> = {
-    PORT: '0',
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'silent',
-    NODE_ENV: 'test',
-  };
-  if (testDbKind === 'postgres') {
-    const db = await createPostgresDatabase();
-    env.DATABASE_URL = db.url;
-    dropDatabase = db.dropDatabase;
-  }
-  running = await start(loadConfig(env), createLogger('silent'));
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  server = await startTestServer();
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await running?.stop();
-  await dropDatabase();
-  rmSync(dataDir, { recursive: true, force: true });
+  await server?.stop();
 });
 
 const isAnalytics = (r: Request) => /\/(collect|assets\/analytics\.js)(\?|$)/.test(r.url());
@@ -92,7 +60,7 @@ const isLedgerPost = (r: Request) => r.method() === 'POST' && r.url().endsWith('
 
 /** A fresh browser profile on the store: every request the page makes is kept. */
 async function visit(options: BrowserContextOptions = {}) {
-  const context = await browser.newContext({ baseURL: running.url, ...options });
+  const context = await browser.newContext({ baseURL: server.url, ...options });
   const page = await context.newPage();
   const requests: Request[] = [];
   page.on('request', (r) => requests.push(r));
@@ -222,7 +190,7 @@ describe('consent banner in Chromium', () => {
     expect(await dialog(page).count()).toBe(0);
     expect(analytics()).toEqual([]);
     // Nothing left for any other host either.
-    expect(requests.filter((r) => !r.url().startsWith(running.url))).toEqual([]);
+    expect(requests.filter((r) => !r.url().startsWith(server.url))).toEqual([]);
     const names = await cookieNames(context);
     expect(names.filter((n) => n.startsWith('_ga'))).toEqual([]);
     expect(names).toContain('hs_vid');
@@ -450,7 +418,7 @@ describe('consent banner in Chromium', () => {
 
   it('asks again when the stored choice predates the policy, and clears what it allowed', async () => {
     const { context, page, analytics } = await visit();
-    const url = running.url;
+    const url = server.url;
     const long = { url, expires: Math.floor(Date.now() / 1000) + 86400 };
     // Accepted everything under policy version 0, a year ago.
     const aYearAgo = (Date.now() - 365 * 864e5).toString(36);
@@ -571,10 +539,10 @@ describe('consent banner on another site', () => {
   beforeAll(async () => {
     // A plain page on another origin with no CSP: embeds the banner from Custodian and has an
     // inline blocked script, which only a page whose CSP allows inline code can run.
-    const config = await (await fetch(`${running.url}/consent/config?lang=en`)).text();
+    const config = await (await fetch(`${server.url}/consent/config?lang=en`)).text();
     const html = `<!DOCTYPE html><html lang="en"><head><title>Partner</title>
 <script type="application/json" id="custodian-consent-config">${config.replace(/</g, '\\u003c')}</script>
-<script src="${running.url}/consent/banner.js"></script></head><body><main><h1>Partner</h1>
+<script src="${server.url}/consent/banner.js"></script></head><body><main><h1>Partner</h1>
 <script type="text/plain" data-consent="analytics">window.inlineRan = (window.inlineRan || 0) + 1;</script>
 <script type="text/plain" data-consent="analytics marketing">window.bothRan = true;</script>
 <button data-cookie-settings>Cookies</button></main></body></html>`;

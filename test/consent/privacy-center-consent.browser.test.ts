@@ -4,18 +4,10 @@
  * both with the banner text as shown.
  */
 import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.ts';
-
-const args = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+import { launchChromium } from '../support/browser.ts';
 
 interface Proof {
   records: { source: string; decisions: Record<string, boolean>; textHash: string | null }[];
@@ -29,7 +21,7 @@ describe('privacy center: cookie choices', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args });
+    browser = await launchChromium();
     page = await (await browser.newContext({ baseURL: server.url })).newPage();
   });
   afterAll(async () => {

@@ -3,18 +3,10 @@
  * with and without form errors, and no CSP violation (no inline script or style).
  */
 import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.ts';
-
-const args = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+import { launchChromium } from '../support/browser.ts';
 
 describe('account pages are accessible', () => {
   let server: TestServer;
@@ -24,7 +16,7 @@ describe('account pages are accessible', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args });
+    browser = await launchChromium();
     const context = await browser.newContext({ baseURL: server.url });
     page = await context.newPage();
     // Answer the cookie banner once (functional only), so it does not cover the forms.

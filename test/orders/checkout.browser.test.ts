@@ -5,19 +5,12 @@
  * product. axe finds no serious or critical violation on the checkout and order pages.
  */
 import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { startSmtp, type TestSmtp } from '../support/smtp.ts';
+import { launchChromium } from '../support/browser.ts';
 
-const args = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const email = 'ostaja@example.fi';
 const product = '/products/aurora-lace-brief';
 
@@ -31,7 +24,7 @@ describe('checkout in the browser', () => {
   beforeAll(async () => {
     smtp = await startSmtp();
     server = await startTestServer({ SMTP_URL: smtp.url });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args });
+    browser = await launchChromium();
     page = await (await browser.newContext({ baseURL: server.url })).newPage();
     page.on('console', (msg) => {
       if (/Content Security Policy/i.test(msg.text())) cspViolations.push(msg.text());

@@ -3,18 +3,10 @@
  * CSP violation, and the footer's "Cookie settings" link lands on the settings area.
  */
 import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.ts';
-
-const args = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+import { launchChromium } from '../support/browser.ts';
 
 describe('policy pages are accessible', () => {
   let server: TestServer;
@@ -24,7 +16,7 @@ describe('policy pages are accessible', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args });
+    browser = await launchChromium();
     page = await (await browser.newContext({ baseURL: server.url })).newPage();
     page.on('console', (msg) => {
       if (/Content Security Policy/i.test(msg.text())) cspViolations.push(msg.text());

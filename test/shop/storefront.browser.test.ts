@@ -5,58 +5,27 @@
  * item the script keeps.
  */
 import { AxeBuilder } from '@axe-core/playwright';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.ts';
-import { createLogger } from '../../src/log.ts';
-import { start, type Running } from '../../src/main.ts';
-import { createPostgresDatabase, testDbKind } from '../support/database.ts';
+import { launchChromium } from '../support/browser.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
 
-let running: Running;
+let server: TestServer;
 let browser: Browser;
-let dataDir: string;
-let dropDatabase = async () => {};
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'custodian-shop-'));
-  const env: Record<string, string> = {
-    PORT: '0',
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'silent',
-    NODE_ENV: 'test',
-  };
-  if (testDbKind === 'postgres') {
-    const db = await createPostgresDatabase();
-    env.DATABASE_URL = db.url;
-    dropDatabase = db.dropDatabase;
-  }
-  running = await start(loadConfig(env), createLogger('silent'));
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  server = await startTestServer();
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await running?.stop();
-  await dropDatabase();
-  rmSync(dataDir, { recursive: true, force: true });
+  await server?.stop();
 });
 
 /** A fresh profile that has answered the cookie banner (functional cookies only). */
 async function visit(path: string, options: BrowserContextOptions = {}) {
-  const context = await browser.newContext({ baseURL: running.url, ...options });
+  const context = await browser.newContext({ baseURL: server.url, ...options });
   const page = await context.newPage();
   await page.goto(path);
   if (options.javaScriptEnabled !== false) {

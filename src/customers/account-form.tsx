@@ -1,5 +1,6 @@
 /** Form pieces the account pages share: labelled fields with their error next to them. */
 import type { Child } from 'hono/jsx';
+import { FormField } from '../web/form-field.tsx';
 import { text, type Lang } from '../web/i18n.ts';
 import type { Problem, Problems } from './account-input.ts';
 import { m, problemTexts } from './account.messages.ts';
@@ -21,37 +22,15 @@ export function problemText(problem: Problem, lang: Lang): string {
   return text(problemTexts[problem], lang);
 }
 
-export function Field(p: FieldProps) {
-  const problem = p.problems[p.name];
-  const id = `f-${p.name}`;
-  const described = [p.hint ? `${id}-hint` : '', problem ? `${id}-error` : '']
-    .filter(Boolean)
-    .join(' ');
+export function Field({ problems, lang, value, ...field }: FieldProps) {
+  const problem = problems[field.name];
   return (
-    <div class={problem ? 'field field-invalid' : 'field'}>
-      <label for={id}>{p.label}</label>
-      {p.hint ? (
-        <p class="field-hint" id={`${id}-hint`}>
-          {p.hint}
-        </p>
-      ) : null}
-      {problem ? (
-        <p class="field-error" id={`${id}-error`}>
-          {problemText(problem, p.lang)}
-        </p>
-      ) : null}
-      <input
-        id={id}
-        name={p.name}
-        type={p.type ?? 'text'}
-        value={p.type === 'password' ? undefined : (p.value ?? '')}
-        autocomplete={p.autocomplete}
-        required={p.required}
-        maxlength={p.maxlength}
-        aria-invalid={problem ? 'true' : undefined}
-        aria-describedby={described || undefined}
-      />
-    </div>
+    <FormField
+      {...field}
+      // A password is never sent back into the page.
+      value={field.type === 'password' ? undefined : (value ?? '')}
+      error={problem ? problemText(problem, lang) : undefined}
+    />
   );
 }
 

@@ -9,6 +9,7 @@ import type { PricedCart } from '../shop/cart.service.ts';
 import type { OrderQuote } from '../shop/checkout.service.ts';
 import { carriers, type DeliveryEstimate } from '../shop/delivery.ts';
 import { formatEuro } from '../shop/money.ts';
+import { FormField } from '../web/form-field.tsx';
 import { text, type Lang } from '../web/i18n.ts';
 import { m } from './orders.messages.ts';
 
@@ -41,38 +42,8 @@ interface InputProps {
   inputmode?: 'numeric' | 'tel' | 'email' | 'text';
 }
 
-function Input(p: InputProps) {
-  const id = `f-${p.name}`;
-  const error = p.errors[p.name];
-  const described = [p.hint ? `${id}-hint` : '', error ? `${id}-error` : '']
-    .filter(Boolean)
-    .join(' ');
-  return (
-    <div class={error ? 'field field-invalid' : 'field'}>
-      <label for={id}>{p.label}</label>
-      {p.hint ? (
-        <p class="field-hint" id={`${id}-hint`}>
-          {p.hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p class="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
-      <input
-        id={id}
-        name={p.name}
-        type={p.type ?? 'text'}
-        value={p.values[p.name] ?? ''}
-        autocomplete={p.autocomplete}
-        inputmode={p.inputmode}
-        required={p.required}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={described || undefined}
-      />
-    </div>
-  );
+function Input({ values, errors, ...field }: InputProps) {
+  return <FormField {...field} value={values[field.name] ?? ''} error={errors[field.name]} />;
 }
 
 function Fieldset(p: { legend: string; name: string; errors: FieldErrors; children: Child }) {

@@ -1,5 +1,12 @@
 /** SQL for orders, their lines and credit decisions. Callers own the transaction. */
-import { sql, type Insertable, type Kysely, type Selectable, type Transaction } from 'kysely';
+import {
+  sql,
+  type ExpressionBuilder,
+  type Insertable,
+  type Kysely,
+  type Selectable,
+  type Transaction,
+} from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type {
   CreditDecisionsTable,
@@ -12,6 +19,25 @@ type Db = Kysely<DB> | Transaction<DB>;
 export type OrderRow = Selectable<OrdersTable>;
 export type OrderLineRow = Selectable<OrderLinesTable>;
 export type CreditDecisionRow = Selectable<CreditDecisionsTable>;
+
+type SubjectKey = { customerId: string | null; emailIndex: string | null };
+
+/**
+ * Rows of a subject: the customer's own, and guest rows placed with the same email. Orders and
+ * credit decisions key their subject the same way, so both queries share this predicate.
+ */
+function ofSubject(
+  eb: ExpressionBuilder<DB, 'orders'> | ExpressionBuilder<DB, 'credit_decisions'>,
+  { customerId, emailIndex }: SubjectKey,
+) {
+  const e = eb as ExpressionBuilder<DB, 'orders'>;
+  return e.or([
+    ...(customerId ? [e('customer_id', '=', customerId)] : []),
+    ...(emailIndex
+      ? [e.and([e('customer_id', 'is', null), e('email_index', '=', emailIndex)])]
+      : []),
+  ]);
+}
 
 /** Takes `quantity` from stock only if that much is left; false when it is not. */
 export async function takeStock(db: Db, slug: string, quantity: number): Promise<boolean> {
@@ -56,23 +82,12 @@ export async function ordersOfCustomer(db: Db, customerId: string): Promise<Orde
 }
 
 /** A subject's orders: the customer's, and guest orders placed with the same email. */
-export async function ordersOfSubject(
-  db: Db,
-  s: { customerId: string | null; emailIndex: string | null },
-): Promise<OrderRow[]> {
-  const { customerId, emailIndex } = s;
-  if (!customerId && !emailIndex) return [];
+export async function ordersOfSubject(db: Db, subject: SubjectKey): Promise<OrderRow[]> {
+  if (!subject.customerId && !subject.emailIndex) return [];
   return db
     .selectFrom('orders')
     .selectAll()
-    .where((eb) =>
-      eb.or([
-        ...(customerId ? [eb('customer_id', '=', customerId)] : []),
-        ...(emailIndex
-          ? [eb.and([eb('customer_id', 'is', null), eb('email_index', '=', emailIndex)])]
-          : []),
-      ]),
-    )
+    .where((eb) => ofSubject(eb, subject))
     .orderBy('created_at')
     .execute();
 }
@@ -121,23 +136,12 @@ export async function insertCreditDecision(
   await db.insertInto('credit_decisions').values(row).execute();
 }
 
-export async function creditDecisionsOf(
-  db: Db,
-  s: { customerId: string | null; emailIndex: string | null },
-): Promise<CreditDecisionRow[]> {
-  const { customerId, emailIndex } = s;
-  if (!customerId && !emailIndex) return [];
+export async function creditDecisionsOf(db: Db, subject: SubjectKey): Promise<CreditDecisionRow[]> {
+  if (!subject.customerId && !subject.emailIndex) return [];
   return db
     .selectFrom('credit_decisions')
     .selectAll()
-    .where((eb) =>
-      eb.or([
-        ...(customerId ? [eb('customer_id', '=', customerId)] : []),
-        ...(emailIndex
-          ? [eb.and([eb('customer_id', 'is', null), eb('email_index', '=', emailIndex)])]
-          : []),
-      ]),
-    )
+    .where((eb) => ofSubject(eb, subject))
     .orderBy('decided_at')
     .execute();
 }

@@ -19,6 +19,9 @@ import { createNotifyServices, type NotifyServices } from './notify/notify.servi
 import { loadManifest } from './policy/manifest-loader.ts';
 import { createPolicyService, type PolicyService } from './policy/policy.service.ts';
 import { createRightsServices, type RightsServices } from './rights/create-rights.ts';
+import { mailAnswer } from './rights/request-answer.ts';
+import { RequestLinks } from './rights/request-links.ts';
+import { VisitorRequestService } from './rights/visitor-requests.service.ts';
 import { createShopServices, type ShopServices } from './shop/shop.service.ts';
 import { createOrderServices, type OrderServices } from './orders/orders.service.ts';
 import { ordersPersonalData } from './orders/orders.personal-data.ts';
@@ -55,6 +58,8 @@ export interface Services {
   jobs: Jobs;
   /** Data-subject requests: the personal-data registry, the request runner and service. */
   rights: RightsServices;
+  /** Requests from people not signed in, confirmed and answered by emailed links. */
+  visitorRequests: VisitorRequestService;
   /** Newsletter double opt-in, one-click unsubscribe and the SMS opt-in (src/newsletter). */
   newsletter: NewsletterService;
   /** Checkout, orders, status flow, notices, collection (src/orders). */
@@ -92,12 +97,21 @@ export async function createServices(
     log,
   });
   const jobs = new Jobs(database, log);
+  const requestLinks = new RequestLinks();
+  const mailLinks = { database, vault, mailer: notify.mailer, links: requestLinks, log };
   const rights = createRightsServices({
     database,
     vault,
     jobs,
     manifest: () => policy.manifest,
     log,
+    // Art. 12(3): a request made by email is answered by email (src/rights/request-answer.ts).
+    answer: mailAnswer({ ...mailLinks, publicUrl: config.publicUrl }),
+  });
+  const visitorRequests = new VisitorRequestService({
+    ...mailLinks,
+    requests: rights.requests,
+    publicUrl: config.publicUrl,
   });
   rights.registry.register(customersPersonalData(vault));
   const orders = createOrderServices({
@@ -152,6 +166,7 @@ export async function createServices(
     disclosures,
     jobs,
     rights,
+    visitorRequests,
     newsletter,
     orders,
     reviews,

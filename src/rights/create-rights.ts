@@ -13,7 +13,12 @@ import type { Logger } from '../log.ts';
 import type { Manifest } from '../policy/manifest.ts';
 import type { Vault } from '../vault/vault.ts';
 import { PersonalDataRegistry, type KeptCategory } from './personal-data-registry.ts';
-import { RequestRunner, type RecipientNotifier, type RecipientsOf } from './request-runner.ts';
+import {
+  RequestRunner,
+  type RecipientNotifier,
+  type RecipientsOf,
+  type RequestAnswerer,
+} from './request-runner.ts';
 import { RightsService, runRequestJob } from './rights.service.ts';
 
 export interface RightsServices {
@@ -30,6 +35,8 @@ export interface RightsDeps {
   log: Logger;
   /** Passes Art. 19 notices on; until adapters exist, every notice is left to staff. */
   notifier?: RecipientNotifier;
+  /** Mails the answer of a request made by email (request-answer.ts); none: not mailed. */
+  answer?: RequestAnswerer;
   now?: () => Date;
 }
 
@@ -46,6 +53,7 @@ export function createRightsServices(deps: RightsDeps): RightsServices {
     notifier: deps.notifier ?? manualNotice,
     keptForAccounting: () => accountingScope(deps.manifest()),
     log,
+    ...(deps.answer ? { answer: deps.answer } : {}),
   });
   const requests = new RightsService({
     database,

@@ -13,6 +13,7 @@ import { clientAddress, RateLimiter } from '../web/rate-limit.ts';
 import { messages as m, statusLabels, typeLabels } from './privacy-center.messages.ts';
 import { REQUEST_TYPES } from './rights.ts';
 import type { RequestView } from './request-view.ts';
+import { vm } from './visitor-request.messages.ts';
 
 const requestForm = z.object({ type: z.enum(REQUEST_TYPES) });
 const downloadable = new Set(['access', 'portability']);
@@ -116,6 +117,9 @@ function PrivacyCenterPage({ lang, path, signedIn, created, requests, privacyEma
             <a class="button" href="/account/sign-in?next=/privacy-center">
               {t(m.signIn)}
             </a>
+          </p>
+          <p>
+            <a href="/privacy-center/email-request">{text(vm.entry, lang)}</a>
           </p>
           <p>
             {t(m.byEmail)} <a href={`mailto:${privacyEmail}`}>{privacyEmail}</a>.

@@ -12,6 +12,8 @@
  * - restriction: `plan`, `restrict:<module>`, `notify:<recipient>`
  * - objection: `object:<module>`
  * - rectification (run once staff have made the correction): `plan`, `notify:<recipient>`
+ * - access, portability made by email (or entered by staff with an address): `answer`, the
+ *   emailed download link (Art. 12(3)), before `done`
  */
 import type { Database } from '../db/database.ts';
 import type { Logger } from '../log.ts';
@@ -51,6 +53,20 @@ export interface RunnerDeps {
   /** Categories an erasure keeps for accounting, from the manifest. */
   keptForAccounting: () => KeptCategory[];
   log: Logger;
+  /** Mails the answer to a request made by email (request-answer.ts); returns what to record. */
+  answer?: RequestAnswerer;
+}
+
+/** Art. 12(3): sends a finished request's answer to the requester's address. */
+export type RequestAnswerer = (req: RequestRow) => Promise<Record<string, unknown>>;
+
+/** Requests answered by email: access or portability, from someone known by an address. */
+export function answeredByEmail(req: RequestRow): boolean {
+  return (
+    (req.channel === 'email' || req.channel === 'staff') &&
+    req.email_sealed !== null &&
+    (req.type === 'access' || req.type === 'portability')
+  );
 }
 
 interface PlanOutput {
@@ -123,6 +139,7 @@ export class RequestRunner {
         break;
       }
     }
+    await this.#answer(req);
     await this.#step(requestId, 'done', async (trx) => {
       await repo.updateRequest(trx, requestId, { status: 'done', completed_at: new Date() });
       return null;
@@ -153,6 +170,20 @@ export class RequestRunner {
     });
     crashPoint(`${requestId} ${name} after commit`);
     return result;
+  }
+
+  /**
+   * The `answer` step. The mail goes out before the step's transaction, not inside it: without
+   * SMTP it lands in the outbox, which writes on its own (on PGlite that would wait for the
+   * step's transaction for ever). At least once: a crash after sending and before the record
+   * sends a second mail with a new link, and both links work; recorded once.
+   */
+  async #answer(req: RequestRow): Promise<void> {
+    const answer = this.deps.answer;
+    if (!answer || !answeredByEmail(req)) return;
+    if (await repo.hasStep(this.deps.database.db, req.id, 'answer')) return;
+    const sent = await answer(req);
+    await this.#step(req.id, 'answer', async () => sent);
   }
 
   async #plan(requestId: string, subject: SubjectRef): Promise<PlanOutput> {

@@ -2,7 +2,7 @@
  * The JSON API for data-subject requests (described at /api/openapi.json):
  *
  * - `POST /api/rights/requests`: a signed-in customer's request (a session verifies identity),
- *   or a visitor's by email address (waits for verification through an emailed link);
+ *   or a visitor's by email address (a confirmation link is mailed; it waits for that);
  * - `GET /api/rights/requests/:id`: the signed-in customer's own request; anyone else's is
  *   answered exactly like a missing one;
  * - `GET /api/rights/requests/:id/export`: the finished access or portability export (JSON);
@@ -14,6 +14,7 @@ import { Hono, type Context } from 'hono';
 import { DomainError } from '../errors.ts';
 import type { Services } from '../services.ts';
 import type { AppEnv } from '../web/env.ts';
+import { clientAddress } from '../web/rate-limit.ts';
 import { openApiDocument } from './openapi.ts';
 import { newRequestBody, reasonsBody, staffNewRequestBody } from './rights-api.ts';
 import { requireStaff } from './staff-token.ts';
@@ -26,7 +27,7 @@ async function jsonBody(c: Context): Promise<unknown> {
   }
 }
 
-export function rightsRoutes(services: Pick<Services, 'rights' | 'config'>) {
+export function rightsRoutes(services: Pick<Services, 'rights' | 'config' | 'visitorRequests'>) {
   const requests = services.rights.requests;
   const app = new Hono<AppEnv>();
   app.use('/api/rights/*', async (c, next) => {
@@ -54,13 +55,12 @@ export function rightsRoutes(services: Pick<Services, 'rights' | 'config'>) {
           email: 'Required when not signed in.',
         },
       );
-    const view = await requests.create({
-      type: body.type,
-      channel: 'email',
-      email: body.email,
-      verified: false,
-    });
-    return c.json(view, 201);
+    // Received, and the confirmation link mailed (the same as the privacy center's form).
+    const { requestId } = await services.visitorRequests.submit(
+      { type: body.type, email: body.email, lang: c.get('lang') },
+      clientAddress(c),
+    );
+    return c.json(await requests.get(requestId), 201);
   });
 
   app.get('/api/rights/requests', async (c) => {

@@ -6,6 +6,7 @@
  * theirs is answered exactly like a missing one.
  */
 import { randomUUID } from 'node:crypto';
+import { strToU8, zipSync } from 'fflate';
 import { z } from 'zod';
 import type { Database } from '../db/database.ts';
 import { DomainError, NotFoundError } from '../errors.ts';
@@ -169,6 +170,29 @@ export class RightsService {
     return text;
   }
 
+  /**
+   * TEMPORARY: replaced by the access helper's packageFor (the ZIP with JSON, CSV and the
+   * summary) at merge. Until then the finished export's JSON, zipped, for the emailed download.
+   */
+  async packageFor(
+    requestId: string,
+  ): Promise<{ filename: string; contentType: 'application/zip'; bytes: Uint8Array }> {
+    const row = await this.#find(requestId);
+    if (!row || row.status !== 'done') throw new NotFoundError('The export');
+    const sealed = await repo.findExport(this.#db, requestId);
+    if (!sealed) throw new NotFoundError('The export');
+    const text = await this.deps.vault.open(
+      this.#db,
+      sealingSubject(row),
+      'profile',
+      sealed,
+      'dsr_export',
+    );
+    if (typeof text !== 'string') throw new NotFoundError('The export');
+    const bytes = zipSync({ 'my-data.json': strToU8(text) });
+    return { filename: 'my-data.zip', contentType: 'application/zip', bytes };
+  }
+
   async listForCustomer(customerId: string): Promise<RequestView[]> {
     const rows = await repo.listRequestsOfCustomer(this.#db, customerId);
     return Promise.all(rows.map((r) => this.#view(r)));
@@ -197,9 +221,16 @@ export class RightsService {
     }));
   }
 
-  /** Identity verified (emailed link, staff): the request may run. */
-  async verify(id: string): Promise<RequestView> {
+  /**
+   * Identity verified (emailed link, staff): the request may run. `within` runs first in the same
+   * transaction, on the locked request (the emailed link is used there): both happen or neither.
+   */
+  async verify(
+    id: string,
+    within?: (trx: Executor, req: RequestRow) => Promise<void>,
+  ): Promise<RequestView> {
     const row = await this.#transition(id, async (trx, req) => {
+      await within?.(trx, req);
       if (req.status !== 'received')
         throw new RequestStateError(`The request is already ${req.status}.`);
       const customerId = req.email_index

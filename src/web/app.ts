@@ -22,6 +22,7 @@ import { cookieRoutes } from '../policy/cookies.routes.tsx';
 import { policyRoutes } from '../policy/policy.routes.tsx';
 import type { Services } from '../services.ts';
 import { privacyCenterRoutes } from '../rights/privacy-center.routes.tsx';
+import { visitorRequestRoutes } from '../rights/visitor-request.routes.tsx';
 import { rightsRoutes } from '../rights/rights.routes.ts';
 import { shopifyWebhookRoutes } from '../rights/shopify-webhooks.routes.ts';
 import { shopRoutes } from '../shop/shop.routes.ts';
@@ -31,6 +32,7 @@ import { newsletterOneClick, newsletterRoutes } from '../newsletter/newsletter.r
 import { assetRoutes } from './assets.ts';
 import type { AppEnv } from './env.ts';
 import { errorHandler } from './error-handler.ts';
+import { loggedPath } from './log-path.ts';
 import { chooseLanguage } from './i18n.ts';
 import { securityHeaders } from './security-headers.ts';
 
@@ -50,12 +52,13 @@ export function createApp(services: Services) {
       }),
     );
     await next();
-    // The path only: query strings can carry tokens and emails have no business in URLs anyway.
+    // The path only, secrets redacted: query strings and emailed links carry tokens, and emails
+    // have no business in URLs anyway.
     log.info(
       {
         requestId: c.get('requestId'),
         method: c.req.method,
-        path: c.req.path,
+        path: loggedPath(c.req.path),
         status: c.res.status,
         ms: Math.round(performance.now() - started),
       },
@@ -121,6 +124,7 @@ export function createApp(services: Services) {
   app.route('/', reviewRoutes(services));
   app.route('/', newsletterRoutes(services));
   app.route('/', privacyCenterRoutes(services));
+  app.route('/', visitorRequestRoutes(services));
   app.route('/', rightsRoutes(services));
   app.route('/', shopifyWebhookRoutes(services));
 

@@ -1,0 +1,170 @@
+/**
+ * Requests from people who are not signed in. The person gives an address and a request type;
+ * the request is received (address sealed, blind-indexed) and a link is mailed to the address.
+ * Opening the link shows a page with a button; pressing it uses the link and verifies the request
+ * in one transaction. Whoever reads the mailbox is the requester: no identity documents, ever.
+ *
+ * Nothing here tells whether an address has an account: the answer, the mail and the work done
+ * are the same either way (the request is matched to an account only once verified).
+ *
+ * @example
+ *   await visitors.submit({ type: 'access', email, lang: 'fi' }, clientAddress(c));
+ *   const { type } = await visitors.checkVerifyLink(secret); // for the confirm page
+ *   await visitors.verify(secret); // the button
+ *   const file = await visitors.download(secret); // the answer, from the emailed link
+ */
+import { z } from 'zod';
+import { checkEmail } from '../customers/account-input.ts';
+import type { Database } from '../db/database.ts';
+import { DomainError, ValidationError } from '../errors.ts';
+import type { Logger } from '../log.ts';
+import type { Mailer } from '../notify/mailer.ts';
+import { RateLimiter, type Throttle } from '../web/rate-limit.ts';
+import type { Lang } from '../web/i18n.ts';
+import { InvalidRequestLinkError, LINK_RULES, type RequestLinks } from './request-links.ts';
+import { findRequest } from './rights.repository.ts';
+import { RequestStateError, type RightsService, type RightsVault } from './rights.service.ts';
+import { REQUEST_TYPES, type RequestType } from './rights.ts';
+
+export interface VisitorRequestDeps {
+  database: Database;
+  vault: Pick<RightsVault, 'blindIndex'>;
+  requests: RightsService;
+  links: RequestLinks;
+  mailer: Mailer;
+  publicUrl: string;
+  log: Logger;
+  /** Each submission mails someone: per client address and per address asked about. */
+  limits?: { byClient: Throttle; byAddress: Throttle };
+}
+
+export interface VisitorSubmission {
+  type?: unknown;
+  email?: unknown;
+  lang: Lang;
+}
+
+/** Field problems of a submission, as keys the page translates. */
+export type VisitorProblem = 'email_required' | 'email_invalid' | 'type_invalid';
+
+export class VisitorInputError extends ValidationError {
+  constructor(readonly problems: Partial<Record<'email' | 'type', VisitorProblem>>) {
+    const fields: Record<string, string> = {};
+    if (problems.email)
+      fields.email =
+        problems.email === 'email_required' ? 'Required.' : 'Must be an email address.';
+    if (problems.type) fields.type = 'Choose one of the request types.';
+    super('Please correct the marked fields.', fields);
+  }
+}
+
+const hour = 3_600_000;
+
+export class VisitorRequestService {
+  readonly #limits: { byClient: Throttle; byAddress: Throttle };
+
+  constructor(private readonly deps: VisitorRequestDeps) {
+    this.#limits = deps.limits ?? {
+      byClient: new RateLimiter({ limit: 20, windowMs: hour }),
+      byAddress: new RateLimiter({ limit: 3, windowMs: hour }),
+    };
+  }
+
+  /** Receives the request and mails the confirmation link; the same outcome for every address. */
+  async submit(input: VisitorSubmission, client: string): Promise<{ requestId: string }> {
+    const type = z.enum(REQUEST_TYPES).safeParse(input.type);
+    const email = checkEmail(typeof input.email === 'string' ? input.email : undefined);
+    const problems: Partial<Record<'email' | 'type', VisitorProblem>> = {};
+    if ('problem' in email)
+      problems.email = email.problem === 'email_required' ? 'email_required' : 'email_invalid';
+    if (!type.success) problems.type = 'type_invalid';
+    if (problems.email || problems.type || !type.success || 'problem' in email)
+      throw new VisitorInputError(problems);
+
+    const index = this.deps.vault.blindIndex('email', email.email);
+    this.#limits.byClient.attempt([`dsr-visitor:ip:${client}`]);
+    this.#limits.byAddress.attempt([`dsr-visitor:email:${index}`]);
+
+    const view = await this.deps.requests.create({
+      type: type.data,
+      channel: 'email',
+      email: email.email,
+      verified: false,
+    });
+    const secret = await this.deps.links.issue(
+      this.deps.database.db,
+      view.id,
+      'verify',
+      input.lang,
+    );
+    try {
+      const mail = await this.deps.mailer.send({
+        customerId: view.id,
+        to: email.email,
+        template: 'dsr_verify',
+        lang: input.lang,
+        vars: {
+          // The page opens in the language the request was made in.
+          link: this.#url(`/privacy-center/verify/${secret}?lang=${input.lang}`),
+          hours: LINK_RULES.verify.hours,
+        },
+      });
+      this.deps.log.info({ requestId: view.id, mailId: mail.id }, 'request confirmation mailed');
+    } catch (err) {
+      // The request waits unconfirmed (staff see it); the person is asked to try again.
+      this.deps.log.warn(
+        { requestId: view.id, errType: err instanceof Error ? err.name : typeof err },
+        'request confirmation could not be mailed',
+      );
+      throw new DomainError('unavailable', 'The email could not be sent. Please try again later.');
+    }
+    return { requestId: view.id };
+  }
+
+  /** The request a confirmation link is for, while the link works (the confirm page). */
+  async checkVerifyLink(secret: unknown): Promise<{ type: RequestType }> {
+    const { db } = this.deps.database;
+    const link = await this.deps.links.peek(db, secret, 'verify');
+    const req = await findRequest(db, link.request_id);
+    if (!req || req.status !== 'received') throw new InvalidRequestLinkError();
+    return { type: req.type };
+  }
+
+  /**
+   * Uses the link and verifies its request in one transaction: a crash leaves both or neither,
+   * and a second use (a replay, a double click) finds the link used.
+   */
+  async verify(secret: unknown): Promise<{ requestId: string; type: RequestType }> {
+    const { db } = this.deps.database;
+    const link = await this.deps.links.peek(db, secret, 'verify');
+    try {
+      const view = await this.deps.requests.verify(link.request_id, async (trx) => {
+        await this.deps.links.use(trx, secret, 'verify');
+      });
+      return { requestId: view.id, type: view.type };
+    } catch (err) {
+      // Verified or refused by staff meanwhile: this link has nothing left to do.
+      if (err instanceof RequestStateError) throw new InvalidRequestLinkError();
+      throw err;
+    }
+  }
+
+  /** The answer of a finished request, from its emailed download link (each fetch uses it once). */
+  async download(
+    secret: unknown,
+  ): Promise<{ filename: string; contentType: string; bytes: Uint8Array }> {
+    const link = await this.deps.links.use(this.deps.database.db, secret, 'download');
+    try {
+      return await this.deps.requests.packageFor(link.request_id);
+    } catch (err) {
+      // Erased since, or not finished: the same answer as a link that does not work.
+      if (err instanceof DomainError && err.code === 'not_found')
+        throw new InvalidRequestLinkError();
+      throw err;
+    }
+  }
+
+  #url(path: string): string {
+    return new URL(path, this.deps.publicUrl).toString();
+  }
+}

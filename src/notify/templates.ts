@@ -4,6 +4,7 @@
  */
 import type { Lang } from '../web/i18n.ts';
 import { orderTemplates, type OrderTemplateKey } from '../orders/order-mail.templates.ts';
+import { rightsTemplates, type RightsTemplateKey } from '../rights/rights-mail.templates.ts';
 
 export type TemplateKey =
   | 'verify_email'
@@ -13,7 +14,8 @@ export type TemplateKey =
   | 'account_exists'
   | 'newsletter_confirm'
   | 'newsletter'
-  | OrderTemplateKey;
+  | OrderTemplateKey
+  | RightsTemplateKey;
 
 export interface RenderedMessage {
   subject: string;
@@ -29,6 +31,10 @@ export type Vars = {
   reference?: string;
   amount?: string;
   tracking?: string;
+  /** Restriction and objection messages (src/rights/rights-mail.templates.ts). */
+  since?: string;
+  reasons?: string;
+  purposes?: string;
 };
 type Template = Record<Lang, (v: Vars) => RenderedMessage>;
 
@@ -134,6 +140,7 @@ const templates: Record<TemplateKey, Template> = {
     }),
   },
   ...orderTemplates,
+  ...rightsTemplates,
 };
 
 export function renderMessage(key: TemplateKey, lang: Lang, vars: Vars = {}): RenderedMessage {

@@ -14,7 +14,9 @@ import { Hono, type Context } from 'hono';
 import { DomainError } from '../errors.ts';
 import type { Services } from '../services.ts';
 import type { AppEnv } from '../web/env.ts';
+import { checkObjection } from './objections.ts';
 import { openApiDocument } from './openapi.ts';
+import type { ObjectionScope } from './restrictions.tables.ts';
 import { newRequestBody, reasonsBody, staffNewRequestBody } from './rights-api.ts';
 import { requireStaff } from './staff-token.ts';
 
@@ -26,8 +28,11 @@ async function jsonBody(c: Context): Promise<unknown> {
   }
 }
 
-export function rightsRoutes(services: Pick<Services, 'rights' | 'config'>) {
+export function rightsRoutes(services: Pick<Services, 'rights' | 'config' | 'policy'>) {
   const requests = services.rights.requests;
+  // Art. 21: an objection's scope and purposes, checked against the manifest in force.
+  const objectionOf = (body: { type: string; scope?: ObjectionScope; purposes?: string[] }) =>
+    body.type === 'objection' ? { objection: checkObjection(services.policy.manifest, body) } : {};
   const app = new Hono<AppEnv>();
   app.use('/api/rights/*', async (c, next) => {
     await next();
@@ -36,6 +41,7 @@ export function rightsRoutes(services: Pick<Services, 'rights' | 'config'>) {
 
   app.post('/api/rights/requests', async (c) => {
     const body = newRequestBody.parse(await jsonBody(c));
+    const objection = objectionOf(body);
     const customer = c.get('customer');
     if (customer) {
       const view = await requests.create({
@@ -43,6 +49,7 @@ export function rightsRoutes(services: Pick<Services, 'rights' | 'config'>) {
         channel: 'self_service',
         customerId: customer.id,
         verified: true,
+        ...objection,
       });
       return c.json(view, 201);
     }
@@ -59,6 +66,7 @@ export function rightsRoutes(services: Pick<Services, 'rights' | 'config'>) {
       channel: 'email',
       email: body.email,
       verified: false,
+      ...objection,
     });
     return c.json(view, 201);
   });
@@ -98,7 +106,9 @@ export function rightsRoutes(services: Pick<Services, 'rights' | 'config'>) {
   staff.get('/', async (c) => c.json({ requests: await requests.listOpen() }));
   staff.post('/', async (c) => {
     const body = staffNewRequestBody.parse(await jsonBody(c));
+    const objection = objectionOf(body);
     const view = await requests.create({
+      ...objection,
       type: body.type,
       channel: 'staff',
       ...(body.customerId ? { customerId: body.customerId } : {}),

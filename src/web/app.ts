@@ -23,6 +23,7 @@ import { policyRoutes } from '../policy/policy.routes.tsx';
 import type { Services } from '../services.ts';
 import { privacyCenterRoutes } from '../rights/privacy-center.routes.tsx';
 import { rightsRoutes } from '../rights/rights.routes.ts';
+import { restrictionRoutes } from '../rights/restrictions.routes.ts';
 import { shopifyWebhookRoutes } from '../rights/shopify-webhooks.routes.ts';
 import { shopRoutes } from '../shop/shop.routes.ts';
 import { orderRoutes } from '../orders/orders.routes.tsx';
@@ -122,6 +123,7 @@ export function createApp(services: Services) {
   app.route('/', newsletterRoutes(services));
   app.route('/', privacyCenterRoutes(services));
   app.route('/', rightsRoutes(services));
+  app.route('/', restrictionRoutes(services));
   app.route('/', shopifyWebhookRoutes(services));
 
   return app;

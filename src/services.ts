@@ -34,6 +34,12 @@ import { newsletterPersonalData } from './newsletter/newsletter.personal-data.ts
 import { NewsletterService } from './newsletter/newsletter.service.ts';
 import { BrowsingService } from './browsing/browsing.service.ts';
 import { browsingPersonalData } from './browsing/browsing.personal-data.ts';
+import { objectionsPersonalData } from './rights/objections.personal-data.ts';
+import { ObjectionService } from './rights/objections.service.ts';
+import type { ProcessingServices } from './rights/processing-services.ts';
+import { ProcessingStops } from './rights/processing-stops.ts';
+import { restrictionsPersonalData } from './rights/restrictions.personal-data.ts';
+import { RestrictionService } from './rights/restrictions.service.ts';
 import { createConfiguredVault } from './vault/vault.service.ts';
 import type { Vault } from './vault/vault.ts';
 
@@ -66,6 +72,8 @@ export interface Services {
   orders: OrderServices;
   /** Product reviews (src/reviews). */
   reviews: ReviewServices;
+  /** Restriction (Art. 18) and objection (Art. 21): what they stop, lifting, staff decisions. */
+  processing: ProcessingServices;
 }
 
 export async function createServices(
@@ -77,6 +85,9 @@ export async function createServices(
   const vault = await createConfiguredVault(config, log, database);
   const consent = new ConsentService({ database, manifest: () => policy.manifest });
   const collect = new CollectService(database, consent);
+  // Restrictions and upheld objections stop processing: the consent and disclosure gates ask.
+  const stops = new ProcessingStops({ db: database.db, vault, manifest: () => policy.manifest });
+  for (const block of stops.blocks()) consent.gate.addBlock(block);
   const notify = createNotifyServices(config, log, database, vault);
   const customers = createCustomerServices({
     config,
@@ -94,6 +105,7 @@ export async function createServices(
       const result = validateIdentityCode(code);
       return result.valid ? result.birthDate : undefined;
     },
+    isRestricted: (pseudonym, purpose) => stops.disclosureStopped(pseudonym, purpose),
     log,
   });
   const jobs = new Jobs(database, log);
@@ -152,6 +164,36 @@ export async function createServices(
   shop.recommend = (context) => browsing.recommend(context);
   shop.track = (subject, event) => browsing.record(subject, event);
   rights.registry.register(browsingPersonalData(vault));
+  rights.registry.register(restrictionsPersonalData(stops));
+  rights.registry.register(
+    objectionsPersonalData({
+      vault,
+      consent,
+      stops,
+      manifest: () => policy.manifest,
+      policyVersion: () => policy.currentVersion.version,
+    }),
+  );
+  const processing: ProcessingServices = {
+    stops,
+    restrictions: new RestrictionService({
+      database,
+      vault,
+      mailer: notify.mailer,
+      stops,
+      publicUrl: config.publicUrl,
+      log,
+    }),
+    objections: new ObjectionService({
+      database,
+      vault,
+      mailer: notify.mailer,
+      requests: rights.requests,
+      stops,
+      manifest: () => policy.manifest,
+      log,
+    }),
+  };
   return {
     config,
     log,
@@ -170,5 +212,6 @@ export async function createServices(
     newsletter,
     orders,
     reviews,
+    processing,
   };
 }

@@ -11,6 +11,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../db/database.ts';
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../db/schema.ts';
 import { ValidationError } from '../errors.ts';
 import type { Manifest } from '../policy/manifest.ts';
 import { languages, type Lang } from '../web/i18n.ts';
@@ -134,6 +136,37 @@ export class ConsentService {
 
   /** Appends one choice; resolves once it is committed. */
   async record(choice: ConsentChoice): Promise<RecordedChoice> {
+    this.#validate(choice);
+    if (choice.textHash !== null) await this.#checkText(choice.textHash, choice.policyVersion);
+    const row = this.#row(choice);
+    await this.#writer.append(row);
+    this.#invalidate(choice.subject);
+    return this.#recorded(row);
+  }
+
+  /**
+   * Appends one choice through the caller's transaction, for the rights engine's hooks (an
+   * objection to direct marketing refuses it in this ledger): on PGlite the batching writer's
+   * own connection would wait for that transaction for ever. No banner text: `textHash` is null.
+   * Call {@link refresh} once the transaction has committed.
+   */
+  async recordIn(
+    db: Kysely<DB> | Transaction<DB>,
+    choice: ConsentChoice & { textHash: null },
+  ): Promise<RecordedChoice> {
+    this.#validate(choice);
+    const row = this.#row(choice);
+    await repo.insertRecords(db, [row]);
+    this.#invalidate(choice.subject);
+    return this.#recorded(row);
+  }
+
+  /** Forgets the subject's cached decisions (after a {@link recordIn} transaction committed). */
+  refresh(subject: ConsentSubject): void {
+    this.#invalidate(subject);
+  }
+
+  #validate(choice: ConsentChoice): void {
     const { subject } = choice;
     if (!subject.visitorId && !subject.customerId) {
       throw new ValidationError('A consent record needs a visitor or a customer.');
@@ -151,10 +184,12 @@ export class ConsentService {
         explicit: 'must be true when any category is accepted',
       });
     }
-    if (choice.textHash !== null) await this.#checkText(choice.textHash, choice.policyVersion);
+  }
 
+  #row(choice: ConsentChoice): repo.RecordRow {
+    const { subject } = choice;
     const decidedAt = this.#now();
-    const row: repo.RecordRow = {
+    return {
       id: randomUUID(),
       visitorId: subject.visitorId ?? null,
       customerId: subject.customerId ?? null,
@@ -168,13 +203,14 @@ export class ConsentService {
       source: choice.source,
       lang: choice.lang,
     };
-    await this.#writer.append(row);
-    this.#invalidate(subject);
+  }
+
+  #recorded(row: repo.RecordRow): RecordedChoice {
     return {
       recordId: row.id,
       visitorId: row.visitorId,
-      decidedAt,
-      renewAt: this.gate.renewAt(decidedAt),
+      decidedAt: row.decidedAt,
+      renewAt: this.gate.renewAt(row.decidedAt),
     };
   }
 

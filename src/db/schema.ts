@@ -11,6 +11,7 @@ import type { CatalogTables } from '../shop/catalog.tables.ts';
 import type { DisclosureTables } from '../disclosures/disclosures.tables.ts';
 import type { RightsTables } from '../rights/rights.tables.ts';
 import type { RequestLinkTables } from '../rights/request-links.tables.ts';
+import type { RestrictionTables } from '../rights/restrictions.tables.ts';
 import type { NewsletterTables } from '../newsletter/newsletter.tables.ts';
 import type { OrdersTables } from '../orders/orders.tables.ts';
 import type { ReviewsTables } from '../reviews/reviews.tables.ts';
@@ -24,6 +25,7 @@ export type DB = PolicyTables &
   NotifyTables &
   RightsTables &
   RequestLinkTables &
+  RestrictionTables &
   OrdersTables &
   ReviewsTables &
   NewsletterTables;

@@ -67,8 +67,11 @@ export interface DisclosureGateOptions {
   db: Kysely<DB>;
   /** The manifest's recipients; a function so a republished manifest applies at once. */
   recipients: () => Recipients | Promise<Recipients>;
-  /** Art. 18: true while the subject's data may only be stored. Issue 6 supplies the real check. */
-  isRestricted?: (subject: string) => Promise<boolean>;
+  /**
+   * Art. 18 and 21: true while the subject's data may not go to anyone for this purpose (a
+   * restriction holds, or an upheld objection stopped the purpose): src/rights/processing-stops.ts.
+   */
+  isRestricted?: (subject: string, purpose: string) => Promise<boolean>;
   log?: Logger;
 }
 
@@ -110,7 +113,7 @@ export function createDisclosureGate(options: DisclosureGateOptions): Disclosure
         throw new ValidationError("A disclosure needs the subject's pseudonym.");
       }
       const { fields, categories } = await allowedFields(request.recipient, request.purpose);
-      if (await isRestricted(request.subject)) {
+      if (await isRestricted(request.subject, request.purpose)) {
         throw new DisclosureRefusedError(
           'restricted',
           "Processing of this customer's data is restricted: nothing was sent.",

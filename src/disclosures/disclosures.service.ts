@@ -60,7 +60,7 @@ export interface DisclosureServicesOptions {
   db: Kysely<DB>;
   recipients: () => Recipients | Promise<Recipients>;
   birthDateOf: IdentityCodeBirthDate;
-  isRestricted?: (subject: string) => Promise<boolean>;
+  isRestricted?: (subject: string, purpose: string) => Promise<boolean>;
   log?: Logger;
   now?: () => Date;
 }

@@ -35,6 +35,10 @@ export type Vars = {
   hours?: number;
   days?: number;
   uses?: number;
+  /** Restriction and objection messages (src/rights/rights-mail.templates.ts). */
+  since?: string;
+  reasons?: string;
+  purposes?: string;
 };
 type Template = Record<Lang, (v: Vars) => RenderedMessage>;
 

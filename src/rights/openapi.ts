@@ -6,6 +6,7 @@ import { z } from 'zod';
 import {
   errorBody,
   newRequestBody,
+  objectionDecisionBody,
   openRequestList,
   reasonsBody,
   requestView,
@@ -71,6 +72,7 @@ export function openApiDocument(serverUrl: string): object {
         Request: schema(requestView, 'output'),
         OpenRequests: schema(openRequestList, 'output'),
         Error: schema(errorBody, 'output'),
+        ObjectionDecision: schema(objectionDecisionBody, 'input'),
       },
     },
     paths: {
@@ -159,6 +161,7 @@ export function openApiDocument(serverUrl: string): object {
           requestBody: { required: true, ...json('Reasons') },
         }),
       },
+      ...restrictionPaths(),
       ...Object.fromEntries(
         (
           [
@@ -183,6 +186,65 @@ export function openApiDocument(serverUrl: string): object {
           },
         ]),
       ),
+    },
+  };
+}
+
+/** Restriction (Art. 18) and objection (Art. 21): restrictions.routes.ts. */
+function restrictionPaths(): object {
+  const customerParam = { ...idParam, description: 'The customer id' };
+  const staffCustomerOp = (summary: string, conflict?: string) => ({
+    summary,
+    tags: ['staff'],
+    security: [{ staffToken: [] }],
+    parameters: [customerParam],
+    responses: {
+      '200': {
+        description: 'The restriction: `restricted`, `since`, `requestId`, `liftNoticeSentAt`',
+      },
+      '401': error('No staff token'),
+      '403': error('Wrong staff token'),
+      '404': error('No such customer, or no restriction holds'),
+      ...(conflict ? { '409': error(conflict) } : {}),
+    },
+  });
+  return {
+    '/api/staff/customers/{id}/restriction': {
+      get: staffCustomerOp('Whether processing of the customer’s data is restricted (Art. 18)'),
+    },
+    '/api/staff/customers/{id}/restriction/lift-notice': {
+      post: staffCustomerOp('Email the customer that the restriction will be lifted (Art. 18(3))'),
+    },
+    '/api/staff/customers/{id}/restriction/lift': {
+      post: staffCustomerOp(
+        'Lift the restriction',
+        'The customer has not been sent the lift notice yet',
+      ),
+    },
+    '/api/staff/rights/requests/{id}/objection': {
+      get: {
+        ...staffOp('What an objection objects to, and the decision'),
+        responses: {
+          '200': { description: '`scope`, `purposes`, `decision`, `decidedAt`, `answeredAt`' },
+          '404': error('No such objection'),
+        },
+      },
+    },
+    '/api/staff/rights/requests/{id}/decide': {
+      post: {
+        ...staffOp('Decide an objection on other grounds, with reasons (Art. 21(1))', {
+          requestBody: { required: true, ...json('ObjectionDecision') },
+        }),
+        responses: {
+          '200': {
+            description: '`{ request, objection }` after the decision; the person is sent it',
+          },
+          '400': error('Invalid input'),
+          '404': error('No such request'),
+          '409': error('Not an objection on other grounds, not verified, or already decided'),
+          '503': error('Recorded, but the answer could not be sent: decide the same way again'),
+        },
+      },
     },
   };
 }

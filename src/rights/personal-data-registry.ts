@@ -61,9 +61,16 @@ export interface PersonalDataModule {
   export(db: Executor, subject: SubjectRef): Promise<ExportSection>;
   erase(db: Executor, subject: SubjectRef, plan: ErasurePlan): Promise<ErasureOutcome>;
   /** Art. 18: mark the subject's data as only stored (optional: modules that only store). */
-  restrict?(db: Executor, subject: SubjectRef): Promise<void>;
-  /** Art. 21: stop direct marketing and profiling for it. */
-  object?(db: Executor, subject: SubjectRef): Promise<void>;
+  restrict?(db: Executor, subject: SubjectRef, context: HookContext): Promise<void>;
+  /** Art. 21: stop direct marketing and profiling for it (and what an upheld objection names). */
+  object?(db: Executor, subject: SubjectRef, context: HookContext): Promise<void>;
+}
+
+/** What a `restrict` or `object` hook gets besides its transaction and subject. */
+export interface HookContext {
+  requestId: string;
+  /** Runs `fn` once the step has committed (e.g. to drop a cache a concurrent read could refill). */
+  afterCommit(fn: () => void): void;
 }
 
 const NAME = /^[a-z][a-z0-9_]*$/;

@@ -11,6 +11,7 @@ import { text, type Lang } from '../web/i18n.ts';
 import { Layout } from '../web/layout.tsx';
 import { clientAddress, RateLimiter } from '../web/rate-limit.ts';
 import { messages as m, statusLabels, typeLabels } from './privacy-center.messages.ts';
+import { RestrictionNotice } from './restriction-notice.tsx';
 import { REQUEST_TYPES } from './rights.ts';
 import type { RequestView } from './request-view.ts';
 import { vm } from './visitor-request.messages.ts';
@@ -26,6 +27,9 @@ export function privacyCenterRoutes(services: Services) {
     const lang = c.get('lang');
     const customer = c.get('customer');
     const requests = customer ? await services.rights.requests.listForCustomer(customer.id) : [];
+    const restriction = customer
+      ? await services.processing.restrictions.state(customer.id)
+      : undefined;
     c.header('cache-control', 'no-store');
     return c.html(
       <PrivacyCenterPage
@@ -34,6 +38,7 @@ export function privacyCenterRoutes(services: Services) {
         signedIn={Boolean(customer)}
         created={c.req.query('created') === '1'}
         requests={requests}
+        restrictedSince={restriction?.since ?? null}
         privacyEmail={services.policy.manifest.controller.privacyEmail}
       />,
     );
@@ -62,10 +67,20 @@ interface PageProps {
   signedIn: boolean;
   created: boolean;
   requests: RequestView[];
+  /** When a restriction of processing began, if one holds (Art. 18). */
+  restrictedSince: string | null;
   privacyEmail: string;
 }
 
-function PrivacyCenterPage({ lang, path, signedIn, created, requests, privacyEmail }: PageProps) {
+function PrivacyCenterPage({
+  lang,
+  path,
+  signedIn,
+  created,
+  requests,
+  restrictedSince,
+  privacyEmail,
+}: PageProps) {
   const t = (msg: (typeof m)[keyof typeof m]) => text(msg, lang);
   const day = (iso: string) => iso.slice(0, 10);
   return (
@@ -73,6 +88,7 @@ function PrivacyCenterPage({ lang, path, signedIn, created, requests, privacyEma
       <h1>{t(m.title)}</h1>
       <p>{t(m.intro)}</p>
       {created ? <p role="status">{t(m.created)}</p> : null}
+      <RestrictionNotice lang={lang} since={restrictedSince} />
       <h2>{t(m.selfService)}</h2>
       <ul>
         <li>

@@ -10,7 +10,7 @@
  * - erasure: `plan` (what is kept, and the recipients, read before the pseudonym link goes),
  *   then `erase:<module>` per module, then `notify:<recipient>` (Art. 19)
  * - restriction: `plan`, `restrict:<module>`, `notify:<recipient>`
- * - objection: `object:<module>`
+ * - objection: `object:<module>` (on other grounds, once staff have decided)
  * - rectification (run once staff have made the correction): `plan`, `notify:<recipient>`
  * - access, portability made by email (or entered by staff with an address): `answer`, the
  *   emailed download link (Art. 12(3)), before `done`
@@ -21,10 +21,12 @@ import { crashPoint } from './crash-point.ts';
 import type {
   ErasurePlan,
   Executor,
+  HookContext,
   KeptCategory,
   PersonalDataRegistry,
   SubjectRef,
 } from './personal-data-registry.ts';
+import { awaitsDecision } from './objections.repository.ts';
 import * as repo from './rights.repository.ts';
 import { PROVIDED_CATEGORIES, type NoticeOutcome } from './rights.ts';
 import type { RequestRow } from './rights.repository.ts';
@@ -86,6 +88,8 @@ export class RequestRunner {
       // A rectification runs once staff have made the correction (RightsService.fulfil).
       if (req.type === 'rectification' && !(await repo.hasStep(trx, requestId, 'corrected')))
         return SKIPPED;
+      // An objection on other grounds waits for the staff decision (objections.service.ts).
+      if (req.type === 'objection' && (await awaitsDecision(trx, requestId))) return SKIPPED;
       await repo.updateRequest(trx, requestId, { status: 'running' });
       return null;
     });
@@ -115,10 +119,9 @@ export class RequestRunner {
         for (const m of this.deps.registry.modules()) {
           if (!m.restrict) continue;
           const restrict = m.restrict.bind(m);
-          await this.#step(requestId, `restrict:${m.name}`, async (trx) => {
-            await restrict(trx, subject);
-            return null;
-          });
+          await this.#hookStep(requestId, `restrict:${m.name}`, (trx, context) =>
+            restrict(trx, subject, context),
+          );
         }
         await this.#notifyRecipients(requestId, 'restriction', plan.recipients);
         break;
@@ -127,10 +130,9 @@ export class RequestRunner {
         for (const m of this.deps.registry.modules()) {
           if (!m.object) continue;
           const object = m.object.bind(m);
-          await this.#step(requestId, `object:${m.name}`, async (trx) => {
-            await object(trx, subject);
-            return null;
-          });
+          await this.#hookStep(requestId, `object:${m.name}`, (trx, context) =>
+            object(trx, subject, context),
+          );
         }
         break;
       case 'rectification': {
@@ -184,6 +186,20 @@ export class RequestRunner {
     if (await repo.hasStep(this.deps.database.db, req.id, 'answer')) return;
     const sent = await answer(req);
     await this.#step(req.id, 'answer', async () => sent);
+  }
+
+  /** A restrict or object hook as one step; its after-commit callbacks run once it committed. */
+  async #hookStep(
+    requestId: string,
+    name: string,
+    hook: (trx: Executor, context: HookContext) => Promise<void>,
+  ): Promise<void> {
+    const committed: (() => void)[] = [];
+    await this.#step(requestId, name, async (trx) => {
+      await hook(trx, { requestId, afterCommit: (fn) => committed.push(fn) });
+      return null;
+    });
+    for (const fn of committed) fn();
   }
 
   async #plan(requestId: string, subject: SubjectRef): Promise<PlanOutput> {

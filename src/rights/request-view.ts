@@ -35,6 +35,8 @@ export interface OpenRequestSummary {
   dueAt: string;
   daysLeft: number;
   extended: boolean;
+  /** The customer's processing is restricted now (Art. 18): their data is only stored. */
+  restricted: boolean;
 }
 
 export function toView(

@@ -3,6 +3,7 @@
  * OpenAPI document (openapi.ts) is generated from them, so the two cannot drift apart.
  */
 import { z } from 'zod';
+import { OBJECTION_SCOPES } from './objections.ts';
 import { REQUEST_CHANNELS, REQUEST_STATUSES, REQUEST_TYPES } from './rights.ts';
 
 export const requestType = z
@@ -11,14 +12,35 @@ export const requestType = z
     'access (Art. 15), portability (Art. 20), rectification (Art. 16), erasure (Art. 17), restriction (Art. 18), objection (Art. 21)',
   );
 
-export const newRequestBody = z.strictObject({
-  type: requestType,
-  email: z
-    .email('must be an email address')
-    .max(254)
+/** Art. 21: what an objection objects to (objections.ts checks the purposes against the manifest). */
+const objectionFields = {
+  scope: z
+    .enum(OBJECTION_SCOPES)
     .optional()
-    .describe('Only when not signed in: the request is verified through a link sent to it'),
-});
+    .describe(
+      'Objection only: `marketing` (default): direct marketing and profiling for it, stopped at once; `other`: the listed legitimate-interest purposes, decided by staff with reasons',
+    ),
+  purposes: z
+    .array(z.string().min(1).max(64))
+    .max(20)
+    .optional()
+    .describe('Objection with scope `other` only: manifest purposes based on legitimate interests'),
+};
+
+const objectionOnly = (v: { type: string; scope?: unknown; purposes?: unknown }) =>
+  v.type === 'objection' || (v.scope === undefined && v.purposes === undefined);
+
+export const newRequestBody = z
+  .strictObject({
+    type: requestType,
+    email: z
+      .email('must be an email address')
+      .max(254)
+      .optional()
+      .describe('Only when not signed in: the request is verified through a link sent to it'),
+    ...objectionFields,
+  })
+  .refine(objectionOnly, { message: 'only an objection has a scope or purposes', path: ['scope'] });
 
 export const staffNewRequestBody = z
   .strictObject({
@@ -29,11 +51,21 @@ export const staffNewRequestBody = z
       .boolean()
       .default(false)
       .describe('True when staff have verified the requester (never with copies of ID documents)'),
+    ...objectionFields,
   })
   .refine((v) => !v.customerId !== !v.email, {
     message: 'give either customerId or email',
     path: ['customerId'],
-  });
+  })
+  .refine(objectionOnly, { message: 'only an objection has a scope or purposes', path: ['scope'] });
+
+/** Staff decision on an objection on other grounds (Art. 21(1)). */
+export const objectionDecisionBody = z.strictObject({
+  upheld: z
+    .boolean()
+    .describe('true: the processing stops; false: compelling legitimate grounds override'),
+  reasons: z.string().trim().min(1, 'reasons are required').max(4000),
+});
 
 export const reasonsBody = z.strictObject({
   reasons: z.string().trim().min(1, 'reasons are required').max(4000),
@@ -74,6 +106,9 @@ export const openRequestList = z.object({
       dueAt: isoDate,
       daysLeft: z.number().int(),
       extended: z.boolean(),
+      restricted: z
+        .boolean()
+        .describe("The customer's processing is restricted (Art. 18): their data is only stored"),
     }),
   ),
 });

@@ -15,7 +15,9 @@ import { DomainError } from '../errors.ts';
 import type { Services } from '../services.ts';
 import type { AppEnv } from '../web/env.ts';
 import { clientAddress } from '../web/rate-limit.ts';
+import { checkObjection } from './objections.ts';
 import { openApiDocument } from './openapi.ts';
+import type { ObjectionScope } from './restrictions.tables.ts';
 import { newRequestBody, reasonsBody, staffNewRequestBody } from './rights-api.ts';
 import { requireStaff } from './staff-token.ts';
 
@@ -27,8 +29,13 @@ async function jsonBody(c: Context): Promise<unknown> {
   }
 }
 
-export function rightsRoutes(services: Pick<Services, 'rights' | 'config' | 'visitorRequests'>) {
+export function rightsRoutes(
+  services: Pick<Services, 'rights' | 'config' | 'visitorRequests' | 'policy'>,
+) {
   const requests = services.rights.requests;
+  // Art. 21: an objection's scope and purposes, checked against the manifest in force.
+  const objectionOf = (body: { type: string; scope?: ObjectionScope; purposes?: string[] }) =>
+    body.type === 'objection' ? { objection: checkObjection(services.policy.manifest, body) } : {};
   const app = new Hono<AppEnv>();
   app.use('/api/rights/*', async (c, next) => {
     await next();
@@ -37,6 +44,7 @@ export function rightsRoutes(services: Pick<Services, 'rights' | 'config' | 'vis
 
   app.post('/api/rights/requests', async (c) => {
     const body = newRequestBody.parse(await jsonBody(c));
+    const objection = objectionOf(body);
     const customer = c.get('customer');
     if (customer) {
       const view = await requests.create({
@@ -44,6 +52,7 @@ export function rightsRoutes(services: Pick<Services, 'rights' | 'config' | 'vis
         channel: 'self_service',
         customerId: customer.id,
         verified: true,
+        ...objection,
       });
       return c.json(view, 201);
     }
@@ -57,7 +66,7 @@ export function rightsRoutes(services: Pick<Services, 'rights' | 'config' | 'vis
       );
     // Received, and the confirmation link mailed (the same as the privacy center's form).
     const { requestId } = await services.visitorRequests.submit(
-      { type: body.type, email: body.email, lang: c.get('lang') },
+      { type: body.type, email: body.email, lang: c.get('lang'), ...objection },
       clientAddress(c),
     );
     return c.json(await requests.get(requestId), 201);
@@ -98,7 +107,9 @@ export function rightsRoutes(services: Pick<Services, 'rights' | 'config' | 'vis
   staff.get('/', async (c) => c.json({ requests: await requests.listOpen() }));
   staff.post('/', async (c) => {
     const body = staffNewRequestBody.parse(await jsonBody(c));
+    const objection = objectionOf(body);
     const view = await requests.create({
+      ...objection,
       type: body.type,
       channel: 'staff',
       ...(body.customerId ? { customerId: body.customerId } : {}),

@@ -15,6 +15,9 @@ import type { Logger } from '../log.ts';
 import { daysLeft, dueDate, extend } from './deadlines.ts';
 import type { Executor } from './personal-data-registry.ts';
 import { sealingSubject } from './request-runner.ts';
+import { awaitsDecision, insertObjection } from './objections.repository.ts';
+import { restrictedAmong } from './restrictions.repository.ts';
+import type { ObjectionScope } from './restrictions.tables.ts';
 import * as repo from './rights.repository.ts';
 import type { RequestRow } from './rights.repository.ts';
 import { toView, type OpenRequestSummary, type RequestView } from './request-view.ts';
@@ -71,6 +74,8 @@ export interface NewRequest {
   email?: string;
   /** True when the channel itself proves identity (a session, a signed Shopify webhook). */
   verified: boolean;
+  /** An objection's scope (default `marketing`) and, for `other`, the purposes (objections.ts). */
+  objection?: { scope: ObjectionScope; purposes: string[] };
 }
 
 export class RequestStateError extends DomainError {
@@ -130,6 +135,12 @@ export class RightsService {
         received_at: receivedAt,
         due_at: dueDate(receivedAt),
       });
+      if (input.type === 'objection')
+        await insertObjection(trx, {
+          requestId: id,
+          scope: input.objection?.scope ?? 'marketing',
+          purposes: input.objection?.purposes ?? [],
+        });
       await repo.insertStep(trx, id, 'received', { channel: input.channel });
       if (input.verified) await repo.insertStep(trx, id, 'verified', { by: input.channel });
       return inserted;
@@ -209,6 +220,10 @@ export class RightsService {
   async listOpen(): Promise<OpenRequestSummary[]> {
     const now = this.#now();
     const rows = await repo.listOpenRequests(this.#db);
+    const restricted = await restrictedAmong(
+      this.#db,
+      rows.flatMap((r) => (r.customer_id ? [r.customer_id] : [])),
+    );
     return rows.map((r) => ({
       id: r.id,
       type: r.type,
@@ -218,6 +233,7 @@ export class RightsService {
       dueAt: r.due_at.toISOString(),
       daysLeft: daysLeft(r.due_at, now),
       extended: r.extended_at !== null,
+      restricted: r.customer_id !== null && restricted.has(r.customer_id),
     }));
   }
 
@@ -298,6 +314,8 @@ export class RightsService {
         throw new RequestStateError(`The request is already ${req.status}.`);
       if (req.type === 'rectification' && !(await repo.hasStep(trx, id, 'corrected')))
         await repo.insertStep(trx, id, 'corrected', null);
+      if (req.type === 'objection' && (await awaitsDecision(trx, id)))
+        throw new RequestStateError('Decide the objection first (…/decide with reasons).');
     });
     await this.deps.enqueue(row.id);
     return this.#view(row);

@@ -23,7 +23,12 @@ import { RateLimiter, type Throttle } from '../web/rate-limit.ts';
 import type { Lang } from '../web/i18n.ts';
 import { InvalidRequestLinkError, LINK_RULES, type RequestLinks } from './request-links.ts';
 import { findRequest } from './rights.repository.ts';
-import { RequestStateError, type RightsService, type RightsVault } from './rights.service.ts';
+import {
+  RequestStateError,
+  type NewRequest,
+  type RightsService,
+  type RightsVault,
+} from './rights.service.ts';
 import { REQUEST_TYPES, type RequestType } from './rights.ts';
 
 export interface VisitorRequestDeps {
@@ -42,6 +47,8 @@ export interface VisitorSubmission {
   type?: unknown;
   email?: unknown;
   lang: Lang;
+  /** An objection's scope and purposes, already checked against the manifest (objections.ts). */
+  objection?: NewRequest['objection'];
 }
 
 /** Field problems of a submission, as keys the page translates. */
@@ -89,6 +96,7 @@ export class VisitorRequestService {
       type: type.data,
       channel: 'email',
       email: email.email,
+      ...(input.objection ? { objection: input.objection } : {}),
       verified: false,
     });
     const secret = await this.deps.links.issue(

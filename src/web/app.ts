@@ -24,6 +24,7 @@ import type { Services } from '../services.ts';
 import { privacyCenterRoutes } from '../rights/privacy-center.routes.tsx';
 import { visitorRequestRoutes } from '../rights/visitor-request.routes.tsx';
 import { rightsRoutes } from '../rights/rights.routes.ts';
+import { restrictionRoutes } from '../rights/restrictions.routes.ts';
 import { shopifyWebhookRoutes } from '../rights/shopify-webhooks.routes.ts';
 import { shopRoutes } from '../shop/shop.routes.ts';
 import { orderRoutes } from '../orders/orders.routes.tsx';
@@ -126,6 +127,7 @@ export function createApp(services: Services) {
   app.route('/', privacyCenterRoutes(services));
   app.route('/', visitorRequestRoutes(services));
   app.route('/', rightsRoutes(services));
+  app.route('/', restrictionRoutes(services));
   app.route('/', shopifyWebhookRoutes(services));
 
   return app;

@@ -100,9 +100,13 @@ export function disclosureLog(vault: Pick<Vault, 'existingPseudonym'>) {
   };
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** The language the customer chose for their account; English otherwise. */
 async function customerLanguage(db: Executor, subject: SubjectRef): Promise<Lang> {
-  if (!subject.customerId) return 'en';
+  // Accounts have uuid ids; any other subject id has no account, and asking the uuid column
+  // for it would fail the export step (and the transaction) instead of answering in English.
+  if (!subject.customerId || !UUID.test(subject.customerId)) return 'en';
   const lang = (await findCustomerById(db, subject.customerId))?.lang;
   return isLang(lang) ? lang : 'en';
 }

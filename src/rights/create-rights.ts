@@ -5,14 +5,24 @@
  * @example
  *   services.rights.registry.register(myModule); // before services.jobs.start()
  */
-import { findCustomerByEmailIndex } from '../customers/customers.repository.ts';
+import { findCustomerByEmailIndex, findCustomerById } from '../customers/customers.repository.ts';
 import type { Database } from '../db/database.ts';
-import { findDisclosuresBySubject } from '../disclosures/disclosures.repository.ts';
+import {
+  findDisclosuresBySubject,
+  type DisclosureRecord,
+} from '../disclosures/disclosures.repository.ts';
 import type { Jobs } from '../jobs/jobs.ts';
 import type { Logger } from '../log.ts';
 import type { Manifest } from '../policy/manifest.ts';
 import type { Vault } from '../vault/vault.ts';
-import { PersonalDataRegistry, type KeptCategory } from './personal-data-registry.ts';
+import { isLang, type Lang } from '../web/i18n.ts';
+import { createAccessPackager } from './access-package.ts';
+import {
+  PersonalDataRegistry,
+  type Executor,
+  type KeptCategory,
+  type SubjectRef,
+} from './personal-data-registry.ts';
 import {
   RequestRunner,
   type RecipientNotifier,
@@ -52,6 +62,11 @@ export function createRightsServices(deps: RightsDeps): RightsServices {
     recipientsOf: disclosureLogRecipients(vault),
     notifier: deps.notifier ?? manualNotice,
     keptForAccounting: () => accountingScope(deps.manifest()),
+    packager: createAccessPackager({
+      manifest: deps.manifest,
+      disclosuresOf: disclosureLog(vault),
+      languageOf: customerLanguage,
+    }),
     log,
     ...(deps.answer ? { answer: deps.answer } : {}),
   });
@@ -79,6 +94,29 @@ export function disclosureLogRecipients(vault: Pick<Vault, 'pseudonym'>): Recipi
     const sent = (await findDisclosuresBySubject(db, pseudonym)).filter((d) => d.status === 'sent');
     return [...new Set(sent.map((d) => d.recipient))].sort();
   };
+}
+
+/**
+ * Art. 15(1)(c): the disclosure log about a customer, read under their pseudonym without
+ * creating one; an email-only requester has none.
+ */
+export function disclosureLog(vault: Pick<Vault, 'existingPseudonym'>) {
+  return async (db: Executor, subject: SubjectRef): Promise<DisclosureRecord[]> => {
+    if (!subject.customerId) return [];
+    const pseudonym = await vault.existingPseudonym(db, subject.customerId);
+    return pseudonym ? findDisclosuresBySubject(db, pseudonym) : [];
+  };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The language the customer chose for their account; English otherwise. */
+async function customerLanguage(db: Executor, subject: SubjectRef): Promise<Lang> {
+  // Accounts have uuid ids; any other subject id has no account, and asking the uuid column
+  // for it would fail the export step (and the transaction) instead of answering in English.
+  if (!subject.customerId || !UUID.test(subject.customerId)) return 'en';
+  const lang = (await findCustomerById(db, subject.customerId))?.lang;
+  return isLang(lang) ? lang : 'en';
 }
 
 const manualNotice: RecipientNotifier = async () => ({

@@ -108,13 +108,26 @@ export function openApiDocument(serverUrl: string): object {
       },
       '/api/rights/requests/{id}/export': {
         get: {
-          summary: 'The finished access or portability export, as JSON (Art. 15(3), Art. 20)',
+          summary: 'The finished access or portability package, as a ZIP (Art. 15(1)–(3), Art. 20)',
           security: [{ session: [] }],
           parameters: [idParam],
           responses: {
             '200': {
-              description: 'Every registered module’s rows, by data category',
-              content: { 'application/json': { schema: { type: 'object' } } },
+              description:
+                'A ZIP: data.json (every registered module’s rows by data category), ' +
+                'csv/<module>.<category>.csv (RFC 4180, UTF-8 with BOM), and for access ' +
+                'summary.html (every item of Art. 15(1)–(2) in the customer’s language). ' +
+                'Portability holds only the data the customer provided. ' +
+                'Content-Disposition names the file.',
+              headers: {
+                'Content-Disposition': {
+                  schema: {
+                    type: 'string',
+                    example: 'attachment; filename="my-data-2026-11-25.zip"',
+                  },
+                },
+              },
+              content: { 'application/zip': { schema: { type: 'string', format: 'binary' } } },
             },
             '404': error(
               'Missing, not the customer’s own, not finished, or erased: answered alike',

@@ -37,6 +37,16 @@ export const messages = {
   received: { en: 'Received', fi: 'Vastaanotettu', sv: 'Mottagen' },
   due: { en: 'Answer due', fi: 'Vastaus viimeistään', sv: 'Svar senast' },
   download: { en: 'Download', fi: 'Lataa', sv: 'Ladda ner' },
+  downloadPackage: {
+    en: 'Download (ZIP: summary, JSON, CSV)',
+    fi: 'Lataa (ZIP: yhteenveto, JSON, CSV)',
+    sv: 'Ladda ner (ZIP: sammanfattning, JSON, CSV)',
+  },
+  downloadPortable: {
+    en: 'Download (ZIP: JSON, CSV)',
+    fi: 'Lataa (ZIP: JSON, CSV)',
+    sv: 'Ladda ner (ZIP: JSON, CSV)',
+  },
   signedOut: {
     en: 'Sign in to make a request: your session confirms who you are, so we never ask for copies of identity documents.',
     fi: 'Kirjaudu sisään tehdäksesi pyynnön: istuntosi vahvistaa henkilöllisyytesi, joten emme koskaan pyydä kopioita henkilöllisyystodistuksista.',

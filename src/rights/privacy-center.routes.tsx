@@ -166,7 +166,9 @@ function PrivacyCenterPage({
                       {r.status === 'done' && downloadable.has(r.type) ? (
                         <>
                           {' · '}
-                          <a href={`/api/rights/requests/${r.id}/export`}>{t(m.download)}</a>
+                          <a href={`/api/rights/requests/${r.id}/export`}>
+                            {t(r.type === 'portability' ? m.downloadPortable : m.downloadPackage)}
+                          </a>
                         </>
                       ) : null}
                     </td>

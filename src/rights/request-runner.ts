@@ -6,7 +6,8 @@
  *
  * Steps by type:
  * - every type: `running` … `done`
- * - access, portability: `export` (every exporter, sealed into one document)
+ * - access, portability: `export` (every exporter, built into the package's files by
+ *   access-package.ts and sealed as one document)
  * - erasure: `plan` (what is kept, and the recipients, read before the pseudonym link goes),
  *   then `erase:<module>` per module, then `notify:<recipient>` (Art. 19)
  * - restriction: `plan`, `restrict:<module>`, `notify:<recipient>`
@@ -17,6 +18,7 @@
  */
 import type { Database } from '../db/database.ts';
 import type { Logger } from '../log.ts';
+import { envelope, type PackageBuilder } from './access-package.ts';
 import { crashPoint } from './crash-point.ts';
 import type {
   ErasurePlan,
@@ -54,6 +56,8 @@ export interface RunnerDeps {
   notifier: RecipientNotifier;
   /** Categories an erasure keeps for accounting, from the manifest. */
   keptForAccounting: () => KeptCategory[];
+  /** Builds the access or portability package's files (data.json, CSV, summary.html). */
+  packager: PackageBuilder;
   log: Logger;
   /** Mails the answer to a request made by email (request-answer.ts); returns what to record. */
   answer?: RequestAnswerer;
@@ -239,13 +243,14 @@ export class RequestRunner {
       const kept = Object.entries(section).filter(([c]) => !portable || PROVIDED_CATEGORIES.has(c));
       if (kept.length > 0) sections[m.name] = Object.fromEntries(kept);
     }
-    const document = JSON.stringify({
-      requestId: req.id,
-      type: req.type,
-      generatedAt: new Date().toISOString(),
-      modules: sections,
-    });
-    const sealed = await this.deps.sealer.seal(trx, sealingSubject(req), document);
+    const request = {
+      id: req.id,
+      type: portable ? ('portability' as const) : ('access' as const),
+      receivedAt: req.received_at,
+      generatedAt: new Date(),
+    };
+    const files = await this.deps.packager(trx, request, subject, sections);
+    const sealed = await this.deps.sealer.seal(trx, sealingSubject(req), envelope(request, files));
     await repo.insertExport(trx, req.id, sealed);
     return { modules: Object.keys(sections) };
   }

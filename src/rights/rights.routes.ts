@@ -5,7 +5,7 @@
  *   or a visitor's by email address (a confirmation link is mailed; it waits for that);
  * - `GET /api/rights/requests/:id`: the signed-in customer's own request; anyone else's is
  *   answered exactly like a missing one;
- * - `GET /api/rights/requests/:id/export`: the finished access or portability export (JSON);
+ * - `GET /api/rights/requests/:id/export`: the finished access or portability package (ZIP);
  * - `GET /api/openapi.json`: the OpenAPI 3.1 document of this API and the webhooks;
  * - `/api/staff/rights/requests…`: the staff queue (bearer STAFF_API_TOKEN): open requests with
  *   due dates, enter a request, verify, fulfil, extend or refuse with reasons.
@@ -90,9 +90,10 @@ export function rightsRoutes(
   app.get('/api/rights/requests/:id/export', async (c) => {
     const customer = c.get('customer');
     if (!customer) throw new DomainError('not_found', 'The export was not found.');
-    const text = await requests.exportForCustomer(customer.id, c.req.param('id'));
-    c.header('content-disposition', 'attachment; filename="my-data.json"');
-    return c.body(text, 200, { 'content-type': 'application/json; charset=utf-8' });
+    const pkg = await requests.packageForCustomer(customer.id, c.req.param('id'));
+    c.header('content-disposition', `attachment; filename="${pkg.filename}"`);
+    // A copy typed as ArrayBuffer-backed, which is what a Response body takes.
+    return c.body(new Uint8Array(pkg.bytes), 200, { 'content-type': pkg.contentType });
   });
 
   const staff = new Hono<AppEnv>();

@@ -6,12 +6,12 @@
  * theirs is answered exactly like a missing one.
  */
 import { randomUUID } from 'node:crypto';
-import { strToU8, zipSync } from 'fflate';
 import { z } from 'zod';
 import type { Database } from '../db/database.ts';
 import { DomainError, NotFoundError } from '../errors.ts';
 import { defineJob } from '../jobs/jobs.ts';
 import type { Logger } from '../log.ts';
+import { openEnvelope, packageFilename, zipPackage } from './access-package.ts';
 import { daysLeft, dueDate, extend } from './deadlines.ts';
 import type { Executor } from './personal-data-registry.ts';
 import { sealingSubject } from './request-runner.ts';
@@ -161,36 +161,19 @@ export class RightsService {
   }
 
   /**
-   * The export of the customer's own access or portability request, as JSON text; a request that
-   * is not theirs, not finished, or whose export became unreadable (erased) is not found.
-   */
-  async exportForCustomer(customerId: string, id: string): Promise<string> {
-    const row = await this.#find(id);
-    if (!row || row.customer_id !== customerId || row.status !== 'done')
-      throw new NotFoundError('The export');
-    const sealed = await repo.findExport(this.#db, id);
-    if (!sealed) throw new NotFoundError('The export');
-    const text = await this.deps.vault.open(
-      this.#db,
-      sealingSubject(row),
-      'profile',
-      sealed,
-      'dsr_export',
-    );
-    if (typeof text !== 'string') throw new NotFoundError('The export');
-    return text;
-  }
-
-  /**
-   * TEMPORARY: replaced by the access helper's packageFor (the ZIP with JSON, CSV and the
-   * summary) at merge. Until then the finished export's JSON, zipped, for the emailed download.
+   * The package of a finished access or portability request: the ZIP (data.json, CSV, and for
+   * access summary.html), opened from the vault. No access check here: callers check (the
+   * customer's own request, {@link packageForCustomer}, or an emailed link). A request that is
+   * missing, not finished, not an access or portability request, or whose package became
+   * unreadable (erased) is not found.
    */
   async packageFor(
     requestId: string,
   ): Promise<{ filename: string; contentType: 'application/zip'; bytes: Uint8Array }> {
     const row = await this.#find(requestId);
-    if (!row || row.status !== 'done') throw new NotFoundError('The export');
-    const sealed = await repo.findExport(this.#db, requestId);
+    if (!row || row.status !== 'done' || (row.type !== 'access' && row.type !== 'portability'))
+      throw new NotFoundError('The export');
+    const sealed = await repo.findExport(this.#db, row.id);
     if (!sealed) throw new NotFoundError('The export');
     const text = await this.deps.vault.open(
       this.#db,
@@ -200,8 +183,19 @@ export class RightsService {
       'dsr_export',
     );
     if (typeof text !== 'string') throw new NotFoundError('The export');
-    const bytes = zipSync({ 'my-data.json': strToU8(text) });
-    return { filename: 'my-data.zip', contentType: 'application/zip', bytes };
+    const { generatedAt, files } = openEnvelope(text);
+    return {
+      filename: packageFilename(row.type, generatedAt ?? row.completed_at),
+      contentType: 'application/zip',
+      bytes: zipPackage(files, generatedAt ?? row.completed_at),
+    };
+  }
+
+  /** The package of the customer's own request; anyone else's is answered like a missing one. */
+  async packageForCustomer(customerId: string, requestId: string) {
+    const row = await this.#find(requestId);
+    if (!row || row.customer_id !== customerId) throw new NotFoundError('The export');
+    return this.packageFor(requestId);
   }
 
   async listForCustomer(customerId: string): Promise<RequestView[]> {

@@ -3,6 +3,7 @@
  * propagation, through the whole app in-process, on the configured test database.
  */
 import { createHmac, randomUUID } from 'node:crypto';
+import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertDisclosure, markDisclosure } from '../../src/disclosures/disclosures.repository.ts';
 import { isErased } from '../../src/vault/vault.ts';
@@ -423,7 +424,9 @@ describe('the job queue runs requests', () => {
       });
       expect(download.status).toBe(200);
       expect(download.headers.get('content-disposition')).toContain('attachment');
-      const doc = (await download.json()) as { modules: Record<string, unknown> };
+      expect(download.headers.get('content-type')).toBe('application/zip');
+      const files = unzipSync(new Uint8Array(await download.arrayBuffer()));
+      const doc = JSON.parse(strFromU8(files['data.json']!)) as { modules: unknown };
       expect(JSON.stringify(doc.modules)).toContain(me.email);
       const other = await signedInCustomer();
       const theirs = await app.request(`/api/rights/requests/${waiting.id}/export`, {

@@ -1,0 +1,152 @@
+/**
+ * The fixed words of the access summary (summary.html in the access package), in English,
+ * Finnish and Swedish. Everything about the store's processing (purposes, categories, recipients,
+ * periods, sources, the credit decision's logic) comes from the manifest; `{name}` marks a value
+ * filled in.
+ */
+import type { Localized } from '../web/i18n.ts';
+
+export const summaryText = {
+  title: {
+    en: 'Your personal data at {store}',
+    fi: 'Henkilötietosi – {store}',
+    sv: 'Dina personuppgifter hos {store}',
+  },
+  intro: {
+    en: 'This is our answer to your request for access (GDPR Art. 15), made on {date}. It lists what we process about you and why. The files data.json and csv/ in this package hold a copy of all the data itself.',
+    fi: 'Tämä on vastauksemme {date} tekemääsi tietojen tarkastuspyyntöön (GDPR 15 art.). Siinä kerrotaan, mitä tietoja sinusta käsittelemme ja miksi. Tämän paketin tiedostot data.json ja csv/ sisältävät jäljennöksen kaikista tiedoista.',
+    sv: 'Detta är vårt svar på din begäran om tillgång (GDPR art. 15), gjord {date}. Här anges vad vi behandlar om dig och varför. Filerna data.json och csv/ i detta paket innehåller en kopia av alla uppgifter.',
+  },
+  controller: {
+    en: 'Controller: {name}, business ID {businessId}, {address}. Data protection questions: {email}.',
+    fi: 'Rekisterinpitäjä: {name}, Y-tunnus {businessId}, {address}. Tietosuoja-asiat: {email}.',
+    sv: 'Personuppgiftsansvarig: {name}, FO-nummer {businessId}, {address}. Dataskyddsfrågor: {email}.',
+  },
+  purposes: {
+    en: 'Why we process your data (purposes and legal bases)',
+    fi: 'Miksi käsittelemme tietojasi (käyttötarkoitukset ja oikeusperusteet)',
+    sv: 'Varför vi behandlar dina uppgifter (ändamål och rättsliga grunder)',
+  },
+  purpose: { en: 'Purpose', fi: 'Käyttötarkoitus', sv: 'Ändamål' },
+  legalBasis: { en: 'Legal basis', fi: 'Oikeusperuste', sv: 'Rättslig grund' },
+  yourData: { en: 'Your data used', fi: 'Käytetyt tietosi', sv: 'Dina uppgifter som används' },
+  interest: {
+    en: 'The interest weighed: {text}',
+    fi: 'Punnittu etu: {text}',
+    sv: 'Det intresse som vägts: {text}',
+  },
+  categories: {
+    en: 'What data we hold about you (categories)',
+    fi: 'Mitä tietoja meillä on sinusta (tietoryhmät)',
+    sv: 'Vilka uppgifter vi har om dig (kategorier)',
+  },
+  category: { en: 'Category', fi: 'Tietoryhmä', sv: 'Kategori' },
+  records: { en: 'Records', fi: 'Tietueita', sv: 'Poster' },
+  source: { en: 'Source', fi: 'Lähde', sv: 'Källa' },
+  retention: {
+    en: 'How long we keep it',
+    fi: 'Kuinka kauan säilytämme niitä',
+    sv: 'Hur länge vi sparar dem',
+  },
+  law: { en: 'Set by: {law}', fi: 'Perusteena: {law}', sv: 'Enligt: {law}' },
+  none: { en: 'None.', fi: 'Ei yhtään.', sv: 'Inga.' },
+  disclosed: {
+    en: 'Who has received your data',
+    fi: 'Kenelle tietojasi on luovutettu',
+    sv: 'Vem som har fått dina uppgifter',
+  },
+  disclosedIntro: {
+    en: 'From our disclosure log: every time your data was actually sent to a recipient.',
+    fi: 'Luovutuslokistamme: jokainen kerta, kun tietojasi on todella lähetetty vastaanottajalle.',
+    sv: 'Ur vår logg över utlämnanden: varje gång dina uppgifter faktiskt skickades till en mottagare.',
+  },
+  recipient: { en: 'Recipient', fi: 'Vastaanottaja', sv: 'Mottagare' },
+  when: { en: 'When', fi: 'Milloin', sv: 'När' },
+  dataSent: { en: 'Data sent', fi: 'Lähetetyt tiedot', sv: 'Skickade uppgifter' },
+  declared: {
+    en: 'Who may receive data (recipients and transfers)',
+    fi: 'Kuka voi saada tietoja (vastaanottajat ja siirrot)',
+    sv: 'Vem som kan få uppgifter (mottagare och överföringar)',
+  },
+  declaredIntro: {
+    en: 'Every recipient named in our privacy policy, when it receives data, and the safeguard for data that leaves the EU/EEA.',
+    fi: 'Jokainen tietosuojaselosteessamme nimetty vastaanottaja, milloin se saa tietoja ja suojatoimi EU:n/ETA:n ulkopuolelle siirrettäville tiedoille.',
+    sv: 'Varje mottagare som nämns i vår integritetspolicy, när den får uppgifter och skyddsåtgärden för uppgifter som lämnar EU/EES.',
+  },
+  country: { en: 'Country', fi: 'Maa', sv: 'Land' },
+  safeguard: {
+    en: 'Transfer safeguard',
+    fi: 'Siirron suojatoimi',
+    sv: 'Skyddsåtgärd vid överföring',
+  },
+  thirdCountry: {
+    en: 'outside the EU/EEA',
+    fi: 'EU:n/ETA:n ulkopuolella',
+    sv: 'utanför EU/EES',
+  },
+  sources: {
+    en: 'Data we did not collect from you',
+    fi: 'Tiedot, joita emme saaneet sinulta itseltäsi',
+    sv: 'Uppgifter som vi inte fick från dig',
+  },
+  receivedFrom: {
+    en: '{source}, received {date}',
+    fi: '{source}, saatu {date}',
+    sv: '{source}, mottagen {date}',
+  },
+  noOtherSources: {
+    en: 'We hold no data about you from other sources.',
+    fi: 'Meillä ei ole sinusta muista lähteistä saatuja tietoja.',
+    sv: 'Vi har inga uppgifter om dig från andra källor.',
+  },
+  automated: {
+    en: 'Automated decisions (GDPR Art. 22)',
+    fi: 'Automaattiset päätökset (GDPR 22 art.)',
+    sv: 'Automatiserade beslut (GDPR art. 22)',
+  },
+  decisionsAboutYou: {
+    en: 'Decisions made about you',
+    fi: 'Sinusta tehdyt päätökset',
+    sv: 'Beslut som fattats om dig',
+  },
+  decision: {
+    en: '{date}: {product}, {outcome}',
+    fi: '{date}: {product}, {outcome}',
+    sv: '{date}: {product}, {outcome}',
+  },
+  outcome: {
+    en: 'outcome',
+    fi: 'tulos',
+    sv: 'utfall',
+  },
+  rights: {
+    en: 'Your rights',
+    fi: 'Oikeutesi',
+    sv: 'Dina rättigheter',
+  },
+  useRights: {
+    en: 'Use them in the privacy center: {url}, or write to {email}.',
+    fi: 'Käytä niitä tietosuojakeskuksessa: {url}, tai kirjoita osoitteeseen {email}.',
+    sv: 'Använd dem i integritetscentret: {url}, eller skriv till {email}.',
+  },
+  complaint: {
+    en: 'Complaints',
+    fi: 'Valitus',
+    sv: 'Klagomål',
+  },
+  complaintText: {
+    en: 'You may lodge a complaint with the supervisory authority, the {authority} ({url}, {address}). You may also bring the matter before a court.',
+    fi: 'Voit tehdä valituksen valvontaviranomaiselle, {authority} ({url}, {address}). Voit myös viedä asian tuomioistuimen käsiteltäväksi.',
+    sv: 'Du kan lämna in ett klagomål till tillsynsmyndigheten, {authority} ({url}, {address}). Du kan också föra saken till domstol.',
+  },
+  generated: {
+    en: 'Generated {date}.',
+    fi: 'Laadittu {date}.',
+    sv: 'Skapad {date}.',
+  },
+} satisfies Record<string, Localized>;
+
+/** `fill('Hello {name}', { name })`: the values are text; the page escapes them. */
+export function fill(template: string, values: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
+}

@@ -98,6 +98,7 @@ export async function createServices(
     jobs,
     manifest: () => policy.manifest,
     log,
+    mailer: notify.mailer,
   });
   rights.registry.register(customersPersonalData(vault));
   const orders = createOrderServices({

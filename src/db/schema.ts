@@ -10,6 +10,7 @@ import type { NotifyTables } from '../notify/notify.tables.ts';
 import type { CatalogTables } from '../shop/catalog.tables.ts';
 import type { DisclosureTables } from '../disclosures/disclosures.tables.ts';
 import type { RightsTables } from '../rights/rights.tables.ts';
+import type { RequestDetailsTables } from '../rights/request-details.tables.ts';
 import type { NewsletterTables } from '../newsletter/newsletter.tables.ts';
 import type { OrdersTables } from '../orders/orders.tables.ts';
 import type { ReviewsTables } from '../reviews/reviews.tables.ts';
@@ -22,6 +23,7 @@ export type DB = PolicyTables &
   CustomersTables &
   NotifyTables &
   RightsTables &
+  RequestDetailsTables &
   OrdersTables &
   ReviewsTables &
   NewsletterTables;

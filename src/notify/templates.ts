@@ -4,6 +4,11 @@
  */
 import type { Lang } from '../web/i18n.ts';
 import { orderTemplates, type OrderTemplateKey } from '../orders/order-mail.templates.ts';
+import {
+  rightsTemplates,
+  type ErasureMailVars,
+  type RightsTemplateKey,
+} from '../rights/rights-mail.templates.ts';
 
 export type TemplateKey =
   | 'verify_email'
@@ -13,7 +18,8 @@ export type TemplateKey =
   | 'account_exists'
   | 'newsletter_confirm'
   | 'newsletter'
-  | OrderTemplateKey;
+  | OrderTemplateKey
+  | RightsTemplateKey;
 
 export interface RenderedMessage {
   subject: string;
@@ -29,7 +35,7 @@ export type Vars = {
   reference?: string;
   amount?: string;
   tracking?: string;
-};
+} & ErasureMailVars;
 type Template = Record<Lang, (v: Vars) => RenderedMessage>;
 
 const signature = { en: 'HerSecret', fi: 'HerSecret', sv: 'HerSecret' };
@@ -134,6 +140,7 @@ const templates: Record<TemplateKey, Template> = {
     }),
   },
   ...orderTemplates,
+  ...rightsTemplates,
 };
 
 export function renderMessage(key: TemplateKey, lang: Lang, vars: Vars = {}): RenderedMessage {

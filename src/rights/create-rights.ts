@@ -5,14 +5,21 @@
  * @example
  *   services.rights.registry.register(myModule); // before services.jobs.start()
  */
-import { findCustomerByEmailIndex } from '../customers/customers.repository.ts';
+import { openEmail } from '../customers/customer-profile.ts';
+import { findCustomerByEmailIndex, findCustomerById } from '../customers/customers.repository.ts';
 import type { Database } from '../db/database.ts';
 import { findDisclosuresBySubject } from '../disclosures/disclosures.repository.ts';
 import type { Jobs } from '../jobs/jobs.ts';
 import type { Logger } from '../log.ts';
+import type { Mailer } from '../notify/mailer.ts';
 import type { Manifest } from '../policy/manifest.ts';
 import type { Vault } from '../vault/vault.ts';
-import { PersonalDataRegistry, type KeptCategory } from './personal-data-registry.ts';
+import { asLang, contactFrom, ErasureConfirmation } from './erasure-confirmation.ts';
+import {
+  PersonalDataRegistry,
+  type Executor,
+  type KeptCategory,
+} from './personal-data-registry.ts';
 import { RequestRunner, type RecipientNotifier, type RecipientsOf } from './request-runner.ts';
 import { RightsService, runRequestJob } from './rights.service.ts';
 
@@ -30,6 +37,8 @@ export interface RightsDeps {
   log: Logger;
   /** Passes Art. 19 notices on; until adapters exist, every notice is left to staff. */
   notifier?: RecipientNotifier;
+  /** Sends the erasure confirmation (Art. 12(3), 17); without one it is recorded as not sent. */
+  mailer?: Mailer;
   now?: () => Date;
 }
 
@@ -45,6 +54,15 @@ export function createRightsServices(deps: RightsDeps): RightsServices {
     recipientsOf: disclosureLogRecipients(vault),
     notifier: deps.notifier ?? manualNotice,
     keptForAccounting: () => accountingScope(deps.manifest()),
+    confirmation: new ErasureConfirmation({
+      database,
+      vault,
+      registry,
+      manifest: deps.manifest,
+      contactOf: contactFrom(vault, (db, id) => accountContact(vault, db, id)),
+      mailer: deps.mailer,
+      log,
+    }),
     log,
   });
   const requests = new RightsService({
@@ -71,6 +89,17 @@ export function disclosureLogRecipients(vault: Pick<Vault, 'pseudonym'>): Recipi
     const sent = (await findDisclosuresBySubject(db, pseudonym)).filter((d) => d.status === 'sent');
     return [...new Set(sent.map((d) => d.recipient))].sort();
   };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The account's address and language, while it exists. */
+async function accountContact(vault: Vault, db: Executor, customerId: string) {
+  // Customer ids are uuids; a subject known by another id (tests' demo modules) has no account.
+  if (!UUID.test(customerId)) return undefined;
+  const row = await findCustomerById(db, customerId);
+  const email = row ? await openEmail(vault, db, row) : undefined;
+  return row && email ? { email, lang: asLang(row.lang) } : undefined;
 }
 
 const manualNotice: RecipientNotifier = async () => ({

@@ -11,6 +11,7 @@ import { text, type Lang } from '../web/i18n.ts';
 import { Layout } from '../web/layout.tsx';
 import { clientAddress, RateLimiter } from '../web/rate-limit.ts';
 import { messages as m, statusLabels, typeLabels } from './privacy-center.messages.ts';
+import { messages as closing } from './close-account.messages.ts';
 import { REQUEST_TYPES } from './rights.ts';
 import type { RequestView } from './request-view.ts';
 
@@ -85,6 +86,9 @@ function PrivacyCenterPage({ lang, path, signedIn, created, requests, privacyEma
         </li>
         <li>
           <a href="/newsletter">{t(m.newsletter)}</a>
+        </li>
+        <li>
+          <a href="/privacy-center/close-account">{text(closing.link, lang)}</a>
         </li>
       </ul>
       <h2>{t(m.makeRequest)}</h2>

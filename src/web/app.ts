@@ -21,6 +21,7 @@ import { DomainError } from '../errors.ts';
 import { cookieRoutes } from '../policy/cookies.routes.tsx';
 import { policyRoutes } from '../policy/policy.routes.tsx';
 import type { Services } from '../services.ts';
+import { closeAccountRoutes } from '../rights/close-account.routes.tsx';
 import { privacyCenterRoutes } from '../rights/privacy-center.routes.tsx';
 import { rightsRoutes } from '../rights/rights.routes.ts';
 import { shopifyWebhookRoutes } from '../rights/shopify-webhooks.routes.ts';
@@ -121,6 +122,7 @@ export function createApp(services: Services) {
   app.route('/', reviewRoutes(services));
   app.route('/', newsletterRoutes(services));
   app.route('/', privacyCenterRoutes(services));
+  app.route('/', closeAccountRoutes(services));
   app.route('/', rightsRoutes(services));
   app.route('/', shopifyWebhookRoutes(services));
 

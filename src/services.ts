@@ -19,6 +19,7 @@ import { createNotifyServices, type NotifyServices } from './notify/notify.servi
 import { loadManifest } from './policy/manifest-loader.ts';
 import { createPolicyService, type PolicyService } from './policy/policy.service.ts';
 import { createRightsServices, type RightsServices } from './rights/create-rights.ts';
+import { requestDetailsPersonalData } from './rights/request-details.personal-data.ts';
 import { createShopServices, type ShopServices } from './shop/shop.service.ts';
 import { createOrderServices, type OrderServices } from './orders/orders.service.ts';
 import { ordersPersonalData } from './orders/orders.personal-data.ts';
@@ -101,6 +102,7 @@ export async function createServices(
     mailer: notify.mailer,
   });
   rights.registry.register(customersPersonalData(vault));
+  rights.registry.register(requestDetailsPersonalData(vault));
   const orders = createOrderServices({
     db: database.db,
     vault,

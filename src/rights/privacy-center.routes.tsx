@@ -12,6 +12,7 @@ import { Layout } from '../web/layout.tsx';
 import { clientAddress, RateLimiter } from '../web/rate-limit.ts';
 import { messages as m, statusLabels, typeLabels } from './privacy-center.messages.ts';
 import { messages as closing } from './close-account.messages.ts';
+import { messages as rectification } from './rectification.messages.ts';
 import { REQUEST_TYPES } from './rights.ts';
 import type { RequestView } from './request-view.ts';
 
@@ -86,6 +87,9 @@ function PrivacyCenterPage({ lang, path, signedIn, created, requests, privacyEma
         </li>
         <li>
           <a href="/newsletter">{t(m.newsletter)}</a>
+        </li>
+        <li>
+          <a href="/privacy-center/rectification">{text(rectification.link, lang)}</a>
         </li>
         <li>
           <a href="/privacy-center/close-account">{text(closing.link, lang)}</a>

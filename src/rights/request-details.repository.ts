@@ -39,3 +39,19 @@ export async function deleteDetail(
     .where('kind', '=', kind)
     .execute();
 }
+
+/** The customer's requests that hold details of `kind`, with their sealed text. */
+export async function detailsOfCustomer(
+  db: Executor,
+  customerId: string,
+  kind: RequestDetailKind,
+): Promise<{ request_id: string; received_at: Date; sealed: string }[]> {
+  return db
+    .selectFrom('dsr_request_details as d')
+    .innerJoin('dsr_requests as r', 'r.id', 'd.request_id')
+    .select(['d.request_id', 'r.received_at', 'd.sealed'])
+    .where('r.customer_id', '=', customerId)
+    .where('d.kind', '=', kind)
+    .orderBy('r.received_at')
+    .execute();
+}

@@ -16,6 +16,7 @@ import type { Executor } from './personal-data-registry.ts';
 import { sealingSubject } from './request-runner.ts';
 import * as repo from './rights.repository.ts';
 import type { RequestRow } from './rights.repository.ts';
+import * as details from './request-details.repository.ts';
 import { toView, type OpenRequestSummary, type RequestView } from './request-view.ts';
 import type { RequestChannel, RequestType } from './rights.ts';
 
@@ -70,6 +71,11 @@ export interface NewRequest {
   email?: string;
   /** True when the channel itself proves identity (a session, a signed Shopify webhook). */
   verified: boolean;
+  /**
+   * A rectification's free text (what is wrong and what is right, Art. 16): sealed under
+   * `request:<id>`, never stored in clear; staff read it through {@link RightsService.detailsForStaff}.
+   */
+  details?: string;
 }
 
 export class RequestStateError extends DomainError {
@@ -97,6 +103,8 @@ export class RightsService {
         'bad_request',
         'A request names either a customer or an email address.',
       );
+    if (input.details !== undefined && input.type !== 'rectification')
+      throw new DomainError('bad_request', 'Only a rectification request carries details.');
     const id = randomUUID();
     const receivedAt = this.#now();
     const row = await this.#db.transaction().execute(async (trx) => {
@@ -129,6 +137,13 @@ export class RightsService {
         received_at: receivedAt,
         due_at: dueDate(receivedAt),
       });
+      if (input.details)
+        await details.insertDetail(
+          trx,
+          id,
+          'rectification',
+          await this.deps.vault.seal(trx, `request:${id}`, 'profile', input.details, 'details'),
+        );
       await repo.insertStep(trx, id, 'received', { channel: input.channel });
       if (input.verified) await repo.insertStep(trx, id, 'verified', { by: input.channel });
       return inserted;
@@ -179,6 +194,24 @@ export class RightsService {
     const row = await this.#find(id);
     if (!row) throw new NotFoundError('The request');
     return this.#view(row);
+  }
+
+  /** Staff: what the requester wrote (a rectification's details), opened from the vault. */
+  async detailsForStaff(
+    id: string,
+  ): Promise<{ requestId: string; kind: 'rectification'; text: string }> {
+    const row = await this.#find(id);
+    const sealed = row ? await details.findDetail(this.#db, id, 'rectification') : undefined;
+    if (!row || !sealed) throw new NotFoundError('The request details');
+    const text = await this.deps.vault.open(
+      this.#db,
+      `request:${id}`,
+      'profile',
+      sealed,
+      'details',
+    );
+    if (typeof text !== 'string') throw new NotFoundError('The request details');
+    return { requestId: id, kind: 'rectification', text };
   }
 
   /** Staff queue: open requests, the most urgent first. */

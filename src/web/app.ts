@@ -23,6 +23,7 @@ import { policyRoutes } from '../policy/policy.routes.tsx';
 import type { Services } from '../services.ts';
 import { closeAccountRoutes } from '../rights/close-account.routes.tsx';
 import { privacyCenterRoutes } from '../rights/privacy-center.routes.tsx';
+import { rectificationRoutes } from '../rights/rectification.routes.tsx';
 import { rightsRoutes } from '../rights/rights.routes.ts';
 import { shopifyWebhookRoutes } from '../rights/shopify-webhooks.routes.ts';
 import { shopRoutes } from '../shop/shop.routes.ts';
@@ -123,6 +124,7 @@ export function createApp(services: Services) {
   app.route('/', newsletterRoutes(services));
   app.route('/', privacyCenterRoutes(services));
   app.route('/', closeAccountRoutes(services));
+  app.route('/', rectificationRoutes(services));
   app.route('/', rightsRoutes(services));
   app.route('/', shopifyWebhookRoutes(services));
 

@@ -22,6 +22,7 @@ import { createRightsServices, type RightsServices } from './rights/create-right
 import { mailAnswer } from './rights/request-answer.ts';
 import { RequestLinks } from './rights/request-links.ts';
 import { VisitorRequestService } from './rights/visitor-requests.service.ts';
+import { requestDetailsPersonalData } from './rights/request-details.personal-data.ts';
 import { createShopServices, type ShopServices } from './shop/shop.service.ts';
 import { createOrderServices, type OrderServices } from './orders/orders.service.ts';
 import { ordersPersonalData } from './orders/orders.personal-data.ts';
@@ -124,8 +125,10 @@ export async function createServices(
     ...mailLinks,
     requests: rights.requests,
     publicUrl: config.publicUrl,
+    mailer: notify.mailer,
   });
   rights.registry.register(customersPersonalData(vault));
+  rights.registry.register(requestDetailsPersonalData(vault));
   const orders = createOrderServices({
     db: database.db,
     vault,

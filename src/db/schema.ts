@@ -12,6 +12,7 @@ import type { DisclosureTables } from '../disclosures/disclosures.tables.ts';
 import type { RightsTables } from '../rights/rights.tables.ts';
 import type { RequestLinkTables } from '../rights/request-links.tables.ts';
 import type { RestrictionTables } from '../rights/restrictions.tables.ts';
+import type { RequestDetailsTables } from '../rights/request-details.tables.ts';
 import type { NewsletterTables } from '../newsletter/newsletter.tables.ts';
 import type { OrdersTables } from '../orders/orders.tables.ts';
 import type { ReviewsTables } from '../reviews/reviews.tables.ts';
@@ -26,6 +27,7 @@ export type DB = PolicyTables &
   RightsTables &
   RequestLinkTables &
   RestrictionTables &
+  RequestDetailsTables &
   OrdersTables &
   ReviewsTables &
   NewsletterTables;

@@ -4,6 +4,11 @@
  */
 import type { Lang } from '../web/i18n.ts';
 import { orderTemplates, type OrderTemplateKey } from '../orders/order-mail.templates.ts';
+import {
+  erasureTemplates,
+  type ErasureMailVars,
+  type ErasureTemplateKey,
+} from '../rights/erasure-mail.templates.ts';
 import { rightsTemplates, type RightsTemplateKey } from '../rights/rights-mail.templates.ts';
 
 export type TemplateKey =
@@ -15,7 +20,8 @@ export type TemplateKey =
   | 'newsletter_confirm'
   | 'newsletter'
   | OrderTemplateKey
-  | RightsTemplateKey;
+  | RightsTemplateKey
+  | ErasureTemplateKey;
 
 export interface RenderedMessage {
   subject: string;
@@ -39,7 +45,7 @@ export type Vars = {
   since?: string;
   reasons?: string;
   purposes?: string;
-};
+} & ErasureMailVars;
 type Template = Record<Lang, (v: Vars) => RenderedMessage>;
 
 const signature = { en: 'HerSecret', fi: 'HerSecret', sv: 'HerSecret' };
@@ -145,6 +151,7 @@ const templates: Record<TemplateKey, Template> = {
   },
   ...orderTemplates,
   ...rightsTemplates,
+  ...erasureTemplates,
 };
 
 export function renderMessage(key: TemplateKey, lang: Lang, vars: Vars = {}): RenderedMessage {

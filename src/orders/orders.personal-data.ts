@@ -14,6 +14,7 @@ import type { ExportSection, PersonalDataModule } from '../rights/personal-data-
 import { isErased, type Vault } from '../vault/vault.ts';
 import { maskIdentityCode, openBilling, openContact } from './order-contact.ts';
 import * as repo from './orders.repository.ts';
+import { retainedOrders } from './orders.retained.ts';
 
 export function ordersPersonalData(vault: Vault): PersonalDataModule {
   return {
@@ -114,5 +115,6 @@ export function ordersPersonalData(vault: Vault): PersonalDataModule {
             ];
       return { erased, kept };
     },
+    retained: retainedOrders,
   };
 }

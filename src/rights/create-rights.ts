@@ -5,6 +5,7 @@
  * @example
  *   services.rights.registry.register(myModule); // before services.jobs.start()
  */
+import { openEmail } from '../customers/customer-profile.ts';
 import { findCustomerByEmailIndex, findCustomerById } from '../customers/customers.repository.ts';
 import type { Database } from '../db/database.ts';
 import {
@@ -13,10 +14,12 @@ import {
 } from '../disclosures/disclosures.repository.ts';
 import type { Jobs } from '../jobs/jobs.ts';
 import type { Logger } from '../log.ts';
+import type { Mailer } from '../notify/mailer.ts';
 import type { Manifest } from '../policy/manifest.ts';
 import type { Vault } from '../vault/vault.ts';
 import { isLang, type Lang } from '../web/i18n.ts';
 import { createAccessPackager } from './access-package.ts';
+import { asLang, contactFrom, ErasureConfirmation } from './erasure-confirmation.ts';
 import {
   PersonalDataRegistry,
   type Executor,
@@ -47,6 +50,8 @@ export interface RightsDeps {
   notifier?: RecipientNotifier;
   /** Mails the answer of a request made by email (request-answer.ts); none: not mailed. */
   answer?: RequestAnswerer;
+  /** Sends the erasure confirmation (Art. 12(3), 17); without one it is recorded as not sent. */
+  mailer?: Mailer;
   now?: () => Date;
 }
 
@@ -67,6 +72,15 @@ export function createRightsServices(deps: RightsDeps): RightsServices {
       disclosuresOf: disclosureLog(vault),
       languageOf: customerLanguage,
     }),
+    confirmation: new ErasureConfirmation({
+      database,
+      vault,
+      registry,
+      manifest: deps.manifest,
+      contactOf: contactFrom(vault, (db, id) => accountContact(vault, db, id)),
+      mailer: deps.mailer,
+      log,
+    }),
     log,
     ...(deps.answer ? { answer: deps.answer } : {}),
   });
@@ -86,12 +100,12 @@ export function createRightsServices(deps: RightsDeps): RightsServices {
 }
 
 /** Art. 19: recipients the disclosure log shows actually received the subject's data. */
-export function disclosureLogRecipients(vault: Pick<Vault, 'pseudonym'>): RecipientsOf {
+export function disclosureLogRecipients(vault: Pick<Vault, 'existingPseudonym'>): RecipientsOf {
+  const log = disclosureLog(vault);
   return async (db, subject) => {
-    // Disclosures are keyed by the customer's pseudonym; an email-only requester has none.
-    if (!subject.customerId) return [];
-    const pseudonym = await vault.pseudonym(db, subject.customerId);
-    const sent = (await findDisclosuresBySubject(db, pseudonym)).filter((d) => d.status === 'sent');
+    // Disclosures are keyed by the customer's pseudonym (read, never created here); an
+    // email-only requester has none.
+    const sent = (await log(db, subject)).filter((d) => d.status === 'sent');
     return [...new Set(sent.map((d) => d.recipient))].sort();
   };
 }
@@ -117,6 +131,15 @@ async function customerLanguage(db: Executor, subject: SubjectRef): Promise<Lang
   if (!subject.customerId || !UUID.test(subject.customerId)) return 'en';
   const lang = (await findCustomerById(db, subject.customerId))?.lang;
   return isLang(lang) ? lang : 'en';
+}
+
+/** The account's address and language, while it exists. */
+async function accountContact(vault: Vault, db: Executor, customerId: string) {
+  // Customer ids are uuids; a subject known by another id (tests' demo modules) has no account.
+  if (!UUID.test(customerId)) return undefined;
+  const row = await findCustomerById(db, customerId);
+  const email = row ? await openEmail(vault, db, row) : undefined;
+  return row && email ? { email, lang: asLang(row.lang) } : undefined;
 }
 
 const manualNotice: RecipientNotifier = async () => ({

@@ -160,6 +160,31 @@ export function openApiDocument(serverUrl: string): object {
       '/api/staff/rights/requests/{id}': {
         get: staffOp('One request with its steps and Art. 19 notices'),
       },
+      '/api/staff/rights/requests/{id}/details': {
+        get: staffOp('What the requester wrote: a rectification’s details, opened from the vault', {
+          responses: {
+            '200': {
+              description: '{ requestId, kind: "rectification", text }',
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    properties: {
+                      requestId: { type: 'string', format: 'uuid' },
+                      kind: { const: 'rectification' },
+                      text: { type: 'string', maxLength: 2000 },
+                    },
+                    required: ['requestId', 'kind', 'text'],
+                  },
+                },
+              },
+            },
+            '401': error('No staff token'),
+            '403': error('Wrong staff token'),
+            '404': error('No such request, or it has no details'),
+          },
+        }),
+      },
       '/api/staff/rights/requests/{id}/verify': { post: staffOp('Identity verified') },
       '/api/staff/rights/requests/{id}/fulfil': {
         post: staffOp('Carry the request out (a rectification: the correction is made)'),

@@ -53,6 +53,19 @@ export interface ErasureOutcome {
   kept: string[];
 }
 
+/**
+ * A record an erasure keeps (a voucher), as the person is told of it before and after closing
+ * the account: how they recognise it, the date its retention runs from, and what of it stays.
+ */
+export interface RetainedRecord {
+  /** E.g. the order reference: shown to the person, never stored in clear by the engine. */
+  label: string;
+  /** The record's own date (the order date): the retention period counts from it. */
+  date: Date;
+  /** The manifest categories of the record that stay. */
+  categories: string[];
+}
+
 export interface PersonalDataModule {
   name: string;
   /** The tables whose personal columns this module covers (for the schema coverage test). */
@@ -64,6 +77,8 @@ export interface PersonalDataModule {
   restrict?(db: Executor, subject: SubjectRef, context: HookContext): Promise<void>;
   /** Art. 21: stop direct marketing and profiling for it (and what an upheld objection names). */
   object?(db: Executor, subject: SubjectRef, context: HookContext): Promise<void>;
+  /** What an erasure will keep of the subject (optional: modules that keep nothing). */
+  retained?(db: Executor, subject: SubjectRef): Promise<RetainedRecord[]>;
 }
 
 /** What a `restrict` or `object` hook gets besides its transaction and subject. */

@@ -12,6 +12,8 @@ import { Layout } from '../web/layout.tsx';
 import { clientAddress, RateLimiter } from '../web/rate-limit.ts';
 import { messages as m, statusLabels, typeLabels } from './privacy-center.messages.ts';
 import { RestrictionNotice } from './restriction-notice.tsx';
+import { messages as closing } from './close-account.messages.ts';
+import { messages as rectification } from './rectification.messages.ts';
 import { REQUEST_TYPES } from './rights.ts';
 import type { RequestView } from './request-view.ts';
 import { vm } from './visitor-request.messages.ts';
@@ -102,6 +104,12 @@ function PrivacyCenterPage({
         </li>
         <li>
           <a href="/newsletter">{t(m.newsletter)}</a>
+        </li>
+        <li>
+          <a href="/privacy-center/rectification">{text(rectification.link, lang)}</a>
+        </li>
+        <li>
+          <a href="/privacy-center/close-account">{text(closing.link, lang)}</a>
         </li>
       </ul>
       <h2>{t(m.makeRequest)}</h2>

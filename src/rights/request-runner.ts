@@ -9,7 +9,9 @@
  * - access, portability: `export` (every exporter, built into the package's files by
  *   access-package.ts and sealed as one document)
  * - erasure: `plan` (what is kept, and the recipients, read before the pseudonym link goes),
- *   then `erase:<module>` per module, then `notify:<recipient>` (Art. 19)
+ *   `capture` (the address to confirm to, sealed under `request:<id>`, and what will be kept),
+ *   then `erase:<module>` per module, then `notify:<recipient>` (Art. 19), then `confirm` (the
+ *   confirmation mailed, the captured address shredded: erasure-confirmation.ts)
  * - restriction: `plan`, `restrict:<module>`, `notify:<recipient>`
  * - objection: `object:<module>` (on other grounds, once staff have decided)
  * - rectification (run once staff have made the correction): `plan`, `notify:<recipient>`
@@ -58,6 +60,8 @@ export interface RunnerDeps {
   keptForAccounting: () => KeptCategory[];
   /** Builds the access or portability package's files (data.json, CSV, summary.html). */
   packager: PackageBuilder;
+  /** Captures before and confirms after an erasure (Art. 12(3), 17). */
+  confirmation?: ErasureConfirmer;
   log: Logger;
   /** Mails the answer to a request made by email (request-answer.ts); returns what to record. */
   answer?: RequestAnswerer;
@@ -73,6 +77,15 @@ export function answeredByEmail(req: RequestRow): boolean {
     req.email_sealed !== null &&
     (req.type === 'access' || req.type === 'portability')
   );
+}
+
+/** What the runner needs of {@link ErasureConfirmation}. */
+export interface ErasureConfirmer {
+  capture(db: Executor, req: RequestRow, subject: SubjectRef): Promise<unknown>;
+  /** Sends the confirmation; called outside any transaction. */
+  send(requestId: string): Promise<unknown>;
+  /** Forgets what was captured, in the `confirm` step's transaction. */
+  forget(db: Executor, requestId: string): Promise<void>;
 }
 
 interface PlanOutput {
@@ -109,6 +122,9 @@ export class RequestRunner {
         break;
       case 'erasure': {
         const plan = await this.#plan(requestId, subject);
+        const confirmation = this.deps.confirmation;
+        if (confirmation)
+          await this.#step(requestId, 'capture', (trx) => confirmation.capture(trx, req, subject));
         for (const m of this.deps.registry.modules()) {
           await this.#step(requestId, `erase:${m.name}`, async (trx) => {
             const erasurePlan: ErasurePlan = { requestId, keep: plan.keep };
@@ -116,6 +132,7 @@ export class RequestRunner {
           });
         }
         await this.#notifyRecipients(requestId, 'erasure', plan.recipients);
+        if (confirmation) await this.#confirm(requestId, confirmation);
         break;
       }
       case 'restriction': {
@@ -233,6 +250,19 @@ export class RequestRunner {
         return { outcome: result.outcome };
       });
     }
+  }
+
+  /**
+   * Sends before the step that records it (at least once; a crash in between sends again), and
+   * the step shreds what was captured, so a recorded `confirm` has nothing left to send.
+   */
+  async #confirm(requestId: string, confirmation: ErasureConfirmer): Promise<void> {
+    if (await repo.hasStep(this.deps.database.db, requestId, 'confirm')) return;
+    const sent = await confirmation.send(requestId);
+    await this.#step(requestId, 'confirm', async (trx) => {
+      await confirmation.forget(trx, requestId);
+      return sent;
+    });
   }
 
   async #export(trx: Executor, req: RequestRow, subject: SubjectRef): Promise<unknown> {

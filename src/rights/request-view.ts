@@ -1,4 +1,5 @@
 /** What the API shows of a request: ids, dates, reasons and steps, never personal data. */
+import type { KeptSummary } from './kept-records.ts';
 import type { RequestRow } from './rights.repository.ts';
 import {
   COMPLAINT_ROUTE,
@@ -24,6 +25,8 @@ export interface RequestView {
   completedAt: string | null;
   steps: { step: string; recordedAt: string }[];
   notices: { recipient: string; outcome: string; notifiedAt: string }[];
+  /** An erasure: what is kept for accounting, by category, law and end date (`capture` step). */
+  kept?: KeptSummary[];
 }
 
 export interface OpenRequestSummary {
@@ -41,7 +44,7 @@ export interface OpenRequestSummary {
 
 export function toView(
   row: RequestRow,
-  steps: { step: string; recorded_at: Date }[],
+  steps: { step: string; recorded_at: Date; output?: unknown }[],
   notices: { recipient: string; outcome: NoticeOutcome; notified_at: Date }[],
 ): RequestView {
   return {
@@ -70,5 +73,12 @@ export function toView(
       outcome: n.outcome,
       notifiedAt: n.notified_at.toISOString(),
     })),
+    ...keptOf(steps),
   };
+}
+
+function keptOf(steps: { step: string; output?: unknown }[]): { kept?: KeptSummary[] } {
+  const capture = steps.find((s) => s.step === 'capture')?.output as
+    { kept?: KeptSummary[] } | null | undefined;
+  return capture?.kept ? { kept: capture.kept } : {};
 }

@@ -93,6 +93,18 @@ export const requestView = z.object({
   notices: z
     .array(z.object({ recipient: z.string(), outcome: z.string(), notifiedAt: isoDate }))
     .describe('Art. 19: each recipient told of a rectification, erasure or restriction'),
+  kept: z
+    .array(
+      z.object({
+        category: z.string(),
+        retention: z.string().nullable(),
+        law: z.string().nullable(),
+        until: z.iso.date().nullable(),
+        records: z.number().int(),
+      }),
+    )
+    .optional()
+    .describe('An erasure: what is kept for accounting (Art. 17(3)(b)), why and until when'),
 });
 
 export const openRequestList = z.object({

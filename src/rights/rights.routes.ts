@@ -8,7 +8,8 @@
  * - `GET /api/rights/requests/:id/export`: the finished access or portability package (ZIP);
  * - `GET /api/openapi.json`: the OpenAPI 3.1 document of this API and the webhooks;
  * - `/api/staff/rights/requests…`: the staff queue (bearer STAFF_API_TOKEN): open requests with
- *   due dates, enter a request, verify, fulfil, extend or refuse with reasons.
+ *   due dates, enter a request, verify, fulfil, extend or refuse with reasons, and read what a
+ *   rectification's requester wrote (`…/:id/details`, opened from the vault).
  */
 import { Hono, type Context } from 'hono';
 import { DomainError } from '../errors.ts';
@@ -120,6 +121,7 @@ export function rightsRoutes(
     return c.json(view, 201);
   });
   staff.get('/:id', async (c) => c.json(await requests.get(c.req.param('id'))));
+  staff.get('/:id/details', async (c) => c.json(await requests.detailsForStaff(c.req.param('id'))));
   staff.post('/:id/verify', async (c) => c.json(await requests.verify(c.req.param('id'))));
   staff.post('/:id/fulfil', async (c) => c.json(await requests.fulfil(c.req.param('id'))));
   staff.post('/:id/extend', async (c) => {

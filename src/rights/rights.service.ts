@@ -20,6 +20,7 @@ import { restrictedAmong } from './restrictions.repository.ts';
 import type { ObjectionScope } from './restrictions.tables.ts';
 import * as repo from './rights.repository.ts';
 import type { RequestRow } from './rights.repository.ts';
+import * as details from './request-details.repository.ts';
 import { toView, type OpenRequestSummary, type RequestView } from './request-view.ts';
 import type { RequestChannel, RequestType } from './rights.ts';
 
@@ -76,6 +77,11 @@ export interface NewRequest {
   verified: boolean;
   /** An objection's scope (default `marketing`) and, for `other`, the purposes (objections.ts). */
   objection?: { scope: ObjectionScope; purposes: string[] };
+  /**
+   * A rectification's free text (what is wrong and what is right, Art. 16): sealed under
+   * `request:<id>`, never stored in clear; staff read it through {@link RightsService.detailsForStaff}.
+   */
+  details?: string;
 }
 
 export class RequestStateError extends DomainError {
@@ -103,6 +109,8 @@ export class RightsService {
         'bad_request',
         'A request names either a customer or an email address.',
       );
+    if (input.details !== undefined && input.type !== 'rectification')
+      throw new DomainError('bad_request', 'Only a rectification request carries details.');
     const id = randomUUID();
     const receivedAt = this.#now();
     const row = await this.#db.transaction().execute(async (trx) => {
@@ -141,6 +149,13 @@ export class RightsService {
           scope: input.objection?.scope ?? 'marketing',
           purposes: input.objection?.purposes ?? [],
         });
+      if (input.details)
+        await details.insertDetail(
+          trx,
+          id,
+          'rectification',
+          await this.deps.vault.seal(trx, `request:${id}`, 'profile', input.details, 'details'),
+        );
       await repo.insertStep(trx, id, 'received', { channel: input.channel });
       if (input.verified) await repo.insertStep(trx, id, 'verified', { by: input.channel });
       return inserted;
@@ -208,6 +223,24 @@ export class RightsService {
     const row = await this.#find(id);
     if (!row) throw new NotFoundError('The request');
     return this.#view(row);
+  }
+
+  /** Staff: what the requester wrote (a rectification's details), opened from the vault. */
+  async detailsForStaff(
+    id: string,
+  ): Promise<{ requestId: string; kind: 'rectification'; text: string }> {
+    const row = await this.#find(id);
+    const sealed = row ? await details.findDetail(this.#db, id, 'rectification') : undefined;
+    if (!row || !sealed) throw new NotFoundError('The request details');
+    const text = await this.deps.vault.open(
+      this.#db,
+      `request:${id}`,
+      'profile',
+      sealed,
+      'details',
+    );
+    if (typeof text !== 'string') throw new NotFoundError('The request details');
+    return { requestId: id, kind: 'rectification', text };
   }
 
   /** Staff queue: open requests, the most urgent first. */

@@ -138,7 +138,14 @@ function expectCompletedOnce(type: RequestType, o: Observed | undefined, r: Demo
     expect(o.linkedOrders).toBe(0);
     expect(o.notices).toBe(1);
     expect(o.steps).toEqual(
-      expect.arrayContaining(['plan', 'erase:demo_orders', 'erase:demo_profile', 'notify:posti']),
+      expect.arrayContaining([
+        'plan',
+        'capture',
+        'erase:demo_orders',
+        'erase:demo_profile',
+        'notify:posti',
+        'confirm',
+      ]),
     );
   } else {
     expect(o.exports).toBe(1);
@@ -187,7 +194,8 @@ describe(`rights engine under SIGKILL (${testDbKind})`, () => {
   }, 900_000);
 
   it('completes an erasure exactly once, never half-erased, after a kill at each point', async () => {
-    // running, plan, two modules, notify:posti and done (2 each), and 4 inside the erasers.
-    expect(await crashAtEveryPoint('erasure')).toBe(2 * 6 + 4);
+    // running, plan, capture, two modules, notify:posti, confirm and done (2 each), and 4
+    // inside the erasers.
+    expect(await crashAtEveryPoint('erasure')).toBe(2 * 8 + 4);
   }, 1_800_000);
 });

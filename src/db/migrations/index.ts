@@ -11,6 +11,7 @@ import * as m0041 from './0041-disclosures.ts';
 import * as m0050 from './0050-rights.ts';
 import * as m0051 from './0051-dsr-links.ts';
 import * as m0052 from './0052-restriction-objection.ts';
+import * as m0053 from './0053-dsr-request-details.ts';
 import * as m0070 from './0070-newsletter.ts';
 import * as m0060 from './0060-orders.ts';
 import * as m0061 from './0061-reviews.ts';
@@ -27,6 +28,7 @@ export const migrations: Record<string, Migration> = {
   '0050-rights': m0050,
   '0051-dsr-links': m0051,
   '0052-restriction-objection': m0052,
+  '0053-dsr-request-details': m0053,
   '0070-newsletter': m0070,
   '0060-orders': m0060,
   '0061-reviews': m0061,

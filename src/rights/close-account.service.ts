@@ -1,0 +1,110 @@
+/**
+ * Closing one's own account (GDPR Art. 17) from the privacy center. Before the customer
+ * confirms, `preview` says what will be kept for accounting, per order, why and until when; then
+ * `close` checks that they understood and that it is them (the current password, or for an
+ * account that signs in only with Google or Facebook a typed confirmation word), files a verified
+ * self-service erasure request (the engine erases and confirms by email), and signs every device
+ * out at once, before the erasure itself has run.
+ *
+ * @example
+ *   const { kept } = await closing.preview(customerId);
+ *   await closing.close(customerId, { understood: true, password }); // CloseAccountInputError on bad input
+ */
+import { findCustomerById } from '../customers/customers.repository.ts';
+import { verifyPassword } from '../customers/password.ts';
+import type { SessionService } from '../customers/sessions.service.ts';
+import type { Database } from '../db/database.ts';
+import { NotFoundError, ValidationError } from '../errors.ts';
+import type { Logger } from '../log.ts';
+import type { Manifest } from '../policy/manifest.ts';
+import { RateLimiter } from '../web/rate-limit.ts';
+import { keptRecords, type KeptRecord } from './kept-records.ts';
+import type { PersonalDataRegistry } from './personal-data-registry.ts';
+import type { RequestView, RightsService } from './rights.service.ts';
+
+/** The word an account without a password types to confirm, in any of the store's languages. */
+export const CONFIRMATION_WORDS = { en: 'CLOSE', fi: 'SULJE', sv: 'STÄNG' } as const;
+
+export type CloseProblem = 'required' | 'wrong_password' | 'wrong_word';
+export type CloseField = 'understood' | 'password' | 'confirmation';
+
+export class CloseAccountInputError extends ValidationError {
+  constructor(readonly problems: Partial<Record<CloseField, CloseProblem>>) {
+    super(
+      'The account was not closed: confirm that you understand, and prove it is you.',
+      Object.fromEntries(Object.entries(problems).map(([k, v]) => [k, v.replace('_', ' ')])),
+    );
+  }
+}
+
+export interface ClosePreview {
+  /** A password account confirms with its password; otherwise with the typed word. */
+  hasPassword: boolean;
+  kept: KeptRecord[];
+}
+
+export interface CloseInput {
+  understood: boolean;
+  password?: string | undefined;
+  confirmation?: string | undefined;
+}
+
+export interface CloseAccountDeps {
+  database: Database;
+  registry: PersonalDataRegistry;
+  manifest: () => Manifest;
+  requests: RightsService;
+  sessions: SessionService;
+  log: Logger;
+}
+
+export class CloseAccountService {
+  // Guessing the password of a session left open: ten tries an hour per account.
+  readonly #attempts = new RateLimiter({ limit: 10, windowMs: 60 * 60_000 });
+
+  constructor(private readonly deps: CloseAccountDeps) {}
+
+  async preview(customerId: string): Promise<ClosePreview> {
+    const db = this.deps.database.db;
+    const row = await findCustomerById(db, customerId);
+    if (!row) throw new NotFoundError('The account');
+    const kept = await keptRecords(db, this.deps.registry.modules(), this.deps.manifest(), {
+      customerId,
+      emailIndex: null,
+    });
+    return { hasPassword: row.password_hash !== null, kept };
+  }
+
+  async close(customerId: string, input: CloseInput): Promise<RequestView> {
+    const row = await findCustomerById(this.deps.database.db, customerId);
+    if (!row) throw new NotFoundError('The account');
+    const problems: Partial<Record<CloseField, CloseProblem>> = {};
+    if (!input.understood) problems.understood = 'required';
+    if (row.password_hash) {
+      const password = (input.password ?? '').slice(0, 1024);
+      if (!password) problems.password = 'required';
+      else {
+        this.#attempts.hit(`close:${customerId}`);
+        if (!(await verifyPassword(row.password_hash, password)))
+          problems.password = 'wrong_password';
+      }
+    } else {
+      const word = (input.confirmation ?? '').trim().toUpperCase();
+      if (!word) problems.confirmation = 'required';
+      else if (!Object.values(CONFIRMATION_WORDS).includes(word as 'CLOSE'))
+        problems.confirmation = 'wrong_word';
+    }
+    if (Object.keys(problems).length > 0) throw new CloseAccountInputError(problems);
+
+    const request = await this.deps.requests.create({
+      type: 'erasure',
+      channel: 'self_service',
+      customerId,
+      verified: true,
+    });
+    // Signed out everywhere now; the erasure deletes the account when its job runs.
+    await this.deps.sessions.endAllOf(customerId);
+    this.deps.log.info({ customerId, requestId: request.id }, 'account closed by the customer');
+    return request;
+  }
+}

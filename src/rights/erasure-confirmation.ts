@@ -1,0 +1,154 @@
+/**
+ * Confirms an erasure to the person (GDPR Art. 12(3), 17; RULES.md: "Tell the customer what was
+ * kept, why, and until when"). The erasure shreds the address it would be sent to, so:
+ *
+ * 1. `capture` (a recorded step after `plan`, before any `erase:<module>`): the address, the
+ *    language and the records that will be kept (with until-dates) are sealed under the request's
+ *    own vault subject `request:<id>`; the step's output, which staff see, is the summary of what
+ *    is kept by category, law and date (no address, no order references);
+ * 2. after every `erase:` and `notify:` step, `send` mails the confirmation (outside any
+ *    transaction: the dev outbox writes through its own connection), and the recorded step
+ *    `confirm` shreds `request:<id>` and drops the sealed row, so the address does not outlive the
+ *    confirmation. A crash between the two sends again: at least once, recorded once.
+ */
+import type { Database } from '../db/database.ts';
+import type { Logger } from '../log.ts';
+import type { Mailer } from '../notify/mailer.ts';
+import type { Manifest } from '../policy/manifest.ts';
+import { isErased, type Vault } from '../vault/vault.ts';
+import { isLang, type Lang } from '../web/i18n.ts';
+import { keptRecords, summariseKept, type KeptRecord, type KeptSummary } from './kept-records.ts';
+import type {
+  ErasureOutcome,
+  Executor,
+  PersonalDataRegistry,
+  SubjectRef,
+} from './personal-data-registry.ts';
+import * as details from './request-details.repository.ts';
+import * as repo from './rights.repository.ts';
+import type { RequestRow } from './rights.repository.ts';
+
+export interface Contact {
+  email: string;
+  lang: Lang;
+}
+
+export interface ConfirmationDeps {
+  database: Database;
+  vault: Pick<Vault, 'seal' | 'open' | 'shred'>;
+  registry: PersonalDataRegistry;
+  manifest: () => Manifest;
+  /** Where to write: the account's address and language, else the requester's sealed address. */
+  contactOf: (db: Executor, req: RequestRow) => Promise<Contact | undefined>;
+  /** Without a mailer (the engine tested alone) the confirmation is recorded as not sent. */
+  mailer?: Mailer | undefined;
+  log: Logger;
+}
+
+/** The output of the `capture` step. */
+export interface CaptureOutput {
+  address: boolean;
+  kept: KeptSummary[];
+}
+
+/** The output of the `confirm` step. */
+export type ConfirmOutput =
+  { sent: true; via: string } | { sent: false; reason: 'no_address' | 'no_mailer' };
+
+interface Captured extends Contact {
+  kept: KeptRecord[];
+}
+
+const FIELD = 'erasure_confirmation';
+const subjectOf = (requestId: string) => `request:${requestId}`;
+
+export class ErasureConfirmation {
+  constructor(private readonly deps: ConfirmationDeps) {}
+
+  async capture(db: Executor, req: RequestRow, subject: SubjectRef): Promise<CaptureOutput> {
+    const kept = await keptRecords(db, this.deps.registry.modules(), this.deps.manifest(), subject);
+    const contact = await this.deps.contactOf(db, req);
+    if (contact) {
+      const captured: Captured = { ...contact, kept };
+      const sealed = await this.deps.vault.seal(
+        db,
+        subjectOf(req.id),
+        'profile',
+        JSON.stringify(captured),
+        FIELD,
+      );
+      await details.insertDetail(db, req.id, 'confirmation', sealed);
+    }
+    return { address: contact !== undefined, kept: summariseKept(kept) };
+  }
+
+  /** Mails the confirmation; call outside any transaction. */
+  async send(requestId: string): Promise<ConfirmOutput> {
+    const db = this.deps.database.db;
+    const sealed = await details.findDetail(db, requestId, 'confirmation');
+    if (!sealed) return { sent: false, reason: 'no_address' };
+    const opened = await this.deps.vault.open(db, subjectOf(requestId), 'profile', sealed, FIELD);
+    if (isErased(opened)) return { sent: false, reason: 'no_address' };
+    if (!this.deps.mailer) return { sent: false, reason: 'no_mailer' };
+    const c = JSON.parse(opened) as Captured;
+    const manifest = this.deps.manifest();
+    const label = (category: string) => manifest.categories[category]?.label[c.lang] ?? category;
+    const mail = await this.deps.mailer.send({
+      // The dev outbox seals its copy under this id: not the customer, whose keys are gone.
+      customerId: requestId,
+      to: c.email,
+      template: 'erasure_confirmation',
+      lang: c.lang,
+      vars: {
+        erasure: {
+          erased: (await this.#erasedCategories(requestId)).map(label),
+          kept: c.kept.map((k) => ({ ...k, categories: k.categories.map(label) })),
+        },
+      },
+    });
+    this.deps.log.info({ requestId, mailId: mail.id }, 'erasure confirmed to the person');
+    return { sent: true, via: mail.via };
+  }
+
+  /** Forgets the address: in the `confirm` step's transaction. */
+  async forget(db: Executor, requestId: string): Promise<void> {
+    await details.deleteDetail(db, requestId, 'confirmation');
+    await this.deps.vault.shred(db, subjectOf(requestId), 'profile');
+    // The dev outbox's copy (see send) goes with it.
+    await this.deps.vault.shred(db, requestId, 'profile');
+  }
+
+  /** Categories of every module whose erasure ran, less the ones it kept. */
+  async #erasedCategories(requestId: string): Promise<string[]> {
+    const steps = await repo.listSteps(this.deps.database.db, requestId);
+    const erased = new Set<string>();
+    const kept = new Set<string>();
+    for (const s of steps) {
+      if (!s.step.startsWith('erase:')) continue;
+      const m = this.deps.registry.get(s.step.slice('erase:'.length));
+      for (const c of m?.categories ?? []) erased.add(c);
+      for (const c of (s.output as ErasureOutcome | null)?.kept ?? []) kept.add(c);
+    }
+    return [...erased].filter((c) => !kept.has(c)).sort();
+  }
+}
+
+/** The account's address and language, else the address a requester gave (sealed on the request). */
+export function contactFrom(
+  vault: Pick<Vault, 'open'>,
+  account: (db: Executor, customerId: string) => Promise<Contact | undefined>,
+): ConfirmationDeps['contactOf'] {
+  return async (db, req) => {
+    if (req.customer_id) {
+      const contact = await account(db, req.customer_id);
+      if (contact) return contact;
+    }
+    if (!req.email_sealed) return undefined;
+    const email = await vault.open(db, subjectOf(req.id), 'profile', req.email_sealed, 'email');
+    return isErased(email) ? undefined : { email, lang: 'en' };
+  };
+}
+
+export function asLang(value: string): Lang {
+  return isLang(value) ? value : 'en';
+}

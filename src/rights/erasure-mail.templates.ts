@@ -1,0 +1,125 @@
+/**
+ * The confirmation of an erasure (GDPR Art. 12(3), 17), in English, Finnish and Swedish, plain
+ * text: what was erased, what was kept for accounting, why and until when, that it cannot be
+ * undone, and where to complain. src/notify/templates.ts includes it; the `confirm` step of an
+ * erasure sends it (src/rights/erasure-confirmation.ts).
+ */
+import type { Lang } from '../web/i18n.ts';
+import { COMPLAINT_ROUTE } from './rights.ts';
+
+export type ErasureTemplateKey = 'erasure_confirmation';
+
+export interface ErasureMailVars {
+  erasure?: {
+    /** Labels of the erased categories, in the message's language. */
+    erased: string[];
+    kept: {
+      /** The order reference. */
+      label: string;
+      date: string;
+      /** Labels of what of the record stays, in the message's language. */
+      categories: string[];
+      until: string | null;
+      law: string | null;
+    }[];
+  };
+}
+
+type Render = (v: ErasureMailVars) => { subject: string; text: string };
+
+const sig = 'HerSecret';
+const list = (items: string[]) => items.map((i) => `- ${i}`).join('\n');
+
+interface Words {
+  subject: string;
+  intro: string;
+  erased: string;
+  pseudonym: string;
+  kept: string;
+  nothingKept: string;
+  order: (label: string, date: string) => string;
+  until: (until: string | null, law: string | null) => string;
+  locked: string;
+  final: string;
+  complaint: string;
+}
+
+const words: Record<Lang, Words> = {
+  en: {
+    subject: 'Your HerSecret account is closed',
+    intro:
+      'Your HerSecret account is closed and your personal data erased, as you asked (GDPR Art. 17).',
+    erased: 'Erased:',
+    pseudonym: 'The link between you and the pseudonym used towards analytics and partners',
+    kept: 'Kept, because the law requires it:',
+    nothingKept: 'Nothing was kept: you had no orders whose vouchers the law requires us to keep.',
+    order: (label, date) => `Order ${label} of ${date}`,
+    until: (until, law) =>
+      `kept until ${until ?? 'the end of its legal period'}${law ? ` (${law})` : ''}`,
+    locked:
+      'It is locked under a separate accounting key, used for nothing else, and destroyed when the period ends.',
+    final:
+      'This cannot be undone: the account cannot be restored. You may register again with the same email address, as a new customer.',
+    complaint: `If you think we have not handled your data lawfully, you may complain to the ${COMPLAINT_ROUTE.authority} (${COMPLAINT_ROUTE.url}). ${COMPLAINT_ROUTE.court}`,
+  },
+  fi: {
+    subject: 'HerSecret-tilisi on suljettu',
+    intro:
+      'HerSecret-tilisi on suljettu ja henkilötietosi poistettu pyyntösi mukaisesti (tietosuoja-asetuksen 17 artikla).',
+    erased: 'Poistettu:',
+    pseudonym: 'Yhteys sinun ja analytiikassa ja kumppaneille käytetyn pseudonyymin välillä',
+    kept: 'Säilytetty, koska laki sitä edellyttää:',
+    nothingKept:
+      'Mitään ei säilytetty: sinulla ei ollut tilauksia, joiden tositteet laki velvoittaa säilyttämään.',
+    order: (label, date) => `Tilaus ${label}, ${date}`,
+    until: (until, law) =>
+      `säilytetään ${until ?? 'lakisääteisen ajan loppuun'} asti${law ? ` (${law})` : ''}`,
+    locked:
+      'Tiedot on lukittu erillisellä kirjanpitoavaimella, niitä ei käytetä muuhun, ja ne tuhotaan ajan päätyttyä.',
+    final:
+      'Tätä ei voi perua: tiliä ei voi palauttaa. Voit rekisteröityä uudelleen samalla sähköpostiosoitteella uutena asiakkaana.',
+    complaint: `Jos katsot, ettemme ole käsitelleet tietojasi lainmukaisesti, voit tehdä valituksen tietosuojavaltuutetun toimistolle (${COMPLAINT_ROUTE.url}). Voit myös saattaa asian tuomioistuimen käsiteltäväksi.`,
+  },
+  sv: {
+    subject: 'Ditt HerSecret-konto är avslutat',
+    intro:
+      'Ditt HerSecret-konto är avslutat och dina personuppgifter raderade, som du begärde (dataskyddsförordningen art. 17).',
+    erased: 'Raderat:',
+    pseudonym: 'Kopplingen mellan dig och den pseudonym som används mot analys och partner',
+    kept: 'Sparat, eftersom lagen kräver det:',
+    nothingKept:
+      'Inget sparades: du hade inga beställningar vars verifikationer lagen kräver att vi sparar.',
+    order: (label, date) => `Beställning ${label} av ${date}`,
+    until: (until, law) =>
+      `sparas till och med ${until ?? 'den lagstadgade tidens slut'}${law ? ` (${law})` : ''}`,
+    locked:
+      'Uppgifterna är låsta under en separat bokföringsnyckel, används inte till något annat och förstörs när tiden gått ut.',
+    final:
+      'Detta kan inte ångras: kontot kan inte återställas. Du kan registrera dig igen med samma e-postadress, som ny kund.',
+    complaint: `Om du anser att vi inte har behandlat dina uppgifter lagenligt kan du klaga hos Dataombudsmannens byrå (${COMPLAINT_ROUTE.url}). Du kan också föra saken till domstol.`,
+  },
+};
+
+function render(lang: Lang): Render {
+  const w = words[lang];
+  return (v) => {
+    const e = v.erasure ?? { erased: [], kept: [] };
+    const kept =
+      e.kept.length === 0
+        ? w.nothingKept
+        : `${w.kept}\n${list(
+            e.kept.map(
+              (k) =>
+                `${w.order(k.label, k.date)}: ${k.categories.join(', ')}; ${w.until(k.until, k.law)}`,
+            ),
+          )}\n${w.locked}`;
+    return {
+      subject: w.subject,
+      text: `${w.intro}\n\n${w.erased}\n${list([...e.erased, w.pseudonym])}\n\n${kept}\n\n${w.final}\n\n${w.complaint}\n\n${sig}`,
+    };
+  };
+}
+
+export const erasureTemplates: Record<ErasureTemplateKey, Record<Lang, Render>> = {
+  erasure_confirmation: { en: render('en'), fi: render('fi'), sv: render('sv') },
+};

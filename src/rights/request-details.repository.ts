@@ -1,0 +1,57 @@
+/** Sealed details of a request (rectification text, erasure confirmation). Only this file. */
+import type { Executor } from './personal-data-registry.ts';
+import type { RequestDetailKind } from './request-details.tables.ts';
+
+export async function insertDetail(
+  db: Executor,
+  requestId: string,
+  kind: RequestDetailKind,
+  sealed: string,
+): Promise<void> {
+  await db
+    .insertInto('dsr_request_details')
+    .values({ request_id: requestId, kind, sealed })
+    .execute();
+}
+
+export async function findDetail(
+  db: Executor,
+  requestId: string,
+  kind: RequestDetailKind,
+): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('dsr_request_details')
+    .select('sealed')
+    .where('request_id', '=', requestId)
+    .where('kind', '=', kind)
+    .executeTakeFirst();
+  return row?.sealed;
+}
+
+export async function deleteDetail(
+  db: Executor,
+  requestId: string,
+  kind: RequestDetailKind,
+): Promise<void> {
+  await db
+    .deleteFrom('dsr_request_details')
+    .where('request_id', '=', requestId)
+    .where('kind', '=', kind)
+    .execute();
+}
+
+/** The customer's requests that hold details of `kind`, with their sealed text. */
+export async function detailsOfCustomer(
+  db: Executor,
+  customerId: string,
+  kind: RequestDetailKind,
+): Promise<{ request_id: string; received_at: Date; sealed: string }[]> {
+  return db
+    .selectFrom('dsr_request_details as d')
+    .innerJoin('dsr_requests as r', 'r.id', 'd.request_id')
+    .select(['d.request_id', 'r.received_at', 'd.sealed'])
+    .where('r.customer_id', '=', customerId)
+    .where('d.kind', '=', kind)
+    .orderBy('r.received_at')
+    .execute();
+}

@@ -120,12 +120,13 @@ export async function createServices(
     log,
     // Art. 12(3): a request made by email is answered by email (src/rights/request-answer.ts).
     answer: mailAnswer({ ...mailLinks, publicUrl: config.publicUrl }),
+    // Art. 12(3), 17: the erasure confirmation (src/rights/erasure-confirmation.ts).
+    mailer: notify.mailer,
   });
   const visitorRequests = new VisitorRequestService({
     ...mailLinks,
     requests: rights.requests,
     publicUrl: config.publicUrl,
-    mailer: notify.mailer,
   });
   rights.registry.register(customersPersonalData(vault));
   rights.registry.register(requestDetailsPersonalData(vault));

@@ -37,4 +37,39 @@ export const messages = {
     fi: 'Lataa valintojesi koko tallenne (JSON)',
     sv: 'Ladda ner hela registret över dina val (JSON)',
   },
+  newsletterTitle: {
+    en: 'Newsletter and text messages',
+    fi: 'Uutiskirje ja tekstiviestit',
+    sv: 'Nyhetsbrev och sms',
+  },
+  newsletterNone: {
+    en: 'You are not subscribed to the newsletter or to text messages.',
+    fi: 'Et ole tilannut uutiskirjettä etkä tekstiviestejä.',
+    sv: 'Du prenumererar inte på nyhetsbrevet eller sms.',
+  },
+  newsletterOn: {
+    en: 'You receive the newsletter (new products and sale offers).',
+    fi: 'Saat uutiskirjeen (uudet tuotteet ja alennustarjoukset).',
+    sv: 'Du får nyhetsbrevet (nya produkter och reaerbjudanden).',
+  },
+  newsletterPending: {
+    en: 'Your newsletter subscription waits for the confirmation link we emailed.',
+    fi: 'Uutiskirjetilauksesi odottaa sähköpostiisi lähetetyn vahvistuslinkin avaamista.',
+    sv: 'Din prenumeration väntar på bekräftelselänken vi skickade per e-post.',
+  },
+  smsOn: {
+    en: 'You also receive marketing text messages.',
+    fi: 'Saat myös markkinointitekstiviestejä.',
+    sv: 'Du får också marknadsförings-sms.',
+  },
+  newsletterWithdraw: {
+    en: 'Withdraw newsletter and text message consent',
+    fi: 'Peru uutiskirje- ja tekstiviestisuostumus',
+    sv: 'Återkalla samtycket till nyhetsbrev och sms',
+  },
+  newsletterWithdrawn: {
+    en: 'Your newsletter and text message consent is withdrawn: nothing more will be sent.',
+    fi: 'Uutiskirje- ja tekstiviestisuostumuksesi on peruttu: mitään ei enää lähetetä.',
+    sv: 'Ditt samtycke till nyhetsbrev och sms är återkallat: inget mer skickas.',
+  },
 } satisfies Record<string, Localized>;

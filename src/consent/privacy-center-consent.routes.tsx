@@ -28,6 +28,11 @@ const form = z.object({
 export function privacyCenterConsentRoutes(services: Services) {
   const { consent, config } = services;
   const app = new Hono<AppEnv>();
+  /** The account address's blind index, to find a subscription made as a guest with it. */
+  const emailIndexOf = async (customerId: string) => {
+    const { email } = await services.customers.accounts.profile(customerId);
+    return typeof email === 'string' ? services.vault.blindIndex('email', email) : null;
+  };
   const limiter =
     config.consentRateLimit > 0
       ? new RateLimiter({ limit: config.consentRateLimit, windowMs: 60_000 })
@@ -40,6 +45,10 @@ export function privacyCenterConsentRoutes(services: Services) {
     const subject = currentSubject(c);
     const latest = await consent.latest(subject);
     const proof = await consent.proof(subject);
+    const customer = c.get('customer');
+    const subscriptions = customer
+      ? await services.newsletter.subscriptionsOf(customer.id, await emailIndexOf(customer.id))
+      : undefined;
     const t = (msg: (typeof m)[keyof typeof m]) => text(msg, lang);
     c.header('cache-control', 'no-store');
     return c.html(
@@ -89,6 +98,32 @@ export function privacyCenterConsentRoutes(services: Services) {
               </button>
             </div>
           </form>
+          {subscriptions ? (
+            <section aria-labelledby="newsletter-consent-title">
+              <h2 id="newsletter-consent-title">{t(m.newsletterTitle)}</h2>
+              {c.req.query('withdrawn') ? (
+                <p role="status" class="consent-saved">
+                  {t(m.newsletterWithdrawn)}
+                </p>
+              ) : null}
+              {subscriptions.length === 0 ? (
+                <p>{t(m.newsletterNone)}</p>
+              ) : (
+                <>
+                  {subscriptions.map((sub) => (
+                    <p>
+                      {t(sub.status === 'confirmed' ? m.newsletterOn : m.newsletterPending)}
+                      {sub.sms ? ` ${t(m.smsOn)}` : ''}
+                    </p>
+                  ))}
+                  <form method="post" action="/privacy-center/consent/newsletter">
+                    <input type="hidden" name="lang" value={lang} />
+                    <button type="submit">{t(m.newsletterWithdraw)}</button>
+                  </form>
+                </>
+              )}
+            </section>
+          ) : null}
           <h2>{t(m.history)}</h2>
           {proof.records.length === 0 ? (
             <p>{t(m.noHistory)}</p>
@@ -132,6 +167,17 @@ export function privacyCenterConsentRoutes(services: Services) {
         </section>
       </Layout>,
     );
+  });
+
+  // Art. 7(3): a signed-in customer withdraws newsletter and SMS consent here as well as from
+  // the link in every newsletter; the ledger records it with source `privacy_center`.
+  app.post('/privacy-center/consent/newsletter', async (c) => {
+    const customer = c.get('customer');
+    if (!customer) return c.redirect('/account/sign-in?next=/privacy-center/consent', 303);
+    limiter?.hit(`consent:${clientAddress(c)}`);
+    const { lang } = z.object({ lang: z.enum(languages) }).parse(await c.req.parseBody());
+    await services.newsletter.withdrawFor(customer.id, await emailIndexOf(customer.id));
+    return c.redirect(`/privacy-center/consent?withdrawn=1&lang=${lang}`, 303);
   });
 
   app.post('/privacy-center/consent', async (c) => {

@@ -163,7 +163,32 @@ export class NewsletterService {
       throw new InvalidLinkError();
     }
     const row = await repo.findById(this.#d.db, id);
-    if (!row) return;
+    if (row) await this.#withdraw(row, 'api');
+  }
+
+  /**
+   * A signed-in customer's subscriptions, pending or confirmed: linked to the account, or made
+   * as a guest with the account's address (found by its `email` blind index).
+   */
+  async subscriptionsOf(
+    customerId: string,
+    emailIndex: string | null,
+  ): Promise<{ id: string; status: repo.SubscriptionRow['status']; sms: boolean }[]> {
+    const rows = await repo.findBySubject(this.#d.db, { customerId, emailIndex });
+    return rows.map((r) => ({ id: r.id, status: r.status, sms: r.sms }));
+  }
+
+  /**
+   * Withdraws newsletter and SMS consent from the privacy center (Art. 7(3): as easy as giving
+   * it): the same as the one-click link, recorded in the ledger with source `privacy_center`.
+   */
+  async withdrawFor(customerId: string, emailIndex: string | null): Promise<number> {
+    const rows = await repo.findBySubject(this.#d.db, { customerId, emailIndex });
+    for (const row of rows) await this.#withdraw(row, 'privacy_center');
+    return rows.length;
+  }
+
+  async #withdraw(row: repo.SubscriptionRow, source: 'api' | 'privacy_center'): Promise<void> {
     await this.#d.consent.record({
       subject: subjectOf(row),
       decisions: { newsletter: false, sms: false },
@@ -171,7 +196,7 @@ export class NewsletterService {
       textHash: null,
       signals: { gpc: false, dnt: false },
       explicit: true,
-      source: 'api',
+      source,
       lang: row.lang,
     });
     await this.#d.db.transaction().execute((trx) => forget(trx, this.#d.vault, row));

@@ -14,11 +14,20 @@ import { messages as m, statusLabels, typeLabels } from './privacy-center.messag
 import { RestrictionNotice } from './restriction-notice.tsx';
 import { messages as closing } from './close-account.messages.ts';
 import { messages as rectification } from './rectification.messages.ts';
-import { REQUEST_TYPES } from './rights.ts';
+import { REQUEST_TYPES, type RequestType } from './rights.ts';
 import type { RequestView } from './request-view.ts';
 import { vm } from './visitor-request.messages.ts';
 
 const requestForm = z.object({ type: z.enum(REQUEST_TYPES) });
+/**
+ * Erasure and rectification have pages of their own: closing the account says first what is
+ * kept and asks for the password; a correction needs the text of what is wrong.
+ */
+const OWN_PAGE: Partial<Record<RequestType, string>> = {
+  erasure: '/privacy-center/close-account',
+  rectification: '/privacy-center/rectification',
+};
+const FORM_TYPES = REQUEST_TYPES.filter((t) => !OWN_PAGE[t]);
 const downloadable = new Set(['access', 'portability']);
 
 export function privacyCenterRoutes(services: Services) {
@@ -51,6 +60,8 @@ export function privacyCenterRoutes(services: Services) {
     if (!customer) return c.redirect('/account/sign-in?next=/privacy-center', 303);
     limiter.hit(`privacy-center:${clientAddress(c)}`);
     const { type } = requestForm.parse(await c.req.parseBody());
+    const ownPage = OWN_PAGE[type];
+    if (ownPage) return c.redirect(ownPage, 303);
     await services.rights.requests.create({
       type,
       channel: 'self_service',
@@ -117,7 +128,7 @@ function PrivacyCenterPage({
         <form method="post" action="/privacy-center/requests">
           <fieldset>
             <legend>{t(m.requestType)}</legend>
-            {REQUEST_TYPES.map((type, i) => (
+            {FORM_TYPES.map((type, i) => (
               <div>
                 <input
                   type="radio"

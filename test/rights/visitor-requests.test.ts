@@ -236,7 +236,7 @@ describe('a visitor’s request', () => {
     expect(file.status).toBe(200);
     expect(file.headers.get('content-type')).toBe('application/zip');
     const entries = unzipSync(new Uint8Array(await file.arrayBuffer()));
-    const document = JSON.parse(strFromU8(entries['my-data.json']!)) as { requestId: string };
+    const document = JSON.parse(strFromU8(entries['data.json']!)) as { requestId: string };
     expect(document.requestId).toBe(request.id);
     expect(JSON.stringify(document)).not.toContain(email);
 

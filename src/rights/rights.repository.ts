@@ -162,3 +162,32 @@ export async function listNotifications(
     .orderBy('recipient')
     .execute();
 }
+
+/** A subject's requests (by account, or by email index when without one), oldest first. */
+export async function listRequestsOfSubject(
+  db: Executor,
+  subject: { customerId: string | null; emailIndex: string | null },
+): Promise<RequestRow[]> {
+  if (!subject.customerId && !subject.emailIndex) return [];
+  return db
+    .selectFrom('dsr_requests')
+    .selectAll()
+    .where((eb) =>
+      eb.or([
+        ...(subject.customerId ? [eb('customer_id', '=', subject.customerId)] : []),
+        ...(subject.emailIndex ? [eb('email_index', '=', subject.emailIndex)] : []),
+      ]),
+    )
+    .orderBy('received_at')
+    .orderBy('id')
+    .execute();
+}
+
+export async function deleteExports(db: Executor, requestIds: string[]): Promise<number> {
+  if (requestIds.length === 0) return 0;
+  const result = await db
+    .deleteFrom('dsr_exports')
+    .where('request_id', 'in', requestIds)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -9,6 +9,7 @@ import * as m0031 from './0031-browsing-events.ts';
 import * as m0040 from './0040-shop-products.ts';
 import * as m0041 from './0041-disclosures.ts';
 import * as m0050 from './0050-rights.ts';
+import * as m0054 from './0054-rights-coverage.ts';
 import * as m0070 from './0070-newsletter.ts';
 import * as m0060 from './0060-orders.ts';
 import * as m0061 from './0061-reviews.ts';
@@ -23,6 +24,7 @@ export const migrations: Record<string, Migration> = {
   '0040-shop-products': m0040,
   '0041-disclosures': m0041,
   '0050-rights': m0050,
+  '0054-rights-coverage': m0054,
   '0070-newsletter': m0070,
   '0060-orders': m0060,
   '0061-reviews': m0061,

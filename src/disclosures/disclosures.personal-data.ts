@@ -31,6 +31,20 @@ async function subjectIdsOf(db: Executor, s: SubjectRef): Promise<string[]> {
   return [...ids].sort();
 }
 
+/** The person's existing pseudonyms (never creates one): for the log and for Art. 19. */
+export async function pseudonymsOfSubject(
+  vault: Pick<Vault, 'existingPseudonym'>,
+  db: Executor,
+  s: SubjectRef,
+): Promise<string[]> {
+  const pseudonyms: string[] = [];
+  for (const id of await subjectIdsOf(db, s)) {
+    const p = await vault.existingPseudonym(db, id);
+    if (p) pseudonyms.push(p);
+  }
+  return pseudonyms;
+}
+
 export function disclosuresPersonalData(
   vault: Pick<Vault, 'existingPseudonym' | 'unlinkPseudonym'>,
 ): PersonalDataModule {
@@ -40,9 +54,7 @@ export function disclosuresPersonalData(
     categories: ['user.recommendation'],
     async export(db, s): Promise<ExportSection> {
       const rows: Record<string, unknown>[] = [];
-      for (const id of await subjectIdsOf(db, s)) {
-        const pseudonym = await vault.existingPseudonym(db, id);
-        if (!pseudonym) continue;
+      for (const pseudonym of await pseudonymsOfSubject(vault, db, s)) {
         for (const d of await findDisclosuresBySubject(db, pseudonym)) {
           rows.push({
             recipient: d.recipient,

@@ -5,8 +5,9 @@
  * @example
  *   services.rights.registry.register(myModule); // before services.jobs.start()
  */
-import { findCustomerByEmailIndex } from '../customers/customers.repository.ts';
+import { findCustomerByEmailIndex, findCustomerById } from '../customers/customers.repository.ts';
 import type { Database } from '../db/database.ts';
+import { pseudonymsOfSubject } from '../disclosures/disclosures.personal-data.ts';
 import { findDisclosuresBySubject } from '../disclosures/disclosures.repository.ts';
 import type { Jobs } from '../jobs/jobs.ts';
 import type { Logger } from '../log.ts';
@@ -45,6 +46,10 @@ export function createRightsServices(deps: RightsDeps): RightsServices {
     recipientsOf: disclosureLogRecipients(vault),
     notifier: deps.notifier ?? manualNotice,
     keptForAccounting: () => accountingScope(deps.manifest()),
+    verifiedEmailIndexOf: async (db, customerId) => {
+      const customer = await findCustomerById(db, customerId);
+      return customer?.email_verified_at ? customer.email_index : null;
+    },
     log,
   });
   const requests = new RightsService({
@@ -63,13 +68,15 @@ export function createRightsServices(deps: RightsDeps): RightsServices {
 }
 
 /** Art. 19: recipients the disclosure log shows actually received the subject's data. */
-export function disclosureLogRecipients(vault: Pick<Vault, 'pseudonym'>): RecipientsOf {
+export function disclosureLogRecipients(vault: Pick<Vault, 'existingPseudonym'>): RecipientsOf {
   return async (db, subject) => {
-    // Disclosures are keyed by the customer's pseudonym; an email-only requester has none.
-    if (!subject.customerId) return [];
-    const pseudonym = await vault.pseudonym(db, subject.customerId);
-    const sent = (await findDisclosuresBySubject(db, pseudonym)).filter((d) => d.status === 'sent');
-    return [...new Set(sent.map((d) => d.recipient))].sort();
+    // Disclosures are keyed by pseudonym: the account's, and those of the person's guest orders.
+    const recipients = new Set<string>();
+    for (const pseudonym of await pseudonymsOfSubject(vault, db, subject)) {
+      for (const d of await findDisclosuresBySubject(db, pseudonym))
+        if (d.status === 'sent') recipients.add(d.recipient);
+    }
+    return [...recipients].sort();
   };
 }
 

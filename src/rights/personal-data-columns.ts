@@ -169,7 +169,8 @@ export const personalDataColumns: Record<string, Record<string, ColumnClass>> = 
     refusal_reasons_sealed: 'sealed',
     completed_at: np,
   },
-  dsr_request_steps: { request_id: np, step: np, output: np, recorded_at: np },
+  // `output` of the `running` step holds the account's email index while the request runs.
+  dsr_request_steps: { request_id: np, step: np, output: 'index', recorded_at: np },
   dsr_exports: { request_id: np, sealed: 'sealed', created_at: np },
   dsr_notifications: { request_id: np, recipient: np, outcome: np, detail: np, notified_at: np },
   shopify_webhooks: {

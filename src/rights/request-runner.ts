@@ -50,6 +50,11 @@ export interface RunnerDeps {
   notifier: RecipientNotifier;
   /** Categories an erasure keeps for accounting, from the manifest. */
   keptForAccounting: () => KeptCategory[];
+  /**
+   * The blind index of a customer's email when the account has verified it: the person's data
+   * kept under that address without the account (guest orders, newsletter sign-ups) is theirs too.
+   */
+  verifiedEmailIndexOf?: (db: Executor, customerId: string) => Promise<string | null>;
   log: Logger;
 }
 
@@ -71,12 +76,18 @@ export class RequestRunner {
       if (req.type === 'rectification' && !(await repo.hasStep(trx, requestId, 'corrected')))
         return SKIPPED;
       await repo.updateRequest(trx, requestId, { status: 'running' });
-      return null;
+      // Recorded with the step: once an erasure has deleted the account, a resumed run still
+      // knows the address its guest data is kept under.
+      const emailIndex =
+        req.customer_id && this.deps.verifiedEmailIndexOf
+          ? await this.deps.verifiedEmailIndexOf(trx, req.customer_id)
+          : null;
+      return { emailIndex };
     });
     if (started === SKIPPED) return;
     const req = await repo.findRequest(this.deps.database.db, requestId);
     if (!req || req.status !== 'running') return;
-    const subject = subjectOf(req);
+    const subject = subjectOf(req, started?.emailIndex ?? null);
 
     switch (req.type) {
       case 'access':
@@ -125,6 +136,8 @@ export class RequestRunner {
     }
     await this.#step(requestId, 'done', async (trx) => {
       await repo.updateRequest(trx, requestId, { status: 'done', completed_at: new Date() });
+      // The account's email index was needed only while the run could be resumed.
+      await repo.clearStepOutput(trx, requestId, 'running');
       return null;
     });
     this.deps.log.info({ requestId, type: req.type }, 'data-subject request done');
@@ -204,8 +217,9 @@ export class RequestRunner {
   }
 }
 
-export function subjectOf(req: RequestRow): SubjectRef {
-  return { customerId: req.customer_id, emailIndex: req.email_index };
+/** The request's subject; `accountEmailIndex` is the verified email index of its customer. */
+export function subjectOf(req: RequestRow, accountEmailIndex: string | null = null): SubjectRef {
+  return { customerId: req.customer_id, emailIndex: req.email_index ?? accountEmailIndex };
 }
 
 /** The vault subject an export is sealed under: the customer, else the request itself. */

@@ -18,7 +18,7 @@ import { deleteExports, listRequestsOfSubject } from './rights.repository.ts';
 export function requestsPersonalData(vault: Pick<Vault, 'shred'>): PersonalDataModule {
   return {
     name: 'rights_requests',
-    tables: ['dsr_requests', 'dsr_exports', 'vault_keys'],
+    tables: ['dsr_requests', 'dsr_request_steps', 'dsr_exports', 'vault_keys'],
     categories: ['user.account'],
     async export(db, s): Promise<ExportSection> {
       const rows = await listRequestsOfSubject(db, s);

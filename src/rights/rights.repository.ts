@@ -1,5 +1,5 @@
 /** Data-subject requests, their steps, exports and Art. 19 notices. Only this file touches them. */
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { NoticeOutcome } from './rights.ts';
 import type { DsrRequestsTable } from './rights.tables.ts';
 import type { Executor } from './personal-data-registry.ts';
@@ -190,4 +190,17 @@ export async function deleteExports(db: Executor, requestIds: string[]): Promise
     .where('request_id', 'in', requestIds)
     .executeTakeFirst();
   return Number(result.numDeletedRows);
+}
+
+/**
+ * Forgets what a step recorded (keeping that it happened): the email index a run held while it
+ * needed it. Step outputs are otherwise never changed.
+ */
+export async function clearStepOutput(
+  db: Executor,
+  requestId: string,
+  step: string,
+): Promise<void> {
+  await sql`update dsr_request_steps set output = null
+    where request_id = ${requestId} and step = ${step}`.execute(db);
 }

@@ -34,6 +34,8 @@ export interface RightsDeps {
   now?: () => Date;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export function createRightsServices(deps: RightsDeps): RightsServices {
   const { database, vault, jobs, log } = deps;
   const registry = new PersonalDataRegistry();
@@ -47,6 +49,8 @@ export function createRightsServices(deps: RightsDeps): RightsServices {
     notifier: deps.notifier ?? manualNotice,
     keptForAccounting: () => accountingScope(deps.manifest()),
     verifiedEmailIndexOf: async (db, customerId) => {
+      // Accounts have uuid ids; any other subject id (tests' demo subjects) has no account.
+      if (!UUID.test(customerId)) return null;
       const customer = await findCustomerById(db, customerId);
       return customer?.email_verified_at ? customer.email_index : null;
     },

@@ -7,8 +7,10 @@ import { customersPersonalData } from './customers/customers.personal-data.ts';
 import { createCustomerServices, type CustomerServices } from './customers/customers.service.ts';
 import { CollectService } from './consent/collect.service.ts';
 import { ConsentService } from './consent/consent.service.ts';
+import { consentPersonalData } from './consent/consent.personal-data.ts';
 import type { Database } from './db/database.ts';
 import { validateIdentityCode } from './customers/identity-code.ts';
+import { disclosuresPersonalData } from './disclosures/disclosures.personal-data.ts';
 import {
   createDisclosureServices,
   type DisclosureServices,
@@ -23,6 +25,7 @@ import { mailAnswer } from './rights/request-answer.ts';
 import { RequestLinks } from './rights/request-links.ts';
 import { VisitorRequestService } from './rights/visitor-requests.service.ts';
 import { requestDetailsPersonalData } from './rights/request-details.personal-data.ts';
+import { requestsPersonalData } from './rights/requests.personal-data.ts';
 import { createShopServices, type ShopServices } from './shop/shop.service.ts';
 import { createOrderServices, type OrderServices } from './orders/orders.service.ts';
 import { ordersPersonalData } from './orders/orders.personal-data.ts';
@@ -130,6 +133,9 @@ export async function createServices(
   });
   rights.registry.register(customersPersonalData(vault));
   rights.registry.register(requestDetailsPersonalData(vault));
+  rights.registry.register(consentPersonalData({ renewAt: (d) => consent.gate.renewAt(d) }));
+  rights.registry.register(disclosuresPersonalData(vault));
+  rights.registry.register(requestsPersonalData(vault));
   const orders = createOrderServices({
     db: database.db,
     vault,

@@ -8,6 +8,7 @@
 import { openEmail } from '../customers/customer-profile.ts';
 import { findCustomerByEmailIndex, findCustomerById } from '../customers/customers.repository.ts';
 import type { Database } from '../db/database.ts';
+import { pseudonymsOfSubject } from '../disclosures/disclosures.personal-data.ts';
 import {
   findDisclosuresBySubject,
   type DisclosureRecord,
@@ -55,6 +56,8 @@ export interface RightsDeps {
   now?: () => Date;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export function createRightsServices(deps: RightsDeps): RightsServices {
   const { database, vault, jobs, log } = deps;
   const registry = new PersonalDataRegistry();
@@ -81,6 +84,12 @@ export function createRightsServices(deps: RightsDeps): RightsServices {
       mailer: deps.mailer,
       log,
     }),
+    verifiedEmailIndexOf: async (db, customerId) => {
+      // Accounts have uuid ids; any other subject id (tests' demo subjects) has no account.
+      if (!UUID.test(customerId)) return null;
+      const customer = await findCustomerById(db, customerId);
+      return customer?.email_verified_at ? customer.email_index : null;
+    },
     log,
     ...(deps.answer ? { answer: deps.answer } : {}),
   });
@@ -103,8 +112,7 @@ export function createRightsServices(deps: RightsDeps): RightsServices {
 export function disclosureLogRecipients(vault: Pick<Vault, 'existingPseudonym'>): RecipientsOf {
   const log = disclosureLog(vault);
   return async (db, subject) => {
-    // Disclosures are keyed by the customer's pseudonym (read, never created here); an
-    // email-only requester has none.
+    // Pseudonyms are read, never created here: planning a request must not make one.
     const sent = (await log(db, subject)).filter((d) => d.status === 'sent');
     return [...new Set(sent.map((d) => d.recipient))].sort();
   };
@@ -116,13 +124,13 @@ export function disclosureLogRecipients(vault: Pick<Vault, 'existingPseudonym'>)
  */
 export function disclosureLog(vault: Pick<Vault, 'existingPseudonym'>) {
   return async (db: Executor, subject: SubjectRef): Promise<DisclosureRecord[]> => {
-    if (!subject.customerId) return [];
-    const pseudonym = await vault.existingPseudonym(db, subject.customerId);
-    return pseudonym ? findDisclosuresBySubject(db, pseudonym) : [];
+    // Keyed by pseudonym: the account's, and those of the person's guest orders.
+    const records: DisclosureRecord[] = [];
+    for (const pseudonym of await pseudonymsOfSubject(vault, db, subject))
+      records.push(...(await findDisclosuresBySubject(db, pseudonym)));
+    return records;
   };
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The language the customer chose for their account; English otherwise. */
 async function customerLanguage(db: Executor, subject: SubjectRef): Promise<Lang> {

@@ -62,6 +62,11 @@ export interface RunnerDeps {
   packager: PackageBuilder;
   /** Captures before and confirms after an erasure (Art. 12(3), 17). */
   confirmation?: ErasureConfirmer;
+  /**
+   * The blind index of a customer's email when the account has verified it: the person's data
+   * kept under that address without the account (guest orders, newsletter sign-ups) is theirs too.
+   */
+  verifiedEmailIndexOf?: (db: Executor, customerId: string) => Promise<string | null>;
   log: Logger;
   /** Mails the answer to a request made by email (request-answer.ts); returns what to record. */
   answer?: RequestAnswerer;
@@ -108,12 +113,18 @@ export class RequestRunner {
       // An objection on other grounds waits for the staff decision (objections.service.ts).
       if (req.type === 'objection' && (await awaitsDecision(trx, requestId))) return SKIPPED;
       await repo.updateRequest(trx, requestId, { status: 'running' });
-      return null;
+      // Recorded with the step: once an erasure has deleted the account, a resumed run still
+      // knows the address its guest data is kept under.
+      const emailIndex =
+        req.customer_id && this.deps.verifiedEmailIndexOf
+          ? await this.deps.verifiedEmailIndexOf(trx, req.customer_id)
+          : null;
+      return { emailIndex };
     });
     if (started === SKIPPED) return;
     const req = await repo.findRequest(this.deps.database.db, requestId);
     if (!req || req.status !== 'running') return;
-    const subject = subjectOf(req);
+    const subject = subjectOf(req, started?.emailIndex ?? null);
 
     switch (req.type) {
       case 'access':
@@ -165,6 +176,8 @@ export class RequestRunner {
     await this.#answer(req);
     await this.#step(requestId, 'done', async (trx) => {
       await repo.updateRequest(trx, requestId, { status: 'done', completed_at: new Date() });
+      // The account's email index was needed only while the run could be resumed.
+      await repo.clearStepOutput(trx, requestId, 'running');
       return null;
     });
     this.deps.log.info({ requestId, type: req.type }, 'data-subject request done');
@@ -286,8 +299,9 @@ export class RequestRunner {
   }
 }
 
-export function subjectOf(req: RequestRow): SubjectRef {
-  return { customerId: req.customer_id, emailIndex: req.email_index };
+/** The request's subject; `accountEmailIndex` is the verified email index of its customer. */
+export function subjectOf(req: RequestRow, accountEmailIndex: string | null = null): SubjectRef {
+  return { customerId: req.customer_id, emailIndex: req.email_index ?? accountEmailIndex };
 }
 
 /** The vault subject an export is sealed under: the customer, else the request itself. */

@@ -42,10 +42,17 @@ export interface OpenRequestSummary {
   restricted: boolean;
 }
 
+/** The staff's reasons, opened from the vault (`(erased)` once the request's key was shredded). */
+export interface OpenedReasons {
+  extension: string | null;
+  refusal: string | null;
+}
+
 export function toView(
   row: RequestRow,
   steps: { step: string; recorded_at: Date; output?: unknown }[],
   notices: { recipient: string; outcome: NoticeOutcome; notified_at: Date }[],
+  reasons: OpenedReasons = { extension: null, refusal: null },
 ): RequestView {
   return {
     id: row.id,
@@ -55,14 +62,14 @@ export function toView(
     receivedAt: row.received_at.toISOString(),
     dueAt: row.due_at.toISOString(),
     extension:
-      row.extended_at && row.extension_reasons
-        ? { sentAt: row.extended_at.toISOString(), reasons: row.extension_reasons }
+      row.extended_at && reasons.extension !== null
+        ? { sentAt: row.extended_at.toISOString(), reasons: reasons.extension }
         : null,
     refusal:
-      row.refused_at && row.refusal_reasons
+      row.refused_at && reasons.refusal !== null
         ? {
             refusedAt: row.refused_at.toISOString(),
-            reasons: row.refusal_reasons,
+            reasons: reasons.refusal,
             complaint: COMPLAINT_ROUTE,
           }
         : null,

@@ -1,5 +1,5 @@
 /** Data-subject requests, their steps, exports and Art. 19 notices. Only this file touches them. */
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { NoticeOutcome } from './rights.ts';
 import type { DsrRequestsTable } from './rights.tables.ts';
 import type { Executor } from './personal-data-registry.ts';
@@ -161,4 +161,46 @@ export async function listNotifications(
     .where('request_id', '=', requestId)
     .orderBy('recipient')
     .execute();
+}
+
+/** A subject's requests (by account, or by email index when without one), oldest first. */
+export async function listRequestsOfSubject(
+  db: Executor,
+  subject: { customerId: string | null; emailIndex: string | null },
+): Promise<RequestRow[]> {
+  if (!subject.customerId && !subject.emailIndex) return [];
+  return db
+    .selectFrom('dsr_requests')
+    .selectAll()
+    .where((eb) =>
+      eb.or([
+        ...(subject.customerId ? [eb('customer_id', '=', subject.customerId)] : []),
+        ...(subject.emailIndex ? [eb('email_index', '=', subject.emailIndex)] : []),
+      ]),
+    )
+    .orderBy('received_at')
+    .orderBy('id')
+    .execute();
+}
+
+export async function deleteExports(db: Executor, requestIds: string[]): Promise<number> {
+  if (requestIds.length === 0) return 0;
+  const result = await db
+    .deleteFrom('dsr_exports')
+    .where('request_id', 'in', requestIds)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/**
+ * Forgets what a step recorded (keeping that it happened): the email index a run held while it
+ * needed it. Step outputs are otherwise never changed.
+ */
+export async function clearStepOutput(
+  db: Executor,
+  requestId: string,
+  step: string,
+): Promise<void> {
+  await sql`update dsr_request_steps set output = null
+    where request_id = ${requestId} and step = ${step}`.execute(db);
 }

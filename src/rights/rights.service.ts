@@ -103,7 +103,14 @@ export class RightsService {
     return this.deps.database.db;
   }
 
-  async create(input: NewRequest): Promise<RequestView> {
+  /**
+   * `within` runs in the request's own transaction (e.g. recording the webhook delivery that
+   * carried it, so a redelivery finds either both or neither); throwing there creates nothing.
+   */
+  async create(
+    input: NewRequest,
+    within?: (trx: Executor, requestId: string) => Promise<void>,
+  ): Promise<RequestView> {
     if (!input.customerId === !input.email)
       throw new DomainError(
         'bad_request',
@@ -158,6 +165,7 @@ export class RightsService {
         );
       await repo.insertStep(trx, id, 'received', { channel: input.channel });
       if (input.verified) await repo.insertStep(trx, id, 'verified', { by: input.channel });
+      if (within) await within(trx, id);
       return inserted;
     });
     this.deps.log.info(
@@ -304,7 +312,7 @@ export class RightsService {
       await repo.updateRequest(trx, id, {
         due_at: due,
         extended_at: now,
-        extension_reasons: reasons.trim(),
+        extension_reasons_sealed: await this.#sealReasons(trx, id, 'extension_reasons', reasons),
       });
       await repo.insertStep(trx, id, 'extended', { dueAt: due.toISOString() });
     });
@@ -323,7 +331,7 @@ export class RightsService {
       await repo.updateRequest(trx, id, {
         status: 'refused',
         refused_at: this.#now(),
-        refusal_reasons: reasons.trim(),
+        refusal_reasons_sealed: await this.#sealReasons(trx, id, 'refusal_reasons', reasons),
       });
       await repo.insertStep(trx, id, 'refused', null);
     });
@@ -386,6 +394,26 @@ export class RightsService {
       repo.listSteps(this.#db, row.id),
       repo.listNotifications(this.#db, row.id),
     ]);
-    return toView(row, steps, notices);
+    return toView(row, steps, notices, {
+      extension: await this.#openReasons(row, row.extension_reasons_sealed, 'extension_reasons'),
+      refusal: await this.#openReasons(row, row.refusal_reasons_sealed, 'refusal_reasons'),
+    });
+  }
+
+  /** Staff reasons may name the person: sealed under the request (`request:<id>`, profile). */
+  #sealReasons(trx: Executor, id: string, field: string, reasons: string): Promise<string> {
+    return this.deps.vault.seal(trx, `request:${id}`, 'profile', reasons.trim(), field);
+  }
+
+  async #openReasons(row: RequestRow, sealed: string | null, field: string) {
+    if (sealed === null) return null;
+    const text = await this.deps.vault.open(
+      this.#db,
+      `request:${row.id}`,
+      'profile',
+      sealed,
+      field,
+    );
+    return typeof text === 'string' ? text : '(erased)';
   }
 }

@@ -17,9 +17,10 @@ export interface DsrRequestsTable {
   received_at: ColumnType<Date, Date | undefined, never>;
   due_at: Date;
   extended_at: Date | null;
-  extension_reasons: string | null;
+  /** The staff's reasons, sealed under `request:<id>` (profile scope): they may name the person. */
+  extension_reasons_sealed: string | null;
   refused_at: Date | null;
-  refusal_reasons: string | null;
+  refusal_reasons_sealed: string | null;
   completed_at: Date | null;
 }
 
@@ -47,7 +48,28 @@ export interface DsrNotificationsTable {
   notified_at: Generated<Date>;
 }
 
+/** Each Shopify webhook delivery seen, by the SHA-256 of its `X-Shopify-Webhook-Id`. */
+export interface ShopifyWebhooksTable {
+  webhook_id_hash: string;
+  topic: string;
+  request_id: string | null;
+  staff_task_id: string | null;
+  received_at: Generated<Date>;
+}
+
+/** Work recorded for people (no subject, no personal data), listed in the staff queue. */
+export interface StaffTasksTable {
+  id: Generated<string>;
+  kind: 'shop_redact';
+  source: string;
+  detail: ColumnType<Record<string, unknown>, string, string>;
+  created_at: Generated<Date>;
+  done_at: Date | null;
+}
+
 export interface RightsTables {
+  shopify_webhooks: ShopifyWebhooksTable;
+  staff_tasks: StaffTasksTable;
   dsr_requests: DsrRequestsTable;
   dsr_request_steps: DsrRequestStepsTable;
   dsr_exports: DsrExportsTable;

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/config.ts';
-import { createLogger } from '../../src/log.ts';
+import { createLogger, type Logger } from '../../src/log.ts';
 import { createServices, type Services } from '../../src/services.ts';
 import { createTestDatabase } from './database.ts';
 
@@ -11,7 +11,11 @@ export interface TestServices extends Services {
   close(): Promise<void>;
 }
 
-export async function createTestServices(env: Record<string, string> = {}): Promise<TestServices> {
+/** `log`: the services' logger (silent by default), e.g. one writing into a buffer to scan. */
+export async function createTestServices(
+  env: Record<string, string> = {},
+  options: { log?: Logger } = {},
+): Promise<TestServices> {
   const database = await createTestDatabase();
   // Vault keys and the shred ledger go to a fresh directory, never into the work tree's .data.
   const keyDir = mkdtempSync(path.join(tmpdir(), 'custodian-keys-'));
@@ -21,7 +25,7 @@ export async function createTestServices(env: Record<string, string> = {}): Prom
     CUSTODIAN_KEY_DIR: keyDir,
     ...env,
   });
-  const services = await createServices(config, createLogger('silent'), database);
+  const services = await createServices(config, options.log ?? createLogger('silent'), database);
   return {
     ...services,
     close: async () => {

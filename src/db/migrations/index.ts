@@ -12,6 +12,7 @@ import * as m0050 from './0050-rights.ts';
 import * as m0051 from './0051-dsr-links.ts';
 import * as m0052 from './0052-restriction-objection.ts';
 import * as m0053 from './0053-dsr-request-details.ts';
+import * as m0054 from './0054-rights-coverage.ts';
 import * as m0070 from './0070-newsletter.ts';
 import * as m0060 from './0060-orders.ts';
 import * as m0061 from './0061-reviews.ts';
@@ -29,6 +30,7 @@ export const migrations: Record<string, Migration> = {
   '0051-dsr-links': m0051,
   '0052-restriction-objection': m0052,
   '0053-dsr-request-details': m0053,
+  '0054-rights-coverage': m0054,
   '0070-newsletter': m0070,
   '0060-orders': m0060,
   '0061-reviews': m0061,

@@ -1,0 +1,83 @@
+/**
+ * The disclosure log's part of data-subject requests (src/rights).
+ *
+ * The log (`disclosures`) names its subject by vault pseudonym only and holds no payload: which
+ * recipient received which field names and categories, for which purpose, when, and whether the
+ * hand-off succeeded. A person's pseudonyms are those of their account and of the vault subjects
+ * of their guest orders and credit decisions (`guest_…`), found through `vault_pseudonyms`.
+ *
+ * Export (Art. 15(1)(c)): every disclosure under any of those pseudonyms.
+ *
+ * Erasure: the log rows stay, as the accountability record of what was handed to whom (Art. 5(2),
+ * 30), and every pseudonym link of the person is erased (`vault.unlinkPseudonym`, recorded in the
+ * shred ledger so a restored backup loses it again): the rows then lead to nobody. The Art. 19
+ * recipients were read by the request's `plan` step before this runs.
+ */
+import { creditDecisionsOf, ordersOfSubject } from '../orders/orders.repository.ts';
+import type {
+  Executor,
+  ExportSection,
+  PersonalDataModule,
+  SubjectRef,
+} from '../rights/personal-data-registry.ts';
+import type { Vault } from '../vault/vault.ts';
+import { findDisclosuresBySubject } from './disclosures.repository.ts';
+
+/** Every vault subject the person is known by: the account, and their orders' guest subjects. */
+async function subjectIdsOf(db: Executor, s: SubjectRef): Promise<string[]> {
+  const ids = new Set<string>(s.customerId ? [s.customerId] : []);
+  for (const o of await ordersOfSubject(db, s)) ids.add(o.subject_id);
+  for (const d of await creditDecisionsOf(db, s)) ids.add(d.subject_id);
+  return [...ids].sort();
+}
+
+/** The person's existing pseudonyms (never creates one): for the log and for Art. 19. */
+export async function pseudonymsOfSubject(
+  vault: Pick<Vault, 'existingPseudonym'>,
+  db: Executor,
+  s: SubjectRef,
+): Promise<string[]> {
+  const pseudonyms: string[] = [];
+  for (const id of await subjectIdsOf(db, s)) {
+    const p = await vault.existingPseudonym(db, id);
+    if (p) pseudonyms.push(p);
+  }
+  return pseudonyms;
+}
+
+export function disclosuresPersonalData(
+  vault: Pick<Vault, 'existingPseudonym' | 'unlinkPseudonym'>,
+): PersonalDataModule {
+  return {
+    name: 'disclosures',
+    tables: ['disclosures', 'vault_pseudonyms'],
+    categories: ['user.recommendation'],
+    async export(db, s): Promise<ExportSection> {
+      const rows: Record<string, unknown>[] = [];
+      for (const pseudonym of await pseudonymsOfSubject(vault, db, s)) {
+        for (const d of await findDisclosuresBySubject(db, pseudonym)) {
+          rows.push({
+            recipient: d.recipient,
+            purpose: d.purpose,
+            categories: d.categories,
+            fields: d.fields,
+            status: d.status,
+            disclosedAt: d.disclosedAt,
+          });
+        }
+      }
+      rows.sort((a, b) => (a.disclosedAt as Date).getTime() - (b.disclosedAt as Date).getTime());
+      return rows.length === 0 ? {} : { disclosures: rows };
+    },
+    async erase(db, s) {
+      let erased = 0;
+      for (const id of await subjectIdsOf(db, s)) {
+        const pseudonym = await vault.existingPseudonym(db, id);
+        if (!pseudonym) continue;
+        erased += (await findDisclosuresBySubject(db, pseudonym)).length;
+        await vault.unlinkPseudonym(db, id);
+      }
+      return { erased, kept: [] };
+    },
+  };
+}

@@ -1,0 +1,288 @@
+/**
+ * What every column of every table holds, with regard to personal data. The schema coverage test
+ * (test/rights/schema-coverage.test.ts) reads the migrated schema and fails when a column is
+ * missing here, when an entry names a column that no longer exists, or when a table holding
+ * anything but `not_personal` columns is not covered by a module of the personal-data registry
+ * (so a request exports and erases it).
+ *
+ * - `{ personal: category }`: personal data in clear, of that privacy-manifest category
+ *   (behaviour, choices, purchases: what a row says about the person it is linked to);
+ * - `sealed`: a vault ciphertext (src/vault): unreadable once its key is shredded;
+ * - `index`: a vault blind index (keyed HMAC) of an email, identity code or provider subject:
+ *   finds a person's rows without the value itself;
+ * - `pseudonym`: an identifier that stands for a person and leads to them through another table
+ *   or the vault (customer id, vault subject id, vault pseudonym, `hs_vid` visitor id);
+ * - `not_personal`: says nothing about a person (ids of things, amounts, statuses, timestamps of
+ *   rows that are reached only through one of the above, catalog and policy texts, hashes of
+ *   random tokens, wrapped keys).
+ *
+ * The migrator's tables and pg-boss's schema are not listed: they hold no data of ours about
+ * people (pg-boss job payloads carry request ids only, see src/rights/rights.service.ts).
+ */
+export type ColumnClass = { personal: string } | 'sealed' | 'index' | 'pseudonym' | 'not_personal';
+
+const np = 'not_personal' as const;
+const personal = (category: string) => ({ personal: category });
+
+export const personalDataColumns: Record<string, Record<string, ColumnClass>> = {
+  policy_versions: {
+    version: np,
+    label: np,
+    effective_date: np,
+    content_hash: np,
+    manifest: np,
+    significant: np,
+    published_at: np,
+  },
+
+  // src/vault
+  vault_keys: {
+    key_id: np,
+    subject_id: 'pseudonym',
+    scope: np,
+    master_key_id: np,
+    wrapped_key: np,
+    created_at: np,
+  },
+  vault_pseudonyms: {
+    link_id: np,
+    subject_id: 'pseudonym',
+    pseudonym: 'pseudonym',
+    created_at: np,
+  },
+  vault_shred_ledger: { op: np, id: np, at: np },
+
+  // src/customers, src/notify
+  customers: {
+    id: 'pseudonym',
+    email_index: 'index',
+    email_sealed: 'sealed',
+    name_sealed: 'sealed',
+    phone_sealed: 'sealed',
+    address_sealed: 'sealed',
+    birthday_sealed: 'sealed',
+    password_hash: personal('user.account'),
+    email_verified_at: np,
+    policy_version: np,
+    policy_accepted_at: np,
+    lang: np,
+    created_at: np,
+    updated_at: np,
+  },
+  customer_sessions: { id_hash: np, customer_id: 'pseudonym', created_at: np, expires_at: np },
+  customer_tokens: {
+    token_hash: np,
+    customer_id: 'pseudonym',
+    purpose: np,
+    new_email_index: 'index',
+    new_email_sealed: 'sealed',
+    created_at: np,
+    expires_at: np,
+    used_at: np,
+  },
+  customer_sign_ins: {
+    id: np,
+    customer_id: 'pseudonym',
+    provider: personal('user.sign_in'),
+    subject_index: 'index',
+    profile_sealed: 'sealed',
+    source: np,
+    received_at: np,
+    linked_at: np,
+  },
+  notify_outbox: {
+    id: np,
+    customer_id: 'pseudonym',
+    template: np,
+    message_sealed: 'sealed',
+    created_at: np,
+    expires_at: np,
+  },
+
+  // src/consent
+  consent_texts: { hash: np, lang: np, policy_version: np, content: np, first_shown_at: np },
+  consent_records: {
+    seq: np,
+    id: np,
+    visitor_id: 'pseudonym',
+    decided_at: np,
+    policy_version: np,
+    text_hash: np,
+    decisions: personal('user.consent'),
+    gpc: personal('user.consent'),
+    dnt: personal('user.consent'),
+    explicit: np,
+    source: np,
+    lang: np,
+  },
+  consent_customer_links: { record_id: np, customer_id: 'pseudonym' },
+  browsing_events: {
+    id: np,
+    visitor_id: 'pseudonym',
+    event: personal('user.browsing'),
+    path: personal('user.browsing'),
+    product_id: personal('user.browsing'),
+    search: personal('user.browsing'),
+    occurred_at: np,
+  },
+
+  // src/shop, src/disclosures
+  products: {
+    slug: np,
+    category: np,
+    name: np,
+    description: np,
+    sizes: np,
+    price_cents: np,
+    stock: np,
+    featured: np,
+    colour: np,
+    background: np,
+    position: np,
+    created_at: np,
+  },
+  disclosures: {
+    id: np,
+    recipient: np,
+    purpose: np,
+    categories: np,
+    fields: np,
+    subject_pseudonym: 'pseudonym',
+    status: np,
+    disclosed_at: np,
+  },
+
+  // src/rights
+  dsr_requests: {
+    id: np,
+    type: np,
+    status: np,
+    channel: np,
+    customer_id: 'pseudonym',
+    email_index: 'index',
+    email_sealed: 'sealed',
+    received_at: np,
+    due_at: np,
+    extended_at: np,
+    extension_reasons_sealed: 'sealed',
+    refused_at: np,
+    refusal_reasons_sealed: 'sealed',
+    completed_at: np,
+  },
+  // `output` of the `running` step holds the account's email index while the request runs.
+  dsr_request_steps: { request_id: np, step: np, output: 'index', recorded_at: np },
+  dsr_exports: { request_id: np, sealed: 'sealed', created_at: np },
+  dsr_notifications: { request_id: np, recipient: np, outcome: np, detail: np, notified_at: np },
+  shopify_webhooks: {
+    webhook_id_hash: np,
+    topic: np,
+    request_id: np,
+    staff_task_id: np,
+    received_at: np,
+  },
+  staff_tasks: { id: np, kind: np, source: np, detail: np, created_at: np, done_at: np },
+
+  // src/orders
+  orders: {
+    id: np,
+    reference: np,
+    subject_id: 'pseudonym',
+    customer_id: 'pseudonym',
+    email_index: 'index',
+    lang: np,
+    status: np,
+    carrier: personal('user.delivery'),
+    payment_method: personal('user.financial.payment'),
+    goods_cents: np,
+    delivery_fee_cents: np,
+    total_cents: np,
+    vat_cents: np,
+    whatsapp_notices: personal('user.delivery'),
+    contact_sealed: 'sealed',
+    billing_sealed: 'sealed',
+    identity_code_sealed: 'sealed',
+    payment_reference: np,
+    tracking_id: personal('user.delivery'),
+    invoice_due_on: np,
+    collection_case: personal('user.financial.credit'),
+    accounting_until: np,
+    created_at: np,
+    paid_at: np,
+    shipped_at: np,
+    delivered_at: np,
+  },
+  order_lines: {
+    order_id: np,
+    position: np,
+    slug: personal('user.purchase_history'),
+    name: np,
+    size: personal('user.purchase_history'),
+    quantity: personal('user.purchase_history'),
+    unit_price_cents: np,
+    line_total_cents: np,
+  },
+  credit_decisions: {
+    id: np,
+    subject_id: 'pseudonym',
+    customer_id: 'pseudonym',
+    email_index: 'index',
+    order_id: np,
+    product: personal('user.financial.credit'),
+    outcome: personal('user.financial.credit'),
+    reasons: personal('user.financial.credit'),
+    logic_summary: np,
+    approved_cents: personal('user.financial.credit'),
+    plan: personal('user.financial.credit'),
+    source: np,
+    decided_at: np,
+    received_at: np,
+  },
+
+  // src/reviews
+  reviews: {
+    id: np,
+    product_slug: personal('user.review'),
+    customer_id: 'pseudonym',
+    rating: personal('user.review'),
+    display_name_sealed: 'sealed',
+    text_sealed: 'sealed',
+    created_at: np,
+  },
+
+  // src/newsletter
+  newsletter_subscriptions: {
+    id: 'pseudonym',
+    customer_id: 'pseudonym',
+    email_index: 'index',
+    account_index: 'index',
+    email_sealed: 'sealed',
+    phone_sealed: 'sealed',
+    sms: personal('user.consent'),
+    lang: np,
+    consent_text: np,
+    status: personal('user.consent'),
+    created_at: np,
+    confirmed_at: np,
+    consent_record_id: np,
+  },
+  newsletter_tokens: { token_hash: np, subscription_id: 'pseudonym', expires_at: np, used_at: np },
+  newsletter_suppressions: { email_index: 'index', suppressed_at: np },
+};
+
+/** Tables the classification leaves out: the migrator's bookkeeping. */
+export const unclassifiedTables: ReadonlySet<string> = new Set([
+  'kysely_migration',
+  'kysely_migration_lock',
+]);
+
+/** Schemas left out: pg-boss's queue (job payloads carry ids only). */
+export const unclassifiedSchemas: ReadonlySet<string> = new Set([
+  'pgboss',
+  'pg_catalog',
+  'information_schema',
+]);
+
+/** True when the column holds, or leads to, personal data. */
+export function isPersonal(c: ColumnClass): boolean {
+  return c !== 'not_personal';
+}

@@ -41,7 +41,9 @@
  *
  * Before 0071 the same run gave export p95 354 ms and erasure p95 481 ms: the credit decisions
  * and newsletter subscriptions of a customer were found by sequential scans (75 ms and 98 ms).
- * The engine's times follow the load: each step waits for its commit (10–15 ms a step at load 10).
+ * The engine's times follow the load: each step waits for its commit (5–12 ms a step at load 10).
+ * With the later engine (account closing, restriction, objection: about 19 commits per erasure),
+ * 100 000 customers at load 8–10: export p95 95 ms, erasure p95 250 ms.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

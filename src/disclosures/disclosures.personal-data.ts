@@ -52,22 +52,11 @@ export function disclosuresPersonalData(
     name: 'disclosures',
     tables: ['disclosures', 'vault_pseudonyms'],
     categories: ['user.recommendation'],
-    async export(db, s): Promise<ExportSection> {
-      const rows: Record<string, unknown>[] = [];
-      for (const pseudonym of await pseudonymsOfSubject(vault, db, s)) {
-        for (const d of await findDisclosuresBySubject(db, pseudonym)) {
-          rows.push({
-            recipient: d.recipient,
-            purpose: d.purpose,
-            categories: d.categories,
-            fields: d.fields,
-            status: d.status,
-            disclosedAt: d.disclosedAt,
-          });
-        }
-      }
-      rows.sort((a, b) => (a.disclosedAt as Date).getTime() - (b.disclosedAt as Date).getTime());
-      return rows.length === 0 ? {} : { disclosures: rows };
+    // The log is a record of processing, not a category of the person's data: the access
+    // package carries it itself (data.json's top-level `disclosures`, and summary.html's
+    // recipients, Art. 15(1)(c)); portability (Art. 20) leaves it out.
+    async export(): Promise<ExportSection> {
+      return {};
     },
     async erase(db, s) {
       let erased = 0;

@@ -172,6 +172,38 @@ export const personalDataColumns: Record<string, Record<string, ColumnClass>> = 
   // `output` of the `running` step holds the account's email index while the request runs.
   dsr_request_steps: { request_id: np, step: np, output: 'index', recorded_at: np },
   dsr_exports: { request_id: np, sealed: 'sealed', created_at: np },
+  // Links in mail: only the hash of a random secret (src/rights/request-links.ts).
+  dsr_links: {
+    token_hash: np,
+    request_id: np,
+    purpose: np,
+    created_at: np,
+    expires_at: np,
+    uses_left: np,
+    used_at: np,
+    lang: np,
+  },
+  // A rectification's free text, sealed under `request:<id>` (src/rights/request-details.*).
+  dsr_request_details: { request_id: np, kind: np, sealed: 'sealed', created_at: np },
+  // Art. 21: what the person objected to is their choice; staff reasons are sealed.
+  dsr_objections: {
+    request_id: np,
+    scope: personal('user.consent'),
+    purposes: personal('user.consent'),
+    decision: np,
+    decided_at: np,
+    reasons_sealed: 'sealed',
+    answered_at: np,
+  },
+  // Art. 18: a restriction names the customer by id only.
+  processing_restrictions: {
+    id: np,
+    customer_id: 'pseudonym',
+    request_id: np,
+    since: np,
+    lift_notice_sent_at: np,
+    lifted_at: np,
+  },
   dsr_notifications: { request_id: np, recipient: np, outcome: np, detail: np, notified_at: np },
   shopify_webhooks: {
     webhook_id_hash: np,

@@ -16,6 +16,7 @@ import { sql } from 'kysely';
 import { findCustomerByEmailIndex } from '../../src/customers/customers.repository.ts';
 import { createLogger } from '../../src/log.ts';
 import { openBilling } from '../../src/orders/order-contact.ts';
+import { disclosureLog } from '../../src/rights/create-rights.ts';
 import { isErased } from '../../src/vault/vault.ts';
 import { createApp } from '../../src/web/app.ts';
 import { bannerChoice } from '../support/consent.ts';
@@ -245,7 +246,9 @@ describe('an erasure, proven complete', () => {
         textVerified: true,
       }),
     ]);
-    const recipients = sections.disclosures!.disclosures!.map((d) => d.recipient);
+    // The disclosure log reaches the access package through disclosureLog, not a module section.
+    const log = await disclosureLog(services.vault)(db, { customerId, emailIndex });
+    const recipients = log.map((d) => d.recipient);
     expect(recipients).toContain('budbee');
     expect(recipients).toContain('posti');
     expect(recipients).toContain('avarda_credit');

@@ -45,7 +45,7 @@ export const newRequestBody = z
 export const staffNewRequestBody = z
   .strictObject({
     type: requestType,
-    customerId: z.string().min(1).max(100).optional(),
+    customerId: z.uuid('must be a customer id (a uuid)').optional(),
     email: z.email('must be an email address').max(254).optional(),
     verified: z
       .boolean()

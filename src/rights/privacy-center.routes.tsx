@@ -11,6 +11,7 @@ import { text, type Lang } from '../web/i18n.ts';
 import { Layout } from '../web/layout.tsx';
 import { clientAddress, RateLimiter } from '../web/rate-limit.ts';
 import { messages as m, statusLabels, typeLabels } from './privacy-center.messages.ts';
+import { RequestTypeChoices } from './request-type-choices.tsx';
 import { RestrictionNotice } from './restriction-notice.tsx';
 import { messages as closing } from './close-account.messages.ts';
 import { messages as rectification } from './rectification.messages.ts';
@@ -128,20 +129,7 @@ function PrivacyCenterPage({
         <form method="post" action="/privacy-center/requests">
           <fieldset>
             <legend>{t(m.requestType)}</legend>
-            {FORM_TYPES.map((type, i) => (
-              <div>
-                <input
-                  type="radio"
-                  name="type"
-                  id={`type-${type}`}
-                  value={type}
-                  checked={i === 0}
-                />
-                <label for={`type-${type}`} class="inline">
-                  {text(typeLabels[type], lang)}
-                </label>
-              </div>
-            ))}
+            <RequestTypeChoices types={FORM_TYPES} checked={FORM_TYPES[0]} lang={lang} />
           </fieldset>
           <button type="submit">{t(m.send)}</button>
         </form>

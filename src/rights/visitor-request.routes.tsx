@@ -23,6 +23,7 @@ import { Layout } from '../web/layout.tsx';
 import { clientAddress } from '../web/rate-limit.ts';
 import { typeLabels } from './privacy-center.messages.ts';
 import { InvalidRequestLinkError } from './request-links.ts';
+import { RequestTypeChoices } from './request-type-choices.tsx';
 import { REQUEST_TYPES, type RequestType } from './rights.ts';
 import { problemTexts, vm } from './visitor-request.messages.ts';
 import { VisitorInputError, type VisitorProblem } from './visitor-requests.service.ts';
@@ -183,20 +184,7 @@ function RequestForm({ lang, values, problems = {} }: FormProps) {
               {typeError}
             </p>
           ) : null}
-          {REQUEST_TYPES.map((type) => (
-            <div>
-              <input
-                type="radio"
-                name="type"
-                id={`type-${type}`}
-                value={type}
-                checked={type === chosen}
-              />
-              <label for={`type-${type}`} class="inline">
-                {text(typeLabels[type], lang)}
-              </label>
-            </div>
-          ))}
+          <RequestTypeChoices types={REQUEST_TYPES} checked={chosen} lang={lang} />
         </fieldset>
         <button type="submit">{t(vm.send)}</button>
       </form>

@@ -8,36 +8,25 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DisclosureRefusedError } from '../../src/disclosures/disclosure-gate.ts';
 import { subjectOf } from '../../src/newsletter/newsletter.service.ts';
-import { createApp } from '../../src/web/app.ts';
 import { bannerChoice } from '../support/consent.ts';
 import { signedInCustomer } from '../support/customers.ts';
-import { createTestServices, type TestServices } from '../support/services.ts';
-import { startSmtp, type TestSmtp } from '../support/smtp.ts';
+import { startRightsApp, type RightsApp } from '../support/rights-app.ts';
+import type { TestServices } from '../support/services.ts';
+import type { TestSmtp } from '../support/smtp.ts';
 
-const STAFF = 'staff-token-for-objection-tests-01234';
-const staff = { authorization: `Bearer ${STAFF}` };
-
+let t: RightsApp;
 let services: TestServices;
 let smtp: TestSmtp;
-let app: ReturnType<typeof createApp>;
+let app: RightsApp['app'];
+let staff: RightsApp['staff'];
+let post: RightsApp['postJson'];
 
 beforeAll(async () => {
-  smtp = await startSmtp();
-  services = await createTestServices({ STAFF_API_TOKEN: STAFF, SMTP_URL: smtp.url });
-  app = createApp(services);
+  t = await startRightsApp('staff-token-for-objection-tests-01234');
+  ({ services, smtp, app, staff, postJson: post } = t);
 }, 60_000);
 
-afterAll(async () => {
-  await services.close();
-  await smtp.stop();
-});
-
-const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-  app.request(path, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  });
+afterAll(() => t?.stop());
 
 async function request(cookie: string, body: object): Promise<string> {
   const res = await post('/api/rights/requests', body, { cookie });

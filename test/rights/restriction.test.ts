@@ -9,36 +9,25 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConsentSubject } from '../../src/consent/consent.ts';
 import { DisclosureRefusedError } from '../../src/disclosures/disclosure-gate.ts';
 import { subjectOf } from '../../src/newsletter/newsletter.service.ts';
-import { createApp } from '../../src/web/app.ts';
 import { bannerChoice } from '../support/consent.ts';
 import { signedInCustomer } from '../support/customers.ts';
-import { createTestServices, type TestServices } from '../support/services.ts';
-import { startSmtp, type TestSmtp } from '../support/smtp.ts';
+import { startRightsApp, type RightsApp } from '../support/rights-app.ts';
+import type { TestServices } from '../support/services.ts';
+import type { TestSmtp } from '../support/smtp.ts';
 
-const STAFF = 'staff-token-for-restriction-tests-0123';
-const staff = { authorization: `Bearer ${STAFF}` };
-
+let t: RightsApp;
 let services: TestServices;
 let smtp: TestSmtp;
-let app: ReturnType<typeof createApp>;
+let app: RightsApp['app'];
+let staff: RightsApp['staff'];
+let post: RightsApp['postJson'];
 
 beforeAll(async () => {
-  smtp = await startSmtp();
-  services = await createTestServices({ STAFF_API_TOKEN: STAFF, SMTP_URL: smtp.url });
-  app = createApp(services);
+  t = await startRightsApp('staff-token-for-restriction-tests-0123');
+  ({ services, smtp, app, staff, postJson: post } = t);
 }, 60_000);
 
-afterAll(async () => {
-  await services.close();
-  await smtp.stop();
-});
-
-const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-  app.request(path, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  });
+afterAll(() => t?.stop());
 
 /** A request made through the API by the signed-in customer, then run as the job would. */
 async function requestAndRun(cookie: string, body: object): Promise<string> {
@@ -275,7 +264,7 @@ describe('restriction of processing (Art. 18)', () => {
     const base = `/api/staff/customers/${me.id}/restriction`;
     expect((await app.request(base)).status).toBe(401);
     expect(
-      (await app.request(base, { headers: { authorization: `Bearer ${STAFF}x` } })).status,
+      (await app.request(base, { headers: { authorization: `${staff.authorization}x` } })).status,
     ).toBe(403);
     for (const id of ['not-a-uuid', "1' or '1'='1"]) {
       const res = await app.request(`/api/staff/customers/${encodeURIComponent(id)}/restriction`, {

@@ -1,4 +1,5 @@
 /** Customer rows. Values are already sealed or hashed by the service; this file only stores. */
+import { isUuid } from '../db/uuid.ts';
 import type { Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { CustomersTable } from './customers.tables.ts';
@@ -10,7 +11,9 @@ export async function insertCustomer(db: Db, row: Insertable<CustomersTable>): P
   await db.insertInto('customers').values(row).execute();
 }
 
-export function findCustomerById(db: Db, id: string): Promise<CustomerRow | undefined> {
+/** The account; any id that is not a uuid (a request subject of another kind) names none. */
+export async function findCustomerById(db: Db, id: string): Promise<CustomerRow | undefined> {
+  if (!isUuid(id)) return undefined;
   return db.selectFrom('customers').selectAll().where('id', '=', id).executeTakeFirst();
 }
 

@@ -56,8 +56,6 @@ export interface RightsDeps {
   now?: () => Date;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export function createRightsServices(deps: RightsDeps): RightsServices {
   const { database, vault, jobs, log } = deps;
   const registry = new PersonalDataRegistry();
@@ -85,8 +83,6 @@ export function createRightsServices(deps: RightsDeps): RightsServices {
       log,
     }),
     verifiedEmailIndexOf: async (db, customerId) => {
-      // Accounts have uuid ids; any other subject id (tests' demo subjects) has no account.
-      if (!UUID.test(customerId)) return null;
       const customer = await findCustomerById(db, customerId);
       return customer?.email_verified_at ? customer.email_index : null;
     },
@@ -134,17 +130,13 @@ export function disclosureLog(vault: Pick<Vault, 'existingPseudonym'>) {
 
 /** The language the customer chose for their account; English otherwise. */
 async function customerLanguage(db: Executor, subject: SubjectRef): Promise<Lang> {
-  // Accounts have uuid ids; any other subject id has no account, and asking the uuid column
-  // for it would fail the export step (and the transaction) instead of answering in English.
-  if (!subject.customerId || !UUID.test(subject.customerId)) return 'en';
+  if (!subject.customerId) return 'en';
   const lang = (await findCustomerById(db, subject.customerId))?.lang;
   return isLang(lang) ? lang : 'en';
 }
 
 /** The account's address and language, while it exists. */
 async function accountContact(vault: Vault, db: Executor, customerId: string) {
-  // Customer ids are uuids; a subject known by another id (tests' demo modules) has no account.
-  if (!UUID.test(customerId)) return undefined;
   const row = await findCustomerById(db, customerId);
   const email = row ? await openEmail(vault, db, row) : undefined;
   return row && email ? { email, lang: asLang(row.lang) } : undefined;

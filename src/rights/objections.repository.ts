@@ -1,4 +1,5 @@
 /** What objection requests object to, and staff decisions. Only this file touches `dsr_objections`. */
+import { isUuid } from '../db/uuid.ts';
 import type { Selectable } from 'kysely';
 import type { Executor } from './personal-data-registry.ts';
 import type {
@@ -27,6 +28,7 @@ export async function findObjection(
   db: Executor,
   requestId: string,
 ): Promise<ObjectionRow | undefined> {
+  if (!isUuid(requestId)) return undefined;
   return db
     .selectFrom('dsr_objections')
     .selectAll()

@@ -45,8 +45,6 @@ export interface ObjectionDeps {
   now?: () => Date;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export class ObjectionService {
   constructor(private readonly deps: ObjectionDeps) {}
 
@@ -56,9 +54,7 @@ export class ObjectionService {
 
   /** What the objection request objects to, and the decision; 404 for any other request. */
   async view(requestId: string): Promise<ObjectionView> {
-    const row = UUID.test(requestId)
-      ? await objectionsRepo.findObjection(this.#db, requestId)
-      : undefined;
+    const row = await objectionsRepo.findObjection(this.#db, requestId);
     if (!row) throw new NotFoundError('The objection');
     return toView(row);
   }
@@ -71,7 +67,6 @@ export class ObjectionService {
     requestId: string,
     input: { upheld: boolean; reasons: string },
   ): Promise<{ request: RequestView; objection: ObjectionView }> {
-    if (!UUID.test(requestId)) throw new NotFoundError('The request');
     const decision: ObjectionDecision = input.upheld ? 'upheld' : 'overruled';
     const reasons = input.reasons.trim();
     const now = this.deps.now?.() ?? new Date();

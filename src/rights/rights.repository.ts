@@ -1,4 +1,5 @@
 /** Data-subject requests, their steps, exports and Art. 19 notices. Only this file touches them. */
+import { isUuid } from '../db/uuid.ts';
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { NoticeOutcome } from './rights.ts';
 import type { DsrRequestsTable } from './rights.tables.ts';
@@ -14,11 +15,13 @@ export async function insertRequest(
 }
 
 export async function findRequest(db: Executor, id: string): Promise<RequestRow | undefined> {
+  if (!isUuid(id)) return undefined;
   return db.selectFrom('dsr_requests').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
 /** The request, locked until the transaction ends: steps of one request never run side by side. */
 export async function lockRequest(db: Executor, id: string): Promise<RequestRow | undefined> {
+  if (!isUuid(id)) return undefined;
   return db
     .selectFrom('dsr_requests')
     .selectAll()

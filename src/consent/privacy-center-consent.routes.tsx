@@ -28,11 +28,8 @@ const form = z.object({
 export function privacyCenterConsentRoutes(services: Services) {
   const { consent, config } = services;
   const app = new Hono<AppEnv>();
-  /** The account address's blind index, to find a subscription made as a guest with it. */
-  const emailIndexOf = async (customerId: string) => {
-    const { email } = await services.customers.accounts.profile(customerId);
-    return typeof email === 'string' ? services.vault.blindIndex('email', email) : null;
-  };
+  // The account address's blind index also finds a subscription made as a guest with it.
+  const emailIndexOf = (customerId: string) => services.customers.accounts.emailIndexOf(customerId);
   const limiter =
     config.consentRateLimit > 0
       ? new RateLimiter({ limit: config.consentRateLimit, windowMs: 60_000 })

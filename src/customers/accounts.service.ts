@@ -168,6 +168,13 @@ export class AccountService {
     await this.sendLink(row, 'verify_email', 'verify_email', '/account/verify', lang);
   }
 
+  /** The blind index of the account's address, to find what the person did as a guest with it. */
+  async emailIndexOf(customerId: string): Promise<string> {
+    const row = await findCustomerById(this.deps.db, customerId);
+    if (!row) throw new NotFoundError('The account');
+    return row.email_index;
+  }
+
   async profile(customerId: string): Promise<CustomerProfile> {
     const { db, vault } = this.deps;
     const row = await findCustomerById(db, customerId);

@@ -90,7 +90,12 @@ export class RequestStateError extends DomainError {
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A finished access or portability package, ready to download. */
+export interface ExportPackage {
+  filename: string;
+  contentType: 'application/zip';
+  bytes: Uint8Array;
+}
 
 export class RightsService {
   readonly #now: () => Date;
@@ -190,10 +195,17 @@ export class RightsService {
    * missing, not finished, not an access or portability request, or whose package became
    * unreadable (erased) is not found.
    */
-  async packageFor(
-    requestId: string,
-  ): Promise<{ filename: string; contentType: 'application/zip'; bytes: Uint8Array }> {
+  async packageFor(requestId: string): Promise<ExportPackage> {
+    return this.#package(await this.#find(requestId));
+  }
+
+  /** The package of the customer's own request; anyone else's is answered like a missing one. */
+  async packageForCustomer(customerId: string, requestId: string): Promise<ExportPackage> {
     const row = await this.#find(requestId);
+    return this.#package(row?.customer_id === customerId ? row : undefined);
+  }
+
+  async #package(row: RequestRow | undefined): Promise<ExportPackage> {
     if (!row || row.status !== 'done' || (row.type !== 'access' && row.type !== 'portability'))
       throw new NotFoundError('The export');
     const sealed = await repo.findExport(this.#db, row.id);
@@ -212,13 +224,6 @@ export class RightsService {
       contentType: 'application/zip',
       bytes: zipPackage(files, generatedAt ?? row.completed_at),
     };
-  }
-
-  /** The package of the customer's own request; anyone else's is answered like a missing one. */
-  async packageForCustomer(customerId: string, requestId: string) {
-    const row = await this.#find(requestId);
-    if (!row || row.customer_id !== customerId) throw new NotFoundError('The export');
-    return this.packageFor(requestId);
   }
 
   async listForCustomer(customerId: string): Promise<RequestView[]> {
@@ -369,8 +374,7 @@ export class RightsService {
   }
 
   async #find(id: string): Promise<RequestRow | undefined> {
-    // Not a uuid: the database would reject it; the answer is the same as for a missing id.
-    if (!UUID.test(id)) return undefined;
+    // A malformed id is answered like a missing one (the repository checks its shape).
     return repo.findRequest(this.#db, id);
   }
 
@@ -378,7 +382,6 @@ export class RightsService {
     id: string,
     change: (trx: Executor, req: RequestRow) => Promise<void>,
   ): Promise<RequestRow> {
-    if (!UUID.test(id)) throw new NotFoundError('The request');
     return this.#db.transaction().execute(async (trx) => {
       const req = await repo.lockRequest(trx, id);
       if (!req) throw new NotFoundError('The request');

@@ -2,48 +2,42 @@
  * The account pages in a real browser: no axe violations (WCAG 2.1 AA rules) in any language,
  * with and without form errors, and no CSP violation (no inline script or style).
  */
-import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.ts';
-import { launchChromium } from '../support/browser.ts';
+import {
+  answerBanner,
+  launchChromium,
+  watchCspViolations,
+  wcagViolations,
+} from '../support/browser.ts';
 
 describe('account pages are accessible', () => {
   let server: TestServer;
   let browser: Browser;
   let page: Page;
-  const cspViolations: string[] = [];
+  let cspViolations: string[];
 
   beforeAll(async () => {
     server = await startTestServer();
     browser = await launchChromium();
     const context = await browser.newContext({ baseURL: server.url });
     page = await context.newPage();
+    cspViolations = watchCspViolations(page);
     // Answer the cookie banner once (functional only), so it does not cover the forms.
-    await page.goto('/account/sign-in');
-    await page.getByRole('button', { name: /Reject all|Hylkää kaikki|Avvisa alla/ }).click();
-    page.on('console', (msg) => {
-      if (/Content Security Policy/i.test(msg.text())) cspViolations.push(msg.text());
-    });
+    await answerBanner(page, '/account/sign-in');
   });
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
   });
 
-  async function axe(): Promise<string[]> {
-    const result = await new AxeBuilder({ page })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-      .analyze();
-    return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`);
-  }
-
   for (const lang of ['en', 'fi', 'sv']) {
     it(`register, sign-in and reset pages in ${lang}`, async () => {
       for (const path of ['/account/register', '/account/sign-in', '/account/reset']) {
         await page.goto(`${server.url}${path}?lang=${lang}`);
         expect(await page.getAttribute('html', 'lang')).toBe(lang);
-        expect(await axe(), `${path} ${lang}`).toEqual([]);
+        expect(await wcagViolations(page), `${path} ${lang}`).toEqual([]);
       }
     });
   }
@@ -59,7 +53,7 @@ describe('account pages are accessible', () => {
     expect(await page.textContent('#f-password-error')).toContain('at least 8');
     expect(await page.inputValue('#f-email')).toBe('not-an-email');
     expect(await page.inputValue('#f-password')).toBe('');
-    expect(await axe()).toEqual([]);
+    expect(await wcagViolations(page)).toEqual([]);
   });
 
   it('registers, signs in and edits the profile in the browser', async () => {
@@ -76,7 +70,7 @@ describe('account pages are accessible', () => {
     await page.click('form[action="/account/sign-in"] button[type=submit]');
     await page.waitForURL('**/account');
     expect(await page.inputValue('#f-name')).toBe('Selma Selain');
-    expect(await axe()).toEqual([]);
+    expect(await wcagViolations(page)).toEqual([]);
     await page.fill('#f-phone', '+358 40 765 4321');
     await page.click('form[action="/account"] button[type=submit]');
     await page.waitForURL('**/account?saved=1');

@@ -9,7 +9,7 @@ import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { startSmtp, type TestSmtp } from '../support/smtp.ts';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium, watchCspViolations } from '../support/browser.ts';
 
 const email = 'ostaja@example.fi';
 const product = '/products/aurora-lace-brief';
@@ -19,16 +19,14 @@ describe('checkout in the browser', () => {
   let smtp: TestSmtp;
   let browser: Browser;
   let page: Page;
-  const cspViolations: string[] = [];
+  let cspViolations: string[];
 
   beforeAll(async () => {
     smtp = await startSmtp();
     server = await startTestServer({ SMTP_URL: smtp.url });
     browser = await launchChromium();
     page = await (await browser.newContext({ baseURL: server.url })).newPage();
-    page.on('console', (msg) => {
-      if (/Content Security Policy/i.test(msg.text())) cspViolations.push(msg.text());
-    });
+    cspViolations = watchCspViolations(page);
     await page.goto('/?lang=en');
     await page.getByRole('button', { name: /Reject all/ }).click();
   }, 60_000);

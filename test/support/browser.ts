@@ -2,7 +2,8 @@
  * Debian's Chromium, driven by playwright-core: never a browser downloaded by a test tool. The
  * flags keep it off the network (this machine has none) and quiet at start-up.
  */
-import { chromium, type Browser } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const chromiumArgs = [
   '--no-sandbox',
@@ -15,4 +16,27 @@ export const chromiumArgs = [
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
+}
+
+/** The WCAG 2.1 A and AA rules axe-core checks, as `id: help (nodes)` lines; none is the goal. */
+export async function wcagViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`);
+}
+
+/** Collects the page's Content Security Policy violations (the console reports them). */
+export function watchCspViolations(page: Page): string[] {
+  const violations: string[] = [];
+  page.on('console', (msg) => {
+    if (/Content Security Policy/i.test(msg.text())) violations.push(msg.text());
+  });
+  return violations;
+}
+
+/** Opens `path` and refuses every optional cookie in the banner, so it covers nothing after. */
+export async function answerBanner(page: Page, path: string): Promise<void> {
+  await page.goto(path);
+  await page.getByRole('button', { name: /Reject all|Hylkää kaikki|Avvisa alla/ }).click();
 }

@@ -12,9 +12,9 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { buildBanner } from '../banner/build.mjs';
-import { loadConfig } from '../src/config.ts';
+import { loadConfig } from '../src/kit/config.ts';
 import { buildConsentConfig } from '../src/consent/consent-config.ts';
-import { loadManifest } from '../src/policy/manifest-loader.ts';
+import { loadManifest } from '../src/core/manifest/manifest-loader.ts';
 
 const require = createRequire(import.meta.url);
 const pkg = (name: string) => path.dirname(require.resolve(`${name}/package.json`));

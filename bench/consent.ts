@@ -18,8 +18,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { openDatabase, type Database } from '../src/db/database.ts';
-import { migrateToLatest } from '../src/db/migrate.ts';
+import { openDatabase, type Database } from '../src/kit/db/database.ts';
+import { migrateToLatest } from '../src/kit/db/migrate.ts';
 import { createPostgresDatabase } from '../test/support/database.ts';
 
 const { values } = parseArgs({

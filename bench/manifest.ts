@@ -5,8 +5,8 @@
  *   npm run bench:manifest
  */
 import { CookieDeclaration } from '../src/policy/cookie-declaration.tsx';
-import { htmlString } from '../src/policy/html-string.ts';
-import { loadManifest } from '../src/policy/manifest-loader.ts';
+import { htmlString } from '../src/kit/web/html-string.ts';
+import { loadManifest } from '../src/core/manifest/manifest-loader.ts';
 import { lintManifest } from '../src/policy/manifest-linter.ts';
 import { PolicyArticle } from '../src/policy/policy-article.tsx';
 import { buildPolicyDocument } from '../src/policy/policy-document.ts';

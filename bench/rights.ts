@@ -51,13 +51,13 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
-import { loadConfig, type Config } from '../src/config.ts';
+import { loadConfig, type Config } from '../src/kit/config.ts';
 import { findCustomerByEmailIndex } from '../src/customers/customers.repository.ts';
-import { openDatabase, type Database } from '../src/db/database.ts';
-import { migrateToLatest } from '../src/db/migrate.ts';
-import type { DB } from '../src/db/schema.ts';
-import { createLogger } from '../src/log.ts';
-import { createServices, type Services } from '../src/services.ts';
+import { openDatabase, type Database } from '../src/kit/db/database.ts';
+import { migrateToLatest } from '../src/kit/db/migrate.ts';
+import type { DB } from '../src/kit/db/schema.ts';
+import { createLogger } from '../src/kit/log.ts';
+import { createServices, type Services } from '../src/app/services.ts';
 
 const { values } = parseArgs({
   options: {

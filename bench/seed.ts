@@ -10,13 +10,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import { loadConfig } from '../src/config.ts';
-import { openDatabase, type Database } from '../src/db/database.ts';
-import { migrateToLatest } from '../src/db/migrate.ts';
-import { createLogger } from '../src/log.ts';
+import { loadConfig } from '../src/kit/config.ts';
+import { openDatabase, type Database } from '../src/kit/db/database.ts';
+import { migrateToLatest } from '../src/kit/db/migrate.ts';
+import { createLogger } from '../src/kit/log.ts';
 import { seedDeps } from '../src/seed/demo-seed.ts';
 import { seedCustomers } from '../src/seed/seed.service.ts';
-import { createServices } from '../src/services.ts';
+import { createServices } from '../src/app/services.ts';
 import { createPostgresDatabase } from '../test/support/database.ts';
 
 const N = Number(process.argv[2] ?? 5000);

@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { encodeCart } from '../src/shop/cart.ts';
+import { encodeCart } from '../src/shop/cart/cart.ts';
 
 const { values } = parseArgs({
   options: {

@@ -8,10 +8,10 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import { openDatabase, type Database } from '../src/db/database.ts';
-import { migrateToLatest } from '../src/db/migrate.ts';
-import type { DB } from '../src/db/schema.ts';
-import { createVault, type Vault } from '../src/vault/vault.ts';
+import { openDatabase, type Database } from '../src/kit/db/database.ts';
+import { migrateToLatest } from '../src/kit/db/migrate.ts';
+import type { DB } from '../src/kit/db/schema.ts';
+import { createVault, type Vault } from '../src/kit/vault/vault.ts';
 import { createPostgresDatabase } from '../test/support/database.ts';
 
 const N = Number(process.argv[2] ?? 1000);

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../src/db/database.ts';
+import { openDatabase } from '../src/kit/db/database.ts';
 import { existingRecordIds } from '../src/consent/consent.repository.ts';
 import { createPostgresDatabase, testDbKind } from './support/database.ts';
 

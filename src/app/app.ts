@@ -7,37 +7,38 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { getCookie } from 'hono/cookie';
 import { csrf } from 'hono/csrf';
-import { bannerAssetRoutes, embeddableBanner } from '../consent/banner-assets.routes.ts';
-import { bannerContext } from '../consent/banner-head.tsx';
+import { bannerAssetRoutes, embeddableBanner } from '../consent/banner/banner-assets.routes.ts';
+import { BannerHead, bannerContext } from '../consent/banner/banner-head.tsx';
+import { pageHead } from '../kit/web/page-head.tsx';
 import { collectRoutes } from '../consent/collect.routes.ts';
 import { consentRoutes } from '../consent/consent.routes.ts';
 import { privacyCenterConsentRoutes } from '../consent/privacy-center-consent.routes.tsx';
 import { accountRoutes } from '../customers/account.routes.tsx';
-import { customerSession } from '../customers/customer-session.ts';
-import { devIdpMount } from '../customers/dev-idp.routes.ts';
-import { oidcRoutes } from '../customers/oidc.routes.ts';
-import { checkHealth } from '../db/database.ts';
-import { DomainError } from '../errors.ts';
+import { customerSession } from '../customers/sign-in/customer-session.ts';
+import { devIdpMount } from '../customers/sign-in/dev-idp.routes.ts';
+import { oidcRoutes } from '../customers/sign-in/oidc.routes.ts';
+import { checkHealth } from '../kit/db/database.ts';
+import { DomainError } from '../kit/errors.ts';
 import { cookieRoutes } from '../policy/cookies.routes.tsx';
 import { policyRoutes } from '../policy/policy.routes.tsx';
-import type { Services } from '../services.ts';
-import { closeAccountRoutes } from '../rights/close-account.routes.tsx';
-import { privacyCenterRoutes } from '../rights/privacy-center.routes.tsx';
-import { visitorRequestRoutes } from '../rights/visitor-request.routes.tsx';
-import { rectificationRoutes } from '../rights/rectification.routes.tsx';
-import { rightsRoutes } from '../rights/rights.routes.ts';
-import { restrictionRoutes } from '../rights/restrictions.routes.ts';
-import { shopifyWebhookRoutes } from '../rights/shopify-webhooks.routes.ts';
+import type { Services } from './services.ts';
+import { closeAccountRoutes } from '../rights/privacy-center/close-account.routes.tsx';
+import { privacyCenterRoutes } from '../rights/privacy-center/privacy-center.routes.tsx';
+import { visitorRequestRoutes } from '../rights/privacy-center/visitor-request.routes.tsx';
+import { rectificationRoutes } from '../rights/privacy-center/rectification.routes.tsx';
+import { rightsRoutes } from '../rights/integrations/rights.routes.ts';
+import { restrictionRoutes } from '../rights/restriction/restrictions.routes.ts';
+import { shopifyWebhookRoutes } from '../rights/integrations/shopify-webhooks.routes.ts';
 import { shopRoutes } from '../shop/shop.routes.ts';
 import { orderRoutes } from '../orders/orders.routes.tsx';
 import { ProductReviews, reviewRoutes } from '../reviews/reviews.routes.tsx';
 import { newsletterOneClick, newsletterRoutes } from '../newsletter/newsletter.routes.tsx';
-import { assetRoutes } from './assets.ts';
-import type { AppEnv } from './env.ts';
-import { errorHandler } from './error-handler.ts';
-import { loggedPath } from './log-path.ts';
-import { chooseLanguage } from './i18n.ts';
-import { securityHeaders } from './security-headers.ts';
+import { assetRoutes } from '../kit/web/assets.ts';
+import type { AppEnv } from '../kit/web/env.ts';
+import { errorHandler } from '../kit/web/error-handler.ts';
+import { loggedPath } from '../kit/web/log-path.ts';
+import { chooseLanguage } from '../kit/web/i18n.ts';
+import { securityHeaders } from '../kit/web/security-headers.ts';
 
 export function createApp(services: Services) {
   const { log } = services;
@@ -75,6 +76,8 @@ export function createApp(services: Services) {
   app.use(securityHeaders());
   // Pages embed the banner's configuration: the layout reads it through this context.
   app.use(bannerContext((lang) => services.consent.config(lang)));
+  // The banner's tags come first in every page's <head> (the kit's layout cannot import them).
+  app.use(pageHead((lang) => BannerHead({ lang })));
   // Cross-site form posts are refused: browsers send Origin on every POST.
   // RFC 8058 one-click unsubscribe: mail providers POST without an Origin; a MAC guards it.
   app.use(newsletterOneClick(services));

@@ -3,22 +3,13 @@
  * on bad input (exit code 2) or failure (exit code 1), never a stack trace.
  */
 import { Command, CommanderError } from 'commander';
-import { ConfigError, loadConfig } from './config.ts';
-import { migrateToLatest } from './db/migrate.ts';
-import { registerManifestCommands } from './policy/manifest.cli.ts';
-import { registerVaultCommands } from './vault/vault.cli.ts';
-import { registerSeedCommands } from './seed/seed.cli.ts';
-import { registerOrderCommands } from './orders/orders.cli.ts';
-
-/** An error whose message is meant for the person at the terminal. */
-export class CliError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode = 1,
-  ) {
-    super(message);
-  }
-}
+import { ConfigError, loadConfig } from '../kit/config.ts';
+import { migrateToLatest } from '../kit/db/migrate.ts';
+import { CliError } from './cli/cli-error.ts';
+import { registerManifestCommands } from './cli/manifest.cli.ts';
+import { registerVaultCommands } from './cli/vault.cli.ts';
+import { registerSeedCommands } from './cli/seed.cli.ts';
+import { registerOrderCommands } from './cli/orders.cli.ts';
 
 export function buildCli(): Command {
   const program = new Command('custodian')

@@ -2,12 +2,12 @@
  * The composition root: config → database → services → web app → jobs, and a graceful stop.
  */
 import { serve, type ServerType } from '@hono/node-server';
-import { loadConfig, type Config } from './config.ts';
-import { openDatabase, type Database } from './db/database.ts';
-import { migrateToLatest } from './db/migrate.ts';
-import { createLogger, type Logger } from './log.ts';
+import { loadConfig, type Config } from '../kit/config.ts';
+import { openDatabase, type Database } from '../kit/db/database.ts';
+import { migrateToLatest } from '../kit/db/migrate.ts';
+import { createLogger, type Logger } from '../kit/log.ts';
 import { createServices, type Services } from './services.ts';
-import { createApp } from './web/app.ts';
+import { createApp } from './app.ts';
 
 export interface Running {
   services: Services;
@@ -68,7 +68,7 @@ export async function runUntilSignalled(config: Config = loadConfig()): Promise<
   process.stdout.write(`\n  HerSecret store with Custodian: ${running.url}\n\n`);
   if (!config.production) {
     // A fresh development store gets demo customers once (src/seed); a real store never does.
-    const { seedDemoOnce } = await import('./seed/demo-seed.ts');
+    const { seedDemoOnce } = await import('../seed/demo-seed.ts');
     const signIns = await seedDemoOnce(running.services);
     for (const s of signIns) process.stdout.write(`  demo sign-in: ${s.email} / ${s.password}\n`);
     if (signIns.length > 0) process.stdout.write('\n');

@@ -2,50 +2,50 @@
  * The composition root's product: every service the web layer and the jobs use, built once from
  * config and the database. Tests build the same object over an in-memory or test database.
  */
-import type { Config } from './config.ts';
-import { customersPersonalData } from './customers/customers.personal-data.ts';
-import { createCustomerServices, type CustomerServices } from './customers/customers.service.ts';
-import { CollectService } from './consent/collect.service.ts';
-import { ConsentService } from './consent/consent.service.ts';
-import { consentPersonalData } from './consent/consent.personal-data.ts';
-import type { Database } from './db/database.ts';
-import { validateIdentityCode } from './customers/identity-code.ts';
-import { disclosuresPersonalData } from './disclosures/disclosures.personal-data.ts';
+import type { Config } from '../kit/config.ts';
+import { customersPersonalData } from '../customers/customers.personal-data.ts';
+import { createCustomerServices, type CustomerServices } from '../customers/customers.service.ts';
+import { CollectService } from '../consent/collect.service.ts';
+import { ConsentService } from '../consent/consent.service.ts';
+import { consentPersonalData } from '../consent/consent.personal-data.ts';
+import type { Database } from '../kit/db/database.ts';
+import { validateIdentityCode } from '../customers/identity-code.ts';
+import { disclosuresPersonalData } from '../disclosures/disclosures.personal-data.ts';
 import {
   createDisclosureServices,
   type DisclosureServices,
-} from './disclosures/disclosures.service.ts';
-import { Jobs } from './jobs/jobs.ts';
-import type { Logger } from './log.ts';
-import { createNotifyServices, type NotifyServices } from './notify/notify.service.ts';
-import { loadManifest } from './policy/manifest-loader.ts';
-import { createPolicyService, type PolicyService } from './policy/policy.service.ts';
-import { createRightsServices, type RightsServices } from './rights/create-rights.ts';
-import { mailAnswer } from './rights/request-answer.ts';
-import { RequestLinks } from './rights/request-links.ts';
-import { VisitorRequestService } from './rights/visitor-requests.service.ts';
-import { requestDetailsPersonalData } from './rights/request-details.personal-data.ts';
-import { requestsPersonalData } from './rights/requests.personal-data.ts';
-import { createShopServices, type ShopServices } from './shop/shop.service.ts';
-import { createOrderServices, type OrderServices } from './orders/orders.service.ts';
-import { ordersPersonalData } from './orders/orders.personal-data.ts';
+} from '../disclosures/disclosures.service.ts';
+import { Jobs } from '../kit/jobs/jobs.ts';
+import type { Logger } from '../kit/log.ts';
+import { createNotifyServices, type NotifyServices } from '../notify/notify.service.ts';
+import { loadManifest } from '../core/manifest/manifest-loader.ts';
+import { createPolicyService, type PolicyService } from '../policy/policy.service.ts';
+import { createRightsServices, type RightsServices } from '../rights/create-rights.ts';
+import { mailAnswer } from '../rights/engine/request-answer.ts';
+import { RequestLinks } from '../rights/privacy-center/request-links.ts';
+import { VisitorRequestService } from '../rights/privacy-center/visitor-requests.service.ts';
+import { requestDetailsPersonalData } from '../rights/engine/request-details.personal-data.ts';
+import { requestsPersonalData } from '../rights/engine/requests.personal-data.ts';
+import { createShopServices, type ShopServices } from '../shop/shop.service.ts';
+import { createOrderServices, type OrderServices } from '../orders/orders.service.ts';
+import { ordersPersonalData } from '../orders/orders.personal-data.ts';
 import {
   createReviewServices,
   reviewsPersonalData,
   type ReviewServices,
-} from './reviews/reviews.service.ts';
-import { newsletterPersonalData } from './newsletter/newsletter.personal-data.ts';
-import { NewsletterService } from './newsletter/newsletter.service.ts';
-import { BrowsingService } from './browsing/browsing.service.ts';
-import { browsingPersonalData } from './browsing/browsing.personal-data.ts';
-import { objectionsPersonalData } from './rights/objections.personal-data.ts';
-import { ObjectionService } from './rights/objections.service.ts';
-import type { ProcessingServices } from './rights/processing-services.ts';
-import { ProcessingStops } from './rights/processing-stops.ts';
-import { restrictionsPersonalData } from './rights/restrictions.personal-data.ts';
-import { RestrictionService } from './rights/restrictions.service.ts';
-import { createConfiguredVault } from './vault/vault.service.ts';
-import type { Vault } from './vault/vault.ts';
+} from '../reviews/reviews.service.ts';
+import { newsletterPersonalData } from '../newsletter/newsletter.personal-data.ts';
+import { NewsletterService } from '../newsletter/newsletter.service.ts';
+import { BrowsingService } from '../browsing/browsing.service.ts';
+import { browsingPersonalData } from '../browsing/browsing.personal-data.ts';
+import { objectionsPersonalData } from '../rights/objection/objections.personal-data.ts';
+import { ObjectionService } from '../rights/objection/objections.service.ts';
+import type { ProcessingServices } from '../rights/restriction/processing-services.ts';
+import { ProcessingStops } from '../rights/restriction/processing-stops.ts';
+import { restrictionsPersonalData } from '../rights/restriction/restrictions.personal-data.ts';
+import { RestrictionService } from '../rights/restriction/restrictions.service.ts';
+import { createConfiguredVault } from '../kit/vault/vault.service.ts';
+import type { Vault } from '../kit/vault/vault.ts';
 
 export interface Services {
   config: Config;
@@ -121,9 +121,9 @@ export async function createServices(
     jobs,
     manifest: () => policy.manifest,
     log,
-    // Art. 12(3): a request made by email is answered by email (src/rights/request-answer.ts).
+    // Art. 12(3): a request made by email is answered by email (src/rights/engine/request-answer.ts).
     answer: mailAnswer({ ...mailLinks, publicUrl: config.publicUrl }),
-    // Art. 12(3), 17: the erasure confirmation (src/rights/erasure-confirmation.ts).
+    // Art. 12(3), 17: the erasure confirmation (src/rights/engine/erasure-confirmation.ts).
     mailer: notify.mailer,
   });
   const visitorRequests = new VisitorRequestService({

@@ -3,8 +3,8 @@
  * export lists them; erasure deletes them and erases the pseudonym link, so anything recorded
  * under it elsewhere becomes anonymous. A visitor's `hs_vid` events are not linked to a person.
  */
-import type { ExportSection, PersonalDataModule } from '../rights/personal-data-registry.ts';
-import type { Vault } from '../vault/vault.ts';
+import type { ExportSection, PersonalDataModule } from '../core/personal-data-registry.ts';
+import type { Vault } from '../kit/vault/vault.ts';
 import { deleteEventsOf, eventsOf } from './browsing.repository.ts';
 
 export function browsingPersonalData(vault: Vault): PersonalDataModule {

@@ -3,7 +3,7 @@
  * pseudonyms) and purchases (`order_lines`), and the shop-wide best-sellers.
  */
 import type { Kysely, Transaction } from 'kysely';
-import type { DB } from '../db/schema.ts';
+import type { DB } from '../kit/db/schema.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 

@@ -16,20 +16,15 @@ import type { Kysely } from 'kysely';
 import { insertBrowsingEvent } from '../consent/browsing-events.repository.ts';
 import type { ConsentService } from '../consent/consent.service.ts';
 import type { ConsentSubject } from '../consent/consent.ts';
-import type { DB } from '../db/schema.ts';
-import type { Logger } from '../log.ts';
+import type { DB } from '../kit/db/schema.ts';
+import type { Logger } from '../kit/log.ts';
 import type { CatalogService } from '../shop/catalog.service.ts';
 import type { Product } from '../shop/catalog.ts';
-import type { RecommendationContext } from '../shop/shop.service.ts';
-import type { Vault } from '../vault/vault.ts';
+import type { BrowsingEvent, RecommendationContext } from '../shop/shop-hooks.ts';
+import type { Vault } from '../kit/vault/vault.ts';
 import * as repo from './browsing.repository.ts';
 
-export interface BrowsingEvent {
-  event: 'product_view' | 'search';
-  path: string;
-  productId?: string | undefined;
-  search?: string | undefined;
-}
+export type { BrowsingEvent };
 
 export interface BrowsingDeps {
   db: Kysely<DB>;

@@ -1,6 +1,6 @@
 /** Browsing events under a pseudonymous visitor id (see migration 0031). */
 import type { Kysely, Transaction } from 'kysely';
-import type { DB } from '../db/schema.ts';
+import type { DB } from '../kit/db/schema.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 

@@ -4,12 +4,19 @@
  */
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { Services } from '../services.ts';
-import type { AppEnv } from '../web/env.ts';
-import { clientAddress, RateLimiter } from '../web/rate-limit.ts';
+import type { CollectService } from './collect.service.ts';
+import type { Config } from '../kit/config.ts';
+import type { AppEnv } from '../kit/web/env.ts';
+import { clientAddress, RateLimiter } from '../kit/web/rate-limit.ts';
 import { collectBody, maxConsentBody, readJson, tooLarge } from './consent-input.ts';
 import { readVisitorId } from './visitor.ts';
 import { currentCustomerId } from './visitor.ts';
+
+/** What these routes use of the app's services (src/app/services.ts hands over the whole set). */
+interface Services {
+  collect: CollectService;
+  config: Config;
+}
 
 export function collectRoutes(services: Services) {
   const app = new Hono<AppEnv>();

@@ -5,7 +5,7 @@
  * @example
  *   await collect.record({ visitorId }, { event: 'page_view', path: '/bras' }); // false without consent
  */
-import type { Database } from '../db/database.ts';
+import type { Database } from '../kit/db/database.ts';
 import type { ConsentSubject } from './consent.ts';
 import type { ConsentService } from './consent.service.ts';
 import { insertBrowsingEvent } from './browsing-events.repository.ts';

@@ -9,10 +9,14 @@
  *   config.textHash; // 'mQ3…' (43 base64url characters)
  */
 import { createHash } from 'node:crypto';
-import { parseDuration, durationSeconds } from '../policy/duration.ts';
-import { consentCategories, type ConsentCategory, type Manifest } from '../policy/manifest.ts';
-import type { Lang } from '../web/i18n.ts';
-import { bannerTexts, type BannerTexts } from './banner-texts.ts';
+import { parseDuration, durationSeconds } from '../core/manifest/duration.ts';
+import {
+  consentCategories,
+  type ConsentCategory,
+  type Manifest,
+} from '../core/manifest/manifest.ts';
+import type { Lang } from '../kit/web/i18n.ts';
+import { bannerTexts, type BannerTexts } from './banner/banner-texts.ts';
 
 export interface ConsentConfigCookie {
   name: string;

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { shippedManifest } from '../../test/support/consent.ts';
-import type { Manifest } from '../policy/manifest.ts';
+import type { Manifest } from '../core/manifest/manifest.ts';
 import type { LatestDecision, LatestDecisions } from './consent.ts';
 import { ConsentGate } from './consent-gate.ts';
 

@@ -15,8 +15,8 @@
  * @example
  *   if (await consent.allows({ visitorId }, 'analytics')) record(event);
  */
-import { addDuration, parseDuration } from '../policy/duration.ts';
-import type { Manifest, Purpose } from '../policy/manifest.ts';
+import { addDuration, parseDuration } from '../core/manifest/duration.ts';
+import type { Manifest, Purpose } from '../core/manifest/manifest.ts';
 import type { ConsentSubject, LatestDecision, LatestDecisions } from './consent.ts';
 import { choosableCategories, isNewer } from './consent.ts';
 

@@ -3,8 +3,8 @@
  * a 400 that names the field, never a silently ignored key.
  */
 import { z } from 'zod';
-import { DomainError, ValidationError } from '../errors.ts';
-import { languages } from '../web/i18n.ts';
+import { DomainError, ValidationError } from '../kit/errors.ts';
+import { languages } from '../kit/web/i18n.ts';
 
 export const maxConsentBody = 2048;
 

@@ -21,7 +21,7 @@ import type {
   ExportSection,
   PersonalDataModule,
   SubjectRef,
-} from '../rights/personal-data-registry.ts';
+} from '../core/personal-data-registry.ts';
 
 export interface ConsentPersonalDataDeps {
   /** When a record's consent must be asked again (the consent gate's rule). */

@@ -3,7 +3,7 @@
  * DELETE on them); the only deletion anywhere is {@link unlinkCustomer}, for erasure.
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { DB } from '../db/schema.ts';
+import type { DB } from '../kit/db/schema.ts';
 import type { ConsentSource } from './consent.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDbKind } from '../../test/support/database.ts';
 import { createTestServices, type TestServices } from '../../test/support/services.ts';
-import { createApp } from '../web/app.ts';
+import { createApp } from '../app/app.ts';
 import type { ConsentConfig } from './consent-config.ts';
 
 const staffToken = 'staff-token-for-tests-0123456789';

@@ -6,13 +6,20 @@ import { timingSafeEqual } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
-import { DomainError } from '../errors.ts';
-import type { Services } from '../services.ts';
-import type { AppEnv } from '../web/env.ts';
-import { isLang } from '../web/i18n.ts';
-import { clientAddress, RateLimiter } from '../web/rate-limit.ts';
+import { DomainError } from '../kit/errors.ts';
+import type { Config } from '../kit/config.ts';
+import type { ConsentService } from './consent.service.ts';
+import type { AppEnv } from '../kit/web/env.ts';
+import { isLang } from '../kit/web/i18n.ts';
+import { clientAddress, RateLimiter } from '../kit/web/rate-limit.ts';
 import { consentBody, maxConsentBody, readJson, tooLarge } from './consent-input.ts';
 import { currentSubject, headerSignals, newVisitorId, setVisitorCookie } from './visitor.ts';
+
+/** What these routes use of the app's services (src/app/services.ts hands over the whole set). */
+interface Services {
+  config: Config;
+  consent: ConsentService;
+}
 
 export function consentRoutes(services: Services) {
   const { consent, config } = services;

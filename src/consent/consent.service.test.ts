@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bannerChoice, createConsentTest } from '../../test/support/consent.ts';
 import { testDbKind, type TestDatabase } from '../../test/support/database.ts';
-import type { Manifest } from '../policy/manifest.ts';
+import type { Manifest } from '../core/manifest/manifest.ts';
 import { hashText } from './consent-config.ts';
 import type { ConsentService } from './consent.service.ts';
 

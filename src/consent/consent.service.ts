@@ -10,12 +10,12 @@
  *   await consent.allows({ visitorId }, 'analytics'); // true
  */
 import { randomUUID } from 'node:crypto';
-import type { Database } from '../db/database.ts';
+import type { Database } from '../kit/db/database.ts';
 import type { Kysely, Transaction } from 'kysely';
-import type { DB } from '../db/schema.ts';
-import { ValidationError } from '../errors.ts';
-import type { Manifest } from '../policy/manifest.ts';
-import { languages, type Lang } from '../web/i18n.ts';
+import type { DB } from '../kit/db/schema.ts';
+import { ValidationError } from '../kit/errors.ts';
+import type { Manifest } from '../core/manifest/manifest.ts';
+import { languages, type Lang } from '../kit/web/i18n.ts';
 import {
   choosableCategories,
   consentChannels,

@@ -44,3 +44,8 @@ export interface ConsentTables {
   consent_customer_links: ConsentCustomerLinksTable;
   browsing_events: BrowsingEventsTable;
 }
+
+// Adds these tables to the database type the kit declares (src/kit/db/schema.ts).
+declare module '../kit/db/schema.ts' {
+  interface DB extends ConsentTables {}
+}

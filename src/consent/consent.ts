@@ -2,7 +2,7 @@
  * The consent domain: who decides (a subject), what they decide (per consent category or per
  * marketing channel), and how (explicitly, or by a browser signal that can only ever refuse).
  */
-import type { ConsentCategory, ConsentChannel } from '../policy/manifest.ts';
+import type { ConsentCategory, ConsentChannel } from '../core/manifest/manifest.ts';
 
 /** Consent categories a person chooses; `functional` is always on and never asked. */
 export const choosableCategories = ['analytics', 'marketing', 'personalisation'] as const;
@@ -12,7 +12,7 @@ export type ChoosableCategory = (typeof choosableCategories)[number] & ConsentCa
  * Marketing channels are consented to one by one (the manifest's `consentChannels`: a purpose
  * names one in `consentChannel`) and recorded in the same ledger, e.g. by the newsletter sign-up.
  */
-export { consentChannels, type ConsentChannel } from '../policy/manifest.ts';
+export { consentChannels, type ConsentChannel } from '../core/manifest/manifest.ts';
 
 /** What a decision is about: a cookie category or a channel. */
 export type ConsentKey = ChoosableCategory | ConsentChannel;

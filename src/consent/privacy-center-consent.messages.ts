@@ -1,5 +1,5 @@
 /** Words of the privacy center's consent page. */
-import type { Localized } from '../web/i18n.ts';
+import type { Localized } from '../kit/web/i18n.ts';
 
 export const messages = {
   title: { en: 'Your cookie choices', fi: 'Evästevalintasi', sv: 'Dina kakval' },

@@ -6,14 +6,25 @@
 import { Hono, type Context } from 'hono';
 import { setCookie } from 'hono/cookie';
 import { z } from 'zod';
-import type { Services } from '../services.ts';
-import type { AppEnv } from '../web/env.ts';
-import { languages, text } from '../web/i18n.ts';
-import { Layout } from '../web/layout.tsx';
-import { clientAddress, RateLimiter } from '../web/rate-limit.ts';
+import type { Config } from '../kit/config.ts';
+import type { ConsentService } from './consent.service.ts';
+import type { CustomerServices } from '../customers/customers.service.ts';
+import type { NewsletterService } from '../newsletter/newsletter.service.ts';
+import type { AppEnv } from '../kit/web/env.ts';
+import { languages, text } from '../kit/web/i18n.ts';
+import { Layout } from '../kit/web/layout.tsx';
+import { clientAddress, RateLimiter } from '../kit/web/rate-limit.ts';
 import { choosableCategories, type ChoosableCategory } from './consent.ts';
 import { messages as m } from './privacy-center-consent.messages.ts';
 import { currentSubject, headerSignals, newVisitorId, setVisitorCookie } from './visitor.ts';
+
+/** What these routes use of the app's services (src/app/services.ts hands over the whole set). */
+interface Services {
+  config: Config;
+  consent: ConsentService;
+  customers: CustomerServices;
+  newsletter: NewsletterService;
+}
 
 const form = z.object({
   analytics: z.literal('on').optional(),

@@ -5,9 +5,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
-import { addDuration, parseDuration } from '../policy/duration.ts';
-import type { Manifest } from '../policy/manifest.ts';
-import type { AppEnv } from '../web/env.ts';
+import { addDuration, parseDuration } from '../core/manifest/duration.ts';
+import type { Manifest } from '../core/manifest/manifest.ts';
+import type { AppEnv } from '../kit/web/env.ts';
 import type { ConsentSubject } from './consent.ts';
 
 export const visitorCookie = 'hs_vid';

@@ -17,7 +17,7 @@
  *   random tokens, wrapped keys).
  *
  * The migrator's tables and pg-boss's schema are not listed: they hold no data of ours about
- * people (pg-boss job payloads carry request ids only, see src/rights/rights.service.ts).
+ * people (pg-boss job payloads carry request ids only, see src/rights/engine/rights.service.ts).
  */
 export type ColumnClass = { personal: string } | 'sealed' | 'index' | 'pseudonym' | 'not_personal';
 
@@ -172,7 +172,7 @@ export const personalDataColumns: Record<string, Record<string, ColumnClass>> = 
   // `output` of the `running` step holds the account's email index while the request runs.
   dsr_request_steps: { request_id: np, step: np, output: 'index', recorded_at: np },
   dsr_exports: { request_id: np, sealed: 'sealed', created_at: np },
-  // Links in mail: only the hash of a random secret (src/rights/request-links.ts).
+  // Links in mail: only the hash of a random secret (src/rights/privacy-center/request-links.ts).
   dsr_links: {
     token_hash: np,
     request_id: np,

@@ -18,7 +18,7 @@
  *   });
  */
 import type { Kysely, Transaction } from 'kysely';
-import type { DB } from '../db/schema.ts';
+import type { DB } from '../kit/db/schema.ts';
 
 export type Executor = Kysely<DB> | Transaction<DB>;
 

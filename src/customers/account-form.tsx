@@ -1,7 +1,7 @@
 /** Form pieces the account pages share: labelled fields with their error next to them. */
 import type { Child } from 'hono/jsx';
-import { FormField } from '../web/form-field.tsx';
-import { text, type Lang } from '../web/i18n.ts';
+import { FormField } from '../kit/web/form-field.tsx';
+import { text, type Lang } from '../kit/web/i18n.ts';
 import type { Problem, Problems } from './account-input.ts';
 import { m, problemTexts } from './account.messages.ts';
 

@@ -4,8 +4,8 @@
  * the field; `AccountInputError` carries English messages for JSON clients as well. Messages
  * never echo the input.
  */
-import { ValidationError } from '../errors.ts';
-import { passwordLimits, type PasswordProblem } from './password.ts';
+import { ValidationError } from '../kit/errors.ts';
+import { passwordLimits, type PasswordProblem } from './sign-in/password.ts';
 
 export const fieldLimits = { email: 254, name: 200, phone: 40, address: 500 } as const;
 

@@ -1,7 +1,7 @@
 /**
  * The throttles on account endpoints. Keys are `ip:<client address>` and `acct:<blind index>`,
  * never an address in clear. The web layer supplies the in-memory implementations
- * (src/web/rate-limit.ts); the domain only knows these shapes.
+ * (src/kit/web/rate-limit.ts); the domain only knows these shapes.
  */
 export interface AttemptThrottle {
   /** Counts one attempt per key; throws RateLimitedError when a key is over its limit. */

@@ -1,14 +1,14 @@
 /** The account pages, rendered on the server inside the shared Layout. No inline script or style. */
 import { m as orderTexts } from '../orders/orders.messages.ts';
-import { text, type Lang } from '../web/i18n.ts';
-import { Layout } from '../web/layout.tsx';
-import { isErased } from '../vault/vault.ts';
+import { text, type Lang } from '../kit/web/i18n.ts';
+import { Layout } from '../kit/web/layout.tsx';
+import { isErased } from '../kit/vault/vault.ts';
 import type { Problems } from './account-input.ts';
 import { fieldLimits } from './account-input.ts';
 import { ErrorSummary, Field, fill, Notice, problemText } from './account-form.tsx';
 import { m } from './account.messages.ts';
 import type { CustomerProfile } from './accounts.service.ts';
-import type { OidcProviderKey } from './oidc-client.ts';
+import type { OidcProviderKey } from './sign-in/oidc-client.ts';
 
 export interface PageBase {
   lang: Lang;

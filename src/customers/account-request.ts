@@ -3,7 +3,7 @@
  * A form post is answered with a page; anything else with JSON.
  */
 import type { Context } from 'hono';
-import { DomainError } from '../errors.ts';
+import { DomainError } from '../kit/errors.ts';
 
 export interface AccountRequest {
   form: boolean;

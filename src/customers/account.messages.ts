@@ -1,5 +1,5 @@
 /** Words of the account pages, in English, Finnish and Swedish. */
-import type { Localized } from '../web/i18n.ts';
+import type { Localized } from '../kit/web/i18n.ts';
 import type { Problem } from './account-input.ts';
 
 export const m = {

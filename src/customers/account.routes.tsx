@@ -5,11 +5,13 @@
  */
 import { Hono, type Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { InvalidCredentialsError, RateLimitedError } from '../errors.ts';
-import type { Services } from '../services.ts';
-import type { AppEnv } from '../web/env.ts';
-import { text } from '../web/i18n.ts';
-import { clientAddress } from '../web/rate-limit.ts';
+import { InvalidCredentialsError, RateLimitedError } from '../kit/errors.ts';
+import type { Config } from '../kit/config.ts';
+import type { CustomerServices } from './customers.service.ts';
+import type { PolicyService } from '../policy/policy.service.ts';
+import type { AppEnv } from '../kit/web/env.ts';
+import { text } from '../kit/web/i18n.ts';
+import { clientAddress } from '../kit/web/rate-limit.ts';
 import { AccountInputError, type Problems } from './account-input.ts';
 import { fill, problemText } from './account-form.tsx';
 import {
@@ -27,8 +29,15 @@ import {
   requireCustomer,
   sessionCookie,
   setSessionCookie,
-} from './customer-session.ts';
+} from './sign-in/customer-session.ts';
 import { getCookie } from 'hono/cookie';
+
+/** What these routes use of the app's services (src/app/services.ts hands over the whole set). */
+interface Services {
+  config: Config;
+  customers: CustomerServices;
+  policy: PolicyService;
+}
 
 type C = Context<AppEnv>;
 

@@ -6,13 +6,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { DB } from '../db/schema.ts';
-import { NotFoundError } from '../errors.ts';
-import type { Logger } from '../log.ts';
+import type { DB } from '../kit/db/schema.ts';
+import { NotFoundError } from '../kit/errors.ts';
+import type { Logger } from '../kit/log.ts';
 import type { Mailer } from '../notify/mailer.ts';
 import type { TemplateKey } from '../notify/templates.ts';
-import type { Lang } from '../web/i18n.ts';
-import type { Vault } from '../vault/vault.ts';
+import type { Lang } from '../kit/web/i18n.ts';
+import type { Vault } from '../kit/vault/vault.ts';
 import {
   addressProblem,
   assertNoProblems,
@@ -34,10 +34,10 @@ import {
   type CustomerRow,
 } from './customers.repository.ts';
 import type { TokenPurpose } from './customers.tables.ts';
-import { hashPassword, passwordProblem } from './password.ts';
+import { hashPassword, passwordProblem } from './sign-in/password.ts';
 import { hashSecret, isWellFormedSecret, newSecret } from './secret-token.ts';
-import { deleteSessionsOf } from './sessions.repository.ts';
-import { listSignIns } from './sign-ins.repository.ts';
+import { deleteSessionsOf } from './sign-in/sessions.repository.ts';
+import { listSignIns } from './sign-in/sign-ins.repository.ts';
 import { consumeToken, deleteTokensOf, insertToken, type TokenRow } from './tokens.repository.ts';
 import type { AccountLimits } from './account-limits.ts';
 

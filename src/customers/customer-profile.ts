@@ -4,8 +4,8 @@
  * back as `ERASED` and are shown as erased, never as an error.
  */
 import type { Kysely, Transaction } from 'kysely';
-import type { DB } from '../db/schema.ts';
-import { isErased, type Erased, type Vault } from '../vault/vault.ts';
+import type { DB } from '../kit/db/schema.ts';
+import { isErased, type Erased, type Vault } from '../kit/vault/vault.ts';
 import type { CustomerRow } from './customers.repository.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;

@@ -7,17 +7,17 @@
  * and shreds the customer's profile key, so every copy of the sealed fields, in the database or
  * in a backup, becomes unreadable. Nothing of an account is kept for accounting.
  */
-import { isErased, type Vault } from '../vault/vault.ts';
+import { isErased, type Vault } from '../kit/vault/vault.ts';
 import type {
   ExportSection,
   PersonalDataModule,
   SubjectRef,
   Executor,
-} from '../rights/personal-data-registry.ts';
+} from '../core/personal-data-registry.ts';
 import { openProfile } from './customer-profile.ts';
 import { deleteOutboxOf } from '../notify/outbox.repository.ts';
 import { deleteCustomer, findCustomerById, listSessionsOf } from './customers.repository.ts';
-import { listSignIns } from './sign-ins.repository.ts';
+import { listSignIns } from './sign-in/sign-ins.repository.ts';
 
 const shown = (v: unknown) => (isErased(v) ? '(erased)' : v);
 

@@ -1,7 +1,7 @@
 /** Customer rows. Values are already sealed or hashed by the service; this file only stores. */
-import { isUuid } from '../db/uuid.ts';
+import { isUuid } from '../kit/db/uuid.ts';
 import type { Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely';
-import type { DB } from '../db/schema.ts';
+import type { DB } from '../kit/db/schema.ts';
 import type { CustomersTable } from './customers.tables.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;

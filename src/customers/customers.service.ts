@@ -3,18 +3,22 @@
  * the throttles on them. With no sign-in provider configured and outside production, the local
  * identity provider (dev-idp.ts) stands in for both, under /dev-idp.
  */
-import type { Config } from '../config.ts';
-import type { Database } from '../db/database.ts';
-import type { Logger } from '../log.ts';
+import type { Config } from '../kit/config.ts';
+import type { Database } from '../kit/db/database.ts';
+import type { Logger } from '../kit/log.ts';
 import type { Mailer } from '../notify/mailer.ts';
-import type { Vault } from '../vault/vault.ts';
-import { Backoff, RateLimiter } from '../web/rate-limit.ts';
+import type { Vault } from '../kit/vault/vault.ts';
+import { Backoff, RateLimiter } from '../kit/web/rate-limit.ts';
 import type { AccountLimits } from './account-limits.ts';
 import { AccountService } from './accounts.service.ts';
-import { createDevIdp, devClients, type DevIdp } from './dev-idp.ts';
-import { OidcClient, type OidcProviderKey, type OidcProviderSettings } from './oidc-client.ts';
-import { SessionService } from './sessions.service.ts';
-import { SignInService } from './sign-in.service.ts';
+import { createDevIdp, devClients, type DevIdp } from './sign-in/dev-idp.ts';
+import {
+  OidcClient,
+  type OidcProviderKey,
+  type OidcProviderSettings,
+} from './sign-in/oidc-client.ts';
+import { SessionService } from './sign-in/sessions.service.ts';
+import { SignInService } from './sign-in/sign-in.service.ts';
 
 export interface CustomerServices {
   accounts: AccountService;

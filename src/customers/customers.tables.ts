@@ -57,3 +57,8 @@ export interface CustomersTables {
   customer_tokens: CustomerTokensTable;
   customer_sign_ins: CustomerSignInsTable;
 }
+
+// Adds these tables to the database type the kit declares (src/kit/db/schema.ts).
+declare module '../kit/db/schema.ts' {
+  interface DB extends CustomersTables {}
+}

@@ -1,6 +1,6 @@
 /** One-time tokens (email verification, password reset, email change), stored as hashes. */
 import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
-import type { DB } from '../db/schema.ts';
+import type { DB } from '../kit/db/schema.ts';
 import type { CustomerTokensTable, TokenPurpose } from './customers.tables.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;

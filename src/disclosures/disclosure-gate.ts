@@ -18,10 +18,10 @@
  *   );
  */
 import type { Kysely } from 'kysely';
-import type { DB } from '../db/schema.ts';
-import { DomainError, ValidationError } from '../errors.ts';
-import type { Logger } from '../log.ts';
-import type { Manifest } from '../policy/manifest.ts';
+import type { DB } from '../kit/db/schema.ts';
+import { DomainError, ValidationError } from '../kit/errors.ts';
+import type { Logger } from '../kit/log.ts';
+import type { Manifest } from '../core/manifest/manifest.ts';
 import * as repo from './disclosures.repository.ts';
 
 export type Recipients = Manifest['recipients'];
@@ -69,7 +69,7 @@ export interface DisclosureGateOptions {
   recipients: () => Recipients | Promise<Recipients>;
   /**
    * Art. 18 and 21: true while the subject's data may not go to anyone for this purpose (a
-   * restriction holds, or an upheld objection stopped the purpose): src/rights/processing-stops.ts.
+   * restriction holds, or an upheld objection stopped the purpose): src/rights/restriction/processing-stops.ts.
    */
   isRestricted?: (subject: string, purpose: string) => Promise<boolean>;
   log?: Logger;

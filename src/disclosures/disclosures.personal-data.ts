@@ -19,8 +19,8 @@ import type {
   ExportSection,
   PersonalDataModule,
   SubjectRef,
-} from '../rights/personal-data-registry.ts';
-import type { Vault } from '../vault/vault.ts';
+} from '../core/personal-data-registry.ts';
+import type { Vault } from '../kit/vault/vault.ts';
 import { findDisclosuresBySubject } from './disclosures.repository.ts';
 
 /** Every vault subject the person is known by: the account, and their orders' guest subjects. */

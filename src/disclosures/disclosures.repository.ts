@@ -1,6 +1,6 @@
 /** The record of disclosures. Only this file touches the `disclosures` table. */
 import type { Kysely, Transaction } from 'kysely';
-import type { DB } from '../db/schema.ts';
+import type { DB } from '../kit/db/schema.ts';
 import type { DisclosureStatus } from './disclosures.tables.ts';
 
 type Executor = Kysely<DB> | Transaction<DB>;

@@ -4,8 +4,8 @@
  * services swaps the transports; the gate and the adapters stay.
  */
 import type { Kysely } from 'kysely';
-import type { DB } from '../db/schema.ts';
-import type { Logger } from '../log.ts';
+import type { DB } from '../kit/db/schema.ts';
+import type { Logger } from '../kit/log.ts';
 import {
   AvardaCreditSimulator,
   type IdentityCodeBirthDate,

@@ -18,3 +18,8 @@ export interface DisclosuresTable {
 export interface DisclosureTables {
   disclosures: DisclosuresTable;
 }
+
+// Adds these tables to the database type the kit declares (src/kit/db/schema.ts).
+declare module '../kit/db/schema.ts' {
+  interface DB extends DisclosureTables {}
+}

@@ -60,7 +60,7 @@ export interface Config {
   publicUrl: string;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   production: boolean;
-  /** Vault keys (src/vault/master-key.ts); undefined means the files in `vaultKeyDir`. */
+  /** Vault keys (src/kit/vault/master-key.ts); undefined means the files in `vaultKeyDir`. */
   vaultMasterKey: string | undefined;
   vaultNewMasterKey: string | undefined;
   vaultIndexKey: string | undefined;

@@ -1,6 +1,6 @@
 /**
  * Domain errors. Services throw these; the web layer turns them into `{status, code, message}` in
- * one place (src/web/error-handler.ts). A message must never contain personal data: it is shown
+ * one place (src/kit/web/error-handler.ts). A message must never contain personal data: it is shown
  * to the client and may be logged.
  */
 export type ErrorCode =

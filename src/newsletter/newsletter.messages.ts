@@ -1,5 +1,5 @@
 /** Words of the newsletter pages, in the shop's three languages. */
-import type { Localized } from '../web/i18n.ts';
+import type { Localized } from '../kit/web/i18n.ts';
 
 export const m = {
   title: { en: 'Newsletter', fi: 'Uutiskirje', sv: 'Nyhetsbrev' },

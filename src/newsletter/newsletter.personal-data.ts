@@ -4,8 +4,8 @@
  * deletes them, shreds their keys and leaves only a suppression (the keyed hash of the address),
  * so the address is never mailed again. Consent records stay pseudonymous proof (src/consent).
  */
-import type { PersonalDataModule } from '../rights/personal-data-registry.ts';
-import { isErased, type Vault } from '../vault/vault.ts';
+import type { PersonalDataModule } from '../core/personal-data-registry.ts';
+import { isErased, type Vault } from '../kit/vault/vault.ts';
 import { findBySubject } from './newsletter.repository.ts';
 import { forget } from './newsletter.service.ts';
 

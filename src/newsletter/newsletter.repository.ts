@@ -1,6 +1,6 @@
 /** Newsletter subscriptions, their hashed confirmation tokens and the suppression list. */
 import type { Kysely, Selectable, Transaction } from 'kysely';
-import type { DB } from '../db/schema.ts';
+import type { DB } from '../kit/db/schema.ts';
 import type { NewsletterSubscriptionsTable } from './newsletter.tables.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;

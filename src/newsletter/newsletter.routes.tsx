@@ -6,12 +6,17 @@
  */
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
-import type { Services } from '../services.ts';
-import type { AppEnv } from '../web/env.ts';
-import { text, type Lang } from '../web/i18n.ts';
-import { Layout } from '../web/layout.tsx';
-import { clientAddress, RateLimiter } from '../web/rate-limit.ts';
+import type { NewsletterService } from './newsletter.service.ts';
+import type { AppEnv } from '../kit/web/env.ts';
+import { text, type Lang } from '../kit/web/i18n.ts';
+import { Layout } from '../kit/web/layout.tsx';
+import { clientAddress, RateLimiter } from '../kit/web/rate-limit.ts';
 import { m } from './newsletter.messages.ts';
+
+/** What these routes use of the app's services (src/app/services.ts hands over the whole set). */
+interface Services {
+  newsletter: NewsletterService;
+}
 
 const signUp = z.object({
   email: z.email().max(254),

@@ -21,12 +21,12 @@ import type { Kysely } from 'kysely';
 import type { ConsentService } from '../consent/consent.service.ts';
 import type { ConsentSubject } from '../consent/consent.ts';
 import { hashSecret, isWellFormedSecret, newSecret } from '../customers/secret-token.ts';
-import type { DB } from '../db/schema.ts';
-import { DomainError, ValidationError } from '../errors.ts';
-import type { Logger } from '../log.ts';
+import type { DB } from '../kit/db/schema.ts';
+import { DomainError, ValidationError } from '../kit/errors.ts';
+import type { Logger } from '../kit/log.ts';
 import type { Mailer } from '../notify/mailer.ts';
-import { isErased, normaliseEmail, type Vault } from '../vault/vault.ts';
-import { isLang, type Lang } from '../web/i18n.ts';
+import { isErased, normaliseEmail, type Vault } from '../kit/vault/vault.ts';
+import { isLang, type Lang } from '../kit/web/i18n.ts';
 import * as repo from './newsletter.repository.ts';
 
 export interface NewsletterDeps {

@@ -40,3 +40,8 @@ export interface NewsletterTables {
   newsletter_tokens: NewsletterTokensTable;
   newsletter_suppressions: NewsletterSuppressionsTable;
 }
+
+// Adds these tables to the database type the kit declares (src/kit/db/schema.ts).
+declare module '../kit/db/schema.ts' {
+  interface DB extends NewsletterTables {}
+}

@@ -1,9 +1,9 @@
 import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../config.ts';
-import { createLogger } from '../log.ts';
-import { createServices, type Services } from '../services.ts';
-import { createApp } from '../web/app.ts';
+import { loadConfig } from '../kit/config.ts';
+import { createLogger } from '../kit/log.ts';
+import { createServices, type Services } from '../app/services.ts';
+import { createApp } from '../app/app.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/support/database.ts';
 import { createTestServices, type TestServices } from '../../test/support/services.ts';
 import { startSmtp } from '../../test/support/smtp.ts';

@@ -6,8 +6,8 @@
  * Logs carry only the message id, the template and the customer id — never the address or text.
  */
 import nodemailer, { type Transporter } from 'nodemailer';
-import type { Logger } from '../log.ts';
-import type { Lang } from '../web/i18n.ts';
+import type { Logger } from '../kit/log.ts';
+import type { Lang } from '../kit/web/i18n.ts';
 import { renderMessage, type TemplateKey, type Vars } from './templates.ts';
 
 export interface OutgoingMail {

@@ -1,8 +1,8 @@
 /** Builds the mail services: the SMTP mailer, or the sealed dev outbox when SMTP_URL is unset. */
-import type { Config } from '../config.ts';
-import type { Database } from '../db/database.ts';
-import type { Logger } from '../log.ts';
-import type { Vault } from '../vault/vault.ts';
+import type { Config } from '../kit/config.ts';
+import type { Database } from '../kit/db/database.ts';
+import type { Logger } from '../kit/log.ts';
+import type { Vault } from '../kit/vault/vault.ts';
 import { createMailer, type Mailer } from './mailer.ts';
 import { OutboxService } from './outbox.service.ts';
 

@@ -11,3 +11,8 @@ export interface NotifyOutboxTable {
 export interface NotifyTables {
   notify_outbox: NotifyOutboxTable;
 }
+
+// Adds these tables to the database type the kit declares (src/kit/db/schema.ts).
+declare module '../kit/db/schema.ts' {
+  interface DB extends NotifyTables {}
+}

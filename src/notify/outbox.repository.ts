@@ -1,6 +1,6 @@
 /** Rows of the development outbox. */
 import type { Kysely, Selectable, Transaction } from 'kysely';
-import type { DB } from '../db/schema.ts';
+import type { DB } from '../kit/db/schema.ts';
 import type { NotifyOutboxTable } from './notify.tables.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;

@@ -9,8 +9,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { DB } from '../db/schema.ts';
-import { isErased, type Vault } from '../vault/vault.ts';
+import type { DB } from '../kit/db/schema.ts';
+import { isErased, type Vault } from '../kit/vault/vault.ts';
 import type { MailSink } from './mailer.ts';
 import { findOutbox, insertOutbox, listOutbox, purgeOutbox } from './outbox.repository.ts';
 

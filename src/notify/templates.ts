@@ -2,14 +2,14 @@
  * The messages Custodian sends, in English, Finnish and Swedish. Plain text: it renders in every
  * client and carries no tracking. Variables are filled in, never HTML-interpreted.
  */
-import type { Lang } from '../web/i18n.ts';
+import type { Lang } from '../kit/web/i18n.ts';
 import { orderTemplates, type OrderTemplateKey } from '../orders/order-mail.templates.ts';
 import {
   erasureTemplates,
   type ErasureMailVars,
   type ErasureTemplateKey,
-} from '../rights/erasure-mail.templates.ts';
-import { rightsTemplates, type RightsTemplateKey } from '../rights/rights-mail.templates.ts';
+} from '../rights/engine/erasure-mail.templates.ts';
+import { rightsTemplates, type RightsTemplateKey } from '../rights/engine/rights-mail.templates.ts';
 
 export type TemplateKey =
   | 'verify_email'
@@ -37,11 +37,11 @@ export type Vars = {
   reference?: string;
   amount?: string;
   tracking?: string;
-  /** Data-subject request links (src/rights/rights-mail.templates.ts). */
+  /** Data-subject request links (src/rights/engine/rights-mail.templates.ts). */
   hours?: number;
   days?: number;
   uses?: number;
-  /** Restriction and objection messages (src/rights/rights-mail.templates.ts). */
+  /** Restriction and objection messages (src/rights/engine/rights-mail.templates.ts). */
   since?: string;
   reasons?: string;
   purposes?: string;

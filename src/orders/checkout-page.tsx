@@ -5,12 +5,12 @@
  * field and repeated next to it (aria-describedby).
  */
 import type { Child } from 'hono/jsx';
-import type { PricedCart } from '../shop/cart.service.ts';
+import type { PricedCart } from '../shop/cart/cart.service.ts';
 import type { OrderQuote } from '../shop/checkout.service.ts';
 import { carriers, type DeliveryEstimate } from '../shop/delivery.ts';
 import { formatEuro } from '../shop/money.ts';
-import { FormField } from '../web/form-field.tsx';
-import { text, type Lang } from '../web/i18n.ts';
+import { FormField } from '../kit/web/form-field.tsx';
+import { text, type Lang } from '../kit/web/i18n.ts';
 import { m } from './orders.messages.ts';
 
 export type FormValues = Record<string, string>;

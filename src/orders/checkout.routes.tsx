@@ -7,18 +7,27 @@
 import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie } from 'hono/cookie';
 import { ZodError } from 'zod';
-import { DomainError } from '../errors.ts';
-import type { Services } from '../services.ts';
-import { CART_COOKIE, decodeCart } from '../shop/cart.ts';
+import { DomainError } from '../kit/errors.ts';
+import type { CustomerServices } from '../customers/customers.service.ts';
+import type { OrderServices } from './orders.service.ts';
+import type { ShopServices } from '../shop/shop.service.ts';
+import { CART_COOKIE, decodeCart } from '../shop/cart/cart.ts';
 import { estimateDelivery } from '../shop/delivery.ts';
 import type { OrderQuote } from '../shop/checkout.service.ts';
-import { isErased } from '../vault/vault.ts';
-import type { AppEnv } from '../web/env.ts';
-import { text } from '../web/i18n.ts';
-import { Layout } from '../web/layout.tsx';
+import { isErased } from '../kit/vault/vault.ts';
+import type { AppEnv } from '../kit/web/env.ts';
+import { text } from '../kit/web/i18n.ts';
+import { Layout } from '../kit/web/layout.tsx';
 import { CheckoutPage, type FieldErrors, type FormValues } from './checkout-page.tsx';
 import { OrderDetail } from './order-pages.tsx';
 import { m } from './orders.messages.ts';
+
+/** What these routes use of the app's services (src/app/services.ts hands over the whole set). */
+interface Services {
+  customers: CustomerServices;
+  orders: OrderServices;
+  shop: ShopServices;
+}
 
 const fields = [
   'name',

@@ -4,8 +4,8 @@
  * voucher) and the identity code under the **accounting** key, kept until the Accounting Act
  * period ends (`accountingUntil`).
  */
-import type { Executor } from '../rights/personal-data-registry.ts';
-import { isErased, type Vault } from '../vault/vault.ts';
+import type { Executor } from '../core/personal-data-registry.ts';
+import { isErased, type Vault } from '../kit/vault/vault.ts';
 
 export interface OrderContact {
   name: string;

@@ -1,11 +1,11 @@
 /** What the order feature needs from the rest of the system. */
 import type { Kysely } from 'kysely';
-import type { DB } from '../db/schema.ts';
+import type { DB } from '../kit/db/schema.ts';
 import type { DisclosureServices } from '../disclosures/disclosures.service.ts';
-import type { Logger } from '../log.ts';
+import type { Logger } from '../kit/log.ts';
 import type { Mailer } from '../notify/mailer.ts';
 import type { ShopServices } from '../shop/shop.service.ts';
-import type { Vault } from '../vault/vault.ts';
+import type { Vault } from '../kit/vault/vault.ts';
 
 export interface OrderDeps {
   db: Kysely<DB>;

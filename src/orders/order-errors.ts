@@ -1,5 +1,5 @@
 /** Errors of the order feature; messages carry no personal data. */
-import { DomainError } from '../errors.ts';
+import { DomainError } from '../kit/errors.ts';
 
 /** The payment or credit was declined: nothing was ordered and no stock was taken. */
 export class PaymentDeclinedError extends DomainError {

@@ -2,7 +2,7 @@
  * The order messages (confirmation and delivery notices), in English, Finnish and Swedish, plain
  * text. src/notify/templates.ts includes them; the mailer renders them in the order's language.
  */
-import type { Lang } from '../web/i18n.ts';
+import type { Lang } from '../kit/web/i18n.ts';
 
 export type OrderTemplateKey = 'order_confirmation' | 'order_shipped' | 'order_delivered';
 

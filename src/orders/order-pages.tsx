@@ -1,6 +1,6 @@
 /** The order pages: one order (also the guest's confirmation) and the account's order history. */
 import { formatEuro } from '../shop/money.ts';
-import { text, type Lang } from '../web/i18n.ts';
+import { text, type Lang } from '../kit/web/i18n.ts';
 import type { OrderView } from './orders.service.ts';
 import { m, statusNames } from './orders.messages.ts';
 

@@ -1,5 +1,5 @@
 /** The checkout, order and review pages' texts in English, Finnish and Swedish. */
-import type { Localized } from '../web/i18n.ts';
+import type { Localized } from '../kit/web/i18n.ts';
 
 const l = (en: string, fi: string, sv: string): Localized => ({ en, fi, sv });
 

@@ -10,8 +10,8 @@
  * the identity code and the order lines are vouchers under the Accounting Act: they stay sealed
  * under the accounting key until `accounting_until`, and the outcome says so.
  */
-import type { ExportSection, PersonalDataModule } from '../rights/personal-data-registry.ts';
-import { isErased, type Vault } from '../vault/vault.ts';
+import type { ExportSection, PersonalDataModule } from '../core/personal-data-registry.ts';
+import { isErased, type Vault } from '../kit/vault/vault.ts';
 import { maskIdentityCode, openBilling, openContact } from './order-contact.ts';
 import * as repo from './orders.repository.ts';
 import { retainedOrders } from './orders.retained.ts';

@@ -7,7 +7,7 @@ import {
   type Selectable,
   type Transaction,
 } from 'kysely';
-import type { DB } from '../db/schema.ts';
+import type { DB } from '../kit/db/schema.ts';
 import type {
   CreditDecisionsTable,
   OrderLinesTable,

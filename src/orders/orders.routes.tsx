@@ -4,15 +4,26 @@
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { requireCustomer } from '../customers/customer-session.ts';
-import { requireStaff } from '../rights/staff-token.ts';
-import type { Services } from '../services.ts';
-import type { AppEnv } from '../web/env.ts';
-import { text } from '../web/i18n.ts';
-import { Layout } from '../web/layout.tsx';
+import { requireCustomer } from '../customers/sign-in/customer-session.ts';
+import { requireStaff } from '../rights/integrations/staff-token.ts';
+import type { Config } from '../kit/config.ts';
+import type { OrderServices } from './orders.service.ts';
+import type { CustomerServices } from '../customers/customers.service.ts';
+import type { ShopServices } from '../shop/shop.service.ts';
+import type { AppEnv } from '../kit/web/env.ts';
+import { text } from '../kit/web/i18n.ts';
+import { Layout } from '../kit/web/layout.tsx';
 import { checkoutRoutes } from './checkout.routes.tsx';
 import { OrderDetail, OrderList } from './order-pages.tsx';
 import { m } from './orders.messages.ts';
+
+/** What these routes use of the app's services (src/app/services.ts hands over the whole set). */
+interface Services {
+  config: Config;
+  customers: CustomerServices;
+  orders: OrderServices;
+  shop: ShopServices;
+}
 
 const idSchema = z.uuid('Not an order id.');
 

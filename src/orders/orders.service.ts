@@ -11,9 +11,9 @@
  *   const placed = await orders.place({ customerId, lang, cart, contact, carrier, paymentMethod, whatsappNotices: false });
  *   await orders.ship(placed.id);
  */
-import { DomainError, NotFoundError } from '../errors.ts';
+import { DomainError, NotFoundError } from '../kit/errors.ts';
 import { DisclosureRefusedError } from '../disclosures/disclosure-gate.ts';
-import type { Localized } from '../web/i18n.ts';
+import type { Localized } from '../kit/web/i18n.ts';
 import type { OrderDeps } from './order-deps.ts';
 import { openBilling, openContact } from './order-contact.ts';
 import { errorName, InvalidTransitionError } from './order-errors.ts';

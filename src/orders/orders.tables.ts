@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { Localized } from '../web/i18n.ts';
+import type { Localized } from '../kit/web/i18n.ts';
 
 export type OrderStatus = 'placed' | 'paid' | 'shipped' | 'delivered';
 
@@ -71,4 +71,9 @@ export interface OrdersTables {
   orders: OrdersTable;
   order_lines: OrderLinesTable;
   credit_decisions: CreditDecisionsTable;
+}
+
+// Adds these tables to the database type the kit declares (src/kit/db/schema.ts).
+declare module '../kit/db/schema.ts' {
+  interface DB extends OrdersTables {}
 }

@@ -12,11 +12,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { validateIdentityCode, identityCodeMessage } from '../customers/identity-code.ts';
-import { ValidationError } from '../errors.ts';
-import type { Cart } from '../shop/cart.ts';
+import { ValidationError } from '../kit/errors.ts';
+import type { Cart } from '../shop/cart/cart.ts';
 import { PriceChangedError, type OrderQuote } from '../shop/checkout.service.ts';
 import { formatEuro } from '../shop/money.ts';
-import type { Lang } from '../web/i18n.ts';
+import type { Lang } from '../kit/web/i18n.ts';
 import type { OrderDeps } from './order-deps.ts';
 import { accountingUntil, sealContact, type OrderContact } from './order-contact.ts';
 import { errorName, PaymentDeclinedError } from './order-errors.ts';

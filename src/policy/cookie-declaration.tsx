@@ -3,7 +3,7 @@
  * by consent category, and the `#settings` area the footer's "Cookie settings" link opens; the
  * consent banner script finds its button by `data-cookie-settings`.
  */
-import { consentCategories, type Localized, type Manifest } from './manifest.ts';
+import { consentCategories, type Localized, type Manifest } from '../core/manifest/manifest.ts';
 import { lifetimeRange } from './cookie-section.ts';
 import { prose } from './policy-messages.ts';
 import { formatDuration, partyTerms, storageTerms, type Lang } from './policy-terms.ts';

@@ -2,9 +2,9 @@
  * The policy's cookie section: what each consent category is for, the range of lifetimes the
  * browser keeps its items (the seed states them as ranges), and every cookie with its lifetime.
  */
-import { durationSeconds, parseDuration } from './duration.ts';
-import { consentCategories, type Manifest } from './manifest.ts';
-import type { Block, Inline, PolicyLinks } from './policy-document.ts';
+import { durationSeconds, parseDuration } from '../core/manifest/duration.ts';
+import { consentCategories, type Manifest } from '../core/manifest/manifest.ts';
+import type { Block, Inline, PolicyLinks } from './policy-blocks.ts';
 import { fill, prose } from './policy-messages.ts';
 import { formatDuration, partyTerms, storageTerms, type Lang } from './policy-terms.ts';
 

@@ -1,9 +1,14 @@
 /** `/cookies`: the cookie declaration, with the `#settings` area the footer links to. */
 import { Hono } from 'hono';
-import type { Services } from '../services.ts';
-import type { AppEnv } from '../web/env.ts';
-import { Layout } from '../web/layout.tsx';
+import type { PolicyService } from './policy.service.ts';
+import type { AppEnv } from '../kit/web/env.ts';
+import { Layout } from '../kit/web/layout.tsx';
 import { CookieDeclaration, cookieText } from './cookie-declaration.tsx';
+
+/** What these routes use of the app's services (src/app/services.ts hands over the whole set). */
+interface Services {
+  policy: PolicyService;
+}
 
 export function cookieRoutes(services: Services) {
   const app = new Hono<AppEnv>();

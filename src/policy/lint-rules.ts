@@ -2,9 +2,9 @@
  * The linter's rules, one small generator each. docs/manifest.md lists the codes; a rule that
  * cites the law names the article in its message so the DPO can check it.
  */
-import { durationSeconds, parseDuration } from './duration.ts';
-import type { Manifest, Right } from './manifest.ts';
-import type { LintRule, RawFinding } from './manifest-linter.ts';
+import { durationSeconds, parseDuration } from '../core/manifest/duration.ts';
+import type { Manifest, Right } from '../core/manifest/manifest.ts';
+import type { LintRule, RawFinding } from './lint-finding.ts';
 
 /** EU member states and the EEA (Iceland, Liechtenstein, Norway): no Chapter V transfer. */
 export const euEea = new Set(

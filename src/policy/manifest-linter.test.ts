@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadShipped, seedFaithfulPath, shippedCopy } from '../../test/policy/manifest-fixtures.ts';
-import type { Manifest } from './manifest.ts';
-import { loadManifest } from './manifest-loader.ts';
+import type { Manifest } from '../core/manifest/manifest.ts';
+import { loadManifest } from '../core/manifest/manifest-loader.ts';
 import { hasErrors, lintManifest, type Finding } from './manifest-linter.ts';
 
 const codes = (findings: Finding[]) => findings.map((f) => `${f.severity}:${f.code}:${f.path}`);

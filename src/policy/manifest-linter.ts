@@ -9,31 +9,12 @@
  *   const findings = lintManifest(manifest, locations);
  *   if (findings.some((f) => f.severity === 'error')) process.exitCode = 1;
  */
-import type { Manifest } from './manifest.ts';
-import { formatPath, type ManifestLocations, type PathSegment } from './manifest-loader.ts';
+import type { Manifest } from '../core/manifest/manifest.ts';
+import { formatPath, type ManifestLocations } from '../core/manifest/manifest-loader.ts';
 import { lintRules } from './lint-rules.ts';
+import type { Finding, LintRule, RawFinding, Severity } from './lint-finding.ts';
 
-export type Severity = 'error' | 'warning' | 'info';
-
-export interface Finding {
-  code: string;
-  severity: Severity;
-  /** Path inside the manifest, as `recipients.posti.country`. */
-  path: string;
-  line: number | undefined;
-  column: number | undefined;
-  message: string;
-}
-
-/** What a rule reports; the runner adds the location. */
-export interface RawFinding {
-  code: string;
-  severity: Severity;
-  path: PathSegment[];
-  message: string;
-}
-
-export type LintRule = (manifest: Manifest) => Iterable<RawFinding>;
+export type { Finding, LintRule, RawFinding, Severity };
 
 const order: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 

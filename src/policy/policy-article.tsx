@@ -4,7 +4,7 @@
  * heading the table of contents links to.
  */
 import { raw } from 'hono/html';
-import { htmlString } from './html-string.ts';
+import { htmlString } from '../kit/web/html-string.ts';
 import type { Block, Inline, PolicyDocument } from './policy-document.ts';
 import { headings } from './policy-messages.ts';
 

@@ -4,9 +4,9 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadShipped } from '../../test/policy/manifest-fixtures.ts';
-import { htmlString } from './html-string.ts';
+import { htmlString } from '../kit/web/html-string.ts';
 import { euEea } from './lint-rules.ts';
-import type { Manifest } from './manifest.ts';
+import type { Manifest } from '../core/manifest/manifest.ts';
 import { PolicyArticle } from './policy-article.tsx';
 import { buildPolicyDocument } from './policy-document.ts';
 import { policyMarkdown } from './policy-markdown.ts';

@@ -9,7 +9,8 @@
  *   doc.sections.map((s) => s.id); // ['general', 'controller', 'collected', …]
  */
 import { cookieBlocks } from './cookie-section.ts';
-import type { Manifest } from './manifest.ts';
+import type { Block, Inline, PolicyLinks } from './policy-blocks.ts';
+import type { Manifest } from '../core/manifest/manifest.ts';
 import { euEea, matchesCategory } from './lint-rules.ts';
 import { fill, headings, prose } from './policy-messages.ts';
 import {
@@ -24,12 +25,7 @@ import {
   type Lang,
 } from './policy-terms.ts';
 
-export type Inline = string | { text: string; href: string };
-export type Block =
-  | { kind: 'p'; content: Inline[] }
-  | { kind: 'list'; items: Inline[][] }
-  | { kind: 'lines'; lines: Inline[][] }
-  | { kind: 'table'; head: string[]; rows: string[][] };
+export type { Block, Inline, PolicyLinks };
 
 export interface Section {
   id: string;
@@ -44,11 +40,6 @@ export interface PolicyDocument {
   date: string;
   updated: string;
   sections: Section[];
-}
-
-export interface PolicyLinks {
-  privacyCenter: string;
-  cookieSettings: string;
 }
 
 const defaultLinks: PolicyLinks = {

@@ -3,7 +3,7 @@
  * the store (names, categories, recipients, periods) comes from the manifest; `{name}` marks a
  * value the document builder fills in.
  */
-import type { Localized } from './manifest.ts';
+import type { Localized } from '../core/manifest/manifest.ts';
 
 export const headings = {
   title: {

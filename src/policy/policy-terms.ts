@@ -3,7 +3,7 @@
  * mechanisms, rights, roles), and the formatting of dates, durations and countries. The manifest
  * holds the store's own texts; these are the same for every store.
  */
-import { parseDuration, type DurationUnit } from './duration.ts';
+import { parseDuration, type DurationUnit } from '../core/manifest/duration.ts';
 import type {
   ConsentCategory,
   ConsentChannel,
@@ -11,7 +11,7 @@ import type {
   Localized,
   Right,
   TransferBasis,
-} from './manifest.ts';
+} from '../core/manifest/manifest.ts';
 
 export type Lang = keyof Localized;
 

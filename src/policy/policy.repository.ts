@@ -3,7 +3,7 @@
  * run with, numbered in order of publication. Only this file touches the table.
  */
 import type { Kysely, Transaction } from 'kysely';
-import type { DB } from '../db/schema.ts';
+import type { DB } from '../kit/db/schema.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 

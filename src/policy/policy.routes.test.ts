@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestServices, type TestServices } from '../../test/support/services.ts';
-import { createApp } from '../web/app.ts';
+import { createApp } from '../app/app.ts';
 import { csvColumns } from './records.ts';
 import { publishManifest } from './policy.service.ts';
 

@@ -5,16 +5,21 @@
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { NotFoundError } from '../errors.ts';
-import type { Services } from '../services.ts';
-import type { AppEnv } from '../web/env.ts';
-import { Layout } from '../web/layout.tsx';
+import { NotFoundError } from '../kit/errors.ts';
+import type { PolicyService } from './policy.service.ts';
+import type { AppEnv } from '../kit/web/env.ts';
+import { Layout } from '../kit/web/layout.tsx';
 import { PolicyArticle } from './policy-article.tsx';
 import { buildPolicyDocument } from './policy-document.ts';
 import { fill, headings, prose } from './policy-messages.ts';
 import { formatDate } from './policy-terms.ts';
 import { RecordsArticle, recordsText } from './records-article.tsx';
 import { buildRecords, recordsCsv } from './records.ts';
+
+/** What these routes use of the app's services (src/app/services.ts hands over the whole set). */
+interface Services {
+  policy: PolicyService;
+}
 
 const versionQuery = z.object({
   version: z

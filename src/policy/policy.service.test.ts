@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/support/database.ts';
 import { loadShipped } from '../../test/policy/manifest-fixtures.ts';
-import { DomainError } from '../errors.ts';
-import { createLogger } from '../log.ts';
-import type { LoadedManifest } from './manifest-loader.ts';
+import { DomainError } from '../kit/errors.ts';
+import { createLogger } from '../kit/log.ts';
+import type { LoadedManifest } from '../core/manifest/manifest-loader.ts';
 import { insertNextVersion } from './policy.repository.ts';
 import {
   canonicalJson,

@@ -13,11 +13,11 @@
  *   await services.policy.findVersion(1); // { version, manifest } or undefined
  */
 import { createHash } from 'node:crypto';
-import type { Database } from '../db/database.ts';
-import { DomainError } from '../errors.ts';
-import type { Logger } from '../log.ts';
-import { manifestSchema, type Manifest } from './manifest.ts';
-import type { LoadedManifest, ManifestLocations } from './manifest-loader.ts';
+import type { Database } from '../kit/db/database.ts';
+import { DomainError } from '../kit/errors.ts';
+import type { Logger } from '../kit/log.ts';
+import { manifestSchema, type Manifest } from '../core/manifest/manifest.ts';
+import type { LoadedManifest, ManifestLocations } from '../core/manifest/manifest-loader.ts';
 import { lintManifest } from './manifest-linter.ts';
 import * as repo from './policy.repository.ts';
 import type { PolicyVersionRow } from './policy.repository.ts';

@@ -13,3 +13,8 @@ export interface PolicyVersionsTable {
 export interface PolicyTables {
   policy_versions: PolicyVersionsTable;
 }
+
+// Adds these tables to the database type the kit declares (src/kit/db/schema.ts).
+declare module '../kit/db/schema.ts' {
+  interface DB extends PolicyTables {}
+}

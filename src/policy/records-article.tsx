@@ -1,7 +1,7 @@
 /** The records of processing (Art. 30) as HTML: the `/privacy/records` page and the CLI file. */
 import { raw } from 'hono/html';
-import { htmlString } from './html-string.ts';
-import type { Localized } from './manifest.ts';
+import { htmlString } from '../kit/web/html-string.ts';
+import type { Localized } from '../core/manifest/manifest.ts';
 import type { Lang } from './policy-terms.ts';
 import type { RecordsOfProcessing } from './records.ts';
 

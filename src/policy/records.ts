@@ -4,7 +4,7 @@
  * personal data, (d) categories of recipients, incl. third countries, (e) transfers and their
  * safeguards, (f) time limits for erasure and (g) a general description of security measures.
  */
-import type { Manifest } from './manifest.ts';
+import type { Manifest } from '../core/manifest/manifest.ts';
 import { euEea } from './lint-rules.ts';
 import {
   channelTerms,

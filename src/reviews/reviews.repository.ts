@@ -1,6 +1,6 @@
 /** SQL for reviews. Callers own the transaction. */
 import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
-import type { DB } from '../db/schema.ts';
+import type { DB } from '../kit/db/schema.ts';
 import type { ReviewsTable } from './reviews.tables.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;

@@ -4,12 +4,19 @@
  * escapes it: a `<script>` in a review is shown as text.
  */
 import { Hono } from 'hono';
-import { DomainError } from '../errors.ts';
-import type { Services } from '../services.ts';
-import { slugSchema } from '../shop/cart.ts';
-import type { AppEnv } from '../web/env.ts';
-import { text, type Lang } from '../web/i18n.ts';
+import { DomainError } from '../kit/errors.ts';
+import type { OrderServices } from '../orders/orders.service.ts';
+import type { ReviewServices } from './reviews.service.ts';
+import { slugSchema } from '../shop/cart/cart.ts';
+import type { AppEnv } from '../kit/web/env.ts';
+import { text, type Lang } from '../kit/web/i18n.ts';
 import { m } from '../orders/orders.messages.ts';
+
+/** What these routes use of the app's services (src/app/services.ts hands over the whole set). */
+interface Services {
+  orders: OrderServices;
+  reviews: ReviewServices;
+}
 
 export async function ProductReviews(props: {
   services: Services;

@@ -10,10 +10,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import type { DB } from '../db/schema.ts';
-import { DomainError } from '../errors.ts';
-import type { ExportSection, PersonalDataModule } from '../rights/personal-data-registry.ts';
-import { isErased, type Vault } from '../vault/vault.ts';
+import type { DB } from '../kit/db/schema.ts';
+import { DomainError } from '../kit/errors.ts';
+import type { ExportSection, PersonalDataModule } from '../core/personal-data-registry.ts';
+import { isErased, type Vault } from '../kit/vault/vault.ts';
 import * as repo from './reviews.repository.ts';
 
 export const reviewInputSchema = z.object({

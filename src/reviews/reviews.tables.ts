@@ -14,3 +14,8 @@ export interface ReviewsTable {
 export interface ReviewsTables {
   reviews: ReviewsTable;
 }
+
+// Adds these tables to the database type the kit declares (src/kit/db/schema.ts).
+declare module '../kit/db/schema.ts' {
+  interface DB extends ReviewsTables {}
+}

@@ -7,33 +7,33 @@
  */
 import { openEmail } from '../customers/customer-profile.ts';
 import { findCustomerByEmailIndex, findCustomerById } from '../customers/customers.repository.ts';
-import type { Database } from '../db/database.ts';
+import type { Database } from '../kit/db/database.ts';
 import { pseudonymsOfSubject } from '../disclosures/disclosures.personal-data.ts';
 import {
   findDisclosuresBySubject,
   type DisclosureRecord,
 } from '../disclosures/disclosures.repository.ts';
-import type { Jobs } from '../jobs/jobs.ts';
-import type { Logger } from '../log.ts';
+import type { Jobs } from '../kit/jobs/jobs.ts';
+import type { Logger } from '../kit/log.ts';
 import type { Mailer } from '../notify/mailer.ts';
-import type { Manifest } from '../policy/manifest.ts';
-import type { Vault } from '../vault/vault.ts';
-import { isLang, type Lang } from '../web/i18n.ts';
-import { createAccessPackager } from './access-package.ts';
-import { asLang, contactFrom, ErasureConfirmation } from './erasure-confirmation.ts';
+import type { Manifest } from '../core/manifest/manifest.ts';
+import type { Vault } from '../kit/vault/vault.ts';
+import { isLang, type Lang } from '../kit/web/i18n.ts';
+import { createAccessPackager } from './engine/access-package.ts';
+import { asLang, contactFrom, ErasureConfirmation } from './engine/erasure-confirmation.ts';
 import {
   PersonalDataRegistry,
   type Executor,
   type KeptCategory,
   type SubjectRef,
-} from './personal-data-registry.ts';
+} from '../core/personal-data-registry.ts';
 import {
   RequestRunner,
   type RecipientNotifier,
   type RecipientsOf,
   type RequestAnswerer,
-} from './request-runner.ts';
-import { RightsService, runRequestJob } from './rights.service.ts';
+} from './engine/request-runner.ts';
+import { RightsService, runRequestJob } from './engine/rights.service.ts';
 
 export interface RightsServices {
   registry: PersonalDataRegistry;

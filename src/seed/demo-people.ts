@@ -3,7 +3,7 @@
  * can never reach a real person); names, phones and addresses are invented, and no message is
  * ever sent to them by the seed.
  */
-import type { Lang } from '../web/i18n.ts';
+import type { Lang } from '../kit/web/i18n.ts';
 import { intBetween, pick, type Rng } from './prng.ts';
 
 const firstNames = [

@@ -3,9 +3,22 @@
  * customer's account: when it exists (or any customer does, in a store with real data), nothing
  * is seeded, so restarts stay fast and a real store is never touched.
  */
-import type { Services } from '../services.ts';
+import type { ConsentService } from '../consent/consent.service.ts';
+import type { Database } from '../kit/db/database.ts';
+import type { PolicyService } from '../policy/policy.service.ts';
+import type { ShopServices } from '../shop/shop.service.ts';
+import type { Vault } from '../kit/vault/vault.ts';
 import { countCustomers, existingEmailIndexes } from './seed.repository.ts';
 import { demoSignIns, seedCustomers, type SeedDeps } from './seed.service.ts';
+
+/** What these routes use of the app's services (src/app/services.ts hands over the whole set). */
+interface Services {
+  consent: ConsentService;
+  database: Database;
+  policy: PolicyService;
+  shop: ShopServices;
+  vault: Vault;
+}
 
 export const DEMO_CUSTOMERS = 25;
 

@@ -1,7 +1,7 @@
 /** Bulk writes of demo data: one multi-row INSERT per table per batch. */
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { CustomersTable } from '../customers/customers.tables.ts';
-import type { DB } from '../db/schema.ts';
+import type { DB } from '../kit/db/schema.ts';
 import type { NewsletterSubscriptionsTable } from '../newsletter/newsletter.tables.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;

@@ -16,10 +16,10 @@ import { insertRecords, type RecordRow } from '../consent/consent.repository.ts'
 import type { ConsentService } from '../consent/consent.service.ts';
 import { sealProfile } from '../customers/customer-profile.ts';
 import type { CustomersTable } from '../customers/customers.tables.ts';
-import { hashPassword } from '../customers/password.ts';
-import type { DB } from '../db/schema.ts';
+import { hashPassword } from '../customers/sign-in/password.ts';
+import type { DB } from '../kit/db/schema.ts';
 import type { NewsletterSubscriptionsTable } from '../newsletter/newsletter.tables.ts';
-import type { Vault } from '../vault/vault.ts';
+import type { Vault } from '../kit/vault/vault.ts';
 import { demoPerson } from './demo-people.ts';
 import { derivedUuid, intBetween, pick, rngFor } from './prng.ts';
 import * as repo from './seed.repository.ts';

@@ -1,7 +1,7 @@
 /** Products in the database. Only this file touches the `products` table. */
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
-import type { DB } from '../db/schema.ts';
-import type { Lang } from '../web/i18n.ts';
+import type { DB } from '../kit/db/schema.ts';
+import type { Lang } from '../kit/web/i18n.ts';
 import { isCategorySlug, type Product } from './catalog.ts';
 import type { ProductsTable } from './catalog.tables.ts';
 

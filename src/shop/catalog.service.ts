@@ -8,9 +8,9 @@
  *   await catalog.search('fi', 'pitsi'); // products whose Finnish name or description matches
  */
 import type { Kysely } from 'kysely';
-import type { DB } from '../db/schema.ts';
-import { NotFoundError, ValidationError } from '../errors.ts';
-import type { Lang } from '../web/i18n.ts';
+import type { DB } from '../kit/db/schema.ts';
+import { NotFoundError, ValidationError } from '../kit/errors.ts';
+import type { Lang } from '../kit/web/i18n.ts';
 import { isCategorySlug, type CategorySlug, type Product } from './catalog.ts';
 import { demoProducts } from './catalog-seed.ts';
 import * as repo from './catalog.repository.ts';

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { Localized } from '../web/i18n.ts';
+import type { Localized } from '../kit/web/i18n.ts';
 
 /** The catalog holds no personal data: products only. */
 export interface ProductsTable {
@@ -19,4 +19,9 @@ export interface ProductsTable {
 
 export interface CatalogTables {
   products: ProductsTable;
+}
+
+// Adds these tables to the database type the kit declares (src/kit/db/schema.ts).
+declare module '../kit/db/schema.ts' {
+  interface DB extends CatalogTables {}
 }

@@ -2,7 +2,7 @@
  * The catalog's domain: categories and products as the shop shows them. Names and descriptions
  * are kept in each of the shop's languages; a price is VAT-inclusive integer cents.
  */
-import type { Lang, Localized } from '../web/i18n.ts';
+import type { Lang, Localized } from '../kit/web/i18n.ts';
 
 export const categorySlugs = [
   'bras',

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ZodError } from 'zod';
 import { createTestDatabase, type TestDatabase } from '../../test/support/database.ts';
-import type { Cart } from './cart.ts';
+import type { Cart } from './cart/cart.ts';
 import { PriceChangedError } from './checkout.service.ts';
 import { createShopServices, type ShopServices } from './shop.service.ts';
 

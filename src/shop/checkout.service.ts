@@ -9,10 +9,10 @@
  *   quote.totalCents; // goods + delivery, VAT included
  */
 import { z } from 'zod';
-import { DomainError, ValidationError } from '../errors.ts';
-import type { Localized } from '../web/i18n.ts';
-import type { CartService } from './cart.service.ts';
-import type { Cart } from './cart.ts';
+import { DomainError, ValidationError } from '../kit/errors.ts';
+import type { Localized } from '../kit/web/i18n.ts';
+import type { CartService } from './cart/cart.service.ts';
+import type { Cart } from './cart/cart.ts';
 import { carriers, estimateDelivery, type Carrier } from './delivery.ts';
 import { VAT_RATE_BASIS_POINTS, vatOf } from './money.ts';
 

@@ -6,7 +6,7 @@
  *   vatOf(3990); // 811: the VAT inside a 39.90 € price
  *   formatEuro(3990, 'fi'); // '39,90 €'
  */
-import type { Lang } from '../web/i18n.ts';
+import type { Lang } from '../kit/web/i18n.ts';
 
 /** 25.5 % in basis points. */
 export const VAT_RATE_BASIS_POINTS = 2550;

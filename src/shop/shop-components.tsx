@@ -1,5 +1,5 @@
 /** Pieces the storefront pages share: product cards, the category list, the search form. */
-import { text, type Lang } from '../web/i18n.ts';
+import { text, type Lang } from '../kit/web/i18n.ts';
 import { categoryNames, categorySlugs, type Product } from './catalog.ts';
 import { formatEuro } from './money.ts';
 import { m } from './shop.messages.ts';

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
-import type { AppEnv } from '../web/env.ts';
+import type { AppEnv } from '../kit/web/env.ts';
 /** What the shop's routes take from outside the shop: cookie security and declared lifetimes. */
 export interface ShopRouteOptions {
   secureCookies: boolean;

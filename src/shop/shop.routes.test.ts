@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestServices, type TestServices } from '../../test/support/services.ts';
-import { createApp } from '../web/app.ts';
-import { encodeCart } from './cart.ts';
+import { createApp } from '../app/app.ts';
+import { encodeCart } from './cart/cart.ts';
 
 const origin = 'http://localhost:3000';
 const html = { accept: 'text/html' };

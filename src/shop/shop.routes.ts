@@ -1,13 +1,13 @@
-/** Every route of the shop, mounted at the root by src/web/app.ts. */
+/** Every route of the shop, mounted at the root by src/app/app.ts. */
 import { Hono } from 'hono';
-import type { Config } from '../config.ts';
-import type { Manifest } from '../policy/manifest.ts';
-import type { AppEnv } from '../web/env.ts';
-import { CART_COOKIE } from './cart.ts';
+import type { Config } from '../kit/config.ts';
+import type { Manifest } from '../core/manifest/manifest.ts';
+import type { AppEnv } from '../kit/web/env.ts';
+import { CART_COOKIE } from './cart/cart.ts';
 import { DELIVERY_ITEM } from './delivery.ts';
 import type { ShopRouteOptions } from './shop-route-options.ts';
 import { declaredLifetimeSeconds } from './storage-lifetimes.ts';
-import { cartRoutes } from './cart.routes.tsx';
+import { cartRoutes } from './cart/cart.routes.tsx';
 import { deliveryRoutes } from './delivery.routes.tsx';
 import type { ShopServices } from './shop.service.ts';
 import { storefrontRoutes } from './storefront.routes.tsx';

@@ -4,21 +4,15 @@
  * catalog) that the recommendations feature replaces with personalised or best-selling products.
  */
 import type { Kysely } from 'kysely';
-import type { BrowsingEvent } from '../browsing/browsing.service.ts';
 import type { ConsentSubject } from '../consent/consent.ts';
-import type { DB } from '../db/schema.ts';
-import type { Lang } from '../web/i18n.ts';
+import type { DB } from '../kit/db/schema.ts';
 import type { Product } from './catalog.ts';
+import type { BrowsingEvent, RecommendationContext } from './shop-hooks.ts';
 import { createCatalogService, type CatalogService } from './catalog.service.ts';
-import { createCartService, type CartService } from './cart.service.ts';
+import { createCartService, type CartService } from './cart/cart.service.ts';
 import { createCheckoutService, type CheckoutService } from './checkout.service.ts';
 
-export interface RecommendationContext {
-  lang: Lang;
-  limit: number;
-  /** Whose recommendations: personalised only with their personalisation consent. */
-  subject?: ConsentSubject | undefined;
-}
+export type { BrowsingEvent, RecommendationContext };
 
 export interface ShopServices {
   catalog: CatalogService;

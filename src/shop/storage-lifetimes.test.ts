@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestServices, type TestServices } from '../../test/support/services.ts';
-import type { Manifest } from '../policy/manifest.ts';
-import type { AppEnv } from '../web/env.ts';
+import type { Manifest } from '../core/manifest/manifest.ts';
+import type { AppEnv } from '../kit/web/env.ts';
 import { shopRoutes } from './shop.routes.ts';
 import { declaredLifetimeSeconds } from './storage-lifetimes.ts';
 

@@ -4,8 +4,8 @@
  * cannot disagree. A name the manifest does not declare (or declares as `session`) is an error:
  * the shop does not set storage the policy does not tell customers about.
  */
-import type { Manifest } from '../policy/manifest.ts';
-import { durationSeconds, parseDuration } from '../policy/duration.ts';
+import type { Manifest } from '../core/manifest/manifest.ts';
+import { durationSeconds, parseDuration } from '../core/manifest/duration.ts';
 
 export function declaredLifetimeSeconds(cookies: Manifest['cookies'], name: string): number {
   const declared = cookies.find((c) => c.name === name);

@@ -5,20 +5,20 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { currentSubject } from '../consent/visitor.ts';
-import { DomainError } from '../errors.ts';
-import type { AppEnv } from '../web/env.ts';
-import { text } from '../web/i18n.ts';
-import { Layout } from '../web/layout.tsx';
+import { DomainError } from '../kit/errors.ts';
+import type { AppEnv } from '../kit/web/env.ts';
+import { text } from '../kit/web/i18n.ts';
+import { Layout } from '../kit/web/layout.tsx';
 import { categoryNames, ONE_SIZE } from './catalog.ts';
 import { normaliseSearchQuery } from './catalog.service.ts';
-import { MAX_QUANTITY } from './cart.ts';
+import { MAX_QUANTITY } from './cart/cart.ts';
 import { formatEuro, vatOf } from './money.ts';
 import { productImageSvg } from './product-image.ts';
 import { CategoryNav, imageUrl, ProductGrid, SearchForm } from './shop-components.tsx';
 import { m, searchLengthMessage } from './shop.messages.ts';
 import type { ShopRouteOptions } from './shop-route-options.ts';
 import type { ShopServices } from './shop.service.ts';
-import { DeliveryEstimateForm } from './cart-page.tsx';
+import { DeliveryEstimateForm } from './cart/cart-page.tsx';
 
 export function storefrontRoutes(shop: ShopServices, options: ShopRouteOptions) {
   const app = new Hono<AppEnv>();

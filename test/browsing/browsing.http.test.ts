@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bannerChoice } from '../support/consent.ts';
-import { createApp } from '../../src/web/app.ts';
+import { createApp } from '../../src/app/app.ts';
 import { createTestServices, type TestServices } from '../support/services.ts';
 import type { ConsentSubject } from '../../src/consent/consent.ts';
 

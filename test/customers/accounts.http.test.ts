@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/web/app.ts';
+import { createApp } from '../../src/app/app.ts';
 import { createTestServices, type TestServices } from '../support/services.ts';
 import { startSmtp, type TestSmtp } from '../support/smtp.ts';
 import { readAllTablesAsText } from '../support/tables-as-text.ts';

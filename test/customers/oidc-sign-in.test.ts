@@ -3,7 +3,7 @@
  * mounted at /dev-idp), over real HTTP: the service runs on a random port.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Running } from '../../src/main.ts';
+import type { Running } from '../../src/app/main.ts';
 import { startTestServer } from '../support/server.ts';
 import { readAllTablesAsText } from '../support/tables-as-text.ts';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findCustomerByEmailIndex } from '../../src/customers/customers.repository.ts';
-import { createApp } from '../../src/web/app.ts';
+import { createApp } from '../../src/app/app.ts';
 import { createTestServices, type TestServices } from '../support/services.ts';
 import { readAllTablesAsText } from '../support/tables-as-text.ts';
 

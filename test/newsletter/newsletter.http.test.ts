@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { subjectOf } from '../../src/newsletter/newsletter.service.ts';
-import { createApp } from '../../src/web/app.ts';
+import { createApp } from '../../src/app/app.ts';
 import { createTestServices, type TestServices } from '../support/services.ts';
 import { startSmtp, type ReceivedMail, type TestSmtp } from '../support/smtp.ts';
 import { foundInClear, readAllTablesAsText } from '../support/tables-as-text.ts';

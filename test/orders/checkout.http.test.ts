@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeCart } from '../../src/shop/cart.ts';
-import { createApp } from '../../src/web/app.ts';
+import { encodeCart } from '../../src/shop/cart/cart.ts';
+import { createApp } from '../../src/app/app.ts';
 import { createTestServices, type TestServices } from '../support/services.ts';
 import { startSmtp, type TestSmtp } from '../support/smtp.ts';
 

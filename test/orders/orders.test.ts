@@ -4,8 +4,8 @@ import { PaymentDeclinedError, InvalidTransitionError } from '../../src/orders/o
 import type { PlaceOrderInput } from '../../src/orders/place-order.ts';
 import { NotPurchasedError } from '../../src/reviews/reviews.service.ts';
 import { PriceChangedError } from '../../src/shop/checkout.service.ts';
-import { ValidationError } from '../../src/errors.ts';
-import { createApp } from '../../src/web/app.ts';
+import { ValidationError } from '../../src/kit/errors.ts';
+import { createApp } from '../../src/app/app.ts';
 import { createTestServices, type TestServices } from '../support/services.ts';
 import { foundInClear, readAllTablesAsText } from '../support/tables-as-text.ts';
 

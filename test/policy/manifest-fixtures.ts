@@ -1,7 +1,7 @@
 /** The shipped manifest and the seed-faithful fixture, loaded once per test file. */
 import path from 'node:path';
-import { loadManifest, type LoadedManifest } from '../../src/policy/manifest-loader.ts';
-import type { Manifest } from '../../src/policy/manifest.ts';
+import { loadManifest, type LoadedManifest } from '../../src/core/manifest/manifest-loader.ts';
+import type { Manifest } from '../../src/core/manifest/manifest.ts';
 
 export const root = path.resolve(import.meta.dirname, '../..');
 export const shippedPath = path.join(root, 'privacy/hersecret.yaml');

@@ -7,8 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findCustomerByEmailIndex } from '../../src/customers/customers.repository.ts';
-import type { RequestView } from '../../src/rights/rights.service.ts';
-import type { Services } from '../../src/services.ts';
+import type { RequestView } from '../../src/rights/engine/rights.service.ts';
+import type { Services } from '../../src/app/services.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { startSmtp, type TestSmtp } from '../support/smtp.ts';
 import { signedInCustomer } from '../support/customers.ts';

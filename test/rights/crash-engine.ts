@@ -7,17 +7,17 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { sql } from 'kysely';
-import { loadConfig } from '../../src/config.ts';
-import { openDatabase, type Database } from '../../src/db/database.ts';
-import { migrateToLatest } from '../../src/db/migrate.ts';
+import { loadConfig } from '../../src/kit/config.ts';
+import { openDatabase, type Database } from '../../src/kit/db/database.ts';
+import { migrateToLatest } from '../../src/kit/db/migrate.ts';
 import { insertDisclosure, markDisclosure } from '../../src/disclosures/disclosures.repository.ts';
-import { Jobs, type JobsOptions } from '../../src/jobs/jobs.ts';
-import { createLogger } from '../../src/log.ts';
-import { loadManifest } from '../../src/policy/manifest-loader.ts';
+import { Jobs, type JobsOptions } from '../../src/kit/jobs/jobs.ts';
+import { createLogger } from '../../src/kit/log.ts';
+import { loadManifest } from '../../src/core/manifest/manifest-loader.ts';
 import { createRightsServices, type RightsServices } from '../../src/rights/create-rights.ts';
-import type { RequestType } from '../../src/rights/rights.ts';
-import { createConfiguredVault } from '../../src/vault/vault.service.ts';
-import type { Vault } from '../../src/vault/vault.ts';
+import type { RequestType } from '../../src/rights/engine/rights.ts';
+import { createConfiguredVault } from '../../src/kit/vault/vault.service.ts';
+import type { Vault } from '../../src/kit/vault/vault.ts';
 import { createDemoTables, demoOrders, demoProfile, seedDemoSubject } from './demo-modules.ts';
 
 export interface EngineLocation {

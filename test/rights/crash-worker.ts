@@ -5,8 +5,8 @@
  * it prints how many crash points the run passed. Only jobs sent here are run: the queue's
  * expiry is set long, so a killed job is not retried behind the test's back.
  */
-import { crashPointsPassed, resetCrashPoints } from '../../src/rights/crash-point.ts';
-import { runRequestJob } from '../../src/rights/rights.service.ts';
+import { crashPointsPassed, resetCrashPoints } from '../../src/rights/engine/crash-point.ts';
+import { runRequestJob } from '../../src/rights/engine/rights.service.ts';
 import { observe, openEngine, type DemoRequest, type Engine } from './crash-engine.ts';
 
 const crashAt = process.env.CUSTODIAN_TEST_CRASH_AT ?? '';

@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RequestType } from '../../src/rights/rights.ts';
+import type { RequestType } from '../../src/rights/engine/rights.ts';
 import { createPostgresDatabase, testDbKind } from '../support/database.ts';
 import {
   newDemoRequest,

@@ -6,13 +6,13 @@
  * passes a crash point between its statements, so a kill can land inside a module's erasure.
  */
 import { sql } from 'kysely';
-import type { Database } from '../../src/db/database.ts';
-import { crashPoint } from '../../src/rights/crash-point.ts';
+import type { Database } from '../../src/kit/db/database.ts';
+import { crashPoint } from '../../src/rights/engine/crash-point.ts';
 import type {
   Executor,
   PersonalDataModule,
   SubjectRef,
-} from '../../src/rights/personal-data-registry.ts';
+} from '../../src/core/personal-data-registry.ts';
 
 export async function createDemoTables(database: Database): Promise<void> {
   await sql`create table if not exists demo_profiles (

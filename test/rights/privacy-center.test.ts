@@ -1,6 +1,6 @@
 /** The privacy center's front page: self-service links, requests by a signed-in customer. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/web/app.ts';
+import { createApp } from '../../src/app/app.ts';
 import { signedInCustomer } from '../support/customers.ts';
 import { createTestServices, type TestServices } from '../support/services.ts';
 

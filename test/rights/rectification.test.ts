@@ -8,7 +8,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertDisclosure, markDisclosure } from '../../src/disclosures/disclosures.repository.ts';
-import { createApp } from '../../src/web/app.ts';
+import { createApp } from '../../src/app/app.ts';
 import { signedInCustomer } from '../support/customers.ts';
 import { createTestServices, type TestServices } from '../support/services.ts';
 import { foundInClear, readAllTablesAsText } from '../support/tables-as-text.ts';

@@ -6,8 +6,8 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertDisclosure, markDisclosure } from '../../src/disclosures/disclosures.repository.ts';
-import { isErased } from '../../src/vault/vault.ts';
-import { createApp } from '../../src/web/app.ts';
+import { isErased } from '../../src/kit/vault/vault.ts';
+import { createApp } from '../../src/app/app.ts';
 import { signedInCustomer as signedInCustomerOf } from '../support/customers.ts';
 import { createTestServices, type TestServices } from '../support/services.ts';
 

@@ -1,5 +1,5 @@
 /**
- * Every column of every table is classified (src/rights/personal-data-columns.ts), and every
+ * Every column of every table is classified (src/core/personal-data-columns.ts), and every
  * table holding personal data, a vault ciphertext, a blind index or a pseudonym is covered by a
  * module of the personal-data registry, so access requests export it and erasures erase it.
  * A new migration that adds a column fails here, with the list of what to classify or cover.
@@ -11,7 +11,7 @@ import {
   personalDataColumns,
   unclassifiedSchemas,
   unclassifiedTables,
-} from '../../src/rights/personal-data-columns.ts';
+} from '../../src/core/personal-data-columns.ts';
 import { createTestServices, type TestServices } from '../support/services.ts';
 
 let services: TestServices;
@@ -55,9 +55,7 @@ describe('schema coverage of personal data', () => {
         if (!schema.get(table)?.includes(column)) stale.push(`${table}.${column}`);
       }
     }
-    expect(unclassified, 'classify these columns in src/rights/personal-data-columns.ts').toEqual(
-      [],
-    );
+    expect(unclassified, 'classify these columns in src/core/personal-data-columns.ts').toEqual([]);
     expect(stale, 'these classified columns are not in the schema').toEqual([]);
   });
 

@@ -4,7 +4,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/web/app.ts';
+import { createApp } from '../../src/app/app.ts';
 import { signedInCustomer } from '../support/customers.ts';
 import { createTestServices, type TestServices } from '../support/services.ts';
 import { foundInClear, readAllTablesAsText } from '../support/tables-as-text.ts';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli.ts';
+import { runCli } from '../../src/app/cli.ts';
 import { openProfile } from '../../src/customers/customer-profile.ts';
-import { verifyPassword } from '../../src/customers/password.ts';
+import { verifyPassword } from '../../src/customers/sign-in/password.ts';
 import { DEMO_CUSTOMERS, seedDemoOnce, seedDeps } from '../../src/seed/demo-seed.ts';
 import { DEMO_PASSWORD, seedCustomers } from '../../src/seed/seed.service.ts';
 import { createTestServices, type TestServices } from '../support/services.ts';

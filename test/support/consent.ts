@@ -1,6 +1,6 @@
 /** The shipped manifest and a consent service over a test database, for the consent tests. */
-import { loadManifest } from '../../src/policy/manifest-loader.ts';
-import type { Manifest } from '../../src/policy/manifest.ts';
+import { loadManifest } from '../../src/core/manifest/manifest-loader.ts';
+import type { Manifest } from '../../src/core/manifest/manifest.ts';
 import { ConsentService, type ConsentServiceDeps } from '../../src/consent/consent.service.ts';
 import type { ConsentChoice } from '../../src/consent/consent.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';

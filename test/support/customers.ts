@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { sealProfile } from '../../src/customers/customer-profile.ts';
 import { insertCustomer } from '../../src/customers/customers.repository.ts';
-import type { Services } from '../../src/services.ts';
+import type { Services } from '../../src/app/services.ts';
 
 export async function signedInCustomer(
   services: Services,

@@ -5,8 +5,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { openDatabase, type Database } from '../../src/db/database.ts';
-import { migrateToLatest } from '../../src/db/migrate.ts';
+import { openDatabase, type Database } from '../../src/kit/db/database.ts';
+import { migrateToLatest } from '../../src/kit/db/migrate.ts';
 
 export const testDbKind = process.env.CUSTODIAN_TEST_DB === 'postgres' ? 'postgres' : 'pglite';
 export const postgresAdminUrl =

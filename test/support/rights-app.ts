@@ -7,7 +7,7 @@
  *   const res = await t.postJson('/api/rights/requests', { type: 'restriction' }, { cookie });
  *   await t.stop();
  */
-import { createApp } from '../../src/web/app.ts';
+import { createApp } from '../../src/app/app.ts';
 import { createTestServices, type TestServices } from './services.ts';
 import { startSmtp, type TestSmtp } from './smtp.ts';
 

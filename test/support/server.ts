@@ -12,9 +12,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadConfig } from '../../src/config.ts';
-import { createLogger } from '../../src/log.ts';
-import { start, type Running } from '../../src/main.ts';
+import { loadConfig } from '../../src/kit/config.ts';
+import { createLogger } from '../../src/kit/log.ts';
+import { start, type Running } from '../../src/app/main.ts';
 import { createPostgresDatabase, testDbKind } from './database.ts';
 
 export interface TestServer {

@@ -2,9 +2,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadConfig } from '../../src/config.ts';
-import { createLogger, type Logger } from '../../src/log.ts';
-import { createServices, type Services } from '../../src/services.ts';
+import { loadConfig } from '../../src/kit/config.ts';
+import { createLogger, type Logger } from '../../src/kit/log.ts';
+import { createServices, type Services } from '../../src/app/services.ts';
 import { createTestDatabase } from './database.ts';
 
 export interface TestServices extends Services {

@@ -3,8 +3,8 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { root, seedFaithfulPath, shippedPath } from '../../test/policy/manifest-fixtures.ts';
-import { manifestJsonSchema } from './manifest-json-schema.ts';
+import { root, seedFaithfulPath, shippedPath } from '../../../test/policy/manifest-fixtures.ts';
+import { manifestJsonSchema } from '../../core/manifest/manifest-json-schema.ts';
 
 interface Run {
   code: number;

@@ -5,17 +5,21 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
-import { CliError } from '../cli.ts';
-import { loadConfig } from '../config.ts';
-import { ManifestError, loadManifest, type LoadedManifest } from './manifest-loader.ts';
-import { formatFinding, lintManifest } from './manifest-linter.ts';
-import { manifestJsonSchemaText } from './manifest-json-schema.ts';
-import { policyHtmlFile } from './policy-article.tsx';
-import { buildPolicyDocument } from './policy-document.ts';
-import { policyMarkdown } from './policy-markdown.ts';
-import type { Lang } from './policy-terms.ts';
-import { recordsHtmlFile } from './records-article.tsx';
-import { buildRecords, recordsCsv } from './records.ts';
+import { CliError } from './cli-error.ts';
+import { loadConfig } from '../../kit/config.ts';
+import {
+  ManifestError,
+  loadManifest,
+  type LoadedManifest,
+} from '../../core/manifest/manifest-loader.ts';
+import { formatFinding, lintManifest } from '../../policy/manifest-linter.ts';
+import { manifestJsonSchemaText } from '../../core/manifest/manifest-json-schema.ts';
+import { policyHtmlFile } from '../../policy/policy-article.tsx';
+import { buildPolicyDocument } from '../../policy/policy-document.ts';
+import { policyMarkdown } from '../../policy/policy-markdown.ts';
+import type { Lang } from '../../policy/policy-terms.ts';
+import { recordsHtmlFile } from '../../policy/records-article.tsx';
+import { buildRecords, recordsCsv } from '../../policy/records.ts';
 
 async function load(file: string | undefined): Promise<LoadedManifest> {
   try {

@@ -4,10 +4,10 @@
  */
 import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
-import { CliError } from '../cli.ts';
-import { loadConfig } from '../config.ts';
-import { migrateToLatest } from '../db/migrate.ts';
-import { createLogger } from '../log.ts';
+import { CliError } from './cli-error.ts';
+import { loadConfig } from '../../kit/config.ts';
+import { migrateToLatest } from '../../kit/db/migrate.ts';
+import { createLogger } from '../../kit/log.ts';
 
 function positiveInt(name: string, max: number) {
   return (value: string): number => {
@@ -34,8 +34,8 @@ export function registerSeedCommands(program: Command): void {
     .action(async (opts: { customers: number; seed: number; batch: number }) => {
       const { openConfiguredDatabase } = await import('../main.ts');
       const { createServices } = await import('../services.ts');
-      const { seedCustomers, demoSignIns } = await import('./seed.service.ts');
-      const { seedDeps } = await import('./demo-seed.ts');
+      const { seedCustomers, demoSignIns } = await import('../../seed/seed.service.ts');
+      const { seedDeps } = await import('../../seed/demo-seed.ts');
       const config = loadConfig();
       const log = createLogger('silent');
       const database = await openConfiguredDatabase(config);

@@ -5,22 +5,27 @@
 import { renameSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { CliError } from '../cli.ts';
-import { loadConfig, type Config } from '../config.ts';
-import { openDatabase } from '../db/database.ts';
-import { migrateToLatest } from '../db/migrate.ts';
-import { createLogger } from '../log.ts';
-import { backupDatabase, BackupError, databaseInUse, restoreDatabase } from './backup.ts';
+import { CliError } from './cli-error.ts';
+import { loadConfig, type Config } from '../../kit/config.ts';
+import { openDatabase } from '../../kit/db/database.ts';
+import { migrateToLatest } from '../../kit/db/migrate.ts';
+import { createLogger } from '../../kit/log.ts';
+import {
+  backupDatabase,
+  BackupError,
+  databaseInUse,
+  restoreDatabase,
+} from '../../kit/vault/backup.ts';
 import {
   createKeyFile,
   decodeKey,
   MASTER_KEY_FILE,
   NEXT_MASTER_KEY_FILE,
   readKeyFile,
-} from './master-key.ts';
-import * as repo from './vault.repository.ts';
-import { createConfiguredVault } from './vault.service.ts';
-import { VaultError } from './vault.ts';
+} from '../../kit/vault/master-key.ts';
+import * as repo from '../../kit/vault/vault.repository.ts';
+import { createConfiguredVault } from '../../kit/vault/vault.service.ts';
+import { VaultError } from '../../kit/vault/vault.ts';
 
 const keysNote = (config: Config) =>
   `The backup holds no keys: keep ${config.vaultKeyDir} (master key, index key, shred ledger) ` +

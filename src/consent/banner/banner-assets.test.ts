@@ -1,9 +1,9 @@
 import { gzipSync } from 'node:zlib';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildBanner } from '../../banner/build.mjs';
-import { createTestServices, type TestServices } from '../../test/support/services.ts';
-import { createApp } from '../web/app.ts';
+import { buildBanner } from '../../../banner/build.mjs';
+import { createTestServices, type TestServices } from '../../../test/support/services.ts';
+import { createApp } from '../../app/app.ts';
 import { bannerAssets } from './banner-assets.ts';
 import { BannerHead, bannerContext } from './banner-head.tsx';
 

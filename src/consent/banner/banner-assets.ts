@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { buildBanner, distDir, srcDir, writeBanner } from '../../banner/build.mjs';
+import { buildBanner, distDir, srcDir, writeBanner } from '../../../banner/build.mjs';
 
 export interface BannerAssets {
   js: Buffer;

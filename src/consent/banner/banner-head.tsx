@@ -12,7 +12,7 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import { contextStorage, tryGetContext } from 'hono/context-storage';
-import type { Lang } from '../web/i18n.ts';
+import type { Lang } from '../../kit/web/i18n.ts';
 import { bannerAssets } from './banner-assets.ts';
 
 type ConfigFor = (lang: Lang) => object | undefined;

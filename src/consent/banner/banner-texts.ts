@@ -3,7 +3,7 @@
  * manifest; these are the buttons and sentences around them. Changing a word changes the text
  * hash, so the ledger keeps proof of exactly what each person was shown.
  */
-import type { Lang } from '../web/i18n.ts';
+import type { Lang } from '../../kit/web/i18n.ts';
 
 export interface BannerTexts {
   title: string;

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { loadShipped, shippedPath } from '../../test/policy/manifest-fixtures.ts';
+import { loadShipped, shippedPath } from '../../../test/policy/manifest-fixtures.ts';
 import { loadManifest, ManifestError, parseManifest } from './manifest-loader.ts';
 
 function issuesOf(text: string) {

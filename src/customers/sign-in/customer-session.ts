@@ -9,19 +9,13 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { DomainError } from '../errors.ts';
-import type { AppEnv } from '../web/env.ts';
-import { wantsHtml } from '../web/error-handler.ts';
+import { DomainError } from '../../kit/errors.ts';
+import type { AppEnv } from '../../kit/web/env.ts';
+import { wantsHtml } from '../../kit/web/error-handler.ts';
 import type { SessionService } from './sessions.service.ts';
 import { sessionTtlMs } from './sessions.service.ts';
 
 export const sessionCookie = 'hs_session';
-
-export interface SignedInCustomer {
-  id: string;
-  /** The stored hash of the session (never the cookie value): safe to log or compare. */
-  sessionIdHash: string;
-}
 
 export function customerSession(sessions: SessionService): MiddlewareHandler<AppEnv> {
   return async (c, next) => {

@@ -8,7 +8,7 @@
 import type { HttpBindings } from '@hono/node-server';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import type { MiddlewareHandler } from 'hono';
-import { DomainError } from '../errors.ts';
+import { DomainError } from '../../kit/errors.ts';
 import { devIdpPath, type DevIdp } from './dev-idp.ts';
 
 export function devIdpMount(devIdp: DevIdp | undefined): MiddlewareHandler {

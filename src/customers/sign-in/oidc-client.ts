@@ -8,7 +8,7 @@
  *   const claims = await oidc.finish('google', callbackUrl, pending);
  */
 import * as client from 'openid-client';
-import { DomainError } from '../errors.ts';
+import { DomainError } from '../../kit/errors.ts';
 import type { ProviderClaims } from './sign-in.service.ts';
 
 export const oidcProviders = ['google', 'facebook'] as const;

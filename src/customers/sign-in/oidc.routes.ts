@@ -5,11 +5,18 @@
  */
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import type { Services } from '../services.ts';
-import type { AppEnv } from '../web/env.ts';
+import type { Config } from '../../kit/config.ts';
+import type { CustomerServices } from '../customers.service.ts';
+import type { AppEnv } from '../../kit/web/env.ts';
 import { sessionCookie, setSessionCookie } from './customer-session.ts';
 import { isOidcProvider, SignInRefusedError, type PendingSignIn } from './oidc-client.ts';
-import { DomainError } from '../errors.ts';
+import { DomainError } from '../../kit/errors.ts';
+
+/** What these routes use of the app's services (src/app/services.ts hands over the whole set). */
+interface Services {
+  config: Config;
+  customers: CustomerServices;
+}
 
 export const oidcCookie = 'hs_oidc';
 const cookiePath = '/account/oidc';

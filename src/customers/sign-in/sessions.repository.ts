@@ -1,6 +1,6 @@
 /** Server-side sessions, keyed by the SHA-256 of the cookie value. */
 import type { Kysely, Transaction } from 'kysely';
-import type { DB } from '../db/schema.ts';
+import type { DB } from '../../kit/db/schema.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 

@@ -4,9 +4,9 @@
  * session (rotation: a session id planted before sign-in is worthless afterwards).
  */
 import type { Kysely } from 'kysely';
-import type { DB } from '../db/schema.ts';
-import { hashSecret, isWellFormedSecret, newSecret } from './secret-token.ts';
-import { deleteStaleTokens } from './tokens.repository.ts';
+import type { DB } from '../../kit/db/schema.ts';
+import { hashSecret, isWellFormedSecret, newSecret } from '../secret-token.ts';
+import { deleteStaleTokens } from '../tokens.repository.ts';
 import {
   deleteExpiredSessions,
   deleteSession,

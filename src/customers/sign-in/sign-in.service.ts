@@ -9,20 +9,20 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { DB } from '../db/schema.ts';
-import { DomainError, InvalidCredentialsError } from '../errors.ts';
-import type { Logger } from '../log.ts';
-import type { Lang } from '../web/i18n.ts';
-import type { Vault } from '../vault/vault.ts';
-import type { AccountLimits } from './account-limits.ts';
-import { checkEmail, fieldLimits } from './account-input.ts';
-import { sealProfile } from './customer-profile.ts';
+import type { DB } from '../../kit/db/schema.ts';
+import { DomainError, InvalidCredentialsError } from '../../kit/errors.ts';
+import type { Logger } from '../../kit/log.ts';
+import type { Lang } from '../../kit/web/i18n.ts';
+import type { Vault } from '../../kit/vault/vault.ts';
+import type { AccountLimits } from '../account-limits.ts';
+import { checkEmail, fieldLimits } from '../account-input.ts';
+import { sealProfile } from '../customer-profile.ts';
 import {
   findCustomerByEmailIndex,
   findCustomerById,
   insertCustomer,
   updateCustomer,
-} from './customers.repository.ts';
+} from '../customers.repository.ts';
 import { decoyHash, verifyPassword } from './password.ts';
 import { deleteSessionsOf } from './sessions.repository.ts';
 import { findSignIn, insertSignIn, updateSignInProfile } from './sign-ins.repository.ts';

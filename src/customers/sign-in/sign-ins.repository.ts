@@ -1,7 +1,7 @@
 /** Google/Facebook identities linked to accounts. */
 import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
-import type { DB } from '../db/schema.ts';
-import type { CustomerSignInsTable } from './customers.tables.ts';
+import type { DB } from '../../kit/db/schema.ts';
+import type { CustomerSignInsTable } from '../customers.tables.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 export type SignInRow = Selectable<CustomerSignInsTable>;

@@ -7,8 +7,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database.ts';
 import { validateIdentityCode } from '../../customers/identity-code.ts';
-import { loadManifest } from '../../policy/manifest-loader.ts';
-import type { Manifest } from '../../policy/manifest.ts';
+import { loadManifest } from '../../core/manifest/manifest-loader.ts';
+import type { Manifest } from '../../core/manifest/manifest.ts';
 import { findDisclosuresBySubject, findRecipientsOfSubject } from '../disclosures.repository.ts';
 import { createDisclosureServices, type DisclosureServices } from '../disclosures.service.ts';
 

@@ -16,7 +16,7 @@
  * Capture needs an authorised, uncaptured payment and at most the authorised amount.
  */
 import { createHash } from 'node:crypto';
-import { DomainError, NotFoundError, ValidationError } from '../../errors.ts';
+import { DomainError, NotFoundError, ValidationError } from '../../kit/errors.ts';
 import type {
   AuthorisationResult,
   CaptureResult,

@@ -8,7 +8,7 @@
  *   const { trackingId } = await carrier.book('posti', pseudonym, shipment);
  */
 import { createHash } from 'node:crypto';
-import { ValidationError } from '../../errors.ts';
+import { ValidationError } from '../../kit/errors.ts';
 import type { Carrier } from '../../shop/delivery.ts';
 import type { DisclosureGate } from '../disclosure-gate.ts';
 

@@ -4,7 +4,7 @@
  * receives only `name`, `address`, `email`, `phone` and `invoice`.
  */
 import { createHash } from 'node:crypto';
-import { ValidationError } from '../../errors.ts';
+import { ValidationError } from '../../kit/errors.ts';
 import type { DisclosureGate } from '../disclosure-gate.ts';
 import type { ShipmentAddress } from './carrier.adapter.ts';
 

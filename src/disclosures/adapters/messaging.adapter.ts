@@ -5,7 +5,7 @@
  * Whether the customer chose WhatsApp or consented to SMS marketing is the caller's check.
  */
 import { createHash } from 'node:crypto';
-import { ValidationError } from '../../errors.ts';
+import { ValidationError } from '../../kit/errors.ts';
 import type { DisclosureGate } from '../disclosure-gate.ts';
 
 export type MessagingChannel = 'whatsapp' | 'sms_partner';

@@ -1,6 +1,10 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, testDbKind, type TestDatabase } from '../../test/support/database.ts';
+import {
+  createTestDatabase,
+  testDbKind,
+  type TestDatabase,
+} from '../../../test/support/database.ts';
 import { parseInt8 } from './database.ts';
 
 describe(`database on ${testDbKind}`, () => {

@@ -1,7 +1,11 @@
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createTestDatabase, testDbKind, type TestDatabase } from '../../test/support/database.ts';
+import {
+  createTestDatabase,
+  testDbKind,
+  type TestDatabase,
+} from '../../../test/support/database.ts';
 import { createLogger } from '../log.ts';
 import { defineJob, Jobs } from './jobs.ts';
 

@@ -5,8 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestServices, type TestServices } from '../../test/support/services.ts';
-import { foundInClear, readAllTablesAsText } from '../../test/support/tables-as-text.ts';
+import { createTestServices, type TestServices } from '../../../test/support/services.ts';
+import { foundInClear, readAllTablesAsText } from '../../../test/support/tables-as-text.ts';
 import { ERASED } from './vault.ts';
 
 let services: TestServices;

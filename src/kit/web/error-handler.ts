@@ -9,6 +9,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 import { DomainError, RateLimitedError, type ErrorCode } from '../errors.ts';
 import type { Logger } from '../log.ts';
+import type { ErrorBody } from './error-body.ts';
 import { renderErrorPage } from './error-page.tsx';
 import type { AppEnv } from './env.ts';
 
@@ -28,13 +29,6 @@ const codeOfStatus = (status: number): ErrorCode =>
   (Object.entries(statusOf).find(([, s]) => s === status)?.[0] as ErrorCode | undefined) ??
   (status >= 500 ? 'unavailable' : 'bad_request');
 
-export interface ErrorBody {
-  status: number;
-  code: ErrorCode | 'internal';
-  message: string;
-  fields?: Record<string, string>;
-}
-
 /** Zod issues as per-field messages, without echoing the input (it may be personal data). */
 export function zodFields(error: z.ZodError): Record<string, string> {
   const fields: Record<string, string> = {};
@@ -44,6 +38,8 @@ export function zodFields(error: z.ZodError): Record<string, string> {
   }
   return fields;
 }
+
+export type { ErrorBody };
 
 export function toErrorBody(err: unknown): ErrorBody {
   if (err instanceof DomainError) {

@@ -3,7 +3,7 @@ import { text } from './i18n.ts';
 import { Layout } from './layout.tsx';
 import { frame } from './messages.ts';
 import type { AppEnv } from './env.ts';
-import type { ErrorBody } from './error-handler.ts';
+import type { ErrorBody } from './error-body.ts';
 
 export function renderErrorPage(c: Context<AppEnv>, body: ErrorBody) {
   const lang = c.get('lang') ?? 'en';

@@ -1,9 +1,9 @@
 /** The page frame every server-rendered page shares: header, language switcher, footer. */
 import { raw } from 'hono/html';
-import { BannerHead } from '../consent/banner-head.tsx';
 import type { Child } from 'hono/jsx';
 import { languageNames, languages, text, type Lang } from './i18n.ts';
 import { frame } from './messages.ts';
+import { PageHead } from './page-head.tsx';
 
 export interface LayoutProps {
   lang: Lang;
@@ -24,7 +24,7 @@ export function Layout({ lang, title, path, children }: LayoutProps) {
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <title>{`${title} · HerSecret`}</title>
           {/* First script of the page: Consent Mode's default must precede every tag. */}
-          <BannerHead lang={lang} />
+          <PageHead lang={lang} />
           <link rel="stylesheet" href="/assets/app.css" />
         </head>
         <body>

@@ -12,12 +12,12 @@
  * and the package with it. A download opens the envelope and zips it ({@link zipPackage}).
  */
 import { strToU8, zipSync, type Zippable } from 'fflate';
-import type { DisclosureRecord } from '../disclosures/disclosures.repository.ts';
-import type { Manifest } from '../policy/manifest.ts';
-import type { Lang } from '../web/i18n.ts';
+import type { DisclosureRecord } from '../../disclosures/disclosures.repository.ts';
+import type { Manifest } from '../../core/manifest/manifest.ts';
+import type { Lang } from '../../kit/web/i18n.ts';
 import { renderAccessSummary, type ExportedModules } from './access-summary.tsx';
 import { toCsv } from './csv.ts';
-import type { Executor, SubjectRef } from './personal-data-registry.ts';
+import type { Executor, SubjectRef } from '../../core/personal-data-registry.ts';
 
 export type PackageType = 'access' | 'portability';
 

@@ -4,7 +4,7 @@
  * periods, sources, the credit decision's logic) comes from the manifest; `{name}` marks a value
  * filled in.
  */
-import type { Localized } from '../web/i18n.ts';
+import type { Localized } from '../../kit/web/i18n.ts';
 
 export const summaryText = {
   title: {

@@ -13,9 +13,9 @@
  */
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
-import type { DisclosureRecord } from '../disclosures/disclosures.repository.ts';
-import { htmlString } from '../policy/html-string.ts';
-import type { Manifest } from '../policy/manifest.ts';
+import type { DisclosureRecord } from '../../disclosures/disclosures.repository.ts';
+import { htmlString } from '../../kit/web/html-string.ts';
+import type { Manifest } from '../../core/manifest/manifest.ts';
 import {
   countryName,
   formatDate,
@@ -24,8 +24,8 @@ import {
   recipientRoleTerms,
   rightTerms,
   transferTerms,
-} from '../policy/policy-terms.ts';
-import type { Lang } from '../web/i18n.ts';
+} from '../../policy/policy-terms.ts';
+import type { Lang } from '../../kit/web/i18n.ts';
 import { fill, summaryText as m } from './access-summary.messages.ts';
 
 export type ExportedModules = Record<string, Record<string, Record<string, unknown>[]>>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCsv } from '../../test/support/csv.ts';
+import { parseCsv } from '../../../test/support/csv.ts';
 import { csvCell, flatten, toCsv } from './csv.ts';
 
 describe('csvCell', () => {

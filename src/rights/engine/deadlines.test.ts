@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths } from '../policy/duration.ts';
+import { addMonths } from '../../core/manifest/duration.ts';
 import { daysLeft, dueDate, extend, ExtensionRefusedError } from './deadlines.ts';
 
 const d = (iso: string) => new Date(iso);

@@ -7,8 +7,8 @@
  * @example
  *   dueDate(new Date('2027-01-31T10:00:00Z')); // 2027-02-28T10:00:00Z
  */
-import { DomainError } from '../errors.ts';
-import { addMonths } from '../policy/duration.ts';
+import { DomainError } from '../../kit/errors.ts';
+import { addMonths } from '../../core/manifest/duration.ts';
 
 /** One month from receipt (Art. 12(3)). */
 export function dueDate(receivedAt: Date): Date {

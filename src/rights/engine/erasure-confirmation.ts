@@ -11,19 +11,19 @@
  *    `confirm` shreds `request:<id>` and drops the sealed row, so the address does not outlive the
  *    confirmation. A crash between the two sends again: at least once, recorded once.
  */
-import type { Database } from '../db/database.ts';
-import type { Logger } from '../log.ts';
-import type { Mailer } from '../notify/mailer.ts';
-import type { Manifest } from '../policy/manifest.ts';
-import { isErased, type Vault } from '../vault/vault.ts';
-import { isLang, type Lang } from '../web/i18n.ts';
+import type { Database } from '../../kit/db/database.ts';
+import type { Logger } from '../../kit/log.ts';
+import type { Mailer } from '../../notify/mailer.ts';
+import type { Manifest } from '../../core/manifest/manifest.ts';
+import { isErased, type Vault } from '../../kit/vault/vault.ts';
+import { isLang, type Lang } from '../../kit/web/i18n.ts';
 import { keptRecords, summariseKept, type KeptRecord, type KeptSummary } from './kept-records.ts';
 import type {
   ErasureOutcome,
   Executor,
   PersonalDataRegistry,
   SubjectRef,
-} from './personal-data-registry.ts';
+} from '../../core/personal-data-registry.ts';
 import * as details from './request-details.repository.ts';
 import * as repo from './rights.repository.ts';
 import type { RequestRow } from './rights.repository.ts';

@@ -2,9 +2,9 @@
  * The confirmation of an erasure (GDPR Art. 12(3), 17), in English, Finnish and Swedish, plain
  * text: what was erased, what was kept for accounting, why and until when, that it cannot be
  * undone, and where to complain. src/notify/templates.ts includes it; the `confirm` step of an
- * erasure sends it (src/rights/erasure-confirmation.ts).
+ * erasure sends it (src/rights/engine/erasure-confirmation.ts).
  */
-import type { Lang } from '../web/i18n.ts';
+import type { Lang } from '../../kit/web/i18n.ts';
 import { COMPLAINT_ROUTE } from './rights.ts';
 
 export type ErasureTemplateKey = 'erasure_confirmation';

@@ -7,8 +7,12 @@
  * Used twice: on the close-account page before the customer confirms, and by the erasure's
  * `capture` step, whose summary (no labels, no personal data) staff see on the request.
  */
-import type { Manifest } from '../policy/manifest.ts';
-import type { Executor, PersonalDataModule, SubjectRef } from './personal-data-registry.ts';
+import type { Manifest } from '../../core/manifest/manifest.ts';
+import type {
+  Executor,
+  PersonalDataModule,
+  SubjectRef,
+} from '../../core/personal-data-registry.ts';
 import { CALENDAR_YEAR, retentionEnd, type FinancialYearEnd } from './retention-end.ts';
 
 export interface KeptRecord {

@@ -4,12 +4,12 @@
  * (subject `request:<id>`), issues a download link (7 days, a few uses) and mails it in the
  * language the request was made in. Logs carry the request and mail ids, never the address.
  */
-import type { Database } from '../db/database.ts';
-import type { Logger } from '../log.ts';
-import type { Mailer } from '../notify/mailer.ts';
+import type { Database } from '../../kit/db/database.ts';
+import type { Logger } from '../../kit/log.ts';
+import type { Mailer } from '../../notify/mailer.ts';
 import type { RequestAnswerer } from './request-runner.ts';
-import { LINK_RULES, type RequestLinks } from './request-links.ts';
-import { langOfRequest } from './request-links.repository.ts';
+import { LINK_RULES, type RequestLinks } from '../privacy-center/request-links.ts';
+import { langOfRequest } from '../privacy-center/request-links.repository.ts';
 import type { RightsVault } from './rights.service.ts';
 
 export interface AnswerDeps {

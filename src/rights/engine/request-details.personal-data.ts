@@ -5,8 +5,8 @@
  * account does not outlive the account. The erasure's own confirmation row is left alone: its
  * `confirm` step shreds it after the email is sent.
  */
-import { isErased, type Vault } from '../vault/vault.ts';
-import type { ExportSection, PersonalDataModule } from './personal-data-registry.ts';
+import { isErased, type Vault } from '../../kit/vault/vault.ts';
+import type { ExportSection, PersonalDataModule } from '../../core/personal-data-registry.ts';
 import { deleteDetail, detailsOfCustomer } from './request-details.repository.ts';
 
 export function requestDetailsPersonalData(vault: Vault): PersonalDataModule {

@@ -1,5 +1,5 @@
 /** Sealed details of a request (rectification text, erasure confirmation). Only this file. */
-import type { Executor } from './personal-data-registry.ts';
+import type { Executor } from '../../core/personal-data-registry.ts';
 import type { RequestDetailKind } from './request-details.tables.ts';
 
 export async function insertDetail(

@@ -13,3 +13,8 @@ export interface DsrRequestDetailsTable {
 export interface RequestDetailsTables {
   dsr_request_details: DsrRequestDetailsTable;
 }
+
+// Adds these tables to the database type the kit declares (src/kit/db/schema.ts).
+declare module '../../kit/db/schema.ts' {
+  interface DB extends RequestDetailsTables {}
+}

@@ -18,8 +18,8 @@
  * - access, portability made by email (or entered by staff with an address): `answer`, the
  *   emailed download link (Art. 12(3)), before `done`
  */
-import type { Database } from '../db/database.ts';
-import type { Logger } from '../log.ts';
+import type { Database } from '../../kit/db/database.ts';
+import type { Logger } from '../../kit/log.ts';
 import { envelope, type PackageBuilder } from './access-package.ts';
 import { crashPoint } from './crash-point.ts';
 import type {
@@ -29,8 +29,8 @@ import type {
   KeptCategory,
   PersonalDataRegistry,
   SubjectRef,
-} from './personal-data-registry.ts';
-import { awaitsDecision } from './objections.repository.ts';
+} from '../../core/personal-data-registry.ts';
+import { awaitsDecision } from '../objection/objections.repository.ts';
 import * as repo from './rights.repository.ts';
 import { PROVIDED_CATEGORIES, type NoticeOutcome } from './rights.ts';
 import type { RequestRow } from './rights.repository.ts';

@@ -11,8 +11,8 @@
  * those requests (the requester's sealed email, the staff's sealed extension and refusal reasons)
  * are shredded. The running erasure's own key stays: its answer to the person still needs it.
  */
-import type { Vault } from '../vault/vault.ts';
-import type { ExportSection, PersonalDataModule } from './personal-data-registry.ts';
+import type { Vault } from '../../kit/vault/vault.ts';
+import type { ExportSection, PersonalDataModule } from '../../core/personal-data-registry.ts';
 import { deleteExports, listRequestsOfSubject } from './rights.repository.ts';
 
 export function requestsPersonalData(vault: Pick<Vault, 'shred'>): PersonalDataModule {

@@ -9,8 +9,8 @@
  *   // Financial year ending 30 April: a voucher of 1 March 2017 is kept until 31.12.2023.
  *   retentionEnd(manifest.retention.accounting_vouchers, new Date('2017-03-01'), { month: 4, day: 30 });
  */
-import type { Manifest } from '../policy/manifest.ts';
-import { addDuration, parseDuration } from '../policy/duration.ts';
+import type { Manifest } from '../../core/manifest/manifest.ts';
+import { addDuration, parseDuration } from '../../core/manifest/duration.ts';
 
 export type RetentionRule = Manifest['retention'][string];
 

@@ -9,7 +9,7 @@
  * - `objection_upheld` / `objection_overruled`: the staff decision on an objection on other
  *   grounds (Art. 21(1)), with the reasons and, when overruled, the complaint route (Art. 12(4)).
  */
-import type { Lang } from '../web/i18n.ts';
+import type { Lang } from '../../kit/web/i18n.ts';
 
 export type RightsTemplateKey =
   | 'dsr_verify'

@@ -1,9 +1,9 @@
 /** Data-subject requests, their steps, exports and Art. 19 notices. Only this file touches them. */
-import { isUuid } from '../db/uuid.ts';
+import { isUuid } from '../../kit/db/uuid.ts';
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { NoticeOutcome } from './rights.ts';
 import type { DsrRequestsTable } from './rights.tables.ts';
-import type { Executor } from './personal-data-registry.ts';
+import type { Executor } from '../../core/personal-data-registry.ts';
 
 export type RequestRow = Selectable<DsrRequestsTable>;
 

@@ -7,17 +7,17 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { Database } from '../db/database.ts';
-import { DomainError, NotFoundError } from '../errors.ts';
-import { defineJob } from '../jobs/jobs.ts';
-import type { Logger } from '../log.ts';
+import type { Database } from '../../kit/db/database.ts';
+import { DomainError, NotFoundError } from '../../kit/errors.ts';
+import { defineJob } from '../../kit/jobs/jobs.ts';
+import type { Logger } from '../../kit/log.ts';
 import { openEnvelope, packageFilename, zipPackage } from './access-package.ts';
 import { daysLeft, dueDate, extend } from './deadlines.ts';
-import type { Executor } from './personal-data-registry.ts';
+import type { Executor } from '../../core/personal-data-registry.ts';
 import { sealingSubject } from './request-runner.ts';
-import { awaitsDecision, insertObjection } from './objections.repository.ts';
-import { restrictedAmong } from './restrictions.repository.ts';
-import type { ObjectionScope } from './restrictions.tables.ts';
+import { awaitsDecision, insertObjection } from '../objection/objections.repository.ts';
+import { restrictedAmong } from '../restriction/restrictions.repository.ts';
+import type { ObjectionScope } from '../restriction/restrictions.tables.ts';
 import * as repo from './rights.repository.ts';
 import type { RequestRow } from './rights.repository.ts';
 import * as details from './request-details.repository.ts';

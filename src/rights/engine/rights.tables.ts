@@ -75,3 +75,8 @@ export interface RightsTables {
   dsr_exports: DsrExportsTable;
   dsr_notifications: DsrNotificationsTable;
 }
+
+// Adds these tables to the database type the kit declares (src/kit/db/schema.ts).
+declare module '../../kit/db/schema.ts' {
+  interface DB extends RightsTables {}
+}

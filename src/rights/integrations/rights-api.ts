@@ -3,8 +3,8 @@
  * OpenAPI document (openapi.ts) is generated from them, so the two cannot drift apart.
  */
 import { z } from 'zod';
-import { OBJECTION_SCOPES } from './objections.ts';
-import { REQUEST_CHANNELS, REQUEST_STATUSES, REQUEST_TYPES } from './rights.ts';
+import { OBJECTION_SCOPES } from '../objection/objections.ts';
+import { REQUEST_CHANNELS, REQUEST_STATUSES, REQUEST_TYPES } from '../engine/rights.ts';
 
 export const requestType = z
   .enum(REQUEST_TYPES)

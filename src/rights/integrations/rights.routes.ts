@@ -12,15 +12,26 @@
  *   rectification's requester wrote (`…/:id/details`, opened from the vault).
  */
 import { Hono, type Context } from 'hono';
-import { DomainError } from '../errors.ts';
-import type { Services } from '../services.ts';
-import type { AppEnv } from '../web/env.ts';
-import { clientAddress } from '../web/rate-limit.ts';
-import { checkObjection } from './objections.ts';
+import { DomainError } from '../../kit/errors.ts';
+import type { Config } from '../../kit/config.ts';
+import type { PolicyService } from '../../policy/policy.service.ts';
+import type { RightsServices } from '../create-rights.ts';
+import type { VisitorRequestService } from '../privacy-center/visitor-requests.service.ts';
+import type { AppEnv } from '../../kit/web/env.ts';
+import { clientAddress } from '../../kit/web/rate-limit.ts';
+import { checkObjection } from '../objection/objections.ts';
 import { openApiDocument } from './openapi.ts';
-import type { ObjectionScope } from './restrictions.tables.ts';
+import type { ObjectionScope } from '../restriction/restrictions.tables.ts';
 import { newRequestBody, reasonsBody, staffNewRequestBody } from './rights-api.ts';
 import { requireStaff } from './staff-token.ts';
+
+/** What these routes use of the app's services (src/app/services.ts hands over the whole set). */
+interface Services {
+  config: Config;
+  policy: PolicyService;
+  rights: RightsServices;
+  visitorRequests: VisitorRequestService;
+}
 
 async function jsonBody(c: Context): Promise<unknown> {
   try {

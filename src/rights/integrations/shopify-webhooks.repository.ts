@@ -1,5 +1,5 @@
 /** Shopify webhook deliveries seen (replay protection) and staff tasks. Only this file touches them. */
-import type { Executor } from './personal-data-registry.ts';
+import type { Executor } from '../../core/personal-data-registry.ts';
 
 export interface WebhookDelivery {
   webhookIdHash: string;

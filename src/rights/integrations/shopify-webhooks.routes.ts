@@ -15,12 +15,15 @@
  */
 import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { Hono, type Context } from 'hono';
-import { DomainError } from '../errors.ts';
-import type { Services } from '../services.ts';
-import type { AppEnv } from '../web/env.ts';
-import type { Executor } from './personal-data-registry.ts';
+import { DomainError } from '../../kit/errors.ts';
+import type { Config } from '../../kit/config.ts';
+import type { Database } from '../../kit/db/database.ts';
+import type { Logger } from '../../kit/log.ts';
+import type { RightsServices } from '../create-rights.ts';
+import type { AppEnv } from '../../kit/web/env.ts';
+import type { Executor } from '../../core/personal-data-registry.ts';
 import { shopifyCustomerWebhook, shopifyShopRedact } from './rights-api.ts';
-import type { RequestType } from './rights.ts';
+import type { RequestType } from '../engine/rights.ts';
 import {
   findDelivery,
   insertStaffTask,
@@ -28,6 +31,14 @@ import {
   recordDelivery,
 } from './shopify-webhooks.repository.ts';
 import { requireStaff } from './staff-token.ts';
+
+/** What these routes use of the app's services (src/app/services.ts hands over the whole set). */
+interface Services {
+  config: Config;
+  database: Database;
+  log: Logger;
+  rights: RightsServices;
+}
 
 /** Thrown inside the creating transaction when the delivery id is already recorded: rolls back. */
 class Redelivery extends Error {}

@@ -5,7 +5,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
-import { DomainError } from '../errors.ts';
+import { DomainError } from '../../kit/errors.ts';
 
 const digest = (v: string) => createHash('sha256').update(v).digest();
 

@@ -12,17 +12,17 @@
  * The export shows the person's objections with the decisions and reasons; erasure deletes them
  * and shreds the key the reasons were sealed under.
  */
-import type { ConsentService } from '../consent/consent.service.ts';
-import type { ConsentSubject } from '../consent/consent.ts';
-import { findCustomerById } from '../customers/customers.repository.ts';
-import { findBySubject } from '../newsletter/newsletter.repository.ts';
-import { forget, subjectOf } from '../newsletter/newsletter.service.ts';
-import type { Manifest } from '../policy/manifest.ts';
-import { isErased, type Vault } from '../vault/vault.ts';
+import type { ConsentService } from '../../consent/consent.service.ts';
+import type { ConsentSubject } from '../../consent/consent.ts';
+import { findCustomerById } from '../../customers/customers.repository.ts';
+import { findBySubject } from '../../newsletter/newsletter.repository.ts';
+import { forget, subjectOf } from '../../newsletter/newsletter.service.ts';
+import type { Manifest } from '../../core/manifest/manifest.ts';
+import { isErased, type Vault } from '../../kit/vault/vault.ts';
 import { marketingConsentKeys } from './objections.ts';
 import { deleteObjections, findObjection, objectionsOf } from './objections.repository.ts';
-import type { ExportSection, PersonalDataModule } from './personal-data-registry.ts';
-import type { ProcessingStops } from './processing-stops.ts';
+import type { ExportSection, PersonalDataModule } from '../../core/personal-data-registry.ts';
+import type { ProcessingStops } from '../restriction/processing-stops.ts';
 
 export interface ObjectionModuleDeps {
   vault: Vault;

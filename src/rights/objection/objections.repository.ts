@@ -1,12 +1,12 @@
 /** What objection requests object to, and staff decisions. Only this file touches `dsr_objections`. */
-import { isUuid } from '../db/uuid.ts';
+import { isUuid } from '../../kit/db/uuid.ts';
 import type { Selectable } from 'kysely';
-import type { Executor } from './personal-data-registry.ts';
+import type { Executor } from '../../core/personal-data-registry.ts';
 import type {
   DsrObjectionsTable,
   ObjectionDecision,
   ObjectionScope,
-} from './restrictions.tables.ts';
+} from '../restriction/restrictions.tables.ts';
 
 export type ObjectionRow = Selectable<DsrObjectionsTable>;
 

@@ -9,22 +9,22 @@
  * @example
  *   await objections.decide(requestId, { upheld: false, reasons: 'Unpaid invoice of 3 March…' });
  */
-import { openEmail } from '../customers/customer-profile.ts';
-import { findCustomerById } from '../customers/customers.repository.ts';
-import type { Database } from '../db/database.ts';
-import { DomainError, NotFoundError } from '../errors.ts';
-import type { Logger } from '../log.ts';
-import type { Mailer } from '../notify/mailer.ts';
-import type { Manifest } from '../policy/manifest.ts';
-import { isErased, type Vault } from '../vault/vault.ts';
-import { isLang, type Lang } from '../web/i18n.ts';
+import { openEmail } from '../../customers/customer-profile.ts';
+import { findCustomerById } from '../../customers/customers.repository.ts';
+import type { Database } from '../../kit/db/database.ts';
+import { DomainError, NotFoundError } from '../../kit/errors.ts';
+import type { Logger } from '../../kit/log.ts';
+import type { Mailer } from '../../notify/mailer.ts';
+import type { Manifest } from '../../core/manifest/manifest.ts';
+import { isErased, type Vault } from '../../kit/vault/vault.ts';
+import { isLang, type Lang } from '../../kit/web/i18n.ts';
 import { REASONS_FIELD } from './objections.personal-data.ts';
 import * as objectionsRepo from './objections.repository.ts';
-import type { ProcessingStops } from './processing-stops.ts';
-import type { RequestView, RightsService } from './rights.service.ts';
-import * as repo from './rights.repository.ts';
-import type { RequestRow } from './rights.repository.ts';
-import type { ObjectionDecision, ObjectionScope } from './restrictions.tables.ts';
+import type { ProcessingStops } from '../restriction/processing-stops.ts';
+import type { RequestView, RightsService } from '../engine/rights.service.ts';
+import * as repo from '../engine/rights.repository.ts';
+import type { RequestRow } from '../engine/rights.repository.ts';
+import type { ObjectionDecision, ObjectionScope } from '../restriction/restrictions.tables.ts';
 
 export interface ObjectionView {
   scope: ObjectionScope;

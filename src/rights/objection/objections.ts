@@ -8,10 +8,10 @@
  *   staff decision with reasons: upheld stops those purposes for the person; overruled ("compelling
  *   legitimate grounds") ends the request with the reasons and the complaint route.
  */
-import { consentKey } from '../consent/consent-gate.ts';
-import { ValidationError } from '../errors.ts';
-import type { Manifest } from '../policy/manifest.ts';
-import type { ObjectionScope } from './restrictions.tables.ts';
+import { consentKey } from '../../consent/consent-gate.ts';
+import { ValidationError } from '../../kit/errors.ts';
+import type { Manifest } from '../../core/manifest/manifest.ts';
+import type { ObjectionScope } from '../restriction/restrictions.tables.ts';
 
 export const OBJECTION_SCOPES = ['marketing', 'other'] as const satisfies readonly ObjectionScope[];
 

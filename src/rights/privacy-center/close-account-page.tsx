@@ -1,8 +1,8 @@
 /** The close-account pages: what will be deleted and kept, the confirmation form, the after. */
-import type { Manifest } from '../policy/manifest.ts';
-import { FormField } from '../web/form-field.tsx';
-import { text, type Lang } from '../web/i18n.ts';
-import { Layout } from '../web/layout.tsx';
+import type { Manifest } from '../../core/manifest/manifest.ts';
+import { FormField } from '../../kit/web/form-field.tsx';
+import { text, type Lang } from '../../kit/web/i18n.ts';
+import { Layout } from '../../kit/web/layout.tsx';
 import { deletedItems, messages as m, problemTexts } from './close-account.messages.ts';
 import type { CloseField, ClosePreview, CloseProblem } from './close-account.service.ts';
 

@@ -1,5 +1,5 @@
 /** Words of the close-account pages (/privacy-center/close-account), in three languages. */
-import type { Localized } from '../web/i18n.ts';
+import type { Localized } from '../../kit/web/i18n.ts';
 import type { CloseField, CloseProblem } from './close-account.service.ts';
 
 export const messages = {

@@ -9,11 +9,26 @@
 import { Hono, type Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
-import { clearSessionCookie, requireCustomer } from '../customers/customer-session.ts';
-import type { Services } from '../services.ts';
-import type { AppEnv } from '../web/env.ts';
+import { clearSessionCookie, requireCustomer } from '../../customers/sign-in/customer-session.ts';
+import type { Config } from '../../kit/config.ts';
+import type { CustomerServices } from '../../customers/customers.service.ts';
+import type { Database } from '../../kit/db/database.ts';
+import type { Logger } from '../../kit/log.ts';
+import type { PolicyService } from '../../policy/policy.service.ts';
+import type { RightsServices } from '../create-rights.ts';
+import type { AppEnv } from '../../kit/web/env.ts';
 import { AccountClosedPage, CloseAccountPage, type CloseProblems } from './close-account-page.tsx';
 import { CloseAccountInputError, CloseAccountService } from './close-account.service.ts';
+
+/** What these routes use of the app's services (src/app/services.ts hands over the whole set). */
+interface Services {
+  config: Config;
+  customers: CustomerServices;
+  database: Database;
+  log: Logger;
+  policy: PolicyService;
+  rights: RightsServices;
+}
 
 const closeForm = z.object({
   understood: z.string().max(10).optional(),

@@ -10,17 +10,17 @@
  *   const { kept } = await closing.preview(customerId);
  *   await closing.close(customerId, { understood: true, password }); // CloseAccountInputError on bad input
  */
-import { findCustomerById } from '../customers/customers.repository.ts';
-import { verifyPassword } from '../customers/password.ts';
-import type { SessionService } from '../customers/sessions.service.ts';
-import type { Database } from '../db/database.ts';
-import { NotFoundError, ValidationError } from '../errors.ts';
-import type { Logger } from '../log.ts';
-import type { Manifest } from '../policy/manifest.ts';
-import { RateLimiter } from '../web/rate-limit.ts';
-import { keptRecords, type KeptRecord } from './kept-records.ts';
-import type { PersonalDataRegistry } from './personal-data-registry.ts';
-import type { RequestView, RightsService } from './rights.service.ts';
+import { findCustomerById } from '../../customers/customers.repository.ts';
+import { verifyPassword } from '../../customers/sign-in/password.ts';
+import type { SessionService } from '../../customers/sign-in/sessions.service.ts';
+import type { Database } from '../../kit/db/database.ts';
+import { NotFoundError, ValidationError } from '../../kit/errors.ts';
+import type { Logger } from '../../kit/log.ts';
+import type { Manifest } from '../../core/manifest/manifest.ts';
+import { RateLimiter } from '../../kit/web/rate-limit.ts';
+import { keptRecords, type KeptRecord } from '../engine/kept-records.ts';
+import type { PersonalDataRegistry } from '../../core/personal-data-registry.ts';
+import type { RequestView, RightsService } from '../engine/rights.service.ts';
 
 /** The word an account without a password types to confirm, in any of the store's languages. */
 export const CONFIRMATION_WORDS = { en: 'CLOSE', fi: 'SULJE', sv: 'STÄNG' } as const;

@@ -1,6 +1,6 @@
 /** Words of the privacy center's front page, in the store's three languages. */
-import type { Localized } from '../web/i18n.ts';
-import type { RequestStatus, RequestType } from './rights.ts';
+import type { Localized } from '../../kit/web/i18n.ts';
+import type { RequestStatus, RequestType } from '../engine/rights.ts';
 
 export const messages = {
   title: { en: 'Privacy center', fi: 'Tietosuojakeskus', sv: 'Integritetscenter' },

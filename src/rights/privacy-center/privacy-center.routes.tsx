@@ -5,19 +5,28 @@
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { Services } from '../services.ts';
-import type { AppEnv } from '../web/env.ts';
-import { text, type Lang } from '../web/i18n.ts';
-import { Layout } from '../web/layout.tsx';
-import { clientAddress, RateLimiter } from '../web/rate-limit.ts';
+import type { PolicyService } from '../../policy/policy.service.ts';
+import type { ProcessingServices } from '../restriction/processing-services.ts';
+import type { RightsServices } from '../create-rights.ts';
+import type { AppEnv } from '../../kit/web/env.ts';
+import { text, type Lang } from '../../kit/web/i18n.ts';
+import { Layout } from '../../kit/web/layout.tsx';
+import { clientAddress, RateLimiter } from '../../kit/web/rate-limit.ts';
 import { messages as m, statusLabels, typeLabels } from './privacy-center.messages.ts';
 import { RequestTypeChoices } from './request-type-choices.tsx';
-import { RestrictionNotice } from './restriction-notice.tsx';
+import { RestrictionNotice } from '../restriction/restriction-notice.tsx';
 import { messages as closing } from './close-account.messages.ts';
 import { messages as rectification } from './rectification.messages.ts';
-import { REQUEST_TYPES, type RequestType } from './rights.ts';
-import type { RequestView } from './request-view.ts';
+import { REQUEST_TYPES, type RequestType } from '../engine/rights.ts';
+import type { RequestView } from '../engine/request-view.ts';
 import { vm } from './visitor-request.messages.ts';
+
+/** What these routes use of the app's services (src/app/services.ts hands over the whole set). */
+interface Services {
+  policy: PolicyService;
+  processing: ProcessingServices;
+  rights: RightsServices;
+}
 
 const requestForm = z.object({ type: z.enum(REQUEST_TYPES) });
 /**

@@ -1,5 +1,5 @@
 /** Words of the rectification page (/privacy-center/rectification), in three languages. */
-import type { Localized } from '../web/i18n.ts';
+import type { Localized } from '../../kit/web/i18n.ts';
 
 export const messages = {
   link: {

@@ -8,13 +8,18 @@
 import { Hono, type Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
-import { requireCustomer } from '../customers/customer-session.ts';
-import type { Services } from '../services.ts';
-import type { AppEnv } from '../web/env.ts';
-import { text, type Lang } from '../web/i18n.ts';
-import { Layout } from '../web/layout.tsx';
-import { clientAddress, RateLimiter } from '../web/rate-limit.ts';
+import { requireCustomer } from '../../customers/sign-in/customer-session.ts';
+import type { RightsServices } from '../create-rights.ts';
+import type { AppEnv } from '../../kit/web/env.ts';
+import { text, type Lang } from '../../kit/web/i18n.ts';
+import { Layout } from '../../kit/web/layout.tsx';
+import { clientAddress, RateLimiter } from '../../kit/web/rate-limit.ts';
 import { messages as m } from './rectification.messages.ts';
+
+/** What these routes use of the app's services (src/app/services.ts hands over the whole set). */
+interface Services {
+  rights: RightsServices;
+}
 
 export const RECTIFICATION_MAX = 2000;
 

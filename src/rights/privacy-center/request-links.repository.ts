@@ -1,7 +1,7 @@
 /** The emailed links of data-subject requests (hashes only). Only this file touches `dsr_links`. */
 import type { Insertable, Selectable } from 'kysely';
-import type { Lang } from '../web/i18n.ts';
-import type { Executor } from './personal-data-registry.ts';
+import type { Lang } from '../../kit/web/i18n.ts';
+import type { Executor } from '../../core/personal-data-registry.ts';
 import type { DsrLinksTable, RequestLinkPurpose } from './request-links.tables.ts';
 
 export type RequestLinkRow = Selectable<DsrLinksTable>;

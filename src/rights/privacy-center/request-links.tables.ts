@@ -1,5 +1,5 @@
 import type { Generated } from 'kysely';
-import type { Lang } from '../web/i18n.ts';
+import type { Lang } from '../../kit/web/i18n.ts';
 
 /** What an emailed request link does: confirm the request, or download its answer. */
 export type RequestLinkPurpose = 'verify' | 'download';
@@ -20,4 +20,9 @@ export interface DsrLinksTable {
 
 export interface RequestLinkTables {
   dsr_links: DsrLinksTable;
+}
+
+// Adds these tables to the database type the kit declares (src/kit/db/schema.ts).
+declare module '../../kit/db/schema.ts' {
+  interface DB extends RequestLinkTables {}
 }

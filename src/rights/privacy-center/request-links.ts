@@ -11,10 +11,10 @@
  *   const secret = await links.issue(trx, requestId, 'verify', 'fi');
  *   const { request_id } = await links.use(trx, secret, 'verify'); // once; then it throws
  */
-import { hashSecret, isWellFormedSecret, newSecret } from '../customers/secret-token.ts';
-import { DomainError } from '../errors.ts';
-import type { Lang } from '../web/i18n.ts';
-import type { Executor } from './personal-data-registry.ts';
+import { hashSecret, isWellFormedSecret, newSecret } from '../../customers/secret-token.ts';
+import { DomainError } from '../../kit/errors.ts';
+import type { Lang } from '../../kit/web/i18n.ts';
+import type { Executor } from '../../core/personal-data-registry.ts';
 import * as repo from './request-links.repository.ts';
 import type { RequestLinkRow } from './request-links.repository.ts';
 import type { RequestLinkPurpose } from './request-links.tables.ts';

@@ -1,5 +1,5 @@
 /** Words of the privacy center's pages for requests by email, in the store's three languages. */
-import type { Localized } from '../web/i18n.ts';
+import type { Localized } from '../../kit/web/i18n.ts';
 import type { VisitorProblem } from './visitor-requests.service.ts';
 
 export const vm = {

@@ -15,18 +15,23 @@
  * request log redacts the secret (web/log-path.ts).
  */
 import { Hono, type Context } from 'hono';
-import type { Services } from '../services.ts';
-import type { AppEnv } from '../web/env.ts';
-import { FormField } from '../web/form-field.tsx';
-import { text, type Lang, type Localized } from '../web/i18n.ts';
-import { Layout } from '../web/layout.tsx';
-import { clientAddress } from '../web/rate-limit.ts';
+import type { VisitorRequestService } from './visitor-requests.service.ts';
+import type { AppEnv } from '../../kit/web/env.ts';
+import { FormField } from '../../kit/web/form-field.tsx';
+import { text, type Lang, type Localized } from '../../kit/web/i18n.ts';
+import { Layout } from '../../kit/web/layout.tsx';
+import { clientAddress } from '../../kit/web/rate-limit.ts';
 import { typeLabels } from './privacy-center.messages.ts';
 import { InvalidRequestLinkError } from './request-links.ts';
 import { RequestTypeChoices } from './request-type-choices.tsx';
-import { REQUEST_TYPES, type RequestType } from './rights.ts';
+import { REQUEST_TYPES, type RequestType } from '../engine/rights.ts';
 import { problemTexts, vm } from './visitor-request.messages.ts';
 import { VisitorInputError, type VisitorProblem } from './visitor-requests.service.ts';
+
+/** What these routes use of the app's services (src/app/services.ts hands over the whole set). */
+interface Services {
+  visitorRequests: VisitorRequestService;
+}
 
 const FORM = '/privacy-center/email-request';
 

@@ -14,22 +14,22 @@
  *   const file = await visitors.download(secret); // the answer, from the emailed link
  */
 import { z } from 'zod';
-import { checkEmail } from '../customers/account-input.ts';
-import type { Database } from '../db/database.ts';
-import { DomainError, ValidationError } from '../errors.ts';
-import type { Logger } from '../log.ts';
-import type { Mailer } from '../notify/mailer.ts';
-import { RateLimiter, type Throttle } from '../web/rate-limit.ts';
-import type { Lang } from '../web/i18n.ts';
+import { checkEmail } from '../../customers/account-input.ts';
+import type { Database } from '../../kit/db/database.ts';
+import { DomainError, ValidationError } from '../../kit/errors.ts';
+import type { Logger } from '../../kit/log.ts';
+import type { Mailer } from '../../notify/mailer.ts';
+import { RateLimiter, type Throttle } from '../../kit/web/rate-limit.ts';
+import type { Lang } from '../../kit/web/i18n.ts';
 import { InvalidRequestLinkError, LINK_RULES, type RequestLinks } from './request-links.ts';
-import { findRequest } from './rights.repository.ts';
+import { findRequest } from '../engine/rights.repository.ts';
 import {
   RequestStateError,
   type NewRequest,
   type RightsService,
   type RightsVault,
-} from './rights.service.ts';
-import { REQUEST_TYPES, type RequestType } from './rights.ts';
+} from '../engine/rights.service.ts';
+import { REQUEST_TYPES, type RequestType } from '../engine/rights.ts';
 
 export interface VisitorRequestDeps {
   database: Database;

@@ -1,5 +1,5 @@
 /** What `services.processing` holds: restriction (Art. 18) and objection (Art. 21) at work. */
-import type { ObjectionService } from './objections.service.ts';
+import type { ObjectionService } from '../objection/objections.service.ts';
 import type { ProcessingStops } from './processing-stops.ts';
 import type { RestrictionService } from './restrictions.service.ts';
 

@@ -16,12 +16,12 @@
  *   createDisclosureServices({ ..., isRestricted: (pseudonym, purpose) => stops.disclosureStopped(pseudonym, purpose) });
  */
 import type { Kysely } from 'kysely';
-import type { ProcessingBlock } from '../consent/consent-gate.ts';
-import { DecisionCache } from '../consent/decision-cache.ts';
-import type { DB } from '../db/schema.ts';
-import type { Manifest, Purpose } from '../policy/manifest.ts';
-import type { Vault } from '../vault/vault.ts';
-import { upheldPurposesOf } from './objections.repository.ts';
+import type { ProcessingBlock } from '../../consent/consent-gate.ts';
+import { DecisionCache } from '../../consent/decision-cache.ts';
+import type { DB } from '../../kit/db/schema.ts';
+import type { Manifest, Purpose } from '../../core/manifest/manifest.ts';
+import type { Vault } from '../../kit/vault/vault.ts';
+import { upheldPurposesOf } from '../objection/objections.repository.ts';
 import { findActiveRestriction } from './restrictions.repository.ts';
 
 /** Purposes that go on while processing is restricted (Art. 18(2), and what the law requires). */

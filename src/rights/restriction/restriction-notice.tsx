@@ -2,7 +2,7 @@
  * The privacy center's line about a restriction of processing (Art. 18) that holds: since when,
  * and that the customer will be told before it is lifted.
  */
-import { text, type Lang } from '../web/i18n.ts';
+import { text, type Lang } from '../../kit/web/i18n.ts';
 
 const messages = {
   restrictedSince: {

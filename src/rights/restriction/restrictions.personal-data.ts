@@ -4,7 +4,7 @@
  * nothing); from then on {@link ProcessingStops} makes the consent gate and the disclosure gate
  * refuse. The export shows every restriction and its lifting; erasure deletes them.
  */
-import type { ExportSection, PersonalDataModule } from './personal-data-registry.ts';
+import type { ExportSection, PersonalDataModule } from '../../core/personal-data-registry.ts';
 import type { ProcessingStops } from './processing-stops.ts';
 import {
   deleteRestrictionsOf,

@@ -1,6 +1,6 @@
 /** Processing restrictions (Art. 18). Only this file touches `processing_restrictions`. */
 import type { Selectable } from 'kysely';
-import type { Executor } from './personal-data-registry.ts';
+import type { Executor } from '../../core/personal-data-registry.ts';
 import type { ProcessingRestrictionsTable } from './restrictions.tables.ts';
 
 export type RestrictionRow = Selectable<ProcessingRestrictionsTable>;

@@ -13,11 +13,18 @@
  */
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { DomainError, NotFoundError } from '../errors.ts';
-import type { Services } from '../services.ts';
-import type { AppEnv } from '../web/env.ts';
-import { objectionDecisionBody } from './rights-api.ts';
-import { requireStaff } from './staff-token.ts';
+import { DomainError, NotFoundError } from '../../kit/errors.ts';
+import type { Config } from '../../kit/config.ts';
+import type { ProcessingServices } from './processing-services.ts';
+import type { AppEnv } from '../../kit/web/env.ts';
+import { objectionDecisionBody } from '../integrations/rights-api.ts';
+import { requireStaff } from '../integrations/staff-token.ts';
+
+/** What these routes use of the app's services (src/app/services.ts hands over the whole set). */
+interface Services {
+  config: Config;
+  processing: ProcessingServices;
+}
 
 const customerId = z.uuid();
 

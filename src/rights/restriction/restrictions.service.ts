@@ -8,14 +8,14 @@
  *   await restrictions.sendLiftNotice(customerId); // emails the customer, records when
  *   await restrictions.lift(customerId);           // 409 without the notice
  */
-import { openEmail } from '../customers/customer-profile.ts';
-import { findCustomerById } from '../customers/customers.repository.ts';
-import type { Database } from '../db/database.ts';
-import { DomainError, NotFoundError } from '../errors.ts';
-import type { Logger } from '../log.ts';
-import type { Mailer } from '../notify/mailer.ts';
-import type { Vault } from '../vault/vault.ts';
-import { isLang } from '../web/i18n.ts';
+import { openEmail } from '../../customers/customer-profile.ts';
+import { findCustomerById } from '../../customers/customers.repository.ts';
+import type { Database } from '../../kit/db/database.ts';
+import { DomainError, NotFoundError } from '../../kit/errors.ts';
+import type { Logger } from '../../kit/log.ts';
+import type { Mailer } from '../../notify/mailer.ts';
+import type { Vault } from '../../kit/vault/vault.ts';
+import { isLang } from '../../kit/web/i18n.ts';
 import type { ProcessingStops } from './processing-stops.ts';
 import * as repo from './restrictions.repository.ts';
 

@@ -32,3 +32,8 @@ export interface RestrictionTables {
   processing_restrictions: ProcessingRestrictionsTable;
   dsr_objections: DsrObjectionsTable;
 }
+
+// Adds these tables to the database type the kit declares (src/kit/db/schema.ts).
+declare module '../../kit/db/schema.ts' {
+  interface DB extends RestrictionTables {}
+}

@@ -3,8 +3,8 @@
  * carries the English one, the cart page shows the visitor's language.
  */
 import { ZodError } from 'zod';
-import { ValidationError } from '../errors.ts';
-import type { Lang, Localized } from '../web/i18n.ts';
+import { ValidationError } from '../../kit/errors.ts';
+import type { Lang, Localized } from '../../kit/web/i18n.ts';
 
 const messages = {
   maxPerItem: {

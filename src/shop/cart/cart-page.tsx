@@ -1,13 +1,13 @@
 /** The cart page and the delivery-estimate form and table, server-rendered. */
-import { text, type Lang } from '../web/i18n.ts';
-import { Layout } from '../web/layout.tsx';
-import { ONE_SIZE } from './catalog.ts';
+import { text, type Lang } from '../../kit/web/i18n.ts';
+import { Layout } from '../../kit/web/layout.tsx';
+import { ONE_SIZE } from '../catalog.ts';
 import type { PricedCart } from './cart.service.ts';
 import { MAX_QUANTITY } from './cart.ts';
-import type { DeliveryEstimate, DeliveryEstimates } from './delivery.ts';
-import { formatEuro } from './money.ts';
-import { productUrl } from './shop-components.tsx';
-import { m } from './shop.messages.ts';
+import type { DeliveryEstimate, DeliveryEstimates } from '../delivery.ts';
+import { formatEuro } from '../money.ts';
+import { productUrl } from '../shop-components.tsx';
+import { m } from '../shop.messages.ts';
 
 export function deliveryTimeText(e: DeliveryEstimate, lang: Lang): string {
   if (!e.available || e.minDays === null || e.maxDays === null) return text(m.notServed, lang);

@@ -7,9 +7,9 @@
 import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
-import { toErrorBody, wantsHtml } from '../web/error-handler.ts';
-import type { AppEnv } from '../web/env.ts';
-import { text } from '../web/i18n.ts';
+import { toErrorBody, wantsHtml } from '../../kit/web/error-handler.ts';
+import type { AppEnv } from '../../kit/web/env.ts';
+import { text } from '../../kit/web/i18n.ts';
 import { cartErrorText, cartMessage } from './cart-error.ts';
 import { CartPage } from './cart-page.tsx';
 import type { PricedCart } from './cart.service.ts';
@@ -23,9 +23,9 @@ import {
   slugSchema,
   type Cart,
 } from './cart.ts';
-import { m } from './shop.messages.ts';
-import type { ShopRouteOptions } from './shop-route-options.ts';
-import type { ShopServices } from './shop.service.ts';
+import { m } from '../shop.messages.ts';
+import type { ShopRouteOptions } from '../shop-route-options.ts';
+import type { ShopServices } from '../shop.service.ts';
 
 const changeSchema = z.object({
   slug: slugSchema,

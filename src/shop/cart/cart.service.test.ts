@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../test/support/database.ts';
-import { createShopServices, type ShopServices } from './shop.service.ts';
+import { createTestDatabase, type TestDatabase } from '../../../test/support/database.ts';
+import { createShopServices, type ShopServices } from '../shop.service.ts';
 import type { Cart } from './cart.ts';
 
 describe('cart service', () => {

@@ -5,10 +5,10 @@
  * caller to store; an invalid change throws and leaves the cart as it was.
  */
 import { CartError } from './cart-error.ts';
-import type { Product } from './catalog.ts';
-import type { CatalogService } from './catalog.service.ts';
+import type { Product } from '../catalog.ts';
+import type { CatalogService } from '../catalog.service.ts';
 import { addLine, removeLine, setQuantity, type Cart } from './cart.ts';
-import { vatOf } from './money.ts';
+import { vatOf } from '../money.ts';
 
 export interface PricedLine {
   product: Product;

@@ -12,7 +12,7 @@
  *   encodeCart(cart); // 'W1siYXVyb3Jh…'
  */
 import { z } from 'zod';
-import { DomainError } from '../errors.ts';
+import { DomainError } from '../../kit/errors.ts';
 import { CartError, cartMessage } from './cart-error.ts';
 
 export const CART_COOKIE = 'hs_cart';

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 
 /**
- * The links emailed to a requester who is not signed in (src/rights/request-links.ts): one to
+ * The links emailed to a requester who is not signed in (src/rights/privacy-center/request-links.ts): one to
  * confirm the request (proof of the mailbox, instead of any identity document) and one to fetch
  * the answer. Only a hash of each link's secret is stored, with its request, purpose, expiry and
  * how many uses it has left, and the language to write in; nothing here is personal data.

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 
 /**
  * What a requester told us, or what we must still tell them, kept only as vault ciphertext under
- * the request's own subject `request:<id>` (src/rights/request-details.repository.ts):
+ * the request's own subject `request:<id>` (src/rights/engine/request-details.repository.ts):
  * `rectification` is the free text of a rectification request (Art. 16), `confirmation` the
  * address, language and kept records an erasure confirms to (Art. 12(3), 17). Shredding the
  * request's key makes a row unreadable; the `confirm` step deletes its row as well.

@@ -99,7 +99,9 @@ function start(config: BannerConfig): void {
       notice = true;
       decide(config, { analytics: false, marketing: false, personalisation: false }, false);
     }
-    whenReady(() => show(false));
+    // The policy must be readable before choosing: a page marked data-consent-policy (the
+    // privacy policy, the cookie declaration) opens no banner by itself; nothing optional runs.
+    whenReady(() => d.querySelector('[data-consent-policy]') || show(false));
   }
   api.open = () => show(true);
   d.addEventListener('click', (e) => {

@@ -5,7 +5,6 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { getCookie } from 'hono/cookie';
 import { csrf } from 'hono/csrf';
 import { bannerAssetRoutes, embeddableBanner } from '../consent/banner/banner-assets.routes.ts';
 import { BannerHead, bannerContext } from '../consent/banner/banner-head.tsx';
@@ -38,6 +37,8 @@ import type { AppEnv } from '../kit/web/env.ts';
 import { errorHandler } from '../kit/web/error-handler.ts';
 import { loggedPath } from '../kit/web/log-path.ts';
 import { chooseLanguage } from '../kit/web/i18n.ts';
+import { LANG_COOKIE, languageCookie, rememberLanguage } from '../kit/web/language-cookie.ts';
+import { declaredLifetimeSeconds } from '../shop/storage-lifetimes.ts';
 import { securityHeaders } from '../kit/web/security-headers.ts';
 
 export function createApp(services: Services) {
@@ -51,11 +52,17 @@ export function createApp(services: Services) {
       'lang',
       chooseLanguage({
         query: c.req.query('lang'),
-        cookie: getCookie(c, 'hs_lang'),
+        cookie: languageCookie(c),
         acceptLanguage: c.req.header('accept-language'),
       }),
     );
+
     await next();
+    // A choice made with ?lang= sticks: later pages, links and redirects keep it.
+    rememberLanguage(c, {
+      maxAgeSeconds: () => declaredLifetimeSeconds(services.policy.manifest.cookies, LANG_COOKIE),
+      secure: services.config.publicUrl.startsWith('https:'),
+    });
     // The path only, secrets redacted: query strings and emailed links carry tokens, and emails
     // have no business in URLs anyway.
     log.info(

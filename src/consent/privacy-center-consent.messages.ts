@@ -64,12 +64,12 @@ export const messages = {
   },
   newsletterWithdraw: {
     en: 'Withdraw newsletter and text message consent',
-    fi: 'Peru uutiskirje- ja tekstiviestisuostumus',
+    fi: 'Peruuta uutiskirje- ja tekstiviestisuostumus',
     sv: 'Återkalla samtycket till nyhetsbrev och sms',
   },
   newsletterWithdrawn: {
     en: 'Your newsletter and text message consent is withdrawn: nothing more will be sent.',
-    fi: 'Uutiskirje- ja tekstiviestisuostumuksesi on peruttu: mitään ei enää lähetetä.',
+    fi: 'Uutiskirje- ja tekstiviestisuostumuksesi on peruutettu: mitään ei enää lähetetä.',
     sv: 'Ditt samtycke till nyhetsbrev och sms är återkallat: inget mer skickas.',
   },
 } satisfies Record<string, Localized>;

@@ -44,6 +44,9 @@ function Providers(p: {
   );
 }
 
+/** Sign-in providers by the name customers know them by (a proper name in every language). */
+const providerNames: Record<string, string> = { google: 'Google', facebook: 'Facebook' };
+
 export function RegisterPage(
   p: PageBase & { values: Values; problems: Problems; policyVersion: number },
 ) {
@@ -377,9 +380,9 @@ export function ProfilePage(
             <ul>
               {pr.signIns.map((s) => (
                 <li>
-                  <strong>{s.provider}</strong>:{' '}
                   {fill(t(m.signInsNote), {
-                    source: s.source,
+                    // The provider by name: its issuer URL means nothing to a customer.
+                    source: providerNames[s.provider] ?? s.provider,
                     date: s.receivedAt.toISOString().slice(0, 10),
                   })}
                 </li>

@@ -148,7 +148,7 @@ export const m = {
   },
   signInsNote: {
     en: 'Data received from {source} on {date} (name, email address, account id).',
-    fi: 'Tiedot vastaanotettu lähteestä {source} {date} (nimi, sähköpostiosoite, tunnus).',
+    fi: 'Tiedot saatu palvelusta {source} {date} (nimi, sähköpostiosoite, tunnus).',
     sv: 'Uppgifter mottagna från {source} den {date} (namn, e-postadress, konto-id).',
   },
   policyAccepted: {

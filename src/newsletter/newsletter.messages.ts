@@ -5,7 +5,7 @@ export const m = {
   title: { en: 'Newsletter', fi: 'Uutiskirje', sv: 'Nyhetsbrev' },
   consent: {
     en: 'Yes, send me the HerSecret newsletter about new products and sale offers by email. You can unsubscribe at any time with one click in every message.',
-    fi: 'Kyllä, lähettäkää minulle HerSecretin uutiskirje uutuuksista ja tarjouksista sähköpostitse. Voit perua tilauksen milloin tahansa yhdellä napsautuksella jokaisessa viestissä.',
+    fi: 'Kyllä, lähettäkää minulle HerSecretin uutiskirje uutuuksista ja tarjouksista sähköpostitse. Voit peruuttaa tilauksen milloin tahansa yhdellä napsautuksella jokaisessa viestissä.',
     sv: 'Ja, skicka mig HerSecrets nyhetsbrev om nyheter och erbjudanden per e-post. Du kan avsluta prenumerationen när som helst med ett klick i varje meddelande.',
   } satisfies Localized,
   smsConsent: {
@@ -39,13 +39,13 @@ export const m = {
   },
   unsubscribeTitle: {
     en: 'Unsubscribe from the newsletter',
-    fi: 'Peru uutiskirjeen tilaus',
+    fi: 'Peruuta uutiskirjeen tilaus',
     sv: 'Avsluta prenumerationen på nyhetsbrevet',
   },
-  unsubscribeButton: { en: 'Unsubscribe', fi: 'Peru tilaus', sv: 'Avsluta prenumerationen' },
+  unsubscribeButton: { en: 'Unsubscribe', fi: 'Peruuta tilaus', sv: 'Avsluta prenumerationen' },
   unsubscribed: {
     en: 'You are unsubscribed. We will send you no more newsletters or SMS offers.',
-    fi: 'Tilauksesi on peruttu. Emme lähetä sinulle enää uutiskirjeitä tai tekstiviestitarjouksia.',
+    fi: 'Tilauksesi on peruutettu. Emme lähetä sinulle enää uutiskirjeitä tai tekstiviestitarjouksia.',
     sv: 'Din prenumeration är avslutad. Vi skickar inga fler nyhetsbrev eller sms-erbjudanden.',
   },
 } satisfies Record<string, Localized>;

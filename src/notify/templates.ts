@@ -72,7 +72,7 @@ const templates: Record<TemplateKey, Template> = {
     }),
     fi: (v) => ({
       subject: 'Uutuudet ja tarjoukset',
-      text: `${v.body}\n\nPeru tilaus yhdellä napsautuksella: ${v.link}\n\n${signature.fi}`,
+      text: `${v.body}\n\nPeruuta tilaus yhdellä napsautuksella: ${v.link}\n\n${signature.fi}`,
     }),
     sv: (v) => ({
       subject: 'Nyheter och erbjudanden',

@@ -16,18 +16,19 @@ import { m } from './orders.messages.ts';
 export type FormValues = Record<string, string>;
 export type FieldErrors = Record<string, string>;
 
-const banks = [
-  'nordea',
-  'op',
-  'danske',
-  's_pankki',
-  'aktia',
-  'handelsbanken',
-  'alandsbanken',
-  'pop',
-  'saastopankki',
-  'omasp',
-];
+/** The banks Avarda offers, by the name each uses in the customer's language. */
+const banks: Record<string, { en: string; fi: string; sv: string }> = {
+  nordea: { en: 'Nordea', fi: 'Nordea', sv: 'Nordea' },
+  op: { en: 'OP', fi: 'OP', sv: 'OP' },
+  danske: { en: 'Danske Bank', fi: 'Danske Bank', sv: 'Danske Bank' },
+  s_pankki: { en: 'S-Bank', fi: 'S-Pankki', sv: 'S-Banken' },
+  aktia: { en: 'Aktia', fi: 'Aktia', sv: 'Aktia' },
+  handelsbanken: { en: 'Handelsbanken', fi: 'Handelsbanken', sv: 'Handelsbanken' },
+  alandsbanken: { en: 'Bank of Åland', fi: 'Ålandsbanken', sv: 'Ålandsbanken' },
+  pop: { en: 'POP Bank', fi: 'POP Pankki', sv: 'POP Bank' },
+  saastopankki: { en: 'Savings Bank', fi: 'Säästöpankki', sv: 'Sparbanken' },
+  omasp: { en: 'Oma Savings Bank', fi: 'Oma Säästöpankki', sv: 'Oma Sparbank' },
+};
 const payments = ['card', 'bank', 'invoice', 'part_payment'] as const;
 
 interface InputProps {
@@ -265,9 +266,9 @@ export function CheckoutPage({
           <div class="field">
             <label for="f-bank">{t('chooseBank')}</label>
             <select id="f-bank" name="bank">
-              {banks.map((b) => (
+              {Object.entries(banks).map(([b, name]) => (
                 <option value={b} selected={values.bank === b}>
-                  {b}
+                  {name[lang]}
                 </option>
               ))}
             </select>

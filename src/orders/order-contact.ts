@@ -59,11 +59,6 @@ export async function openBilling(
   return isErased(v) ? null : (JSON.parse(v) as BillingCopy);
 }
 
-/** `131052-308T` → `131052-****`: enough to recognise, never the whole code. */
-export function maskIdentityCode(code: string): string {
-  return `${code.slice(0, 7)}****`;
-}
-
 /**
  * Accounting Act 2:10: vouchers for 6 years from the end of the calendar year in which the
  * financial year ended; the store's financial year is the calendar year.

@@ -49,8 +49,8 @@ export const m = {
   ),
   identityHint: l(
     'Avarda uses it for an automated credit decision. We keep it encrypted for accounting and never show it in full.',
-    'Avarda käyttää sitä automaattiseen luottopäätökseen. Säilytämme sen salattuna kirjanpitoa varten emmekä koskaan näytä sitä kokonaan.',
-    'Avarda använder den för ett automatiskt kreditbeslut. Vi sparar den krypterad för bokföringen och visar den aldrig i sin helhet.',
+    'Avarda käyttää sitä automatisoituun luottopäätökseen. Säilytämme sen salattuna kirjanpitoa varten emmekä koskaan näytä sitä kokonaan.',
+    'Avarda använder den för ett automatiserat kreditbeslut. Vi sparar den krypterad för bokföringen och visar den aldrig i sin helhet.',
   ),
   whatsapp: l(
     'Also send delivery notices by WhatsApp',

@@ -2,7 +2,8 @@
  * Orders' part of data-subject requests: `orders`, `order_lines` and `credit_decisions`.
  *
  * Export: each order (lines, amounts, statuses), the contact copy (profile scope), the billing
- * copy (accounting scope), the identity code masked, and each Avarda credit decision with its
+ * copy (accounting scope), the identity code in full (it is her own data, in her own copy: staff
+ * pages mask it, her copy does not), and each Avarda credit decision with its
  * outcome, reasons, logic summary and source (Art. 14, 15(1)(h), 22).
  *
  * Erasure: the contact copy is dropped and a guest's profile key shredded (a customer's profile
@@ -12,7 +13,7 @@
  */
 import type { ExportSection, PersonalDataModule } from '../core/personal-data-registry.ts';
 import { isErased, type Vault } from '../kit/vault/vault.ts';
-import { maskIdentityCode, openBilling, openContact } from './order-contact.ts';
+import { openBilling, openContact } from './order-contact.ts';
 import * as repo from './orders.repository.ts';
 import { retainedOrders } from './orders.retained.ts';
 
@@ -71,7 +72,7 @@ export function ordersPersonalData(vault: Vault): PersonalDataModule {
           );
           add('user.identity_code', {
             reference: o.reference,
-            identityCode: isErased(code) ? '(erased)' : maskIdentityCode(code),
+            identityCode: isErased(code) ? '(erased)' : code,
             keptUntil: o.accounting_until,
           });
         }

@@ -4,7 +4,7 @@
  * consent banner script finds its button by `data-cookie-settings`.
  */
 import { consentCategories, type Localized, type Manifest } from '../core/manifest/manifest.ts';
-import { lifetimeRange } from './cookie-section.ts';
+import { formatLifetimeRange, lifetimeRange } from './cookie-section.ts';
 import { prose } from './policy-messages.ts';
 import { formatDuration, partyTerms, storageTerms, type Lang } from './policy-terms.ts';
 
@@ -32,7 +32,7 @@ export const cookieText = {
 export function CookieDeclaration({ manifest: m, lang }: { manifest: Manifest; lang: Lang }) {
   const t = (l: Localized) => l[lang];
   return (
-    <article class="cookies">
+    <article class="cookies" data-consent-policy="">
       <h1>{t(cookieText.title)}</h1>
       <p>{t(prose.cookiesIntro)}</p>
       {consentCategories.map((category) => {
@@ -50,8 +50,7 @@ export function CookieDeclaration({ manifest: m, lang }: { manifest: Manifest; l
             <p>{t(info.description)}</p>
             {range && (
               <p>
-                {t(prose.lifetime)}: {formatDuration(range[0], lang)}–
-                {formatDuration(range[1], lang)}
+                {t(prose.lifetime)}: {formatLifetimeRange(range, lang)}
               </p>
             )}
             {cookies.length > 0 && (

@@ -24,8 +24,7 @@ export function cookieBlocks(m: Manifest, lang: Lang, links: PolicyLinks): Block
         p(
           fill(t(prose.lifetimeRange), {
             category: t(info.label),
-            min: formatDuration(range[0], lang),
-            max: formatDuration(range[1], lang),
+            period: formatLifetimeRange(range, lang),
           }),
         ),
       );
@@ -52,6 +51,12 @@ export function cookieBlocks(m: Manifest, lang: Lang, links: PolicyLinks): Block
   blocks.push(p(fill(t(prose.signals), { renew: formatDuration(m.consent.renewAfter, lang) })));
   blocks.push(p({ text: t(prose.cookieDeclaration), href: links.cookieSettings }));
   return blocks;
+}
+
+/** "3 months–13 months", or one duration when every item lives as long ("6 months"). */
+export function formatLifetimeRange(range: [string, string], lang: Lang): string {
+  const [min, max] = [formatDuration(range[0], lang), formatDuration(range[1], lang)];
+  return min === max ? min : `${min}–${max}`;
 }
 
 /** The shortest and longest of some lifetimes, as written in the manifest. */

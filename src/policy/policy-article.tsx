@@ -66,7 +66,7 @@ function BlockView({ block, label }: { block: Block; label: string }) {
 
 export function PolicyArticle({ doc }: { doc: PolicyDocument }) {
   return (
-    <article class="policy">
+    <article class="policy" data-consent-policy="">
       <h1>{doc.title}</h1>
       <p class="muted">
         <time datetime={doc.date}>{doc.updated}</time>

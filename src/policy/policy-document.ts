@@ -181,7 +181,7 @@ export function buildPolicyDocument(
       head: [t(prose.categories), t(prose.retentionPeriod), t(prose.law)],
       rows: entries.map(([key, cat]) => {
         const rule = m.retention[cat.retention];
-        return [label(key), rule ? t(rule.label) : '—', rule?.law ?? '—'];
+        return [label(key), rule ? t(rule.label) : '—', rule?.law ? t(rule.law) : '—'];
       }),
     },
     ...(otherRetention.length
@@ -189,7 +189,9 @@ export function buildPolicyDocument(
           p(t(prose.retentionOther)),
           {
             kind: 'list' as const,
-            items: otherRetention.map(([, r]) => [r.law ? `${t(r.label)} (${r.law})` : t(r.label)]),
+            items: otherRetention.map(([, r]) => [
+              r.law ? `${t(r.label)} (${t(r.law)})` : t(r.label),
+            ]),
           },
         ]
       : []),
@@ -225,7 +227,7 @@ export function buildPolicyDocument(
 
   const recipientRows = Object.values(m.recipients).flatMap((r) =>
     r.disclosures.map((d) => [
-      `${t(r.label)} (${r.name}, ${t(recipientRoleTerms[r.role])})${r.condition ? `: ${t(r.condition)}` : ''}`,
+      `${t(r.label)} (${r.name ? `${r.name}, ` : ''}${t(recipientRoleTerms[r.role])})${r.condition ? `: ${t(r.condition)}` : ''}`,
       m.purposes[d.purpose] ? t(m.purposes[d.purpose]!.label) : d.purpose,
       labels(d.categories),
       countryName(r.country, lang),

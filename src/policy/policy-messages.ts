@@ -134,7 +134,7 @@ export const prose = {
   },
   automated: {
     en: 'Automated decision',
-    fi: 'Automaattinen päätöksenteko',
+    fi: 'Automatisoitu päätöksenteko',
     sv: 'Automatiserat beslut',
   },
   dataLocation: {
@@ -220,12 +220,12 @@ export const prose = {
   country: { en: 'Country', fi: 'Maa', sv: 'Land' },
   safeguard: {
     en: 'Transfer safeguard',
-    fi: 'Siirron suojakeino',
+    fi: 'Siirron suojatoimet',
     sv: 'Skyddsåtgärd vid överföring',
   },
   transfers: {
     en: 'We ensure a high level of data protection when data is transferred: transfers outside the EU/EEA rest only on these safeguards:',
-    fi: 'Varmistamme tietojen siirroissa korkean tietosuojan tason: siirrot EU:n/ETA:n ulkopuolelle perustuvat vain seuraaviin suojakeinoihin:',
+    fi: 'Varmistamme tietojen siirroissa korkean tietosuojan tason: siirrot EU:n/ETA:n ulkopuolelle perustuvat vain seuraaviin suojatoimiin:',
     sv: 'Vi säkerställer en hög dataskyddsnivå vid överföringar: överföringar utanför EU/EES grundar sig endast på dessa skyddsåtgärder:',
   },
   noTransfers: {
@@ -239,9 +239,9 @@ export const prose = {
     sv: 'Vi använder kakor och liknande tekniker som lokal lagring. Kakor är små textfiler mellan din webbläsare och vår server; var och en har en giltighetstid varefter webbläsaren tar bort den. Vi använder dem för att driva butiken och, endast med ditt samtycke, för analys, personalisering och riktad marknadsföring.',
   },
   lifetimeRange: {
-    en: '{category} cookies and storage items remain in the browser for {min}–{max}.',
-    fi: '{category}: evästeet ja tallennustilan muuttujat säilyvät selaimessa {min}–{max}.',
-    sv: '{category}: kakor och lagrade variabler finns kvar i webbläsaren {min}–{max}.',
+    en: '{category} cookies and storage items remain in the browser for {period}.',
+    fi: '{category}: evästeet ja tallennustilan muuttujat säilyvät selaimessa {period}.',
+    sv: '{category}: kakor och lagrade variabler finns kvar i webbläsaren {period}.',
   },
   alwaysOn: { en: 'always on', fi: 'aina käytössä', sv: 'alltid på' },
   needsConsent: {

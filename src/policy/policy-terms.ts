@@ -189,8 +189,8 @@ export const recipientRoleTerms: Record<'processor' | 'controller' | 'authority'
 };
 
 export const partyTerms: Record<'first' | 'third', Localized> = {
-  first: { en: 'first party', fi: 'oma', sv: 'förstapart' },
-  third: { en: 'third party', fi: 'kolmannen osapuolen', sv: 'tredjepart' },
+  first: { en: 'first party', fi: 'ensimmäinen osapuoli', sv: 'förstapart' },
+  third: { en: 'third party', fi: 'kolmas osapuoli', sv: 'tredjepart' },
 };
 
 export const storageTerms: Record<

@@ -56,7 +56,7 @@ export function RecordsArticle({ ropa, lang }: { ropa: RecordsOfProcessing; lang
   const t = (m: Localized) => m[lang];
   const none = t(recordsText.none);
   return (
-    <article class="records">
+    <article class="records" data-consent-policy="">
       <h1>{t(recordsText.title)}</h1>
       <p>
         {t(recordsText.basis)} <a href={`/privacy/records.csv?lang=${lang}`}>records.csv</a>

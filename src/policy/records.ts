@@ -54,13 +54,13 @@ export function buildRecords(m: Manifest, lang: Lang): RecordsOfProcessing {
       subjects: purpose.subjects.map((s) => (m.subjects[s] ? t(m.subjects[s].label) : s)),
       categories: purpose.categories.map((k) => (m.categories[k] ? t(m.categories[k].label) : k)),
       recipients: recipients.map(
-        (r) => `${t(r.label)} (${r.name}, ${countryName(r.country, lang)})`,
+        (r) => `${t(r.label)} (${r.name ? `${r.name}, ` : ''}${countryName(r.country, lang)})`,
       ),
       transfers: recipients
         .filter((r) => !euEea.has(r.country))
         .map(
           (r) =>
-            `${r.name} → ${countryName(r.country, lang)}: ${t(transferTerms[r.transfer.basis])}`,
+            `${r.name ?? t(r.label)} → ${countryName(r.country, lang)}: ${t(transferTerms[r.transfer.basis])}`,
         ),
       retention: purpose.categories.map((k) => {
         const rule = m.retention[m.categories[k]?.retention ?? ''];

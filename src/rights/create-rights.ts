@@ -154,7 +154,7 @@ export function accountingScope(manifest: Manifest): KeptCategory[] {
     .map(([category, c]) => ({
       category,
       retention: c.retention,
-      law: manifest.retention[c.retention]?.law ?? null,
+      law: manifest.retention[c.retention]?.law?.en ?? null,
     }))
     .sort((a, b) => a.category.localeCompare(b.category));
 }

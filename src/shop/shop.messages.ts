@@ -9,7 +9,7 @@ export const m = {
   },
   shopIntro: {
     en: 'Lingerie, nightwear and loungewear, sent from Kuopio. Free delivery from 100 €.',
-    fi: 'Alusasuja, yöasuja ja oleskeluasuja Kuopiosta. Ilmainen toimitus yli 100 € tilauksiin.',
+    fi: 'Alusasuja, yöasuja ja oleskeluasuja Kuopiosta. Ilmainen toimitus vähintään 100 euron tilauksiin.',
     sv: 'Underkläder, nattkläder och myskläder från Kuopio. Fri frakt från 100 €.',
   },
   categories: { en: 'Categories', fi: 'Kategoriat', sv: 'Kategorier' },
@@ -65,7 +65,7 @@ export const m = {
   dropped: {
     en: 'Some items are no longer sold and were left out.',
     fi: 'Osa tuotteista ei ole enää myynnissä, ja ne jätettiin pois.',
-    sv: 'Vissa varor säljs inte längre och lämnades bort.',
+    sv: 'Vissa varor säljs inte längre och har tagits bort.',
   },
   delivery: { en: 'Delivery', fi: 'Toimitus', sv: 'Leverans' },
   deliveryEstimate: {

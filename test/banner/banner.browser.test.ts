@@ -164,6 +164,33 @@ describe('consent banner in Chromium', () => {
     await context.close();
   });
 
+  it('leaves the privacy policy and cookie declaration readable before a choice', async () => {
+    const { context, page, analytics } = await visit();
+    await page.goto('/?lang=fi');
+    await dialog(page).waitFor();
+    // The banner's own link leads to the policy, which opens no banner over itself.
+    await Promise.all([
+      page.waitForURL(/\/privacy/),
+      dialog(page).getByRole('link', { name: 'Tietosuojaseloste' }).click(),
+    ]);
+    await page.getByRole('heading', { level: 1, name: 'Tietosuojaseloste ja evästeet' }).waitFor();
+    expect(await page.evaluate(() => document.getElementById('hs-cc'))).toBeNull();
+    // The footer's links are there to use, and "Evästeasetukset" still opens the choice.
+    const settings = page.locator('footer').getByRole('link', { name: 'Evästeasetukset' });
+    await settings.click();
+    await page.getByRole('dialog', { name: 'Evästeasetukset' }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.goto('/cookies');
+    await page.locator('article.cookies').waitFor();
+    expect(await page.evaluate(() => document.getElementById('hs-cc'))).toBeNull();
+    // Nothing optional ran meanwhile, and any other page asks again.
+    expect(analytics()).toEqual([]);
+    expect(await cookieNames(context)).not.toContain('_ga');
+    await page.goto('/');
+    await dialog(page).waitFor();
+    await context.close();
+  });
+
   it('Reject all: no analytics cookie, no analytics request, and the ledger has the refusal', async () => {
     const { context, page, analytics, requests } = await visit();
     await page.goto('/');

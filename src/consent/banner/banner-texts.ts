@@ -38,14 +38,14 @@ export const bannerTexts: Record<Lang, BannerTexts> = {
   },
   fi: {
     title: 'Evästeet HerSecretissä',
-    body: 'Käytämme kaupan toimintaan välttämättömiä evästeitä. Luvallasi käytämme myös analytiikka-, markkinointi- ja personointievästeitä. Voit muuttaa valintaasi milloin tahansa kohdasta "Evästeasetukset".',
+    body: 'Käytämme kaupan toimintaan toiminnallisia evästeitä. Suostumuksellasi käytämme myös analytiikka-, markkinointi- ja personointievästeitä. Voit muuttaa valintaasi milloin tahansa kohdasta "Evästeasetukset".',
     acceptAll: 'Hyväksy kaikki',
     rejectAll: 'Hylkää kaikki',
     choose: 'Valitse',
     save: 'Tallenna valinnat',
     close: 'Sulje',
     signalHonoured:
-      'Selaimesi pyytää sivustoja olemaan seuraamatta sinua (Global Privacy Control tai Do Not Track). Olemme kytkeneet pois kaikki muut kuin välttämättömät evästeet.',
+      'Selaimesi pyytää sivustoja olemaan seuraamatta sinua (Global Privacy Control tai Do Not Track). Olemme kytkeneet pois kaikki muut kuin toiminnalliset evästeet.',
     settings: 'Evästeasetukset',
     alwaysOn: 'Aina käytössä',
     cookies: 'Evästeet',
@@ -60,7 +60,7 @@ export const bannerTexts: Record<Lang, BannerTexts> = {
     save: 'Spara val',
     close: 'Stäng',
     signalHonoured:
-      'Din webbläsare ber webbplatser att inte spåra dig (Global Privacy Control eller Do Not Track). Vi har stängt av alla kategorier som inte är nödvändiga.',
+      'Din webbläsare ber webbplatser att inte spåra dig (Global Privacy Control eller Do Not Track). Vi har stängt av alla kategorier utom de funktionella.',
     settings: 'Kakinställningar',
     alwaysOn: 'Alltid på',
     cookies: 'Kakor',

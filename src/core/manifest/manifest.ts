@@ -103,7 +103,7 @@ export const manifestSchema = z
     supervisoryAuthority: z.strictObject({
       name: localized,
       url: z.string().url(),
-      address: z.string().optional(),
+      address: localized.optional().describe('Postal address, as written in each language'),
     }),
     policy: z.strictObject({
       version: z.number().int().positive(),
@@ -160,7 +160,9 @@ export const manifestSchema = z
           'consent_withdrawn',
         ]),
         action: z.enum(['delete', 'anonymise', 'shred']),
-        law: z.string().optional().describe('The statute that sets the period, if any'),
+        law: localized
+          .optional()
+          .describe('The statute that sets the period, if any, by its name in each language'),
       }),
     ),
     purposes: z.record(
@@ -185,7 +187,12 @@ export const manifestSchema = z
     recipients: z.record(
       key,
       z.strictObject({
-        name: z.string(),
+        name: z
+          .string()
+          .optional()
+          .describe(
+            'The legal name of the company, when the policy names one (a proper name: shown as is in every language)',
+          ),
         label: localized,
         role: z.enum(['processor', 'controller', 'authority']),
         country: z.string().length(2).describe('ISO 3166-1 alpha-2 of where the data goes'),

@@ -9,6 +9,7 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { isLang } from '../../kit/web/i18n.ts';
 import { DomainError } from '../../kit/errors.ts';
 import type { AppEnv } from '../../kit/web/env.ts';
 import { wantsHtml } from '../../kit/web/error-handler.ts';
@@ -31,7 +32,10 @@ export function customerSession(sessions: SessionService): MiddlewareHandler<App
 export const requireCustomer: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!c.get('customer')) {
     if (wantsHtml(c) && c.req.method === 'GET') {
-      return c.redirect(`/account/sign-in?next=${encodeURIComponent(c.req.path)}`, 303);
+      // The language chosen on this request goes along (the hs_lang cookie keeps it after).
+      const lang = c.req.query('lang');
+      const keep = isLang(lang) ? `&lang=${lang}` : '';
+      return c.redirect(`/account/sign-in?next=${encodeURIComponent(c.req.path)}${keep}`, 303);
     }
     throw new DomainError('unauthenticated', 'Sign in to continue.');
   }

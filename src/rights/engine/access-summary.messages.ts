@@ -14,7 +14,7 @@ export const summaryText = {
   },
   intro: {
     en: 'This is our answer to your request for access (GDPR Art. 15), made on {date}. It lists what we process about you and why. The files data.json and csv/ in this package hold a copy of all the data itself.',
-    fi: 'Tämä on vastauksemme {date} tekemääsi tietojen tarkastuspyyntöön (GDPR 15 art.). Siinä kerrotaan, mitä tietoja sinusta käsittelemme ja miksi. Tämän paketin tiedostot data.json ja csv/ sisältävät jäljennöksen kaikista tiedoista.',
+    fi: 'Tämä on vastauksemme {date} tekemääsi pyyntöön saada pääsy tietoihin (GDPR 15 art.). Siinä kerrotaan, mitä tietoja sinusta käsittelemme ja miksi. Tämän paketin tiedostot data.json ja csv/ sisältävät jäljennöksen kaikista tiedoista.',
     sv: 'Detta är vårt svar på din begäran om tillgång (GDPR art. 15), gjord {date}. Här anges vad vi behandlar om dig och varför. Filerna data.json och csv/ i detta paket innehåller en kopia av alla uppgifter.',
   },
   controller: {
@@ -70,13 +70,13 @@ export const summaryText = {
   },
   declaredIntro: {
     en: 'Every recipient named in our privacy policy, when it receives data, and the safeguard for data that leaves the EU/EEA.',
-    fi: 'Jokainen tietosuojaselosteessamme nimetty vastaanottaja, milloin se saa tietoja ja suojatoimi EU:n/ETA:n ulkopuolelle siirrettäville tiedoille.',
+    fi: 'Jokainen tietosuojaselosteessamme nimetty vastaanottaja, milloin se saa tietoja ja suojatoimet EU:n/ETA:n ulkopuolelle siirrettäville tiedoille.',
     sv: 'Varje mottagare som nämns i vår integritetspolicy, när den får uppgifter och skyddsåtgärden för uppgifter som lämnar EU/EES.',
   },
   country: { en: 'Country', fi: 'Maa', sv: 'Land' },
   safeguard: {
     en: 'Transfer safeguard',
-    fi: 'Siirron suojatoimi',
+    fi: 'Siirron suojatoimet',
     sv: 'Skyddsåtgärd vid överföring',
   },
   thirdCountry: {
@@ -101,7 +101,7 @@ export const summaryText = {
   },
   automated: {
     en: 'Automated decisions (GDPR Art. 22)',
-    fi: 'Automaattiset päätökset (GDPR 22 art.)',
+    fi: 'Automatisoidut yksittäispäätökset (GDPR 22 art.)',
     sv: 'Automatiserade beslut (GDPR art. 22)',
   },
   decisionsAboutYou: {
@@ -136,7 +136,7 @@ export const summaryText = {
   },
   complaintText: {
     en: 'You may lodge a complaint with the supervisory authority, the {authority} ({url}, {address}). You may also bring the matter before a court.',
-    fi: 'Voit tehdä valituksen valvontaviranomaiselle, {authority} ({url}, {address}). Voit myös viedä asian tuomioistuimen käsiteltäväksi.',
+    fi: 'Voit tehdä valituksen valvontaviranomaiselle. Suomessa se on {authority} ({url}, {address}). Voit myös viedä asian tuomioistuimen käsiteltäväksi.',
     sv: 'Du kan lämna in ett klagomål till tillsynsmyndigheten, {authority} ({url}, {address}). Du kan också föra saken till domstol.',
   },
   generated: {

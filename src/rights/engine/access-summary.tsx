@@ -57,6 +57,9 @@ thead th { background: #f2f2f2; }
 .muted { color: #555; font-size: .9rem; }
 `;
 
+/** Sign-in providers by the name customers know them by (a proper name in every language). */
+const providerNames: Record<string, string> = { google: 'Google', facebook: 'Facebook' };
+
 function day(iso: unknown, lang: Lang): string {
   const s = iso instanceof Date ? iso.toISOString() : typeof iso === 'string' ? iso : '';
   return /^\d{4}-\d{2}-\d{2}/.test(s) ? formatDate(s.slice(0, 10), lang) : s;
@@ -93,9 +96,12 @@ function Summary({ manifest, lang, receivedAt, generatedAt, modules, disclosures
     fill(msg[lang], values);
   const categoryLabel = (key: string) => manifest.categories[key]?.label[lang] ?? key;
   const purposeLabel = (key: string) => manifest.purposes[key]?.label[lang] ?? key;
+  // A company's legal name after its label; a generic recipient ("Authorities") by label only.
+  const named = (r: Manifest['recipients'][string]) =>
+    r.name ? `${r.label[lang]} (${r.name})` : r.label[lang];
   const recipientName = (key: string) => {
     const r = manifest.recipients[key];
-    return r ? `${r.label[lang]} (${r.name})` : key;
+    return r ? named(r) : key;
   };
 
   // What the person's data actually contains, and how many records of each category.
@@ -114,12 +120,20 @@ function Summary({ manifest, lang, receivedAt, generatedAt, modules, disclosures
     p.categories.some((c) => heldSet.has(c)),
   );
 
-  // Sources other than the person (Art. 15(1)(g)): partners and sign-in providers.
+  // Sources other than the person (Art. 15(1)(g)): partners and sign-in providers. A sign-in
+  // provider is named only when the person's data shows it supplied something (a linked sign-in):
+  // a customer who never used Google must not read that Google is a source of her data.
+  const usedSignIn = held.some((c) => {
+    const sources = manifest.categories[c]?.sources ?? [];
+    return (
+      sources.length > 0 && sources.every((s) => manifest.sources[s]?.kind === 'sign_in_provider')
+    );
+  });
   const otherSources = new Map<string, string[]>();
   for (const c of held) {
     for (const s of manifest.categories[c]?.sources ?? []) {
       const kind = manifest.sources[s]?.kind;
-      if (kind === 'partner' || kind === 'sign_in_provider')
+      if (kind === 'partner' || (kind === 'sign_in_provider' && usedSignIn))
         otherSources.set(s, [...(otherSources.get(s) ?? []), c]);
     }
   }
@@ -137,9 +151,12 @@ function Summary({ manifest, lang, receivedAt, generatedAt, modules, disclosures
       const source = row.source as Record<string, unknown> | string | undefined;
       const when =
         row.receivedAt ?? (typeof source === 'object' ? source.receivedAt : undefined) ?? row.at;
-      const provider = typeof row.provider === 'string' ? ` (${row.provider})` : '';
+      // The provider that actually supplied the row, by name, instead of the policy's "Google or
+      // Facebook".
+      const provider =
+        typeof row.provider === 'string' ? (providerNames[row.provider] ?? row.provider) : label;
       received.push(
-        `${categoryLabel(c)}: ${t(m.receivedFrom, { source: label + provider, date: day(when, lang) })}`,
+        `${categoryLabel(c)}: ${t(m.receivedFrom, { source: provider, date: day(when, lang) })}`,
       );
     }
   }
@@ -219,7 +236,7 @@ function Summary({ manifest, lang, receivedAt, generatedAt, modules, disclosures
                   <>
                     {retention.label[lang]}
                     {retention.law ? (
-                      <div class="muted">{t(m.law, { law: retention.law })}</div>
+                      <div class="muted">{t(m.law, { law: retention.law[lang] })}</div>
                     ) : null}
                   </>
                 ) : (
@@ -251,7 +268,7 @@ function Summary({ manifest, lang, receivedAt, generatedAt, modules, disclosures
             head={[t(m.recipient), t(m.purpose), t(m.country), t(m.safeguard)]}
             rows={Object.values(manifest.recipients).map((r) => [
               <>
-                {`${r.label[lang]} (${r.name}), ${recipientRoleTerms[r.role][lang]}`}
+                {`${named(r)}, ${recipientRoleTerms[r.role][lang]}`}
                 {r.condition ? <div class="muted">{r.condition[lang]}</div> : null}
               </>,
               [...new Set(r.disclosures.map((d) => purposeLabel(d.purpose)))].join(', '),
@@ -341,7 +358,7 @@ function Summary({ manifest, lang, receivedAt, generatedAt, modules, disclosures
             {t(m.complaintText, {
               authority: authority.name[lang],
               url: authority.url,
-              address: authority.address ?? '',
+              address: authority.address?.[lang] ?? '',
             })}
           </p>
           <p class="muted">{t(m.generated, { date: day(generatedAt, lang) })}</p>

@@ -102,7 +102,12 @@ export class ErasureConfirmation {
       vars: {
         erasure: {
           erased: (await this.#erasedCategories(requestId)).map(label),
-          kept: c.kept.map((k) => ({ ...k, categories: k.categories.map(label) })),
+          kept: c.kept.map((k) => ({
+            ...k,
+            categories: k.categories.map(label),
+            // The law by its name in the mail's language (the record keeps the English name).
+            law: (k.retention && manifest.retention[k.retention]?.law?.[c.lang]) ?? k.law,
+          })),
         },
       },
     });

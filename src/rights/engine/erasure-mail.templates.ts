@@ -7,6 +7,9 @@
 import type { Lang } from '../../kit/web/i18n.ts';
 import { COMPLAINT_ROUTE } from './rights.ts';
 
+/** The authority's pages in the mail's language (COMPLAINT_ROUTE.url is the English one). */
+const authorityUrl = { fi: 'https://tietosuoja.fi', sv: 'https://tietosuoja.fi/sv' } as const;
+
 export type ErasureTemplateKey = 'erasure_confirmation';
 
 export interface ErasureMailVars {
@@ -67,36 +70,37 @@ const words: Record<Lang, Words> = {
     intro:
       'HerSecret-tilisi on suljettu ja henkilötietosi poistettu pyyntösi mukaisesti (tietosuoja-asetuksen 17 artikla).',
     erased: 'Poistettu:',
-    pseudonym: 'Yhteys sinun ja analytiikassa ja kumppaneille käytetyn pseudonyymin välillä',
+    pseudonym: 'Yhteys sinun ja analytiikassa ja kumppaneiden kanssa käytetyn pseudonyymin välillä',
     kept: 'Säilytetty, koska laki sitä edellyttää:',
     nothingKept:
       'Mitään ei säilytetty: sinulla ei ollut tilauksia, joiden tositteet laki velvoittaa säilyttämään.',
-    order: (label, date) => `Tilaus ${label}, ${date}`,
+    order: (label, date) => `Tilaus ${label}, tehty ${date}`,
     until: (until, law) =>
       `säilytetään ${until ?? 'lakisääteisen ajan loppuun'} asti${law ? ` (${law})` : ''}`,
     locked:
       'Tiedot on lukittu erillisellä kirjanpitoavaimella, niitä ei käytetä muuhun, ja ne tuhotaan ajan päätyttyä.',
     final:
-      'Tätä ei voi perua: tiliä ei voi palauttaa. Voit rekisteröityä uudelleen samalla sähköpostiosoitteella uutena asiakkaana.',
-    complaint: `Jos katsot, ettemme ole käsitelleet tietojasi lainmukaisesti, voit tehdä valituksen tietosuojavaltuutetun toimistolle (${COMPLAINT_ROUTE.url}). Voit myös saattaa asian tuomioistuimen käsiteltäväksi.`,
+      'Tätä ei voi kumota: tiliä ei voi palauttaa. Voit rekisteröityä uudelleen samalla sähköpostiosoitteella uutena asiakkaana.',
+    complaint: `Jos katsot, ettemme ole käsitelleet tietojasi lainmukaisesti, voit tehdä valituksen Tietosuojavaltuutetun toimistolle (${authorityUrl.fi}). Voit myös saattaa asian tuomioistuimen käsiteltäväksi.`,
   },
   sv: {
     subject: 'Ditt HerSecret-konto är avslutat',
     intro:
       'Ditt HerSecret-konto är avslutat och dina personuppgifter raderade, som du begärde (dataskyddsförordningen art. 17).',
     erased: 'Raderat:',
-    pseudonym: 'Kopplingen mellan dig och den pseudonym som används mot analys och partner',
+    pseudonym:
+      'Kopplingen mellan dig och den pseudonym som används i analysen och gentemot våra partner',
     kept: 'Sparat, eftersom lagen kräver det:',
     nothingKept:
       'Inget sparades: du hade inga beställningar vars verifikationer lagen kräver att vi sparar.',
-    order: (label, date) => `Beställning ${label} av ${date}`,
+    order: (label, date) => `Beställning ${label}, lagd ${date}`,
     until: (until, law) =>
       `sparas till och med ${until ?? 'den lagstadgade tidens slut'}${law ? ` (${law})` : ''}`,
     locked:
       'Uppgifterna är låsta under en separat bokföringsnyckel, används inte till något annat och förstörs när tiden gått ut.',
     final:
       'Detta kan inte ångras: kontot kan inte återställas. Du kan registrera dig igen med samma e-postadress, som ny kund.',
-    complaint: `Om du anser att vi inte har behandlat dina uppgifter lagenligt kan du klaga hos Dataombudsmannens byrå (${COMPLAINT_ROUTE.url}). Du kan också föra saken till domstol.`,
+    complaint: `Om du anser att vi inte har behandlat dina uppgifter lagenligt kan du lämna in ett klagomål till Dataombudsmannens byrå (${authorityUrl.sv}). Du kan också föra saken till domstol.`,
   },
 };
 

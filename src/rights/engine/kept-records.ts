@@ -23,7 +23,8 @@ export interface KeptRecord {
   categories: string[];
   /** `YYYY-MM-DD`, the last day it is kept; null when no rule gives a date. */
   until: string | null;
-  /** The retention key and the law that set `until`. */
+  /** The retention key and the law that set `until` (its English name: pages in other languages
+   * look the law up by the retention key). */
   retention: string | null;
   law: string | null;
 }
@@ -62,7 +63,7 @@ export async function keptRecords(
         categories: r.categories,
         until: governing?.until ?? null,
         retention: governing?.retention ?? null,
-        law: governing ? (manifest.retention[governing.retention]?.law ?? null) : null,
+        law: governing ? (manifest.retention[governing.retention]?.law?.en ?? null) : null,
       });
     }
   }

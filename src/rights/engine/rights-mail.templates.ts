@@ -36,8 +36,8 @@ const sig = 'HerSecret';
 
 const complaint = {
   en: 'If you disagree, you may complain to the Office of the Data Protection Ombudsman (https://tietosuoja.fi/en/home) or bring the matter before a court.',
-  fi: 'Jos olet eri mieltä, voit tehdä valituksen tietosuojavaltuutetun toimistolle (https://tietosuoja.fi) tai viedä asian tuomioistuimeen.',
-  sv: 'Om du inte håller med kan du klaga hos dataombudsmannens byrå (https://tietosuoja.fi/sv) eller föra saken till domstol.',
+  fi: 'Jos olet eri mieltä, voit tehdä valituksen Tietosuojavaltuutetun toimistolle (https://tietosuoja.fi) tai viedä asian tuomioistuimeen.',
+  sv: 'Om du inte håller med kan du lämna in ett klagomål till Dataombudsmannens byrå (https://tietosuoja.fi/sv) eller föra saken till domstol.',
 };
 
 export const rightsTemplates: Record<RightsTemplateKey, Record<Lang, Render>> = {
@@ -76,11 +76,11 @@ export const rightsTemplates: Record<RightsTemplateKey, Record<Lang, Render>> = 
     }),
     fi: (v) => ({
       subject: 'Tietojesi käsittelyn rajoitus poistetaan',
-      text: `${v.since} alkaen olemme pyynnöstäsi vain säilyttäneet henkilötietojasi (käsittelyn rajoittaminen).\n\nKerromme sinulle etukäteen: poistamme rajoituksen, ja tietojasi käytetään taas tietosuojaselosteemme mukaisesti.\n\nJos sinulla on kysyttävää tai haluat vastustaa, vastaa tähän viestiin tai käytä tietosuojakeskusta: ${v.link}\n\n${sig}`,
+      text: `${v.since} alkaen olemme pyynnöstäsi vain säilyttäneet henkilötietojasi (käsittelyn rajoittaminen).\n\nKerromme sinulle etukäteen: poistamme rajoituksen, ja tietojasi käytetään taas tietosuojaselosteemme mukaisesti.\n\nJos sinulla on kysyttävää tai haluat vastustaa käsittelyä, vastaa tähän viestiin tai käytä tietosuojakeskusta: ${v.link}\n\n${sig}`,
     }),
     sv: (v) => ({
       subject: 'Begränsningen av behandlingen av dina uppgifter upphävs',
-      text: `Sedan ${v.since} har vi på din begäran endast lagrat dina personuppgifter (begränsning av behandling).\n\nVi berättar det innan det sker: vi upphäver begränsningen, och dina uppgifter används åter enligt vår integritetspolicy.\n\nOm du har frågor eller vill invända, svara på detta meddelande eller använd integritetscentret: ${v.link}\n\n${sig}`,
+      text: `Sedan ${v.since} har vi på din begäran endast lagrat dina personuppgifter (begränsning av behandling).\n\nVi berättar det innan det sker: vi upphäver begränsningen, och dina uppgifter används åter enligt vår integritetspolicy.\n\nOm du har frågor eller vill invända mot behandlingen, svara på detta meddelande eller använd integritetscentret: ${v.link}\n\n${sig}`,
     }),
   },
   objection_upheld: {

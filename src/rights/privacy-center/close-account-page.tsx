@@ -30,6 +30,8 @@ export function CloseAccountPage({
 }: CloseAccountPageProps) {
   const t = (msg: (typeof m)[keyof typeof m]) => text(msg, lang);
   const label = (c: string) => manifest.categories[c]?.label[lang] ?? c;
+  const lawOf = (retention: string | null) =>
+    retention ? manifest.retention[retention]?.law?.[lang] : undefined;
   const errors = (Object.entries(problems) as [CloseField, CloseProblem][])
     .map(([field, p]) => [field, problemText(field, p, lang)] as const)
     .filter(([, msg]) => msg);
@@ -82,7 +84,7 @@ export function CloseAccountPage({
                     <td>{k.until ?? '—'}</td>
                     <td>
                       {k.retention ? (manifest.retention[k.retention]?.label[lang] ?? '') : ''}
-                      {k.law ? ` (${k.law})` : ''}
+                      {lawOf(k.retention) ? ` (${lawOf(k.retention)})` : ''}
                     </td>
                   </tr>
                 ))}

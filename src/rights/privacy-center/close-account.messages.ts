@@ -35,13 +35,13 @@ export const messages = {
     sv: 'Du har inga beställningar: inget sparas.',
   },
   order: { en: 'Order', fi: 'Tilaus', sv: 'Beställning' },
-  date: { en: 'Date', fi: 'Päivä', sv: 'Datum' },
+  date: { en: 'Date', fi: 'Päivämäärä', sv: 'Datum' },
   what: { en: 'What is kept', fi: 'Mitä säilytetään', sv: 'Vad som sparas' },
-  until: { en: 'Kept until', fi: 'Säilytetään asti', sv: 'Sparas till och med' },
+  until: { en: 'Kept until', fi: 'Säilytysaika päättyy', sv: 'Sparas till och med' },
   why: { en: 'Why', fi: 'Miksi', sv: 'Varför' },
   irreversible: {
     en: 'This cannot be undone. The account cannot be restored. Your email address can be used to register again, but only as a new customer, with no link to your old orders, reviews or choices.',
-    fi: 'Tätä ei voi perua. Tiliä ei voi palauttaa. Sähköpostiosoitteellasi voi rekisteröityä uudelleen, mutta vain uutena asiakkaana, ilman yhteyttä vanhoihin tilauksiisi, arvosteluihisi tai valintoihisi.',
+    fi: 'Tätä ei voi kumota. Tiliä ei voi palauttaa. Sähköpostiosoitteellasi voi rekisteröityä uudelleen, mutta vain uutena asiakkaana, ilman yhteyttä vanhoihin tilauksiisi, arvosteluihisi tai valintoihisi.',
     sv: 'Detta kan inte ångras. Kontot kan inte återställas. Din e-postadress kan användas för att registrera dig igen, men bara som ny kund, utan koppling till dina gamla beställningar, recensioner eller val.',
   },
   emailNote: {
@@ -52,7 +52,7 @@ export const messages = {
   confirmTitle: { en: 'Confirm', fi: 'Vahvista', sv: 'Bekräfta' },
   understood: {
     en: 'I understand that closing my account erases my data and cannot be undone',
-    fi: 'Ymmärrän, että tilin sulkeminen poistaa tietoni eikä sitä voi perua',
+    fi: 'Ymmärrän, että tilin sulkeminen poistaa tietoni eikä sitä voi kumota',
     sv: 'Jag förstår att avslutandet raderar mina uppgifter och inte kan ångras',
   },
   password: {
@@ -131,8 +131,8 @@ export const deletedItems: Localized[] = [
   },
   {
     en: 'The link between you and the pseudonym we use towards analytics and partners',
-    fi: 'Yhteys sinun ja analytiikassa ja kumppaneille käyttämämme pseudonyymin välillä',
-    sv: 'Kopplingen mellan dig och den pseudonym vi använder mot analys och partner',
+    fi: 'Yhteys sinun ja analytiikassa ja kumppaneiden kanssa käyttämämme pseudonyymin välillä',
+    sv: 'Kopplingen mellan dig och den pseudonym vi använder i analysen och gentemot våra partner',
   },
 ];
 

@@ -12,7 +12,7 @@ export const messages = {
   selfService: { en: 'Change it yourself', fi: 'Muuta itse', sv: 'Ändra själv' },
   consent: {
     en: 'Cookie and marketing choices (withdraw consent)',
-    fi: 'Eväste- ja markkinointivalinnat (peru suostumus)',
+    fi: 'Eväste- ja markkinointivalinnat (peruuta suostumus)',
     sv: 'Val för kakor och marknadsföring (återkalla samtycke)',
   },
   profile: {
@@ -60,8 +60,8 @@ export const messages = {
   },
   complaint: {
     en: 'If you think we process your data unlawfully, you may complain to the Office of the Data Protection Ombudsman (tietosuoja.fi).',
-    fi: 'Jos katsot, että käsittelemme tietojasi lainvastaisesti, voit tehdä valituksen tietosuojavaltuutetun toimistolle (tietosuoja.fi).',
-    sv: 'Om du anser att vi behandlar dina uppgifter olagligt kan du klaga hos Dataombudsmannens byrå (tietosuoja.fi).',
+    fi: 'Jos katsot, että käsittelemme tietojasi lainvastaisesti, voit tehdä valituksen Tietosuojavaltuutetun toimistolle (tietosuoja.fi).',
+    sv: 'Om du anser att vi behandlar dina uppgifter olagligt kan du lämna in ett klagomål till Dataombudsmannens byrå (tietosuoja.fi).',
   },
 } satisfies Record<string, Localized>;
 

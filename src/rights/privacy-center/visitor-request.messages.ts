@@ -10,8 +10,8 @@ export const vm = {
   },
   intro: {
     en: 'Give the email address we know you by and what you ask for. We send a link to that address; the request goes ahead once you confirm it there. We never ask for copies of identity documents.',
-    fi: 'Anna sähköpostiosoite, jolla tunnemme sinut, ja mitä pyydät. Lähetämme linkin tähän osoitteeseen; pyyntö etenee, kun vahvistat sen. Emme koskaan pyydä kopioita henkilöllisyystodistuksista.',
-    sv: 'Ange den e-postadress vi känner dig under och vad du begär. Vi skickar en länk till adressen; begäran går vidare när du bekräftar den där. Vi ber aldrig om kopior av id-handlingar.',
+    fi: 'Anna sähköpostiosoite, jota olet käyttänyt asioidessasi kanssamme, ja valitse, mitä pyydät. Lähetämme linkin tähän osoitteeseen; pyyntö etenee, kun vahvistat sen. Emme koskaan pyydä kopioita henkilöllisyystodistuksista.',
+    sv: 'Ange den e-postadress som du har använt hos oss och välj vad du begär. Vi skickar en länk till adressen; begäran går vidare när du bekräftar den där. Vi ber aldrig om kopior av id-handlingar.',
   },
   email: { en: 'Email address', fi: 'Sähköpostiosoite', sv: 'E-postadress' },
   emailHint: {

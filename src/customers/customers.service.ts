@@ -1,7 +1,8 @@
 /**
  * Builds the customer services: accounts, sign-in (password and Google/Facebook), sessions, and
- * the throttles on them. With no sign-in provider configured and outside production, the local
- * identity provider (dev-idp.ts) stands in for both, under /dev-idp.
+ * the throttles on them. With no sign-in provider configured and `DEMO_SIGN_IN=1` (never in
+ * production: loadConfig refuses it), the local identity provider (dev-idp.ts) stands in for
+ * both, under /dev-idp. Without that explicit ask there is no demo provider at all.
  */
 import type { Config } from '../kit/config.ts';
 import type { Database } from '../kit/db/database.ts';
@@ -68,7 +69,7 @@ export function createCustomerServices(deps: {
     if (p) providers[key] = { ...p, demo: false };
   }
   let devIdp: DevIdp | undefined;
-  if (Object.keys(providers).length === 0 && !config.production) {
+  if (Object.keys(providers).length === 0 && config.demoSignIn && !config.production) {
     devIdp = createDevIdp(config.publicUrl, callback);
     providers = Object.fromEntries(
       Object.entries(devClients).map(([key, clientId]) => [

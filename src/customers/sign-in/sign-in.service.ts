@@ -4,7 +4,8 @@
  * there is no account), and backs off per account and per client address after failures.
  *
  * Provider sign-in links by verified email: a known identity signs in its account; a new one
- * with a verified address joins the account of that address (or creates one). The profile the
+ * with a verified address joins the account of that address (or creates one). The demo provider
+ * vouches for any address, so its new identities only ever create accounts. The profile the
  * provider sent is kept sealed with its source and time: it is third-party data (GDPR Art. 14).
  */
 import { randomUUID } from 'node:crypto';
@@ -35,6 +36,12 @@ export interface ProviderClaims {
   email?: string | undefined;
   emailVerified: boolean;
   name?: string | undefined;
+  /**
+   * Whether the provider's verified email may join the account that has this address. True for
+   * a real provider (Google and Facebook prove the address); false for the demo stand-in, which
+   * accepts any login, so it can only open its own accounts and create new ones.
+   */
+  vouchesForEmail: boolean;
 }
 
 export class UnverifiedProviderEmailError extends DomainError {
@@ -43,6 +50,17 @@ export class UnverifiedProviderEmailError extends DomainError {
       'forbidden',
       'Your sign-in provider did not confirm an email address, so we cannot sign you in with it. Register with email and password instead.',
     );
+  }
+}
+
+/** The demo provider asked for an account it did not create: sign in with its password. */
+export class DemoSignInRefusedError extends DomainError {
+  constructor() {
+    super('conflict', {
+      en: 'An account with this email address already exists. The demo sign-in cannot open it: sign in with the account’s password instead.',
+      fi: 'Tällä sähköpostiosoitteella on jo tili. Demokirjautuminen ei voi avata sitä: kirjaudu sisään tilin salasanalla.',
+      sv: 'Det finns redan ett konto med den här e-postadressen. Demoinloggningen kan inte öppna det: logga in med kontots lösenord i stället.',
+    });
   }
 }
 
@@ -113,6 +131,8 @@ export class SignInService {
       if (!claims.emailVerified || !('email' in checked)) throw new UnverifiedProviderEmailError();
       const emailIndex = vault.blindIndex('email', checked.email);
       let customer = await findCustomerByEmailIndex(trx, emailIndex);
+      // Checked before anything changes: the demo provider must not even strip a password.
+      if (customer && !claims.vouchesForEmail) throw new DemoSignInRefusedError();
       if (customer && !customer.email_verified_at) {
         // The provider proves the address; an unverified password set by someone else before
         // (account pre-hijacking) must not survive the link.

@@ -34,8 +34,9 @@ const minute = 60_000;
 
 export function defaultAccountLimits(): AccountLimits {
   return {
+    // 30 attempts per 15 minutes per address, and per account from one address.
     signIn: new RateLimiter({ limit: 30, windowMs: 15 * minute }),
-    // Five free failures, then 1 s, 2 s, 4 s … up to 15 minutes between attempts.
+    // Per account and address: five free failures, then 1 s, 2 s, 4 s … up to 15 minutes.
     signInFailures: new Backoff({ free: 5, baseMs: 1000, maxMs: 15 * minute }),
     signInFailuresByClient: new Backoff({ free: 20, baseMs: 1000, maxMs: 15 * minute }),
     register: new RateLimiter({ limit: 20, windowMs: 60 * minute }),

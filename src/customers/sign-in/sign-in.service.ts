@@ -1,7 +1,8 @@
 /**
  * Signing in: by email and password, or by a Google/Facebook identity. Password sign-in answers
  * an unknown address and a wrong password alike, in the same time (a decoy hash is verified when
- * there is no account), and backs off per account and per client address after failures.
+ * there is no account), and backs off per client address, and per account from that address,
+ * after failures.
  *
  * Provider sign-in links by verified email: a known identity signs in its account; a new one
  * with a verified address joins the account of that address (or creates one). The demo provider
@@ -85,12 +86,14 @@ export class SignInService {
     const checked = checkEmail(typeof email === 'string' ? email : undefined);
     const pw = typeof password === 'string' ? password.slice(0, 1024) : '';
     const index = 'email' in checked ? vault.blindIndex('email', checked.email) : 'malformed';
-    const keys = [`ip:${client}`, `acct:${index}`];
-    const ip = keys[0]!;
-    const acct = keys[1]!;
+    // Throttled per address, and per account *from that address* (OWASP ASVS 2.2): guesses
+    // slow down the guesser, never the owner signing in from elsewhere. No key is the account
+    // alone, so nobody can lock a customer out by failing on her address.
+    const ip = `ip:${client}`;
+    const acct = `acct:${index}|${ip}`;
     limits.signInFailuresByClient.check(ip);
     limits.signInFailures.check(acct);
-    limits.signIn.attempt(keys);
+    limits.signIn.attempt([ip, acct]);
 
     const row = 'email' in checked ? await findCustomerByEmailIndex(db, index) : undefined;
     const ok = await verifyPassword(row?.password_hash ?? (await decoyHash()), pw);

@@ -35,6 +35,7 @@ import { ProductReviews, reviewRoutes } from '../reviews/reviews.routes.tsx';
 import { newsletterOneClick, newsletterRoutes } from '../newsletter/newsletter.routes.tsx';
 import { assetRoutes } from '../kit/web/assets.ts';
 import type { AppEnv } from '../kit/web/env.ts';
+import { cookieRules } from '../kit/web/cookies.ts';
 import { errorHandler } from '../kit/web/error-handler.ts';
 import { loggedPath } from '../kit/web/log-path.ts';
 import { chooseLanguage } from '../kit/web/i18n.ts';
@@ -91,6 +92,8 @@ export function createApp(services: Services) {
     }),
   );
 
+  // One rule for every cookie's Secure flag: PUBLIC_URL's scheme (src/kit/web/cookies.ts).
+  app.use(cookieRules(services.config.publicUrl));
   // The signed-in customer, if any, on c.get('customer') for every route below.
   app.use(customerSession(services.customers.sessions));
 

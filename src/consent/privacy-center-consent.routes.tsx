@@ -3,8 +3,8 @@
  * recorded in the same ledger with source `privacy_center`. Withdrawing is one button, as easy as
  * giving. Works for a signed-in customer (linked by customer id) and for a visitor by `hs_vid`.
  */
+import { setAppCookie } from '../kit/web/cookies.ts';
 import { Hono, type Context } from 'hono';
-import { setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import type { Config } from '../kit/config.ts';
 import type { ConsentService } from './consent.service.ts';
@@ -209,15 +209,8 @@ export function privacyCenterConsentRoutes(services: Services) {
       source: 'privacy_center',
       lang: input.lang,
     });
-    if (!subject.visitorId) setVisitorCookie(c, visitorId, consent.manifest(), config.production);
-    syncBannerCookie(
-      c,
-      decisions,
-      input.policyVersion,
-      recorded.decidedAt,
-      recorded.renewAt,
-      config.production,
-    );
+    if (!subject.visitorId) setVisitorCookie(c, visitorId, consent.manifest());
+    syncBannerCookie(c, decisions, input.policyVersion, recorded.decidedAt, recorded.renewAt);
     return c.redirect(`/privacy-center/consent?saved=1&lang=${input.lang}`, 303);
   });
 
@@ -235,13 +228,11 @@ function syncBannerCookie(
   policyVersion: number,
   decidedAt: Date,
   renewAt: Date,
-  secure: boolean,
 ): void {
   const bits = [d.analytics, d.marketing, d.personalisation].map(Number).join('');
-  setCookie(c, 'hs_consent', `${policyVersion}.${decidedAt.getTime().toString(36)}.${bits}`, {
-    path: '/',
-    sameSite: 'Lax',
-    secure,
+  setAppCookie(c, 'hs_consent', `${policyVersion}.${decidedAt.getTime().toString(36)}.${bits}`, {
+    // The banner's script reads it to apply the choice on the next page.
+    httpOnly: false,
     maxAge: Math.max(0, Math.floor((renewAt.getTime() - decidedAt.getTime()) / 1000)),
   });
 }

@@ -5,7 +5,8 @@
  * number are never echoed back into the page.
  */
 import { Hono, type Context } from 'hono';
-import { deleteCookie, getCookie } from 'hono/cookie';
+import { getCookie } from 'hono/cookie';
+import { clearAppCookie } from '../kit/web/cookies.ts';
 import { ZodError } from 'zod';
 import { DomainError } from '../kit/errors.ts';
 import type { CustomerServices } from '../customers/customers.service.ts';
@@ -158,7 +159,7 @@ export function checkoutRoutes(services: Services) {
         bank: str('bank') || undefined,
         whatsappNotices: str('whatsapp') === 'yes',
       });
-      deleteCookie(c, CART_COOKIE, { path: '/' });
+      clearAppCookie(c, CART_COOKIE);
       if (customer) return c.redirect(`/account/orders/${placed.id}?placed=1`, 303);
       const order = await orders.get(placed.id);
       return c.html(

@@ -80,7 +80,7 @@ export function closeAccountRoutes(services: Services) {
       if (err instanceof CloseAccountInputError) return form(c, err.problems, 400);
       throw err;
     }
-    clearSessionCookie(c, services.config.publicUrl);
+    clearSessionCookie(c);
     return c.redirect('/privacy-center/close-account/closed', 303);
   });
 

@@ -40,6 +40,7 @@ import { errorHandler } from '../kit/web/error-handler.ts';
 import { loggedPath } from '../kit/web/log-path.ts';
 import { chooseLanguage } from '../kit/web/i18n.ts';
 import { securityHeaders } from '../kit/web/security-headers.ts';
+import { rejectNulBytes } from '../kit/web/request-body.ts';
 
 export function createApp(services: Services) {
   const { log } = services;
@@ -94,6 +95,8 @@ export function createApp(services: Services) {
 
   // One rule for every cookie's Secure flag: PUBLIC_URL's scheme (src/kit/web/cookies.ts).
   app.use(cookieRules(services.config.publicUrl));
+  // No text this app takes may hold a NUL character: refused here, before any route reads it.
+  app.use(rejectNulBytes());
   // The signed-in customer, if any, on c.get('customer') for every route below.
   app.use(customerSession(services.customers.sessions));
 

@@ -17,6 +17,7 @@ import { clientAddress, RateLimiter } from '../kit/web/rate-limit.ts';
 import { choosableCategories, type ChoosableCategory } from './consent.ts';
 import { messages as m } from './privacy-center-consent.messages.ts';
 import { currentSubject, headerSignals, newVisitorId, setVisitorCookie } from './visitor.ts';
+import { readForm } from '../kit/web/request-body.ts';
 
 /** What these routes use of the app's services (src/app/services.ts hands over the whole set). */
 interface Services {
@@ -183,14 +184,14 @@ export function privacyCenterConsentRoutes(services: Services) {
     const customer = c.get('customer');
     if (!customer) return c.redirect('/account/sign-in?next=/privacy-center/consent', 303);
     limiter?.hit(`consent:${clientAddress(c)}`);
-    const { lang } = z.object({ lang: z.enum(languages) }).parse(await c.req.parseBody());
+    const { lang } = z.object({ lang: z.enum(languages) }).parse(await readForm(c));
     await services.newsletter.withdrawFor(customer.id, await emailIndexOf(customer.id));
     return c.redirect(`/privacy-center/consent?withdrawn=1&lang=${lang}`, 303);
   });
 
   app.post('/privacy-center/consent', async (c) => {
     limiter?.hit(`consent:${clientAddress(c)}`);
-    const input = form.parse(await c.req.parseBody());
+    const input = form.parse(await readForm(c));
     const choose = (k: ChoosableCategory) =>
       input.action === 'accept' ? true : input.action === 'reject' ? false : input[k] === 'on';
     const decisions = Object.fromEntries(choosableCategories.map((k) => [k, choose(k)])) as Record<

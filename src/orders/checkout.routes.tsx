@@ -22,6 +22,7 @@ import { Layout } from '../kit/web/layout.tsx';
 import { CheckoutPage, type FieldErrors, type FormValues } from './checkout-page.tsx';
 import { OrderDetail } from './order-pages.tsx';
 import { m } from './orders.messages.ts';
+import { readForm } from '../kit/web/request-body.ts';
 
 /** What these routes use of the app's services (src/app/services.ts hands over the whole set). */
 interface Services {
@@ -128,7 +129,7 @@ export function checkoutRoutes(services: Services) {
 
   app.post('/checkout', async (c) => {
     const lang = c.get('lang');
-    const body = await c.req.parseBody();
+    const body = await readForm(c);
     const str = (k: string) => (typeof body[k] === 'string' ? body[k] : '');
     const values: FormValues = {};
     for (const k of fields) if (str(k)) values[k] = str(k);

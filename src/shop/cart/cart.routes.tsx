@@ -27,6 +27,7 @@ import {
 import { m } from '../shop.messages.ts';
 import type { ShopRouteOptions } from '../shop-route-options.ts';
 import type { ShopServices } from '../shop.service.ts';
+import { readForm as readFormFields } from '../../kit/web/request-body.ts';
 
 const changeSchema = z.object({
   slug: slugSchema,
@@ -61,8 +62,7 @@ async function readForm(c: Context<AppEnv>): Promise<Record<string, unknown>> {
     const body: unknown = await c.req.json().catch(() => null);
     return body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
   }
-  const form = await c.req.parseBody();
-  return Object.fromEntries(Object.entries(form).filter(([, v]) => typeof v === 'string'));
+  return readFormFields(c);
 }
 
 export function cartRoutes(shop: ShopServices, options: ShopRouteOptions) {

@@ -34,12 +34,14 @@ import { ProductReviews, reviewRoutes } from '../reviews/reviews.routes.tsx';
 import { newsletterOneClick, newsletterRoutes } from '../newsletter/newsletter.routes.tsx';
 import { assetRoutes } from '../kit/web/assets.ts';
 import type { AppEnv } from '../kit/web/env.ts';
+import { cookieRules } from '../kit/web/cookies.ts';
 import { errorHandler } from '../kit/web/error-handler.ts';
 import { loggedPath } from '../kit/web/log-path.ts';
 import { chooseLanguage } from '../kit/web/i18n.ts';
 import { LANG_COOKIE, languageCookie, rememberLanguage } from '../kit/web/language-cookie.ts';
 import { declaredLifetimeSeconds } from '../shop/storage-lifetimes.ts';
 import { securityHeaders } from '../kit/web/security-headers.ts';
+import { rejectNulBytes } from '../kit/web/request-body.ts';
 
 export function createApp(services: Services) {
   const { log } = services;
@@ -98,6 +100,10 @@ export function createApp(services: Services) {
     }),
   );
 
+  // One rule for every cookie's Secure flag: PUBLIC_URL's scheme (src/kit/web/cookies.ts).
+  app.use(cookieRules(services.config.publicUrl));
+  // No text this app takes may hold a NUL character: refused here, before any route reads it.
+  app.use(rejectNulBytes());
   // The signed-in customer, if any, on c.get('customer') for every route below.
   app.use(customerSession(services.customers.sessions));
 

@@ -24,11 +24,18 @@ export function buildCli(): Command {
     .description(
       'start the store and its privacy system (PORT, DATA_DIR, DATABASE_URL configure it)',
     )
-    .action(async () => {
+    .option(
+      '--demo',
+      'offer the demo Google/Facebook sign-in (as DEMO_SIGN_IN=1; new accounts only; ignored in production)',
+    )
+    .action(async (options: { demo?: boolean }) => {
       // Imported here, not at the top: the whole service graph takes seconds to load, and
       // commands like `manifest lint` should not pay for it.
       const { runUntilSignalled } = await import('./main.ts');
-      await runUntilSignalled(loadConfig());
+      // `npm start` asks for the demo; a production start with the same script simply gets none.
+      const demo = options.demo === true && process.env.NODE_ENV !== 'production';
+      const env = demo ? { ...process.env, DEMO_SIGN_IN: '1' } : process.env;
+      await runUntilSignalled(loadConfig(env));
     });
 
   program

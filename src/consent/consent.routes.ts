@@ -64,7 +64,7 @@ export function consentRoutes(services: Services) {
         source: body.source,
         lang: body.lang,
       });
-      if (fresh) setVisitorCookie(c, visitorId, consent.manifest(), config.production);
+      if (fresh) setVisitorCookie(c, visitorId, consent.manifest());
       return c.json(
         {
           recordId: recorded.recordId,

@@ -3,8 +3,8 @@
  * recorded in the same ledger with source `privacy_center`. Withdrawing is one button, as easy as
  * giving. Works for a signed-in customer (linked by customer id) and for a visitor by `hs_vid`.
  */
+import { setAppCookie } from '../kit/web/cookies.ts';
 import { Hono, type Context } from 'hono';
-import { setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import type { Config } from '../kit/config.ts';
 import type { ConsentService } from './consent.service.ts';
@@ -17,6 +17,7 @@ import { clientAddress, RateLimiter } from '../kit/web/rate-limit.ts';
 import { choosableCategories, type ChoosableCategory } from './consent.ts';
 import { messages as m } from './privacy-center-consent.messages.ts';
 import { currentSubject, headerSignals, newVisitorId, setVisitorCookie } from './visitor.ts';
+import { readForm } from '../kit/web/request-body.ts';
 
 /** What these routes use of the app's services (src/app/services.ts hands over the whole set). */
 interface Services {
@@ -183,14 +184,14 @@ export function privacyCenterConsentRoutes(services: Services) {
     const customer = c.get('customer');
     if (!customer) return c.redirect('/account/sign-in?next=/privacy-center/consent', 303);
     limiter?.hit(`consent:${clientAddress(c)}`);
-    const { lang } = z.object({ lang: z.enum(languages) }).parse(await c.req.parseBody());
+    const { lang } = z.object({ lang: z.enum(languages) }).parse(await readForm(c));
     await services.newsletter.withdrawFor(customer.id, await emailIndexOf(customer.id));
     return c.redirect(`/privacy-center/consent?withdrawn=1&lang=${lang}`, 303);
   });
 
   app.post('/privacy-center/consent', async (c) => {
     limiter?.hit(`consent:${clientAddress(c)}`);
-    const input = form.parse(await c.req.parseBody());
+    const input = form.parse(await readForm(c));
     const choose = (k: ChoosableCategory) =>
       input.action === 'accept' ? true : input.action === 'reject' ? false : input[k] === 'on';
     const decisions = Object.fromEntries(choosableCategories.map((k) => [k, choose(k)])) as Record<
@@ -209,15 +210,8 @@ export function privacyCenterConsentRoutes(services: Services) {
       source: 'privacy_center',
       lang: input.lang,
     });
-    if (!subject.visitorId) setVisitorCookie(c, visitorId, consent.manifest(), config.production);
-    syncBannerCookie(
-      c,
-      decisions,
-      input.policyVersion,
-      recorded.decidedAt,
-      recorded.renewAt,
-      config.production,
-    );
+    if (!subject.visitorId) setVisitorCookie(c, visitorId, consent.manifest());
+    syncBannerCookie(c, decisions, input.policyVersion, recorded.decidedAt, recorded.renewAt);
     return c.redirect(`/privacy-center/consent?saved=1&lang=${input.lang}`, 303);
   });
 
@@ -235,13 +229,11 @@ function syncBannerCookie(
   policyVersion: number,
   decidedAt: Date,
   renewAt: Date,
-  secure: boolean,
 ): void {
   const bits = [d.analytics, d.marketing, d.personalisation].map(Number).join('');
-  setCookie(c, 'hs_consent', `${policyVersion}.${decidedAt.getTime().toString(36)}.${bits}`, {
-    path: '/',
-    sameSite: 'Lax',
-    secure,
+  setAppCookie(c, 'hs_consent', `${policyVersion}.${decidedAt.getTime().toString(36)}.${bits}`, {
+    // The banner's script reads it to apply the choice on the next page.
+    httpOnly: false,
     maxAge: Math.max(0, Math.floor((renewAt.getTime() - decidedAt.getTime()) / 1000)),
   });
 }

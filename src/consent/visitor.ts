@@ -4,7 +4,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Context } from 'hono';
-import { getCookie, setCookie } from 'hono/cookie';
+import { getCookie } from 'hono/cookie';
+import { setAppCookie } from '../kit/web/cookies.ts';
 import { addDuration, parseDuration } from '../core/manifest/duration.ts';
 import type { Manifest } from '../core/manifest/manifest.ts';
 import type { AppEnv } from '../kit/web/env.ts';
@@ -23,22 +24,13 @@ export function readVisitorId(c: Context): string | undefined {
 }
 
 /** Sets `hs_vid` for as long as the manifest declares it (12 months if it does not). */
-export function setVisitorCookie(
-  c: Context,
-  id: string,
-  manifest: Manifest,
-  secure: boolean,
-): void {
+export function setVisitorCookie(c: Context, id: string, manifest: Manifest): void {
   const declared = manifest.cookies.find((k) => k.name === visitorCookie)?.lifetime;
   const d = declared ? parseDuration(declared) : undefined;
   const now = new Date();
   const until =
     d && d !== 'session' ? addDuration(now, d) : addDuration(now, { amount: 12, unit: 'mo' });
-  setCookie(c, visitorCookie, id, {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'Lax',
-    secure,
+  setAppCookie(c, visitorCookie, id, {
     maxAge: Math.floor((until.getTime() - now.getTime()) / 1000),
   });
 }

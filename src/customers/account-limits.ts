@@ -1,6 +1,6 @@
 /**
- * The throttles on account endpoints. Keys are `ip:<client address>` and `acct:<blind index>`,
- * never an address in clear. The web layer supplies the in-memory implementations
+ * The throttles on account endpoints. Keys are `ip:<client address>` and `acct:<blind index>`
+ * (for sign-in, `acct:<blind index>|ip:<client address>`), never an email address in clear. The web layer supplies the in-memory implementations
  * (src/kit/web/rate-limit.ts); the domain only knows these shapes.
  */
 export interface AttemptThrottle {
@@ -15,8 +15,12 @@ export interface FailureBackoff {
 }
 
 export interface AccountLimits {
+  /** Sign-in attempts per address (`ip:`) and per account from that address (`acct:…|ip:…`). */
   signIn: AttemptThrottle;
-  /** Failed sign-ins per account (`acct:` keys). */
+  /**
+   * Failed sign-ins per account and address together (`acct:<index>|ip:<address>`): never per
+   * account alone, or anyone could lock the owner out by failing on purpose.
+   */
   signInFailures: FailureBackoff;
   /** Failed sign-ins per client address (`ip:` keys): more generous, many people share one. */
   signInFailuresByClient: FailureBackoff;

@@ -4,6 +4,7 @@
  */
 import type { Context } from 'hono';
 import { DomainError } from '../kit/errors.ts';
+import { readForm } from '../kit/web/request-body.ts';
 
 export interface AccountRequest {
   form: boolean;
@@ -16,7 +17,7 @@ export async function readAccountRequest(c: Context): Promise<AccountRequest> {
     type.includes('application/x-www-form-urlencoded') || type.includes('multipart/form-data');
   let raw: Record<string, unknown>;
   if (form) {
-    raw = await c.req.parseBody();
+    raw = await readForm(c);
   } else if (type.includes('application/json')) {
     raw = await c.req.json<Record<string, unknown>>().catch(() => {
       throw new DomainError('bad_request', 'The request body is not valid JSON.');

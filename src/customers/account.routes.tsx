@@ -6,7 +6,6 @@
 import { Hono, type Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { InvalidCredentialsError, RateLimitedError } from '../kit/errors.ts';
-import type { Config } from '../kit/config.ts';
 import type { CustomerServices } from './customers.service.ts';
 import type { PolicyService } from '../policy/policy.service.ts';
 import type { AppEnv } from '../kit/web/env.ts';
@@ -34,7 +33,6 @@ import { getCookie } from 'hono/cookie';
 
 /** What these routes use of the app's services (src/app/services.ts hands over the whole set). */
 interface Services {
-  config: Config;
   customers: CustomerServices;
   policy: PolicyService;
 }
@@ -79,7 +77,6 @@ async function onForm<T>(
 
 export function accountRoutes(services: Services) {
   const { accounts, signIn, sessions, oidc } = services.customers;
-  const publicUrl = services.config.publicUrl;
   const policyVersion = () => services.policy.currentVersion.version;
   const app = new Hono<AppEnv>();
   const base = (c: C) => ({ lang: c.get('lang'), path: c.req.path });
@@ -168,7 +165,7 @@ export function accountRoutes(services: Services) {
     const run = async () => {
       const customerId = await signIn.withPassword(data.email, data.password, clientAddress(c));
       const { secret } = await sessions.start(customerId, getCookie(c, sessionCookie));
-      setSessionCookie(c, secret, publicUrl);
+      setSessionCookie(c, secret);
     };
     if (!form) {
       await run();
@@ -183,7 +180,7 @@ export function accountRoutes(services: Services) {
 
   app.post('/account/sign-out', async (c) => {
     await sessions.end(getCookie(c, sessionCookie));
-    clearSessionCookie(c, publicUrl);
+    clearSessionCookie(c);
     const type = c.req.header('content-type') ?? '';
     return type.includes('json') ? c.json({ status: 'signed_out' }) : c.redirect('/', 303);
   });

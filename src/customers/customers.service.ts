@@ -1,7 +1,8 @@
 /**
  * Builds the customer services: accounts, sign-in (password and Google/Facebook), sessions, and
- * the throttles on them. With no sign-in provider configured and outside production, the local
- * identity provider (dev-idp.ts) stands in for both, under /dev-idp.
+ * the throttles on them. With no sign-in provider configured and `DEMO_SIGN_IN=1` (never in
+ * production: loadConfig refuses it), the local identity provider (dev-idp.ts) stands in for
+ * both, under /dev-idp. Without that explicit ask there is no demo provider at all.
  */
 import type { Config } from '../kit/config.ts';
 import type { Database } from '../kit/db/database.ts';
@@ -33,8 +34,9 @@ const minute = 60_000;
 
 export function defaultAccountLimits(): AccountLimits {
   return {
+    // 30 attempts per 15 minutes per address, and per account from one address.
     signIn: new RateLimiter({ limit: 30, windowMs: 15 * minute }),
-    // Five free failures, then 1 s, 2 s, 4 s … up to 15 minutes between attempts.
+    // Per account and address: five free failures, then 1 s, 2 s, 4 s … up to 15 minutes.
     signInFailures: new Backoff({ free: 5, baseMs: 1000, maxMs: 15 * minute }),
     signInFailuresByClient: new Backoff({ free: 20, baseMs: 1000, maxMs: 15 * minute }),
     register: new RateLimiter({ limit: 20, windowMs: 60 * minute }),
@@ -68,7 +70,7 @@ export function createCustomerServices(deps: {
     if (p) providers[key] = { ...p, demo: false };
   }
   let devIdp: DevIdp | undefined;
-  if (Object.keys(providers).length === 0 && !config.production) {
+  if (Object.keys(providers).length === 0 && config.demoSignIn && !config.production) {
     devIdp = createDevIdp(config.publicUrl, callback);
     providers = Object.fromEntries(
       Object.entries(devClients).map(([key, clientId]) => [

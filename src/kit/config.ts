@@ -44,6 +44,9 @@ const schema = z.object({
   FACEBOOK_ISSUER: z.string().url().default('https://www.facebook.com'),
   FACEBOOK_CLIENT_ID: z.string().optional(),
   FACEBOOK_CLIENT_SECRET: z.string().optional(),
+  // The demo sign-in provider (src/customers/sign-in/dev-idp.ts) vouches for any address, so it
+  // runs only when asked for by name (`npm start` does; see README) and never in production.
+  DEMO_SIGN_IN: z.enum(['0', '1', 'true', 'false', '']).default(''),
   // Consent (src/consent): staff statistics until staff sign-in exists; writes per minute per address.
   STAFF_API_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
   CONSENT_RATE_LIMIT: z.coerce.number().int().min(0).default(60),
@@ -73,6 +76,11 @@ export interface Config {
   mailFrom: string;
   /** Sign-in providers configured by the environment (src/customers/oidc). */
   oidc: Partial<Record<'google' | 'facebook', OidcProviderConfig>>;
+  /**
+   * The local demo provider stands in for Google and Facebook (when neither is configured).
+   * Off unless `DEMO_SIGN_IN=1`; refused in production.
+   */
+  demoSignIn: boolean;
   /** Bearer token for staff consent statistics until staff sign-in exists; unset disables them. */
   staffApiToken: string | undefined;
   /** Consent writes per minute per client address; 0 turns the limit off (benchmarks). */
@@ -96,7 +104,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const demoSignIn = e.DEMO_SIGN_IN === '1' || e.DEMO_SIGN_IN === 'true';
+  if (demoSignIn && e.NODE_ENV === 'production') {
+    throw new ConfigError(
+      'Invalid configuration:\n  DEMO_SIGN_IN: the demo sign-in vouches for any email address; it never runs with NODE_ENV=production',
+    );
+  }
   return {
+    demoSignIn,
     port: e.PORT,
     host: e.HOST,
     dataDir: path.resolve(e.DATA_DIR),

@@ -3,6 +3,8 @@
  * one place (src/kit/web/error-handler.ts). A message must never contain personal data: it is shown
  * to the client and may be logged.
  */
+import type { Localized } from './web/i18n.ts';
+
 export type ErrorCode =
   | 'bad_request'
   | 'validation_failed'
@@ -15,13 +17,16 @@ export type ErrorCode =
   | 'unavailable';
 
 export class DomainError extends Error {
+  /** The message in every language, when the thrower wrote one (`message` is then its English). */
+  readonly translations: Localized | undefined;
   constructor(
     readonly code: ErrorCode,
-    message: string,
+    message: string | Localized,
     /** Per-field messages a form can show next to its inputs. */
     readonly fields?: Record<string, string>,
   ) {
-    super(message);
+    super(typeof message === 'string' ? message : message.en);
+    this.translations = typeof message === 'string' ? undefined : message;
     this.name = new.target.name;
   }
 }

@@ -12,6 +12,7 @@ import { text, type Lang } from '../kit/web/i18n.ts';
 import { Layout } from '../kit/web/layout.tsx';
 import { clientAddress, RateLimiter } from '../kit/web/rate-limit.ts';
 import { m } from './newsletter.messages.ts';
+import { readForm } from '../kit/web/request-body.ts';
 
 /** What these routes use of the app's services (src/app/services.ts hands over the whole set). */
 interface Services {
@@ -110,7 +111,7 @@ export function newsletterRoutes(services: Services) {
   app.post('/newsletter', async (c) => {
     const lang = c.get('lang');
     limiter.hit(`newsletter:${clientAddress(c)}`);
-    const raw = await c.req.parseBody();
+    const raw = await readForm(c);
     const parsed = signUp.safeParse(raw);
     const email = typeof raw.email === 'string' ? raw.email.slice(0, 254) : '';
     const phone = typeof raw.phone === 'string' ? raw.phone.slice(0, 32) : '';

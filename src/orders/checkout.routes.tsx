@@ -5,7 +5,8 @@
  * number are never echoed back into the page.
  */
 import { Hono, type Context } from 'hono';
-import { deleteCookie, getCookie } from 'hono/cookie';
+import { getCookie } from 'hono/cookie';
+import { clearAppCookie } from '../kit/web/cookies.ts';
 import { ZodError } from 'zod';
 import { DomainError } from '../kit/errors.ts';
 import type { CustomerServices } from '../customers/customers.service.ts';
@@ -21,6 +22,7 @@ import { Layout } from '../kit/web/layout.tsx';
 import { CheckoutPage, type FieldErrors, type FormValues } from './checkout-page.tsx';
 import { OrderDetail } from './order-pages.tsx';
 import { m } from './orders.messages.ts';
+import { readForm } from '../kit/web/request-body.ts';
 
 /** What these routes use of the app's services (src/app/services.ts hands over the whole set). */
 interface Services {
@@ -127,7 +129,7 @@ export function checkoutRoutes(services: Services) {
 
   app.post('/checkout', async (c) => {
     const lang = c.get('lang');
-    const body = await c.req.parseBody();
+    const body = await readForm(c);
     const str = (k: string) => (typeof body[k] === 'string' ? body[k] : '');
     const values: FormValues = {};
     for (const k of fields) if (str(k)) values[k] = str(k);
@@ -158,7 +160,7 @@ export function checkoutRoutes(services: Services) {
         bank: str('bank') || undefined,
         whatsappNotices: str('whatsapp') === 'yes',
       });
-      deleteCookie(c, CART_COOKIE, { path: '/' });
+      clearAppCookie(c, CART_COOKIE);
       if (customer) return c.redirect(`/account/orders/${placed.id}?placed=1`, 303);
       const order = await orders.get(placed.id);
       return c.html(

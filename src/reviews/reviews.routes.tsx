@@ -11,6 +11,7 @@ import { slugSchema } from '../shop/cart/cart.ts';
 import type { AppEnv } from '../kit/web/env.ts';
 import { text, type Lang } from '../kit/web/i18n.ts';
 import { m } from '../orders/orders.messages.ts';
+import { readForm } from '../kit/web/request-body.ts';
 
 /** What these routes use of the app's services (src/app/services.ts hands over the whole set). */
 interface Services {
@@ -98,7 +99,7 @@ export function reviewRoutes(services: Services) {
     const customer = c.get('customer');
     if (!customer) throw new DomainError('unauthenticated', 'Sign in to write a review.');
     const slug = slugSchema.parse(c.req.param('slug'));
-    const body = await c.req.parseBody();
+    const body = await readForm(c);
     // A ZodError (bad rating, text too long) becomes a 400 with per-field messages.
     await services.reviews.submit(customer.id, slug, body);
     return c.redirect(`/products/${slug}?reviewed=1#reviews`, 303);

@@ -1,6 +1,5 @@
 /** Every route of the shop, mounted at the root by src/app/app.ts. */
 import { Hono } from 'hono';
-import type { Config } from '../kit/config.ts';
 import type { Manifest } from '../core/manifest/manifest.ts';
 import type { AppEnv } from '../kit/web/env.ts';
 import { CART_COOKIE } from './cart/cart.ts';
@@ -14,16 +13,13 @@ import { storefrontRoutes } from './storefront.routes.tsx';
 
 export interface ShopRouteDeps {
   shop: ShopServices;
-  config: Config;
   policy: { readonly manifest: Pick<Manifest, 'cookies'> };
   productExtras?: ShopRouteOptions['productExtras'];
 }
 
-export function shopRoutes({ shop, config, policy, productExtras }: ShopRouteDeps) {
+export function shopRoutes({ shop, policy, productExtras }: ShopRouteDeps) {
   const lifetime = (name: string) => declaredLifetimeSeconds(policy.manifest.cookies, name);
   const options: ShopRouteOptions = {
-    // Secure cookies whenever the public origin is HTTPS; plain HTTP stays usable in development.
-    secureCookies: config.publicUrl.startsWith('https:'),
     cartMaxAgeSeconds: () => lifetime(CART_COOKIE),
     deliveryLifetimeDays: () => Math.round(lifetime(DELIVERY_ITEM) / 86_400),
     productExtras,

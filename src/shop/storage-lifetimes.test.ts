@@ -43,7 +43,6 @@ describe('storage lifetimes come from the manifest', () => {
         '/',
         shopRoutes({
           shop: services.shop,
-          config: services.config,
           policy: { manifest: { cookies: [cookie('hs_cart', '7d'), cookie('hs_delivery', '2w')] } },
         }),
       );

@@ -9,6 +9,9 @@ const post = (body: unknown): RequestInit => ({
   body: JSON.stringify(body),
 });
 
+/** The Node server's bindings as @hono/node-server passes them: here, only the client address. */
+const from = (remoteAddress: string) => ({ incoming: { socket: { remoteAddress } } });
+
 describe('brute force is throttled', () => {
   let services: TestServices;
   let app: ReturnType<typeof createApp>;
@@ -25,7 +28,7 @@ describe('brute force is throttled', () => {
   });
   afterAll(() => services?.close());
 
-  it('backs off an account after repeated wrong passwords, even for the right one', async () => {
+  it('backs off an account from one address after repeated wrong passwords, even for the right one', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) {
       const res = await app.request(
@@ -90,5 +93,42 @@ describe('brute force is throttled', () => {
     // One registration happened before this test, from the same address: 20 per hour in all.
     expect(statuses.slice(0, 19)).toEqual(Array(19).fill(202));
     expect(statuses.slice(19)).toEqual([429, 429]);
+  });
+
+  it('a lock-out attack slows the attacker, not the owner signing in from elsewhere', async () => {
+    const victim = 'victim@example.fi';
+    await app.request(
+      '/account/register',
+      post({ email: victim, password, name: 'Victim', acceptPolicy: true }),
+      from('198.51.100.20'),
+    );
+    const attacker = from('203.0.113.66');
+    const statuses: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      const res = await app.request(
+        '/account/sign-in',
+        post({ email: victim, password: `wrong ${i}` }),
+        attacker,
+      );
+      statuses.push(res.status);
+    }
+    // The attacker is held back: after five free failures he waits, and the window runs out.
+    expect(statuses.slice(0, 5)).toEqual(Array(5).fill(401));
+    expect(statuses.at(-1)).toBe(429);
+    expect(
+      (await app.request('/account/sign-in', post({ email: victim, password }), attacker)).status,
+    ).toBe(429);
+    // The owner, from her own address, signs in at once.
+    const owner = await app.request(
+      '/account/sign-in',
+      post({ email: victim, password }),
+      from('198.51.100.20'),
+    );
+    expect(owner.status).toBe(200);
+    // And from a third address too: no key counts the account alone.
+    expect(
+      (await app.request('/account/sign-in', post({ email: victim, password }), from('192.0.2.5')))
+        .status,
+    ).toBe(200);
   });
 });

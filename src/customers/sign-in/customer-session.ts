@@ -8,8 +8,9 @@
  *   app.get('/privacy-center/export', requireCustomer, (c) => exportFor(c.get('customer')!.id));
  */
 import type { Context, MiddlewareHandler } from 'hono';
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { getCookie } from 'hono/cookie';
 import { isLang } from '../../kit/web/i18n.ts';
+import { clearAppCookie, setAppCookie } from '../../kit/web/cookies.ts';
 import { DomainError } from '../../kit/errors.ts';
 import type { AppEnv } from '../../kit/web/env.ts';
 import { wantsHtml } from '../../kit/web/error-handler.ts';
@@ -42,20 +43,10 @@ export const requireCustomer: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
 };
 
-function secure(publicUrl: string): boolean {
-  return publicUrl.startsWith('https:');
+export function setSessionCookie(c: Context, secret: string): void {
+  setAppCookie(c, sessionCookie, secret, { maxAge: Math.floor(sessionTtlMs / 1000) });
 }
 
-export function setSessionCookie(c: Context, secret: string, publicUrl: string): void {
-  setCookie(c, sessionCookie, secret, {
-    httpOnly: true,
-    secure: secure(publicUrl),
-    sameSite: 'Lax',
-    path: '/',
-    maxAge: Math.floor(sessionTtlMs / 1000),
-  });
-}
-
-export function clearSessionCookie(c: Context, publicUrl: string): void {
-  deleteCookie(c, sessionCookie, { path: '/', secure: secure(publicUrl) });
+export function clearSessionCookie(c: Context): void {
+  clearAppCookie(c, sessionCookie);
 }

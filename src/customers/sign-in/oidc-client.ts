@@ -101,6 +101,8 @@ export class OidcClient {
       email: typeof claims.email === 'string' ? claims.email : undefined,
       emailVerified: claims.email_verified === true,
       name: typeof claims.name === 'string' ? claims.name : undefined,
+      // The demo stand-in vouches for any address: its word never opens an existing account.
+      vouchesForEmail: !this.providers[provider]!.demo,
     };
   }
 

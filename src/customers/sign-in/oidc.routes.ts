@@ -4,7 +4,8 @@
  * /account/oidc); the callback checks them, signs the customer in and rotates the session.
  */
 import { Hono } from 'hono';
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { getCookie } from 'hono/cookie';
+import { clearAppCookie, setAppCookie } from '../../kit/web/cookies.ts';
 import type { Config } from '../../kit/config.ts';
 import type { CustomerServices } from '../customers.service.ts';
 import type { AppEnv } from '../../kit/web/env.ts';
@@ -48,7 +49,6 @@ function decode(value: string | undefined): PendingSignIn | undefined {
 export function oidcRoutes(services: Services) {
   const { oidc, signIn, sessions } = services.customers;
   const publicUrl = services.config.publicUrl;
-  const secure = publicUrl.startsWith('https:');
   const app = new Hono<AppEnv>();
 
   app.post('/account/oidc/:provider', async (c) => {
@@ -57,13 +57,7 @@ export function oidcRoutes(services: Services) {
       throw new DomainError('not_found', 'This sign-in provider is not available.');
     }
     const { url, pending } = await oidc.start(provider);
-    setCookie(c, oidcCookie, encode(pending), {
-      httpOnly: true,
-      secure,
-      sameSite: 'Lax',
-      path: cookiePath,
-      maxAge: 15 * 60,
-    });
+    setAppCookie(c, oidcCookie, encode(pending), { path: cookiePath, maxAge: 15 * 60 });
     return c.redirect(url, 303);
   });
 
@@ -72,13 +66,13 @@ export function oidcRoutes(services: Services) {
     if (!isOidcProvider(provider)) throw new SignInRefusedError();
     const pending = decode(getCookie(c, oidcCookie));
     // One use: whatever happens next, this attempt's checks are spent.
-    deleteCookie(c, oidcCookie, { path: cookiePath, secure });
+    clearAppCookie(c, oidcCookie, { path: cookiePath });
     const current = new URL(c.req.path, publicUrl);
     current.search = new URL(c.req.url).search;
     const claims = await oidc.finish(provider, current, pending);
     const customerId = await signIn.withProvider(claims, c.get('lang'));
     const { secret } = await sessions.start(customerId, getCookie(c, sessionCookie));
-    setSessionCookie(c, secret, publicUrl);
+    setSessionCookie(c, secret);
     return c.redirect('/account', 303);
   });
 

@@ -1,10 +1,12 @@
 /**
  * Signing in: by email and password, or by a Google/Facebook identity. Password sign-in answers
  * an unknown address and a wrong password alike, in the same time (a decoy hash is verified when
- * there is no account), and backs off per account and per client address after failures.
+ * there is no account), and backs off per client address, and per account from that address,
+ * after failures.
  *
  * Provider sign-in links by verified email: a known identity signs in its account; a new one
- * with a verified address joins the account of that address (or creates one). The profile the
+ * with a verified address joins the account of that address (or creates one). The demo provider
+ * vouches for any address, so its new identities only ever create accounts. The profile the
  * provider sent is kept sealed with its source and time: it is third-party data (GDPR Art. 14).
  */
 import { randomUUID } from 'node:crypto';
@@ -35,6 +37,12 @@ export interface ProviderClaims {
   email?: string | undefined;
   emailVerified: boolean;
   name?: string | undefined;
+  /**
+   * Whether the provider's verified email may join the account that has this address. True for
+   * a real provider (Google and Facebook prove the address); false for the demo stand-in, which
+   * accepts any login, so it can only open its own accounts and create new ones.
+   */
+  vouchesForEmail: boolean;
 }
 
 export class UnverifiedProviderEmailError extends DomainError {
@@ -43,6 +51,17 @@ export class UnverifiedProviderEmailError extends DomainError {
       'forbidden',
       'Your sign-in provider did not confirm an email address, so we cannot sign you in with it. Register with email and password instead.',
     );
+  }
+}
+
+/** The demo provider asked for an account it did not create: sign in with its password. */
+export class DemoSignInRefusedError extends DomainError {
+  constructor() {
+    super('conflict', {
+      en: 'An account with this email address already exists. The demo sign-in cannot open it: sign in with the account’s password instead.',
+      fi: 'Tällä sähköpostiosoitteella on jo tili. Demokirjautuminen ei voi avata sitä: kirjaudu sisään tilin salasanalla.',
+      sv: 'Det finns redan ett konto med den här e-postadressen. Demoinloggningen kan inte öppna det: logga in med kontots lösenord i stället.',
+    });
   }
 }
 
@@ -67,12 +86,14 @@ export class SignInService {
     const checked = checkEmail(typeof email === 'string' ? email : undefined);
     const pw = typeof password === 'string' ? password.slice(0, 1024) : '';
     const index = 'email' in checked ? vault.blindIndex('email', checked.email) : 'malformed';
-    const keys = [`ip:${client}`, `acct:${index}`];
-    const ip = keys[0]!;
-    const acct = keys[1]!;
+    // Throttled per address, and per account *from that address* (OWASP ASVS 2.2): guesses
+    // slow down the guesser, never the owner signing in from elsewhere. No key is the account
+    // alone, so nobody can lock a customer out by failing on her address.
+    const ip = `ip:${client}`;
+    const acct = `acct:${index}|${ip}`;
     limits.signInFailuresByClient.check(ip);
     limits.signInFailures.check(acct);
-    limits.signIn.attempt(keys);
+    limits.signIn.attempt([ip, acct]);
 
     const row = 'email' in checked ? await findCustomerByEmailIndex(db, index) : undefined;
     const ok = await verifyPassword(row?.password_hash ?? (await decoyHash()), pw);
@@ -113,6 +134,8 @@ export class SignInService {
       if (!claims.emailVerified || !('email' in checked)) throw new UnverifiedProviderEmailError();
       const emailIndex = vault.blindIndex('email', checked.email);
       let customer = await findCustomerByEmailIndex(trx, emailIndex);
+      // Checked before anything changes: the demo provider must not even strip a password.
+      if (customer && !claims.vouchesForEmail) throw new DemoSignInRefusedError();
       if (customer && !customer.email_verified_at) {
         // The provider proves the address; an unverified password set by someone else before
         // (account pre-hijacking) must not survive the link.

@@ -14,5 +14,7 @@ export interface AppEnv {
     lang: Lang;
     /** The signed-in customer, set by `customerSession` (src/customers); undefined when none. */
     customer: SignedInCustomer | undefined;
+    /** Whether cookies get `Secure` (https `PUBLIC_URL`), set by `cookieRules` (cookies.ts). */
+    secureCookies: boolean;
   };
 }

@@ -12,6 +12,7 @@ import type { Logger } from '../log.ts';
 import type { ErrorBody } from './error-body.ts';
 import { renderErrorPage } from './error-page.tsx';
 import type { AppEnv } from './env.ts';
+import { text, type Lang } from './i18n.ts';
 
 const statusOf: Record<ErrorCode, ContentfulStatusCode> = {
   bad_request: 400,
@@ -41,12 +42,12 @@ export function zodFields(error: z.ZodError): Record<string, string> {
 
 export type { ErrorBody };
 
-export function toErrorBody(err: unknown): ErrorBody {
+export function toErrorBody(err: unknown, lang: Lang = 'en'): ErrorBody {
   if (err instanceof DomainError) {
     return {
       status: statusOf[err.code],
       code: err.code,
-      message: err.message,
+      message: err.translations ? text(err.translations, lang) : err.message,
       ...(err.fields ? { fields: err.fields } : {}),
     };
   }
@@ -77,7 +78,7 @@ export function wantsHtml(c: Context): boolean {
 
 export function errorHandler(log: Logger) {
   return (err: unknown, c: Context<AppEnv>) => {
-    const body = toErrorBody(err);
+    const body = toErrorBody(err, c.get('lang') ?? 'en');
     if (body.status >= 500) {
       const e = err instanceof Error ? err : new Error(String(err));
       // The stack without its first line: the message of a driver error can quote stored values.

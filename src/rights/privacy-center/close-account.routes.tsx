@@ -19,6 +19,7 @@ import type { RightsServices } from '../create-rights.ts';
 import type { AppEnv } from '../../kit/web/env.ts';
 import { AccountClosedPage, CloseAccountPage, type CloseProblems } from './close-account-page.tsx';
 import { CloseAccountInputError, CloseAccountService } from './close-account.service.ts';
+import { readForm } from '../../kit/web/request-body.ts';
 
 /** What these routes use of the app's services (src/app/services.ts hands over the whole set). */
 interface Services {
@@ -69,7 +70,7 @@ export function closeAccountRoutes(services: Services) {
   app.get('/privacy-center/close-account', requireCustomer, (c) => form(c, {}, 200));
 
   app.post('/privacy-center/close-account', requireCustomer, async (c) => {
-    const input = closeForm.parse(await c.req.parseBody());
+    const input = closeForm.parse(await readForm(c));
     try {
       await closing.close(c.get('customer')!.id, {
         understood: input.understood === 'yes',
@@ -80,7 +81,7 @@ export function closeAccountRoutes(services: Services) {
       if (err instanceof CloseAccountInputError) return form(c, err.problems, 400);
       throw err;
     }
-    clearSessionCookie(c, services.config.publicUrl);
+    clearSessionCookie(c);
     return c.redirect('/privacy-center/close-account/closed', 303);
   });
 

@@ -20,6 +20,7 @@ import { messages as rectification } from './rectification.messages.ts';
 import { REQUEST_TYPES, type RequestType } from '../engine/rights.ts';
 import type { RequestView } from '../engine/request-view.ts';
 import { vm } from './visitor-request.messages.ts';
+import { readForm } from '../../kit/web/request-body.ts';
 
 /** What these routes use of the app's services (src/app/services.ts hands over the whole set). */
 interface Services {
@@ -69,7 +70,7 @@ export function privacyCenterRoutes(services: Services) {
     const customer = c.get('customer');
     if (!customer) return c.redirect('/account/sign-in?next=/privacy-center', 303);
     limiter.hit(`privacy-center:${clientAddress(c)}`);
-    const { type } = requestForm.parse(await c.req.parseBody());
+    const { type } = requestForm.parse(await readForm(c));
     const ownPage = OWN_PAGE[type];
     if (ownPage) return c.redirect(ownPage, 303);
     await services.rights.requests.create({

@@ -15,6 +15,7 @@ import { text, type Lang } from '../../kit/web/i18n.ts';
 import { Layout } from '../../kit/web/layout.tsx';
 import { clientAddress, RateLimiter } from '../../kit/web/rate-limit.ts';
 import { messages as m } from './rectification.messages.ts';
+import { readForm } from '../../kit/web/request-body.ts';
 
 /** What these routes use of the app's services (src/app/services.ts hands over the whole set). */
 interface Services {
@@ -58,7 +59,7 @@ export function rectificationRoutes(services: Services) {
           .max(RECTIFICATION_MAX * 4)
           .default(''),
       })
-      .parse(await c.req.parseBody());
+      .parse(await readForm(c));
     // Line ends count once, as the browser's maxlength counts them.
     const details = form.details.replace(/\r\n/g, '\n').trim();
     const problem = problemOf(details);

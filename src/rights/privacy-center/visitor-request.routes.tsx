@@ -27,6 +27,7 @@ import { RequestTypeChoices } from './request-type-choices.tsx';
 import { REQUEST_TYPES, type RequestType } from '../engine/rights.ts';
 import { problemTexts, vm } from './visitor-request.messages.ts';
 import { VisitorInputError, type VisitorProblem } from './visitor-requests.service.ts';
+import { readForm } from '../../kit/web/request-body.ts';
 
 /** What these routes use of the app's services (src/app/services.ts hands over the whole set). */
 interface Services {
@@ -42,7 +43,7 @@ export function visitorRequestRoutes(services: Pick<Services, 'visitorRequests'>
 
   app.post(FORM, async (c) => {
     const lang = c.get('lang');
-    const body = await c.req.parseBody();
+    const body = await readForm(c);
     const values = {
       email: typeof body.email === 'string' ? body.email.slice(0, 254) : '',
       type: typeof body.type === 'string' ? body.type : '',

@@ -5,7 +5,8 @@
  * was, and the page says why.
  */
 import { Hono, type Context } from 'hono';
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { getCookie } from 'hono/cookie';
+import { clearAppCookie, setAppCookie } from '../../kit/web/cookies.ts';
 import { z } from 'zod';
 import { toErrorBody, wantsHtml } from '../../kit/web/error-handler.ts';
 import type { AppEnv } from '../../kit/web/env.ts';
@@ -26,6 +27,7 @@ import {
 import { m } from '../shop.messages.ts';
 import type { ShopRouteOptions } from '../shop-route-options.ts';
 import type { ShopServices } from '../shop.service.ts';
+import { readForm as readFormFields } from '../../kit/web/request-body.ts';
 
 const changeSchema = z.object({
   slug: slugSchema,
@@ -60,8 +62,7 @@ async function readForm(c: Context<AppEnv>): Promise<Record<string, unknown>> {
     const body: unknown = await c.req.json().catch(() => null);
     return body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
   }
-  const form = await c.req.parseBody();
-  return Object.fromEntries(Object.entries(form).filter(([, v]) => typeof v === 'string'));
+  return readFormFields(c);
 }
 
 export function cartRoutes(shop: ShopServices, options: ShopRouteOptions) {
@@ -69,16 +70,10 @@ export function cartRoutes(shop: ShopServices, options: ShopRouteOptions) {
   const readCart = (c: Context<AppEnv>): Cart => decodeCart(getCookie(c, CART_COOKIE));
   const writeCart = (c: Context<AppEnv>, cart: Cart) => {
     if (cart.length === 0) {
-      deleteCookie(c, CART_COOKIE, { path: '/' });
+      clearAppCookie(c, CART_COOKIE);
       return;
     }
-    setCookie(c, CART_COOKIE, encodeCart(cart), {
-      path: '/',
-      maxAge: options.cartMaxAgeSeconds(),
-      sameSite: 'Lax',
-      httpOnly: true,
-      secure: options.secureCookies,
-    });
+    setAppCookie(c, CART_COOKIE, encodeCart(cart), { maxAge: options.cartMaxAgeSeconds() });
   };
 
   /** Applies a change; on any refusal the cookie is untouched and the page or JSON says why. */

@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['src/**/*.test.{ts,tsx}', 'test/**/*.test.{ts,tsx}'],
+    globalSetup: ['test/support/chromium.global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // Two cores: each worker may hold a PGlite instance (~100 MB) or a browser.

@@ -4,7 +4,6 @@
  */
 import { Command, CommanderError } from 'commander';
 import { ConfigError, loadConfig } from '../kit/config.ts';
-import { migrateToLatest } from '../kit/db/migrate.ts';
 import { CliError } from './cli/cli-error.ts';
 import { registerManifestCommands } from './cli/manifest.cli.ts';
 import { registerVaultCommands } from './cli/vault.cli.ts';
@@ -43,6 +42,7 @@ export function buildCli(): Command {
     .description('apply every pending database migration and exit')
     .action(async () => {
       const { openConfiguredDatabase } = await import('./main.ts');
+      const { migrateToLatest } = await import('../kit/db/migrate.ts');
       const database = await openConfiguredDatabase(loadConfig());
       try {
         const result = await migrateToLatest(database);
@@ -76,9 +76,13 @@ export async function runCli(argv: string[]): Promise<number> {
   }
 }
 
-// Run when executed (bin/custodian.js imports this module), not when a test imports it.
-if (process.argv[1]?.endsWith('custodian.js') || process.argv[1]?.endsWith('cli.ts')) {
-  const code = await runCli(process.argv.slice(2));
+/**
+ * Runs the command line and sets the exit code. `bin/custodian.js` calls this itself: a module
+ * cannot tell from `process.argv[1]` that it was executed, because npx and npm's bin links pass
+ * a symlink there (`node_modules/.bin/custodian`), whose name is not the file's.
+ */
+export async function main(argv: string[]): Promise<void> {
+  const code = await runCli(argv);
   // `serve` keeps running; every other command ends here.
-  if (process.argv[2] !== 'serve' || code !== 0) process.exitCode = code;
+  if (argv[0] !== 'serve' || code !== 0) process.exitCode = code;
 }

@@ -2,7 +2,7 @@
  * The composition root: config → database → services → web app → jobs, and a graceful stop.
  */
 import { serve, type ServerType } from '@hono/node-server';
-import { loadConfig, type Config } from '../kit/config.ts';
+import { loadConfig, localOrigin, type Config } from '../kit/config.ts';
 import { openDatabase, type Database } from '../kit/db/database.ts';
 import { migrateToLatest } from '../kit/db/migrate.ts';
 import { createLogger, type Logger } from '../kit/log.ts';
@@ -46,7 +46,7 @@ export async function start(
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  const url = `http://localhost:${port}`;
+  const url = localOrigin(config.host, port);
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
@@ -65,7 +65,7 @@ export async function runUntilSignalled(config: Config = loadConfig()): Promise<
   const log = createLogger(config.logLevel);
   const running = await start(config, log);
   log.info({ url: running.url }, 'Custodian is serving');
-  process.stdout.write(`\n  HerSecret store with Custodian: ${running.url}\n\n`);
+  process.stdout.write(startMessage(config, running.url));
   if (!config.production) {
     // A fresh development store gets demo customers once (src/seed); a real store never does.
     const { seedDemoOnce } = await import('../seed/demo-seed.ts');
@@ -85,4 +85,16 @@ export async function runUntilSignalled(config: Config = loadConfig()): Promise<
       );
     });
   }
+}
+
+/**
+ * Names the one address to open: PUBLIC_URL, where sign-in redirects and emailed links lead and
+ * the cookies belong. A store opened at another name for the same machine loses its sign-in.
+ */
+export function startMessage(config: Config, listening: string): string {
+  const lines = [`  HerSecret store with Custodian: open ${config.publicUrl}`];
+  if (new URL(config.publicUrl).origin !== new URL(listening).origin) {
+    lines.push(`  (listening on ${listening}; PUBLIC_URL is the address customers use)`);
+  }
+  return `\n${lines.join('\n')}\n\n`;
 }

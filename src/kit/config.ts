@@ -97,6 +97,16 @@ export interface OidcProviderConfig {
 
 export class ConfigError extends Error {}
 
+/** `http://HOST:PORT` as a browser takes it; a wildcard HOST (all interfaces) is `localhost`. */
+export function localOrigin(host: string, port: number): string {
+  const name = ['', '0.0.0.0', '::'].includes(host)
+    ? 'localhost'
+    : host.includes(':')
+      ? `[${host}]`
+      : host;
+  return `http://${name}:${port}`;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
@@ -117,7 +127,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
     manifestPath: path.resolve(e.MANIFEST),
-    publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
+    // The address the store listens on, so the start-up message, emailed links and sign-in
+    // redirects all name the one address the browser's cookies belong to.
+    publicUrl: e.PUBLIC_URL ?? localOrigin(e.HOST, e.PORT),
     logLevel: e.LOG_LEVEL,
     production: e.NODE_ENV === 'production',
     vaultMasterKey: e.CUSTODIAN_MASTER_KEY,

@@ -57,7 +57,7 @@ describe('email', () => {
     ).toBe(202);
     const mail = await smtp.waitFor('kalle.kirjain@example.fi');
     expect(mail.subject).toBe('Vahvista sähköpostiosoitteesi');
-    expect(mail.text).toMatch(/http:\/\/localhost:3000\/account\/verify\?token=[\w-]{43}/);
+    expect(mail.text).toMatch(/http:\/\/127\.0\.0\.1:3000\/account\/verify\?token=[\w-]{43}/);
     expect(mail.parsed.from?.text).toContain('no-reply@hersecret.se');
 
     const log = lines.join('');

@@ -1,9 +1,11 @@
 /**
- * Debian's Chromium, driven by playwright-core: never a browser downloaded by a test tool. The
- * flags keep it off the network (this machine has none) and quiet at start-up.
+ * Chromium driven by playwright-core: the system's, else the one inside an npm package, never a
+ * browser downloaded by a test tool (chromium-path.ts). The flags keep it off the network and
+ * quiet at start-up.
  */
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromiumPath } from './chromium-path.ts';
 
 export const chromiumArgs = [
   '--no-sandbox',
@@ -14,8 +16,8 @@ export const chromiumArgs = [
   '--no-first-run',
 ];
 
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
+export async function launchChromium(env: NodeJS.ProcessEnv = process.env): Promise<Browser> {
+  return chromium.launch({ executablePath: await chromiumPath(env), args: chromiumArgs });
 }
 
 /** The WCAG 2.1 A and AA rules axe-core checks, as `id: help (nodes)` lines; none is the goal. */

@@ -7,21 +7,13 @@ import { writeFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
 import { CliError } from './cli-error.ts';
 import { loadConfig } from '../../kit/config.ts';
-import {
-  ManifestError,
-  loadManifest,
-  type LoadedManifest,
-} from '../../core/manifest/manifest-loader.ts';
-import { formatFinding, lintManifest } from '../../policy/manifest-linter.ts';
-import { manifestJsonSchemaText } from '../../core/manifest/manifest-json-schema.ts';
-import { policyHtmlFile } from '../../policy/policy-article.tsx';
-import { buildPolicyDocument } from '../../policy/policy-document.ts';
-import { policyMarkdown } from '../../policy/policy-markdown.ts';
+import type { LoadedManifest } from '../../core/manifest/manifest-loader.ts';
 import type { Lang } from '../../policy/policy-terms.ts';
-import { recordsHtmlFile } from '../../policy/records-article.tsx';
-import { buildRecords, recordsCsv } from '../../policy/records.ts';
 
+// Each command imports what it uses when it runs (YAML, the linter, the renderers), so
+// `custodian --help` loads none of them.
 async function load(file: string | undefined): Promise<LoadedManifest> {
+  const { ManifestError, loadManifest } = await import('../../core/manifest/manifest-loader.ts');
   try {
     return await loadManifest(file ?? loadConfig().manifestPath);
   } catch (err) {
@@ -50,6 +42,7 @@ export function registerManifestCommands(program: Command): void {
     .option('--json', 'print the findings as JSON')
     .action(async (file: string | undefined, opts: { json?: boolean }) => {
       const loaded = await load(file);
+      const { formatFinding, lintManifest } = await import('../../policy/manifest-linter.ts');
       const findings = lintManifest(loaded.manifest, loaded.locations);
       const count = (s: string) => findings.filter((f) => f.severity === s).length;
       if (opts.json) console.log(JSON.stringify(findings, null, 2));
@@ -64,6 +57,8 @@ export function registerManifestCommands(program: Command): void {
     .description('print the JSON Schema of the manifest (for editors)')
     .option('-o, --out <file>', 'write it to a file instead')
     .action(async (opts: { out?: string }) => {
+      const { manifestJsonSchemaText } =
+        await import('../../core/manifest/manifest-json-schema.ts');
       const text = manifestJsonSchemaText();
       if (opts.out) await writeFile(opts.out, text);
       else process.stdout.write(text);
@@ -79,6 +74,9 @@ export function registerManifestCommands(program: Command): void {
     .addOption(fileOption())
     .action(async (opts: { lang: Lang; format: 'html' | 'md'; file?: string }) => {
       const { manifest: m } = await load(opts.file);
+      const { buildPolicyDocument } = await import('../../policy/policy-document.ts');
+      const { policyHtmlFile } = await import('../../policy/policy-article.tsx');
+      const { policyMarkdown } = await import('../../policy/policy-markdown.ts');
       const doc = buildPolicyDocument(m, opts.lang);
       process.stdout.write(opts.format === 'html' ? policyHtmlFile(doc) : policyMarkdown(doc));
     });
@@ -93,6 +91,8 @@ export function registerManifestCommands(program: Command): void {
     .addOption(fileOption())
     .action(async (opts: { lang: Lang; format: 'csv' | 'html'; file?: string }) => {
       const { manifest: m } = await load(opts.file);
+      const { buildRecords, recordsCsv } = await import('../../policy/records.ts');
+      const { recordsHtmlFile } = await import('../../policy/records-article.tsx');
       const ropa = buildRecords(m, opts.lang);
       process.stdout.write(
         opts.format === 'html' ? recordsHtmlFile(ropa, opts.lang) : recordsCsv(ropa),

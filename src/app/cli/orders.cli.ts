@@ -6,13 +6,13 @@
 import type { Command } from 'commander';
 import { CliError } from './cli-error.ts';
 import { loadConfig } from '../../kit/config.ts';
-import { createLogger } from '../../kit/log.ts';
 import type { Services } from '../services.ts';
 
 async function withServices<T>(run: (services: Services) => Promise<T>): Promise<T> {
   const { openConfiguredDatabase } = await import('../main.ts');
   const { createServices } = await import('../services.ts');
   const { migrateToLatest } = await import('../../kit/db/migrate.ts');
+  const { createLogger } = await import('../../kit/log.ts');
   const config = loadConfig();
   const database = await openConfiguredDatabase(config);
   try {

@@ -2,12 +2,9 @@
  * `custodian seed --customers N [--seed S] [--batch B]`: deterministic demo data with a progress
  * bar. Safe to run again: customers that exist are skipped.
  */
-import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
 import { CliError } from './cli-error.ts';
 import { loadConfig } from '../../kit/config.ts';
-import { migrateToLatest } from '../../kit/db/migrate.ts';
-import { createLogger } from '../../kit/log.ts';
 
 function positiveInt(name: string, max: number) {
   return (value: string): number => {
@@ -36,6 +33,10 @@ export function registerSeedCommands(program: Command): void {
       const { createServices } = await import('../services.ts');
       const { seedCustomers, demoSignIns } = await import('../../seed/seed.service.ts');
       const { seedDeps } = await import('../../seed/demo-seed.ts');
+      // Here, not at the top: the database drivers and the progress bar cost `--help` a second.
+      const { migrateToLatest } = await import('../../kit/db/migrate.ts');
+      const { createLogger } = await import('../../kit/log.ts');
+      const { SingleBar, Presets } = await import('cli-progress');
       const config = loadConfig();
       const log = createLogger('silent');
       const database = await openConfiguredDatabase(config);

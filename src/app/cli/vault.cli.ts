@@ -7,31 +7,31 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { CliError } from './cli-error.ts';
 import { loadConfig, type Config } from '../../kit/config.ts';
-import { openDatabase } from '../../kit/db/database.ts';
-import { migrateToLatest } from '../../kit/db/migrate.ts';
-import { createLogger } from '../../kit/log.ts';
-import {
-  backupDatabase,
-  BackupError,
-  databaseInUse,
-  restoreDatabase,
-} from '../../kit/vault/backup.ts';
-import {
-  createKeyFile,
-  decodeKey,
-  MASTER_KEY_FILE,
-  NEXT_MASTER_KEY_FILE,
-  readKeyFile,
-} from '../../kit/vault/master-key.ts';
-import * as repo from '../../kit/vault/vault.repository.ts';
-import { createConfiguredVault } from '../../kit/vault/vault.service.ts';
-import { VaultError } from '../../kit/vault/vault.ts';
+
+/**
+ * The vault's modules load the database drivers, which takes most of a second: imported by the
+ * command that needs them, so `custodian --help` and `manifest lint` do not pay for them.
+ */
+async function vaultModules() {
+  const [backup, masterKey, repo, service, vault, database, migrate, log] = await Promise.all([
+    import('../../kit/vault/backup.ts'),
+    import('../../kit/vault/master-key.ts'),
+    import('../../kit/vault/vault.repository.ts'),
+    import('../../kit/vault/vault.service.ts'),
+    import('../../kit/vault/vault.ts'),
+    import('../../kit/db/database.ts'),
+    import('../../kit/db/migrate.ts'),
+    import('../../kit/log.ts'),
+  ]);
+  return { ...backup, ...masterKey, repo, ...service, ...vault, ...database, ...migrate, ...log };
+}
 
 const keysNote = (config: Config) =>
   `The backup holds no keys: keep ${config.vaultKeyDir} (master key, index key, shred ledger) ` +
   'safe and apart from it.';
 
 async function asCli<T>(run: () => Promise<T>): Promise<T> {
+  const { BackupError, VaultError } = await vaultModules();
   try {
     return await run();
   } catch (err) {
@@ -48,6 +48,7 @@ export function registerVaultCommands(program: Command): void {
     .option('--force', 'overwrite <file>, or back up although a crashed service left its lock')
     .action(async (file: string, opts: { force?: boolean }) => {
       const config = loadConfig();
+      const { backupDatabase } = await vaultModules();
       const { bytes } = await asCli(() => backupDatabase(config, file, opts));
       console.log(`Backed up the database to ${path.resolve(file)} (${bytes} bytes).`);
       console.log(keysNote(config));
@@ -62,6 +63,7 @@ export function registerVaultCommands(program: Command): void {
     .option('--force', 'restore although the data directory looks in use (after a crash)')
     .action(async (file: string, opts: { force?: boolean }) => {
       const config = loadConfig();
+      const { createLogger, restoreDatabase } = await vaultModules();
       const log = createLogger('silent');
       const r = await asCli(() => restoreDatabase(config, log, file, opts));
       console.log(`Restored the database from ${path.resolve(file)}.`);
@@ -90,6 +92,7 @@ export function registerVaultCommands(program: Command): void {
     .description('destroy again every key in the shred ledger (run after pg_restore)')
     .action(async () => {
       const config = loadConfig();
+      const { migrateToLatest, createConfiguredVault, createLogger } = await vaultModules();
       await asCli(async () => {
         const database = await openConfigured(config, false);
         try {
@@ -110,6 +113,7 @@ export function registerVaultCommands(program: Command): void {
 }
 
 async function openConfigured(config: Config, force: boolean) {
+  const { databaseInUse, openDatabase } = await vaultModules();
   if (!config.databaseUrl && databaseInUse(config) && !force) {
     throw new CliError(
       'The embedded database is in use: stop the service first (or use --force after a crash).',
@@ -121,6 +125,8 @@ async function openConfigured(config: Config, force: boolean) {
 }
 
 async function rotateKey(config: Config, force: boolean): Promise<void> {
+  const m = await vaultModules();
+  const { decodeKey, readKeyFile, createKeyFile, NEXT_MASTER_KEY_FILE, MASTER_KEY_FILE } = m;
   const fromEnv = Boolean(config.vaultMasterKey);
   if (fromEnv && !config.vaultNewMasterKey) {
     throw new CliError(
@@ -134,14 +140,14 @@ async function rotateKey(config: Config, force: boolean): Promise<void> {
     ? decodeKey(config.vaultNewMasterKey!, 'CUSTODIAN_NEW_MASTER_KEY')
     : (readKeyFile(nextFile) ?? createKeyFile(nextFile));
   try {
-    await migrateToLatest(database);
+    await m.migrateToLatest(database);
     // The vault loads the pending key as an extra unwrapping key, so a resumed rotation works.
-    const vault = await createConfiguredVault(config, createLogger('silent'), database);
+    const vault = await m.createConfiguredVault(config, m.createLogger('silent'), database);
     let total = 0;
     // Other processes may add keys under the old master key meanwhile; sweep until none is left.
     for (let round = 0; round < 5; round++) {
       total += (await vault.rotateMasterKey(database.db, next)).rewrapped;
-      if ((await repo.countKeysNotWrappedBy(database.db, vault.masterKeyId)) === 0) break;
+      if ((await m.repo.countKeysNotWrappedBy(database.db, vault.masterKeyId)) === 0) break;
     }
     if (!fromEnv) renameSync(nextFile, path.join(config.vaultKeyDir, MASTER_KEY_FILE));
     console.log(`Re-wrapped ${total} data keys with master key ${vault.masterKeyId}.`);

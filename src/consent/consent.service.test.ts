@@ -42,24 +42,56 @@ describe(`consent ledger on ${testDbKind}`, () => {
     expect(new Set(['en', 'fi', 'sv'].map((l) => consent.config(l as 'en').textHash)).size).toBe(3);
   });
 
-  it('refuses UPDATE, DELETE and TRUNCATE on records and texts in the database itself', async () => {
+  it('refuses UPDATE, DELETE and TRUNCATE on every ledger table in the database itself', async () => {
     const { recordId } = await consent.record(
-      bannerChoice(consent, { subject: { visitorId: 'v-ao' } }),
+      bannerChoice(consent, { subject: { visitorId: 'v-ao', customerId: 'cust-ao' } }),
     );
+    // Every table the append-only trigger guards, read from the catalog: a ledger table added
+    // later is tried too, and the two the ledger is made of must be among them.
+    const { rows } = await sql<{ table: string; update: boolean; del: boolean; truncate: boolean }>`
+      select c.relname as table,
+        bool_or((t.tgtype & 16) <> 0) as update, bool_or((t.tgtype & 8) <> 0) as del,
+        bool_or((t.tgtype & 32) <> 0) as truncate
+      from pg_trigger t join pg_class c on c.oid = t.tgrelid join pg_proc p on p.oid = t.tgfoid
+      where p.proname = 'consent_append_only' and not t.tgisinternal
+      group by c.relname order by 1`.execute(database.db);
+    const ledger = rows.filter((r) => r.update && r.del && r.truncate).map((r) => r.table);
+    expect(ledger).toEqual(expect.arrayContaining(['consent_records', 'consent_texts']));
+    const snapshot = async (table: string) =>
+      (
+        await sql<{
+          row: string;
+        }>`select t::text as row from ${sql.table(table)} as t order by 1`.execute(database.db)
+      ).rows.map((r) => r.row);
+    // A column the table lets one write, for an UPDATE that fits any table.
+    const firstColumn = async (table: string) =>
+      (
+        await sql<{ name: string }>`select column_name as name from information_schema.columns
+          where table_name = ${table} and is_identity = 'NO' and is_generated = 'NEVER'
+          order by ordinal_position limit 1`.execute(database.db)
+      ).rows[0]!.name;
+    for (const table of ledger) {
+      const before = await snapshot(table);
+      const column = sql.ref(await firstColumn(table));
+      expect(before.length, table).toBeGreaterThan(0);
+      const t = sql.table(table);
+      const statements = {
+        // Touches every row, whatever the table's columns: `x = x` still fires the row trigger.
+        update: sql`update ${t} set ${column} = ${column}`,
+        delete: sql`delete from ${t}`,
+        truncate: sql`truncate ${t} cascade`,
+      };
+      for (const [name, statement] of Object.entries(statements)) {
+        await expect(statement.execute(database.db), `${name} on ${table}`).rejects.toThrow(
+          /append-only/,
+        );
+      }
+      expect(await snapshot(table), table).toEqual(before);
+    }
+    // The customer link may be deleted (erasure unlinks), never rewritten to someone else.
     await expect(
-      sql`update consent_records set decisions = '{"analytics":true}' where id = ${recordId}`.execute(
-        database.db,
-      ),
+      sql`update consent_customer_links set customer_id = 'someone-else'`.execute(database.db),
     ).rejects.toThrow(/append-only/);
-    await expect(
-      sql`delete from consent_records where id = ${recordId}`.execute(database.db),
-    ).rejects.toThrow(/append-only/);
-    await expect(sql`truncate consent_records cascade`.execute(database.db)).rejects.toThrow(
-      /append-only/,
-    );
-    await expect(sql`delete from consent_texts`.execute(database.db)).rejects.toThrow(
-      /append-only/,
-    );
     expect((await consent.existingRecordIds([recordId])).has(recordId)).toBe(true);
   });
 

@@ -76,6 +76,17 @@ describe('validateIdentityCode', () => {
     expect(reason(withCheck('010199F123'))).toBe('future_date'); // 2099
   });
 
+  it('refuses a + code born before 1850: codes were first given in 1964, to the living', () => {
+    // The check character is right, so only the date refuses it.
+    expect(checkCharacter('051029717')).toBe('W');
+    expect(reason('051029+717W')).toBe('date'); // 5 October 1829
+    expect(reason(withCheck('311249+123'))).toBe('date'); // 31 December 1849
+    expect(reason(withCheck('010150+123'))).toBe('valid'); // 1 January 1850
+    expect(validateIdentityCode(withCheck('010150+123'))).toMatchObject({
+      birthDate: '1850-01-01',
+    });
+  });
+
   it('refuses wrong lengths, empty input and bad formats', () => {
     expect(reason('')).toBe('empty');
     expect(reason('   ')).toBe('empty');

@@ -1,7 +1,7 @@
 /**
  * The Finnish personal identity code (henkilötunnus), `DDMMYYCZZZQ`, validated as RULES.md says:
  * century signs `+` (1800s), `-` `Y` `X` `W` `V` `U` (1900s) and `A`–`F` (2000s, since 2023); the
- * check character; a real, past date; individual numbers 002–899 for persons and 900–999 for
+ * check character; a real, past date no earlier than 1850; individual numbers 002–899 for persons and 900–999 for
  * temporary codes (accepted unless the caller says otherwise).
  *
  * The code is kept whole: the sign is part of the identity (`100190-999P` and `100190Y999P` are
@@ -60,6 +60,9 @@ const CENTURY: Record<string, number> = {
   F: 2000,
 };
 
+/** The earliest year of birth in a real identity code (see validateIdentityCode). */
+export const EARLIEST_BIRTH_YEAR = 1850;
+
 export function checkCharacter(ninedigits: string): string {
   return CHECK_CHARACTERS[Number(ninedigits) % 31]!;
 }
@@ -100,6 +103,9 @@ export function validateIdentityCode(
   ) {
     return { valid: false, reason: 'date' };
   }
+  // Identity codes were first given in 1964, to people then living; nobody born before 1850
+  // was, so such a `+` code is no one's (finnish-ssn, the reference implementation, agrees).
+  if (year < EARLIEST_BIRTH_YEAR) return { valid: false, reason: 'date' };
   if (date.getTime() > (options.today ?? new Date()).getTime()) {
     return { valid: false, reason: 'future_date' };
   }

@@ -25,6 +25,7 @@ import type { DB } from '../kit/db/schema.ts';
 import { DomainError, ValidationError } from '../kit/errors.ts';
 import type { Logger } from '../kit/log.ts';
 import type { Mailer } from '../notify/mailer.ts';
+import { deleteOutboxOf } from '../notify/outbox.repository.ts';
 import { isErased, normaliseEmail, type Vault } from '../kit/vault/vault.ts';
 import { isLang, type Lang } from '../kit/web/i18n.ts';
 import * as repo from './newsletter.repository.ts';
@@ -260,6 +261,8 @@ export async function forget(
 ): Promise<number> {
   await repo.suppress(db, row.email_index);
   const n = await repo.deleteSubscription(db, row.id);
-  await vault.shred(db, row.id, 'profile');
+  await vault.shredSubject(db, row.id);
+  // A confirmation mail waiting in the dev outbox is filed under the subscription's id.
+  await deleteOutboxOf(db, row.id);
   return n;
 }

@@ -285,6 +285,15 @@ export class Vault {
   }
 
   /**
+   * Destroys the subject's keys of every scope. For subjects that never hold accounting data (a
+   * request, a newsletter subscription): sealing creates a key per scope at once, and an unused
+   * accounting key left behind would still name the subject after its erasure.
+   */
+  async shredSubject(db: Db, subjectId: string): Promise<void> {
+    for (const scope of VAULT_SCOPES) await this.shred(db, subjectId, scope);
+  }
+
+  /**
    * Re-wraps every data key under a new master key (the fields themselves are not touched), in
    * one transaction. Afterwards this vault wraps and unwraps with the new key only.
    */

@@ -35,7 +35,7 @@ export interface Contact {
 
 export interface ConfirmationDeps {
   database: Database;
-  vault: Pick<Vault, 'seal' | 'open' | 'shred'>;
+  vault: Pick<Vault, 'seal' | 'open' | 'shredSubject'>;
   registry: PersonalDataRegistry;
   manifest: () => Manifest;
   /** Where to write: the account's address and language, else the requester's sealed address. */
@@ -118,9 +118,9 @@ export class ErasureConfirmation {
   /** Forgets the address: in the `confirm` step's transaction. */
   async forget(db: Executor, requestId: string): Promise<void> {
     await details.deleteDetail(db, requestId, 'confirmation');
-    await this.deps.vault.shred(db, subjectOf(requestId), 'profile');
+    await this.deps.vault.shredSubject(db, subjectOf(requestId));
     // The dev outbox's copy (see send) goes with it.
-    await this.deps.vault.shred(db, requestId, 'profile');
+    await this.deps.vault.shredSubject(db, requestId);
   }
 
   /** Categories of every module whose erasure ran, less the ones it kept. */

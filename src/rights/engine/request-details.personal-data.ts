@@ -40,7 +40,7 @@ export function requestDetailsPersonalData(vault: Vault): PersonalDataModule {
       const rows = await detailsOfCustomer(db, s.customerId, 'rectification');
       for (const r of rows) {
         await deleteDetail(db, r.request_id, 'rectification');
-        await vault.shred(db, `request:${r.request_id}`, 'profile');
+        await vault.shredSubject(db, `request:${r.request_id}`);
       }
       return { erased: rows.length, kept: [] };
     },

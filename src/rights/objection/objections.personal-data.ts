@@ -71,7 +71,7 @@ export function objectionsPersonalData(deps: ObjectionModuleDeps): PersonalDataM
       if (!s.customerId) return { erased: 0, kept: [] };
       const rows = await objectionsOf(db, s.customerId);
       for (const r of rows) {
-        if (r.reasons_sealed) await vault.shred(db, `request:${r.request_id}`, 'profile');
+        if (r.reasons_sealed) await vault.shredSubject(db, `request:${r.request_id}`);
       }
       const erased = await deleteObjections(
         db,

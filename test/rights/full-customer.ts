@@ -1,0 +1,186 @@
+/**
+ * A customer with every kind of data the store keeps, made through the services (no HTTP), for
+ * the row-level erasure proof and the crash test over the real registry: a guest order placed
+ * before registering, a verified account with every profile field and a session, a banner consent
+ * from her browser, a product view, an order on invoice (credit decision, identity code, carrier
+ * and payment disclosures), a review, a newsletter sign-up with SMS, a finished access request
+ * (its export), a rectification waiting for staff (its sealed text), an objection on other
+ * grounds upheld by staff, and a restriction in force.
+ *
+ * It returns every identifier of the person, by kind: what the row-level proof looks for.
+ */
+import { randomUUID } from 'node:crypto';
+import { sealProfile } from '../../src/customers/customer-profile.ts';
+import { insertCustomer } from '../../src/customers/customers.repository.ts';
+import type { Services } from '../../src/app/services.ts';
+import { bannerChoice } from '../support/consent.ts';
+import type { PersonIdentifiers } from '../support/erasure-proof.ts';
+
+export interface FullCustomer {
+  customerId: string;
+  email: string;
+  identifiers: PersonIdentifiers;
+}
+
+const slug = 'aurora-lace-brief';
+const identityCode = '131052-308T';
+
+export async function createFullCustomer(services: Services): Promise<FullCustomer> {
+  const db = services.database.db;
+  const tag = randomUUID().slice(0, 8);
+  const email = `ilona.${tag}@example.fi`;
+  const contact = {
+    name: `Ilona Pyyhittävä ${tag}`,
+    email,
+    phone: '+358407654321',
+    street: 'Puijonkatu 31 C 12',
+    postalCode: '70100',
+    city: 'Kuopio',
+  };
+  const order = {
+    lang: 'en' as const,
+    contact,
+    whatsappNotices: false,
+  };
+
+  // A guest order under the same address, before the account existed.
+  const guest = await services.orders.place({
+    ...order,
+    customerId: undefined,
+    cart: [{ slug, size: 'S', quantity: 1 }],
+    carrier: 'budbee',
+    paymentMethod: 'card',
+    cardNumber: '4111 1111 1111 1111',
+  });
+  const guestSubject = (
+    await db
+      .selectFrom('orders')
+      .select('subject_id')
+      .where('id', '=', guest.id)
+      .executeTakeFirstOrThrow()
+  ).subject_id;
+
+  // The account, verified, with every profile field, signed in.
+  const customerId = randomUUID();
+  const sealed = await sealProfile(services.vault, db, customerId, {
+    email,
+    name: contact.name,
+    phone: '+358 40 765 4321',
+    address: 'Puijonkatu 31 C 12, 70100 Kuopio',
+    birthday: '1988-03-14',
+  });
+  await insertCustomer(db, {
+    id: customerId,
+    email_index: services.vault.blindIndex('email', email),
+    ...sealed,
+    password_hash: null,
+    email_verified_at: new Date(),
+    policy_version: services.policy.currentVersion.version,
+    policy_accepted_at: new Date(),
+  });
+  await services.customers.sessions.start(customerId);
+
+  // Her browser's banner choice, linked to the account; a product view under her pseudonym.
+  const visitorId = `hs-vid-${tag}`;
+  await services.consent.ensureTexts();
+  await services.consent.record(
+    bannerChoice(services.consent, {
+      subject: { visitorId, customerId },
+      decisions: { analytics: true, marketing: true, personalisation: true },
+    }),
+  );
+  await services.consent.flush();
+  await services.shop.track!(
+    { customerId },
+    { event: 'product_view', path: `/products/${slug}`, productId: slug },
+  );
+
+  // An order on invoice (Avarda's credit decision, the identity code), a review, the newsletter.
+  await services.orders.place({
+    ...order,
+    customerId,
+    cart: [{ slug, size: 'M', quantity: 1 }],
+    carrier: 'posti',
+    paymentMethod: 'invoice',
+    identityCode,
+  });
+  await services.reviews.submit(customerId, slug, {
+    rating: 5,
+    displayName: `Ilona ${tag}`,
+    text: 'The lace edging survived forty washes',
+  });
+  await services.newsletter.subscribe({
+    email,
+    lang: 'en',
+    phone: contact.phone,
+    consentText: 'Send me the newsletter and offers by SMS.',
+    customerId,
+  });
+
+  // Her earlier requests: a copy of her data, a correction, an objection, a restriction.
+  const requests = services.rights.requests;
+  const run = async (view: { id: string }) => {
+    await services.rights.runner.run(view.id);
+    return view.id;
+  };
+  const access = await run(
+    await requests.create({ type: 'access', channel: 'self_service', customerId, verified: true }),
+  );
+  const rectification = (
+    await requests.create({
+      type: 'rectification',
+      channel: 'self_service',
+      customerId,
+      verified: true,
+      details: 'My street is Puijonkatu 31 C 12, not 13.',
+    })
+  ).id;
+  const objection = await run(
+    await requests.create({
+      type: 'objection',
+      channel: 'self_service',
+      customerId,
+      verified: true,
+      objection: { scope: 'other', purposes: ['debt_collection'] },
+    }),
+  );
+  await services.processing.objections.decide(objection, {
+    upheld: true,
+    reasons: 'Her situation outweighs the interest.',
+  });
+  await services.rights.runner.run(objection);
+  const restriction = await run(
+    await requests.create({
+      type: 'restriction',
+      channel: 'self_service',
+      customerId,
+      verified: true,
+    }),
+  );
+
+  const pseudonyms = [
+    await services.vault.existingPseudonym(db, customerId),
+    await services.vault.existingPseudonym(db, guestSubject),
+  ].filter((p): p is string => typeof p === 'string');
+  const subscription = await db
+    .selectFrom('newsletter_subscriptions')
+    .select('id')
+    .where('customer_id', '=', customerId)
+    .executeTakeFirstOrThrow();
+  return {
+    customerId,
+    email,
+    identifiers: {
+      'customer id': [customerId],
+      'vault subject': [guestSubject, subscription.id],
+      pseudonym: pseudonyms,
+      'blind index': [
+        services.vault.blindIndex('email', email),
+        services.vault.blindIndex('newsletter', email),
+        services.vault.blindIndex('identity_code', identityCode),
+      ],
+      'visitor id': [visitorId],
+      'request id': [access, rectification, objection, restriction],
+    },
+  };
+}

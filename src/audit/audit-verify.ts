@@ -21,6 +21,7 @@ import type { DB } from '../kit/db/schema.ts';
 import { entryHash, GENESIS_HASH } from './audit-entry.ts';
 import type { CheckpointStore } from './audit-checkpoints.ts';
 import * as repo from './audit.repository.ts';
+import type { StoredEntry } from './audit.repository.ts';
 
 export type ChainFault =
   /** The entry's fields do not give its stored hash. */
@@ -41,7 +42,13 @@ export interface VerifyResult {
   head: { position: number; hash: string };
   checkpoints: { count: number; latest: number | null; location: string };
   /** The first bad position and what is wrong there. */
-  fault?: { position: number; kind: ChainFault; message: string } | undefined;
+  fault?: VerifyFault | undefined;
+}
+
+export interface VerifyFault {
+  position: number;
+  kind: ChainFault;
+  message: string;
 }
 
 export interface VerifyOptions {
@@ -56,15 +63,13 @@ export async function verifyChain(
 ): Promise<VerifyResult> {
   const checkpoints = (await options.checkpoints?.read()) ?? [];
   const head = await repo.readHead(db);
-  const expected = new Map<number, string>();
-  const seen = new Set<string>();
+  // position → hash; null when two checkpoints disagree (the log was rewritten between them).
+  const expected = new Map<number, string | null>();
   for (const c of checkpoints) {
     const prior = expected.get(c.position);
-    // Two checkpoints disagreeing about one position: the log was rewritten between them.
-    if (prior !== undefined && prior !== c.hash) seen.add(`conflict:${c.position}`);
-    expected.set(c.position, c.hash);
+    expected.set(c.position, prior === undefined || prior === c.hash ? c.hash : null);
   }
-  const latest = checkpoints.length ? Math.max(...checkpoints.map((c) => c.position)) : null;
+  const latest = checkpoints.reduce<number | null>((m, c) => Math.max(m ?? 0, c.position), null);
   const result = (fault?: VerifyResult['fault'], entries = 0): VerifyResult => ({
     ok: fault === undefined,
     entries,
@@ -81,54 +86,25 @@ export async function verifyChain(
   let position = 0;
   let prevHash = GENESIS_HASH;
   let entries = 0;
-  // Stop at the head: anything past it was appended after this run began.
-  while (position < head.position) {
-    const page = await repo.entriesAfter(db, position, Math.min(batch, head.position - position));
+  // Stop at the head: anything past it was appended after this run began. The next page is
+  // fetched while this one is hashed (PostgreSQL works on it meanwhile).
+  const fetchAfter = (after: number) =>
+    after < head.position
+      ? repo.entriesAfter(db, after, Math.min(batch, head.position - after))
+      : Promise.resolve([]);
+  let next = fetchAfter(0);
+  for (;;) {
+    const page = await next;
     if (page.length === 0) break;
+    next = fetchAfter(page.at(-1)!.position);
     for (const e of page) {
-      const want = position + 1;
-      if (e.position !== want) {
-        return result(
-          {
-            position: want,
-            kind: 'missing',
-            message: `entry ${want} is missing (the next is ${e.position})`,
-          },
-          entries,
-        );
+      const fault = checkEntry(e, position + 1, prevHash, expected.get(position + 1));
+      if (fault) {
+        // The prefetch must settle before the caller may close the pool.
+        await next.catch(() => undefined);
+        return result(fault, entries);
       }
-      if (entryHash(e) !== e.hash) {
-        return result(
-          {
-            position: want,
-            kind: 'edited',
-            message: `entry ${want} does not match its hash: it was changed or moved`,
-          },
-          entries,
-        );
-      }
-      if (e.prevHash !== prevHash) {
-        return result(
-          {
-            position: want,
-            kind: 'broken_link',
-            message: `entry ${want} does not follow entry ${want - 1}: an entry before it was changed, removed or inserted`,
-          },
-          entries,
-        );
-      }
-      const checkpointed = expected.get(want);
-      if (checkpointed !== undefined && (checkpointed !== e.hash || seen.has(`conflict:${want}`))) {
-        return result(
-          {
-            position: want,
-            kind: 'checkpoint_mismatch',
-            message: `entry ${want} differs from its checkpoint: the log was rewritten at or before this position`,
-          },
-          entries,
-        );
-      }
-      position = want;
+      position = e.position;
       prevHash = e.hash;
       entries += 1;
     }
@@ -158,4 +134,41 @@ export async function verifyChain(
     );
   }
   return result(undefined, entries);
+}
+
+function checkEntry(
+  e: StoredEntry,
+  want: number,
+  prevHash: string,
+  checkpointed: string | null | undefined,
+): VerifyFault | undefined {
+  if (e.position !== want) {
+    return {
+      position: want,
+      kind: 'missing',
+      message: `entry ${want} is missing (the next is ${e.position})`,
+    };
+  }
+  if (entryHash(e) !== e.hash) {
+    return {
+      position: want,
+      kind: 'edited',
+      message: `entry ${want} does not match its hash: it was changed or moved`,
+    };
+  }
+  if (e.prevHash !== prevHash) {
+    return {
+      position: want,
+      kind: 'broken_link',
+      message: `entry ${want} does not follow entry ${want - 1}: an entry before it was changed, removed or inserted`,
+    };
+  }
+  if (checkpointed !== undefined && checkpointed !== e.hash) {
+    return {
+      position: want,
+      kind: 'checkpoint_mismatch',
+      message: `entry ${want} differs from its checkpoint: the log was rewritten at or before this position`,
+    };
+  }
+  return undefined;
 }

@@ -103,8 +103,7 @@ export class AuditService implements AuditTrail {
       hash = entryHash(entry);
       return { ...entry, hash };
     });
-    await repo.insertEntries(trx, entries);
-    await repo.moveHead(trx, { position, hash });
+    await repo.appendEntries(trx, entries);
   }
 
   async #sealReason(trx: Transaction<DB>, e: AuditEvent): Promise<string | null> {

@@ -47,6 +47,9 @@ export function createApp(services: Services) {
   const { log } = services;
   const app = new Hono<AppEnv>();
 
+  // One rule for every cookie's Secure flag: PUBLIC_URL's scheme (src/kit/web/cookies.ts).
+  // First, so every cookie set later (the language choice after the response too) knows the rule.
+  app.use(cookieRules(services.config.publicUrl));
   app.use(async (c, next) => {
     const started = performance.now();
     c.set('requestId', randomUUID());
@@ -63,7 +66,6 @@ export function createApp(services: Services) {
     // A choice made with ?lang= sticks: later pages, links and redirects keep it.
     rememberLanguage(c, {
       maxAgeSeconds: () => declaredLifetimeSeconds(services.policy.manifest.cookies, LANG_COOKIE),
-      secure: services.config.publicUrl.startsWith('https:'),
     });
     // The path only, secrets redacted: query strings and emailed links carry tokens, and emails
     // have no business in URLs anyway.
@@ -100,8 +102,6 @@ export function createApp(services: Services) {
     }),
   );
 
-  // One rule for every cookie's Secure flag: PUBLIC_URL's scheme (src/kit/web/cookies.ts).
-  app.use(cookieRules(services.config.publicUrl));
   // No text this app takes may hold a NUL character: refused here, before any route reads it.
   app.use(rejectNulBytes());
   // The signed-in customer, if any, on c.get('customer') for every route below.

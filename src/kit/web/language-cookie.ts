@@ -4,7 +4,8 @@
  * `?lang=`; the cookie makes every later page, link and redirect keep it without the parameter.
  */
 import type { Context } from 'hono';
-import { getCookie, setCookie } from 'hono/cookie';
+import { getCookie } from 'hono/cookie';
+import { setAppCookie } from './cookies.ts';
 import { isLang, type Lang } from './i18n.ts';
 
 export const LANG_COOKIE = 'hs_lang';
@@ -16,17 +17,11 @@ export function languageCookie(c: Context): string | undefined {
 /** Sets `hs_lang` when `?lang=` chose a language the cookie does not already hold. */
 export function rememberLanguage(
   c: Context,
-  options: { maxAgeSeconds: () => number; secure: boolean },
+  options: { maxAgeSeconds: () => number },
 ): Lang | undefined {
   const chosen = c.req.query('lang');
   if (!isLang(chosen) || languageCookie(c) === chosen) return undefined;
-  setCookie(c, LANG_COOKIE, chosen, {
-    path: '/',
-    maxAge: options.maxAgeSeconds(),
-    sameSite: 'Lax',
-    // Read by the server only; Secure whenever the public origin is HTTPS.
-    httpOnly: true,
-    secure: options.secure,
-  });
+  // Read by the server only; Secure by the one cookie rule (src/kit/web/cookies.ts).
+  setAppCookie(c, LANG_COOKIE, chosen, { maxAge: options.maxAgeSeconds() });
   return chosen;
 }

@@ -96,5 +96,14 @@ export function startMessage(config: Config, listening: string): string {
   if (new URL(config.publicUrl).origin !== new URL(listening).origin) {
     lines.push(`  (listening on ${listening}; PUBLIC_URL is the address customers use)`);
   }
+  if (!config.smtpUrl) {
+    // Without a mail server the demo's links are only in the sealed outbox: say where to read it.
+    lines.push(
+      config.devOutbox
+        ? `  email is not sent (no SMTP_URL): read it at ${new URL('/dev/outbox', config.publicUrl).href}`
+        : '  email is not sent (no SMTP_URL): read it with `npx custodian outbox list`, or at ' +
+            '/dev/outbox when started with NODE_ENV=development',
+    );
+  }
   return `\n${lines.join('\n')}\n\n`;
 }

@@ -17,7 +17,7 @@ async function withOutbox<T>(run: (outbox: OutboxService) => Promise<T>): Promis
   if (!config.databaseUrl && databaseInUse(config)) {
     throw new CliError(
       'The embedded database is in use by the running store: stop it first, or read the mail ' +
-        'in the browser at /dev/outbox (development mode, see docs/accounts.md).',
+        'in the browser at /dev/outbox (start it with NODE_ENV=development).',
     );
   }
   const { openConfiguredDatabase } = await import('../main.ts');

@@ -28,4 +28,10 @@ describe('the start-up message', () => {
       startMessage(loadConfig({ SMTP_URL: 'smtp://mail.example.fi' }), 'http://127.0.0.1:3000'),
     ).not.toContain('outbox');
   });
+
+  it('names the port the system chose when PORT=0', () => {
+    const text = startMessage(loadConfig({ PORT: '0' }), 'http://127.0.0.1:41234');
+    expect(text).toContain('open http://127.0.0.1:41234\n');
+    expect(text).not.toContain('listening on');
+  });
 });

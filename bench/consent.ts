@@ -80,7 +80,7 @@ function startServer(env: Record<string, string>): Promise<{ child: ChildProcess
     let out = '';
     child.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      const url = /Custodian: (http:\/\/localhost:\d+)/.exec(out)?.[1];
+      const url = /Custodian: open (http:\/\/\S+)/.exec(out)?.[1];
       if (url) resolve({ child, url });
     });
     child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));

@@ -33,7 +33,7 @@ function startServer(env: Record<string, string>): Promise<Server> {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 150_000);
     const onData = (chunk: Buffer) => {
       out += chunk.toString();
-      const url = /Custodian: (http:\/\/localhost:\d+)/.exec(out)?.[1];
+      const url = /Custodian: open (http:\/\/\S+)/.exec(out)?.[1];
       if (url) {
         clearTimeout(timer);
         resolve({ child, url });

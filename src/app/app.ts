@@ -32,6 +32,7 @@ import { shopRoutes } from '../shop/shop.routes.ts';
 import { orderRoutes } from '../orders/orders.routes.tsx';
 import { ProductReviews, reviewRoutes } from '../reviews/reviews.routes.tsx';
 import { newsletterOneClick, newsletterRoutes } from '../newsletter/newsletter.routes.tsx';
+import { devOutboxRoutes } from '../notify/dev-outbox.routes.tsx';
 import { assetRoutes } from '../kit/web/assets.ts';
 import type { AppEnv } from '../kit/web/env.ts';
 import { cookieRules } from '../kit/web/cookies.ts';
@@ -149,6 +150,8 @@ export function createApp(services: Services) {
   app.route('/', rightsRoutes(services));
   app.route('/', restrictionRoutes(services));
   app.route('/', shopifyWebhookRoutes(services));
+  // Only in explicit development mode on a loopback address; otherwise it mounts nothing.
+  app.route('/', devOutboxRoutes(services));
 
   return app;
 }

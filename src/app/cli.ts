@@ -10,6 +10,7 @@ import { registerVaultCommands } from './cli/vault.cli.ts';
 import { registerSeedCommands } from './cli/seed.cli.ts';
 import { registerOrderCommands } from './cli/orders.cli.ts';
 import { registerAuditCommands } from './cli/audit.cli.ts';
+import { registerOutboxCommands } from './cli/outbox.cli.ts';
 
 export function buildCli(): Command {
   const program = new Command('custodian')
@@ -59,6 +60,7 @@ export function buildCli(): Command {
   registerManifestCommands(program);
   registerOrderCommands(program);
   registerAuditCommands(program);
+  registerOutboxCommands(program);
 
   return program;
 }

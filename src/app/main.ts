@@ -95,9 +95,23 @@ export async function runUntilSignalled(config: Config = loadConfig()): Promise<
  * the cookies belong. A store opened at another name for the same machine loses its sign-in.
  */
 export function startMessage(config: Config, listening: string): string {
-  const lines = [`  HerSecret store with Custodian: open ${config.publicUrl}`];
-  if (new URL(config.publicUrl).origin !== new URL(listening).origin) {
+  // PORT=0 (tests, benchmarks) picks a free port: the default PUBLIC_URL cannot know it.
+  const open =
+    config.port === 0 && config.publicUrl === localOrigin(config.host, 0)
+      ? listening
+      : config.publicUrl;
+  const lines = [`  HerSecret store with Custodian: open ${open}`];
+  if (new URL(open).origin !== new URL(listening).origin) {
     lines.push(`  (listening on ${listening}; PUBLIC_URL is the address customers use)`);
+  }
+  if (!config.smtpUrl) {
+    // Without a mail server the demo's links are only in the sealed outbox: say where to read it.
+    lines.push(
+      config.devOutbox
+        ? `  email is not sent (no SMTP_URL): read it at ${new URL('/dev/outbox', config.publicUrl).href}`
+        : '  email is not sent (no SMTP_URL): read it with `npx custodian outbox list`, or at ' +
+            '/dev/outbox when started with NODE_ENV=development',
+    );
   }
   return `\n${lines.join('\n')}\n\n`;
 }

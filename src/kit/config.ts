@@ -66,6 +66,11 @@ export interface Config {
   publicUrl: string;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   production: boolean;
+  /**
+   * The development outbox page (/dev/outbox): on only when NODE_ENV=development is set
+   * explicitly and the store listens on a loopback address, since the mail holds working links.
+   */
+  devOutbox: boolean;
   /** Vault keys (src/kit/vault/master-key.ts); undefined means the files in `vaultKeyDir`. */
   vaultMasterKey: string | undefined;
   vaultNewMasterKey: string | undefined;
@@ -139,6 +144,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.PUBLIC_URL ?? localOrigin(e.HOST, e.PORT),
     logLevel: e.LOG_LEVEL,
     production: e.NODE_ENV === 'production',
+    devOutbox: env.NODE_ENV === 'development' && ['127.0.0.1', '::1', 'localhost'].includes(e.HOST),
     vaultMasterKey: e.CUSTODIAN_MASTER_KEY,
     vaultNewMasterKey: e.CUSTODIAN_NEW_MASTER_KEY,
     vaultIndexKey: e.CUSTODIAN_INDEX_KEY,

@@ -5,7 +5,8 @@
  * Why sealed and short-lived: a rendered message holds the customer's address and a working
  * link. The whole message is sealed by the vault under the recipient's *profile* key (erasing the
  * customer makes it unreadable, like every other profile field), and rows are purged after
- * `retentionMs` (7 days by default) whenever a new one is kept.
+ * `retentionMs` (7 days by default) before a new one is kept and before any is read (nothing
+ * schedules a purge yet: `custodian outbox purge` does it from cron).
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
@@ -56,8 +57,14 @@ export class OutboxService implements MailSink {
     return id;
   }
 
-  /** Newest first, without contents (for a staff list). */
+  /** Deletes the messages past their retention; every read and write does it first. */
+  purgeExpired(): Promise<number> {
+    return purgeOutbox(this.db, this.now());
+  }
+
+  /** Newest first, without contents (for a staff list). Never an expired message. */
   async list(limit = 50): Promise<OutboxEntry[]> {
+    await this.purgeExpired();
     const rows = await listOutbox(this.db, limit);
     return rows.map((r) => ({
       id: r.id,
@@ -69,6 +76,7 @@ export class OutboxService implements MailSink {
 
   /** One message, opened. Callers that show it to staff must audit the read. */
   async open(id: string): Promise<OpenedOutboxMessage | undefined> {
+    await this.purgeExpired();
     const row = await findOutbox(this.db, id);
     if (!row) return undefined;
     const plain = await this.vault.open(

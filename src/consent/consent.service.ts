@@ -243,8 +243,13 @@ export class ConsentService {
   }
 
   /** The whole history of a visitor and/or customer, with each banner text as shown. */
+  /**
+   * The proof of a person's own choices: the signed-in customer's records, and this browser's
+   * records made while nobody was signed in. Another customer's records from the same browser
+   * (a shared computer) are never shown, signed out or signed in as someone else.
+   */
   async proof(subject: ConsentSubject): Promise<ConsentProof> {
-    const rows = await repo.history(this.#db, subject);
+    const rows = await repo.history(this.#db, subject, { ownOnly: true });
     return buildProof(subject, rows, this.#now(), (d) => this.gate.renewAt(d));
   }
 

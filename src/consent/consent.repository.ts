@@ -118,10 +118,15 @@ export interface HistoryRow extends RecordRow {
   textContent: string | null;
 }
 
-/** Every record of a visitor and/or a customer, oldest first, with the text as shown. */
+/**
+ * Every record of a visitor and/or a customer, oldest first, with the text as shown. With
+ * `ownOnly`, a visitor's records linked to a customer count only for that customer: a shared
+ * browser must not show one person's history to the next (the proof export).
+ */
 export async function history(
   db: Db,
   subject: { visitorId?: string | undefined; customerId?: string | undefined },
+  options: { ownOnly?: boolean } = {},
 ): Promise<HistoryRow[]> {
   if (!subject.visitorId && !subject.customerId) return [];
   let q = db
@@ -147,7 +152,16 @@ export async function history(
     ]);
   q = q.where((eb) =>
     eb.or([
-      ...(subject.visitorId ? [eb('r.visitor_id', '=', subject.visitorId)] : []),
+      ...(subject.visitorId
+        ? [
+            options.ownOnly
+              ? eb.and([
+                  eb('r.visitor_id', '=', subject.visitorId),
+                  eb('l.customer_id', 'is', null),
+                ])
+              : eb('r.visitor_id', '=', subject.visitorId),
+          ]
+        : []),
       ...(subject.customerId ? [eb('l.customer_id', '=', subject.customerId)] : []),
     ]),
   );

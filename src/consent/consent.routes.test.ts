@@ -261,4 +261,24 @@ describe(`consent API on ${testDbKind}`, () => {
     });
     expect(bad.status).toBe(400);
   });
+
+  it('gives the last 30 days when staff leave out the period', async () => {
+    const auth = { headers: { authorization: `Bearer ${staffToken}` } };
+    const today = new Date().toISOString().slice(0, 10);
+    const thirtyDays = new Date(Date.now() - 29 * 86_400_000).toISOString().slice(0, 10);
+    const res = await app.request('/api/consent/stats', auth);
+    expect(res.status).toBe(200);
+    const stats = (await res.json()) as { from: string; to: string; days: { day: string }[] };
+    expect(stats).toMatchObject({ from: thirtyDays, to: today });
+    expect(stats.days.map((d) => d.day)).toContain(today);
+    // One end alone: the other follows (30 days back from `to`, or up to today from `from`).
+    const toOnly = (await (await app.request('/api/consent/stats?to=2026-03-31', auth)).json()) as {
+      from: string;
+    };
+    expect(toOnly.from).toBe('2026-03-02');
+    const fromOnly = (await (
+      await app.request(`/api/consent/stats?from=${thirtyDays}`, auth)
+    ).json()) as { to: string };
+    expect(fromOnly.to).toBe(today);
+  });
 });

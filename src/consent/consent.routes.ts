@@ -97,8 +97,9 @@ export function consentRoutes(services: Services) {
     requireStaffToken(c, config.staffApiToken);
     const query = z
       .object({
-        from: z.iso.date('from must be YYYY-MM-DD'),
-        to: z.iso.date('to must be YYYY-MM-DD'),
+        // Either may be left out: the last 30 days up to today (ConsentService.statistics).
+        from: z.iso.date('from must be YYYY-MM-DD').optional(),
+        to: z.iso.date('to must be YYYY-MM-DD').optional(),
       })
       .parse({ from: c.req.query('from'), to: c.req.query('to') });
     c.header('cache-control', 'no-store');

@@ -243,13 +243,29 @@ export class ConsentService {
   }
 
   /** The whole history of a visitor and/or customer, with each banner text as shown. */
+  /**
+   * The proof of a person's own choices: the signed-in customer's records, and this browser's
+   * records made while nobody was signed in. Another customer's records from the same browser
+   * (a shared computer) are never shown, signed out or signed in as someone else.
+   */
   async proof(subject: ConsentSubject): Promise<ConsentProof> {
-    const rows = await repo.history(this.#db, subject);
+    const rows = await repo.history(this.#db, subject, { ownOnly: true });
     return buildProof(subject, rows, this.#now(), (d) => this.gate.renewAt(d));
   }
 
-  /** Choices per category (and channel) per UTC day, `from` and `to` inclusive (YYYY-MM-DD). */
-  async statistics(from: string, to: string): Promise<ConsentStatistics> {
+  /**
+   * Choices per category (and channel) per UTC day, `from` and `to` inclusive (YYYY-MM-DD).
+   * Without them, the last 30 days: `to` is today (UTC), `from` 29 days before `to`.
+   */
+  async statistics(
+    from: string | undefined = undefined,
+    to: string | undefined = undefined,
+  ): Promise<ConsentStatistics> {
+    to ??= this.#now().toISOString().slice(0, 10);
+    if (from === undefined && isoDay.test(to) && !Number.isNaN(Date.parse(to))) {
+      from = new Date(Date.parse(to) - 29 * 86_400_000).toISOString().slice(0, 10);
+    }
+    from ??= '';
     if (!isoDay.test(from) || Number.isNaN(Date.parse(from))) {
       throw new ValidationError('from must be a date like 2026-01-31.', { from: 'YYYY-MM-DD' });
     }

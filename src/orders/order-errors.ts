@@ -1,5 +1,7 @@
 /** Errors of the order feature; messages carry no personal data. */
 import { DomainError } from '../kit/errors.ts';
+import { refusalReason } from './order-status-flow.ts';
+import type { OrderStatus } from './orders.tables.ts';
 
 /** The payment or credit was declined: nothing was ordered and no stock was taken. */
 export class PaymentDeclinedError extends DomainError {
@@ -11,9 +13,20 @@ export class PaymentDeclinedError extends DomainError {
   }
 }
 
+/** A move the status table (order-status-flow.ts) does not allow; the message says why. */
 export class InvalidTransitionError extends DomainError {
-  constructor(from: string, to: string) {
-    super('conflict', `An order that is ${from} cannot become ${to}.`);
+  constructor(
+    readonly from: OrderStatus,
+    readonly to: OrderStatus,
+  ) {
+    super(
+      'conflict',
+      refusalReason(from, to) ?? {
+        en: 'The order changed meanwhile: reload it and try again.',
+        fi: 'Tilaus muuttui sillä välin: lataa se uudelleen ja yritä uudestaan.',
+        sv: 'Beställningen ändrades under tiden: ladda om den och försök igen.',
+      },
+    );
   }
 }
 

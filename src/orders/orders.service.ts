@@ -4,8 +4,8 @@
  * (email; WhatsApp through the disclosure gate when the customer chose it) and sending unpaid
  * invoices past their due date to the collection agency.
  *
- * An invoice order may ship before it is paid (the buyer pays after delivery): for invoices
- * `ship` accepts `placed` too, and `markPaid` records the payment without moving the status back.
+ * Which status may follow which is one table (order-status-flow.ts): every order, an invoice
+ * too, is paid before it ships; anything else is an InvalidTransitionError (409) that says why.
  *
  * @example
  *   const placed = await orders.place({ customerId, lang, cart, contact, carrier, paymentMethod, whatsappNotices: false });
@@ -17,6 +17,7 @@ import type { Localized } from '../kit/web/i18n.ts';
 import type { OrderDeps } from './order-deps.ts';
 import { openBilling, openContact } from './order-contact.ts';
 import { errorName, InvalidTransitionError } from './order-errors.ts';
+import { mayMove } from './order-status-flow.ts';
 import * as repo from './orders.repository.ts';
 import type { OrderStatus } from './orders.tables.ts';
 import { placeOrder, type PlaceOrderInput, type PlacedOrder } from './place-order.ts';
@@ -102,12 +103,13 @@ export function createOrderServices(deps: OrderDeps): OrderServices {
   async function transition(
     orderId: string,
     to: OrderStatus,
-    from: OrderStatus[],
     changes: Partial<repo.OrderRow>,
   ): Promise<repo.OrderRow> {
     const row = await load(orderId);
-    if (!from.includes(row.status) || !(await repo.updateOrder(db, orderId, from, changes))) {
-      throw new InvalidTransitionError(row.status, to);
+    if (!mayMove(row.status, to)) throw new InvalidTransitionError(row.status, to);
+    // Conditional on the status read: of two staff moving one order at once, one wins.
+    if (!(await repo.updateOrder(db, orderId, [row.status], { ...changes, status: to }))) {
+      throw new InvalidTransitionError((await load(orderId)).status, to);
     }
     return load(orderId);
   }
@@ -157,28 +159,15 @@ export function createOrderServices(deps: OrderDeps): OrderServices {
     },
     get: async (orderId) => view(await load(orderId)),
     async markPaid(orderId) {
-      const row = await load(orderId);
-      if (row.paid_at) throw new InvalidTransitionError('paid', 'paid');
-      const to: OrderStatus = row.status === 'placed' ? 'paid' : row.status;
-      return view(
-        await transition(orderId, 'paid', [row.status], { status: to, paid_at: new Date() }),
-      );
+      return view(await transition(orderId, 'paid', { paid_at: new Date() }));
     },
     async ship(orderId) {
-      const row = await load(orderId);
-      const from: OrderStatus[] = row.payment_method === 'invoice' ? ['placed', 'paid'] : ['paid'];
-      const shipped = await transition(orderId, 'shipped', from, {
-        status: 'shipped',
-        shipped_at: new Date(),
-      });
+      const shipped = await transition(orderId, 'shipped', { shipped_at: new Date() });
       await notify(shipped, 'order_shipped');
       return view(shipped);
     },
     async deliver(orderId) {
-      const delivered = await transition(orderId, 'delivered', ['shipped'], {
-        status: 'delivered',
-        delivered_at: new Date(),
-      });
+      const delivered = await transition(orderId, 'delivered', { delivered_at: new Date() });
       await notify(delivered, 'order_delivered');
       return view(delivered);
     },

@@ -170,23 +170,28 @@ describe('orders', () => {
     expect(rows.every((r) => /^[A-Za-z0-9_-]{8,128}$/.test(r.subject_pseudonym))).toBe(true);
   });
 
-  it('walks an invoice order through its statuses and refuses invalid transitions', async () => {
+  it('walks an invoice order through its statuses, paid before shipped', async () => {
     const placed = await services.orders.place(
       input({ paymentMethod: 'invoice', identityCode: validCode, whatsappNotices: true }),
     );
     await expect(services.orders.deliver(placed.id)).rejects.toBeInstanceOf(InvalidTransitionError);
+    await expect(services.orders.ship(placed.id)).rejects.toBeInstanceOf(InvalidTransitionError);
+    const paid = await services.orders.markPaid(placed.id);
+    expect(paid).toMatchObject({ status: 'paid', paidAt: expect.any(Date) as unknown });
+    await expect(services.orders.markPaid(placed.id)).rejects.toBeInstanceOf(
+      InvalidTransitionError,
+    );
     const sentBefore = services.disclosures.simulators.messaging.sent.length;
     expect((await services.orders.ship(placed.id)).status).toBe('shipped');
     await expect(services.orders.ship(placed.id)).rejects.toBeInstanceOf(InvalidTransitionError);
+    await expect(services.orders.markPaid(placed.id)).rejects.toBeInstanceOf(
+      InvalidTransitionError,
+    );
     expect((await services.orders.deliver(placed.id)).status).toBe('delivered');
     await expect(services.orders.deliver(placed.id)).rejects.toBeInstanceOf(InvalidTransitionError);
     const sent = services.disclosures.simulators.messaging.sent.slice(sentBefore);
     expect(sent.map((s) => s.channel)).toEqual(['whatsapp', 'whatsapp']);
     expect(Object.keys(sent[0]!.message).sort()).toEqual(['message', 'phone']);
-    expect((await services.orders.markPaid(placed.id)).paidAt).not.toBeNull();
-    await expect(services.orders.markPaid(placed.id)).rejects.toBeInstanceOf(
-      InvalidTransitionError,
-    );
   });
 
   it('sends no WhatsApp notice unless chosen, and a card order cannot skip shipping', async () => {

@@ -5,6 +5,7 @@
  * @example
  *   services.rights.registry.register(myModule); // before services.jobs.start()
  */
+import { auditAccessLog } from '../audit/audit-access-log.ts';
 import { openEmail } from '../customers/customer-profile.ts';
 import { findCustomerByEmailIndex, findCustomerById } from '../customers/customers.repository.ts';
 import type { Database } from '../kit/db/database.ts';
@@ -71,6 +72,7 @@ export function createRightsServices(deps: RightsDeps): RightsServices {
     packager: createAccessPackager({
       manifest: deps.manifest,
       disclosuresOf: disclosureLog(vault),
+      accessLogOf: auditAccessLog(vault),
       languageOf: customerLanguage,
     }),
     confirmation: new ErasureConfirmation({

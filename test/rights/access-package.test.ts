@@ -31,6 +31,7 @@ afterAll(async () => {
 });
 
 const slug = 'aurora-lace-brief';
+const staffId = randomUUID();
 const reviewText = '=HYPERLINK("http://evil.example","click"), comfy, "soft"\nand fits';
 
 /** A customer with data in every registered module, and their request's finished package. */
@@ -97,6 +98,15 @@ async function seededCustomer(lang: Lang) {
     { customerId: me.id },
     { event: 'search', path: '/search', search: 'lace' },
   );
+  // A customer-service look at her page, as the staff console records it (src/audit).
+  await services.audit.record({
+    actor: { kind: 'staff', id: staffId },
+    action: 'customer.view',
+    subject: await services.vault.pseudonym(db, me.id),
+    categories: ['user.name', 'user.contact.email'],
+    access: 'masked',
+    detail: { roles: 'customer_service' },
+  });
   return { ...me, reference: order.reference };
 }
 
@@ -127,6 +137,7 @@ type DataJson = {
   type: string;
   modules: Record<string, Record<string, Record<string, unknown>[]>>;
   disclosures?: { recipient: string; purpose: string; status: string }[];
+  accessLog?: { action: string; actor: string; roles: string[]; system: string | null }[];
 };
 
 /** The visible text of an HTML fragment, entities decoded and white space collapsed. */
@@ -161,7 +172,14 @@ describe('the access package', () => {
     // Every module holds something of this customer, but those that only hold the outcome of a
     // restriction, an objection or a correction, which she never asked for.
     // The disclosure log is data.json's own top-level `disclosures`, not a module section.
-    const neverAsked = new Set(['objections', 'restrictions', 'request_details', 'disclosures']);
+    // So is the audit log: data.json's `accessLog`.
+    const neverAsked = new Set([
+      'objections',
+      'restrictions',
+      'request_details',
+      'disclosures',
+      'audit',
+    ]);
     const registered = services.rights.registry
       .modules()
       .map((m) => m.name)
@@ -181,6 +199,22 @@ describe('the access package', () => {
     expect(data.disclosures?.filter((d) => d.status === 'sent').map((d) => d.recipient)).toEqual(
       expect.arrayContaining(['avarda_credit', 'db_schenker']),
     );
+    // Who looked at her data and when: staff by role (never by account id), jobs by name.
+    expect(data.accessLog).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          action: 'customer.view',
+          actor: 'staff',
+          roles: ['customer_service'],
+        }),
+        expect.objectContaining({
+          action: 'disclosure.sent',
+          actor: 'system',
+          system: 'disclosure-gate',
+        }),
+      ]),
+    );
+    expect(json).not.toContain(staffId);
 
     // One CSV per module and category, each a strict RFC 4180 document with a BOM.
     const csvNames = Object.keys(files).filter((f) => f.startsWith('csv/'));
@@ -252,6 +286,11 @@ describe('the access package', () => {
         expect(declared).toContain(transferTerms[r.transfer.basis][lang]);
       }
       expect(declared).toContain(manifest.recipients.whatsapp!.transfer.note![lang]);
+      // (c) who at the store looked at the data: by role, from the audit log.
+      const accessed = section(html, 'accessed');
+      expect(accessed).toContain(manifest.roles.customer_service!.label[lang]);
+      expect(accessed).toContain(manifest.categories['user.name']!.label[lang]);
+      expect(accessed).not.toContain(staffId);
       // (e) the rights.
       const rights = section(html, 'rights');
       for (const r of [

@@ -10,6 +10,7 @@
  * scans read the rows they claim to).
  */
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
@@ -216,7 +217,23 @@ beforeAll(async () => {
   await services.consent.flush();
   pseudonym = (await services.vault.existingPseudonym(db, customerId))!;
   expect(pseudonym).toBeTruthy();
+  // Staff revealed her phone number, typing a reason that names her (src/audit seals it).
+  await services.audit.record({
+    actor: { kind: 'staff', id: '6f1d2a9b-0c3f-4c57-9b1e-7d4f3a526f0e' },
+    action: 'customer.reveal',
+    subject: pseudonym,
+    categories: ['user.contact.phone'],
+    access: 'revealed',
+    reason: `${person.name} called from ${person.phone} about ${person.address}`,
+    detail: { roles: 'customer_service' },
+  });
+  await services.audit.checkpoint();
 }, 120_000);
+
+/** The audit log's entries about her account's pseudonym. */
+const auditEntries = () => services.audit.list({ subject: pseudonym });
+/** The audit checkpoint file, outside the database, as text. */
+const checkpointFile = () => readFileSync(services.config.auditCheckpoints, 'utf8');
 
 afterAll(async () => {
   await services?.close();
@@ -288,6 +305,17 @@ describe('an erasure, proven complete', () => {
     const dump = await fullDump();
     expect(dump).toContain(emailIndex);
     expect(dump).toContain(customerId);
+    // The audit log holds her disclosures and the staff reveal under her pseudonym, with the
+    // typed reason readable through the vault only; the checkpoint file holds hashes.
+    const audited = await auditEntries();
+    expect(audited.map((e) => e.action)).toEqual(
+      expect.arrayContaining(['customer.reveal', 'disclosure.sent']),
+    );
+    const reveal = audited.find((e) => e.action === 'customer.reveal')!;
+    expect(await services.audit.openReason(reveal)).toContain(person.phone);
+    expect(await tablesContaining(reveal.reasonSealed!)).toEqual(['public.audit_log']);
+    expect(checkpointFile()).toMatch(/"position":\d+/);
+    expect(foundInClear(checkpointFile(), identifiers)).toEqual([]);
     // Her data is only ever stored sealed: even now nothing is in clear.
     const { text } = await readAllTablesAsText(db);
     expect(foundInClear(text, identifiers)).toEqual([]);
@@ -320,6 +348,8 @@ describe('an erasure, proven complete', () => {
     expect(foundInClear(text, identifiers), 'tables').toEqual([]);
     expect(foundInClear(logLines.join('\n'), identifiers), 'logs').toEqual([]);
     expect(foundInClear(await fullDump(), identifiers), 'database dump').toEqual([]);
+    await services.audit.checkpoint();
+    expect(foundInClear(checkpointFile(), identifiers), 'audit checkpoints').toEqual([]);
     // Her account's ciphertext is gone from every table; her email's index stays only on the
     // kept order (the accounting voucher, found by staff for the Accounting Act period).
     expect(await tablesContaining(sealedEmail)).toEqual([]);
@@ -349,6 +379,13 @@ describe('an erasure, proven complete', () => {
       .where('subject_pseudonym', '=', pseudonym)
       .execute();
     expect(kept.length).toBeGreaterThan(0);
+    // The audit entries stay (the chain needs every one), anonymous now: the reason she was
+    // named in reads as erased with her profile key, and the chain still verifies.
+    const audited = await auditEntries();
+    expect(audited.length).toBeGreaterThan(0);
+    const reveal = audited.find((e) => e.action === 'customer.reveal')!;
+    expect(isErased(await services.audit.openReason(reveal))).toBe(true);
+    expect((await services.audit.verify()).ok).toBe(true);
     // The consent records stay as proof, linked to no customer.
     const consentLinks = await db
       .selectFrom('consent_customer_links')

@@ -2,7 +2,8 @@
  * The answer to an access (Art. 15) or portability (Art. 20) request, as a ZIP:
  *
  * - `data.json`: every exporter's rows by module and manifest category (and, for access, the
- *   disclosure log about the person);
+ *   disclosure log about the person and, as `accessLog`, the audit log's record of who looked at
+ *   or acted on their data: staff by role, automated jobs by name);
  * - `csv/<module>.<category>.csv`: the same rows, one file per category (csv.ts);
  * - `summary.html` (access only): every item of Art. 15(1)–(2) in the customer's language
  *   (access-summary.tsx).
@@ -12,6 +13,7 @@
  * and the package with it. A download opens the envelope and zips it ({@link zipPackage}).
  */
 import { strToU8, zipSync, type Zippable } from 'fflate';
+import type { AccessLogRecord } from '../../audit/audit-access-log.ts';
 import type { DisclosureRecord } from '../../disclosures/disclosures.repository.ts';
 import type { Manifest } from '../../core/manifest/manifest.ts';
 import type { Lang } from '../../kit/web/i18n.ts';
@@ -44,6 +46,8 @@ export interface AccessPackagerDeps {
   manifest: () => Manifest;
   /** The disclosure log about the subject (every status), oldest first. */
   disclosuresOf: (db: Executor, subject: SubjectRef) => Promise<DisclosureRecord[]>;
+  /** The audit log about the subject, oldest first (src/audit/audit-access-log.ts). */
+  accessLogOf?: (db: Executor, subject: SubjectRef) => Promise<AccessLogRecord[]>;
   /** The customer's language; English for a requester without an account. */
   languageOf: (db: Executor, subject: SubjectRef) => Promise<Lang>;
 }
@@ -63,6 +67,7 @@ export function createAccessPackager(deps: AccessPackagerDeps): PackageBuilder {
     const modules = JSON.parse(JSON.stringify(exported)) as ExportedModules;
     const access = request.type === 'access';
     const disclosures = access ? await deps.disclosuresOf(db, subject) : [];
+    const accessLog = access && deps.accessLogOf ? await deps.accessLogOf(db, subject) : [];
     const files: PackageFiles = {
       'data.json': JSON.stringify(
         {
@@ -80,6 +85,7 @@ export function createAccessPackager(deps: AccessPackagerDeps): PackageBuilder {
                   status: d.status,
                   disclosedAt: d.disclosedAt.toISOString(),
                 })),
+                accessLog,
               }
             : {}),
         },
@@ -100,6 +106,7 @@ export function createAccessPackager(deps: AccessPackagerDeps): PackageBuilder {
         generatedAt: request.generatedAt,
         modules,
         disclosures: disclosures.filter((d) => d.status === 'sent'),
+        accessLog,
       });
     }
     return files;

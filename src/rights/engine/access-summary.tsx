@@ -13,6 +13,7 @@
  */
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
+import type { AccessLogRecord } from '../../audit/audit-access-log.ts';
 import type { DisclosureRecord } from '../../disclosures/disclosures.repository.ts';
 import { htmlString } from '../../kit/web/html-string.ts';
 import type { Manifest } from '../../core/manifest/manifest.ts';
@@ -39,6 +40,8 @@ export interface SummaryInput {
   modules: ExportedModules;
   /** The disclosure log's rows about the person that were sent. */
   disclosures: DisclosureRecord[];
+  /** The audit log's entries about the person (Art. 15(1)(c): who looked, by role, and when). */
+  accessLog?: AccessLogRecord[] | undefined;
 }
 
 /** The EU member states and the other EEA states: no transfer mechanism needed (Chapter V). */
@@ -91,7 +94,15 @@ function Table({ head, rows }: { head: string[]; rows: Child[][] }) {
   );
 }
 
-function Summary({ manifest, lang, receivedAt, generatedAt, modules, disclosures }: SummaryInput) {
+function Summary({
+  manifest,
+  lang,
+  receivedAt,
+  generatedAt,
+  modules,
+  disclosures,
+  accessLog = [],
+}: SummaryInput) {
   const t = (msg: Record<Lang, string>, values: Record<string, string> = {}) =>
     fill(msg[lang], values);
   const categoryLabel = (key: string) => manifest.categories[key]?.label[lang] ?? key;
@@ -99,6 +110,21 @@ function Summary({ manifest, lang, receivedAt, generatedAt, modules, disclosures
   // A company's legal name after its label; a generic recipient ("Authorities") by label only.
   const named = (r: Manifest['recipients'][string]) =>
     r.name ? `${r.label[lang]} (${r.name})` : r.label[lang];
+  const accessor = (a: AccessLogRecord) => {
+    if (a.actor === 'system') return t(m.automatedActor, { name: a.system ?? '' });
+    if (a.actor === 'customer') return t(m.yourself);
+    if (a.roles.length === 0) return t(m.staff);
+    const roles = a.roles.map((r) => manifest.roles[r]?.label[lang] ?? r).join(', ');
+    return t(m.staffRoles, { roles });
+  };
+  const actionText = (action: string) =>
+    action === 'customer.view'
+      ? t(m.actionView)
+      : action === 'customer.reveal'
+        ? t(m.actionReveal)
+        : action === 'disclosure.sent'
+          ? t(m.actionDisclosure)
+          : t(m.actionOther, { action });
   const recipientName = (key: string) => {
     const r = manifest.recipients[key];
     return r ? named(r) : key;
@@ -258,6 +284,27 @@ function Summary({ manifest, lang, receivedAt, generatedAt, modules, disclosures
                 purposeLabel(d.purpose),
                 d.categories.map(categoryLabel).join(', '),
                 day(d.disclosedAt, lang),
+              ])}
+            />
+          )}
+
+          <h2 id="accessed">{t(m.accessed)}</h2>
+          <p>{t(m.accessedIntro)}</p>
+          {accessLog.length === 0 ? (
+            <p>{t(m.none)}</p>
+          ) : (
+            <Table
+              head={[t(m.when), t(m.who), t(m.what), t(m.shownAs)]}
+              rows={accessLog.map((a) => [
+                day(a.at, lang),
+                accessor(a),
+                <>
+                  {actionText(a.action)}
+                  {a.categories.length ? (
+                    <div class="muted">{a.categories.map(categoryLabel).join(', ')}</div>
+                  ) : null}
+                </>,
+                a.access ? t(m[a.access]) : '',
               ])}
             />
           )}

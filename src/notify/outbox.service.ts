@@ -56,6 +56,11 @@ export class OutboxService implements MailSink {
     return id;
   }
 
+  /** Drops mail past its 7 days even when no new mail arrives (the daily retention job). */
+  async purge(): Promise<number> {
+    return purgeOutbox(this.db, this.now());
+  }
+
   /** Newest first, without contents (for a staff list). */
   async list(limit = 50): Promise<OutboxEntry[]> {
     const rows = await listOutbox(this.db, limit);

@@ -109,11 +109,13 @@ export class RetentionSweeps {
 export function notAmong(column: string, ids: readonly string[]): RawBuilder<boolean> {
   if (ids.length === 0) return sql<boolean>`true`;
   const ref = sql.ref(column);
-  return sql<boolean>`(${ref} is null or ${ref} not in (${sql.join(ids.map((id) => sql`${id}`))}))`;
+  return sql<boolean>`(${ref} is null or ${ref}::text not in (${sql.join(ids.map((id) => sql`${id}`))}))`;
 }
 
-/** `column` is one of `ids` (false for an empty list). */
+/** `column` is one of `ids` (false for an empty list or a null column). */
 export function among(column: string, ids: readonly string[]): RawBuilder<boolean> {
   if (ids.length === 0) return sql<boolean>`false`;
-  return sql<boolean>`${sql.ref(column)} in (${sql.join(ids.map((id) => sql`${id}`))})`;
+  // As text: ids are uuids in some tables and text in others. A null column is in no list (never
+  // unknown, which `not` would keep unknown and so drop the row from every sweep).
+  return sql<boolean>`coalesce(${sql.ref(column)}::text in (${sql.join(ids.map((id) => sql`${id}`))}), false)`;
 }

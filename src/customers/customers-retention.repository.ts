@@ -9,13 +9,13 @@ import { among, type HeldData, type SweepCensus } from '../core/retention-sweeps
 
 function activity(holds: HeldData) {
   return sql`(
-    select c.id, ${among('c.id', holds.customerIds)} as held,
-      greatest(c.last_active_at, (select max(o.created_at) from orders o where o.customer_id = c.id))
+    select c.id::text as id, ${among('c.id', holds.customerIds)} as held,
+      greatest(c.last_active_at, (select max(o.created_at) from orders o where o.customer_id = c.id::text))
         as anchor
     from customers c
     where not exists (
       select 1 from dsr_requests r
-      where r.customer_id = c.id and r.type = 'erasure' and r.status in ('received', 'verified', 'running')
+      where r.customer_id::text = c.id::text and r.type = 'erasure' and r.status in ('received', 'verified', 'running')
     )
   )`;
 }
@@ -54,7 +54,7 @@ export async function inactiveCensus(
 function closing(holds: HeldData) {
   return sql`(
     select r.id, r.received_at as anchor, ${among('r.customer_id', holds.customerIds)} as held
-    from dsr_requests r join customers c on c.id = r.customer_id
+    from dsr_requests r join customers c on c.id::text = r.customer_id::text
     where r.type = 'erasure' and r.status in ('verified', 'running')
   )`;
 }

@@ -48,6 +48,16 @@ import { ProcessingStops } from '../rights/restriction/processing-stops.ts';
 import { restrictionsPersonalData } from '../rights/restriction/restrictions.personal-data.ts';
 import { RestrictionService } from '../rights/restriction/restrictions.service.ts';
 import { createConfiguredVault } from '../kit/vault/vault.service.ts';
+import { browsingRetention } from '../browsing/browsing.retention.ts';
+import { consentRetention } from '../consent/consent.retention.ts';
+import { customersRetention } from '../customers/customers.retention.ts';
+import { disclosuresRetention } from '../disclosures/disclosures.retention.ts';
+import { newsletterRetention } from '../newsletter/newsletter.retention.ts';
+import { ordersRetention } from '../orders/orders.retention.ts';
+import { requestsRetention } from '../rights/engine/requests.retention.ts';
+import { backupsRetention } from '../retention/backups.retention.ts';
+import { holdsRetention } from '../retention/holds.retention.ts';
+import { createRetentionServices, type RetentionServices } from '../retention/retention.service.ts';
 import type { Vault } from '../kit/vault/vault.ts';
 
 export interface Services {
@@ -83,6 +93,8 @@ export interface Services {
   reviews: ReviewServices;
   /** Restriction (Art. 18) and objection (Art. 21): what they stop, lifting, staff decisions. */
   processing: ProcessingServices;
+  /** The manifest's retention rules as sweeps, run daily; legal holds; the record of runs. */
+  retention: RetentionServices;
 }
 
 export async function createServices(
@@ -124,7 +136,7 @@ export async function createServices(
     log,
     audit,
   });
-  const jobs = new Jobs(database, log);
+  const jobs = new Jobs(database, log, { schedules: config.retentionSchedule !== undefined });
   const requestLinks = new RequestLinks();
   const mailLinks = { database, vault, mailer: notify.mailer, links: requestLinks, log };
   const rights = createRightsServices({
@@ -217,6 +229,48 @@ export async function createServices(
       log,
     }),
   };
+  const retention = createRetentionServices({
+    database,
+    vault,
+    manifest: () => policy.manifest,
+    log,
+    jobs,
+    schedule: config.retentionSchedule,
+    batchSize: config.retentionBatch,
+    housekeeping: {
+      sessions: async () => (await customers.sessions.purgeExpired()).sessions,
+      outbox: () => notify.outbox.purgeExpired(),
+    },
+    // No audit trail implementation exists on this branch yet (src/audit); holds are not audited
+    // until it is wired here.
+    audit: undefined,
+  });
+  // Each module's sweeps, in the order they run: vouchers before the books that end after them.
+  for (const sweep of [
+    ...customersRetention({
+      // The same erasure a customer asks for: kept-for-accounting rules and Art. 19 notices apply.
+      eraseInactive: async (customerId) => {
+        const request = await rights.requests.create({
+          type: 'erasure',
+          channel: 'staff',
+          customerId,
+          verified: true,
+        });
+        await rights.runner.run(request.id);
+      },
+      finishErasure: (requestId) => rights.runner.run(requestId),
+    }),
+    ...ordersRetention(vault),
+    ...browsingRetention(),
+    ...consentRetention(),
+    ...newsletterRetention(vault),
+    ...disclosuresRetention(),
+    ...requestsRetention(),
+    holdsRetention(vault),
+    backupsRetention(config.backupDir),
+  ]) {
+    retention.sweeps.register(sweep);
+  }
   return {
     config,
     log,
@@ -237,5 +291,6 @@ export async function createServices(
     orders,
     reviews,
     processing,
+    retention,
   };
 }

@@ -68,6 +68,7 @@ export const personalDataColumns: Record<string, Record<string, ColumnClass>> = 
     lang: np,
     created_at: np,
     updated_at: np,
+    last_active_at: np,
   },
   customer_sessions: { id_hash: np, customer_id: 'pseudonym', created_at: np, expires_at: np },
   customer_tokens: {
@@ -262,6 +263,8 @@ export const personalDataColumns: Record<string, Record<string, ColumnClass>> = 
     paid_at: np,
     shipped_at: np,
     delivered_at: np,
+    anonymised_at: np,
+    vouchers_ended_at: np,
   },
   order_lines: {
     order_id: np,
@@ -319,6 +322,30 @@ export const personalDataColumns: Record<string, Record<string, ColumnClass>> = 
   },
   newsletter_tokens: { token_hash: np, subscription_id: 'pseudonym', expires_at: np, used_at: np },
   newsletter_suppressions: { email_index: 'index', suppressed_at: np },
+
+  // src/retention: a hold names a customer or an order by id; its reason is sealed.
+  retention_runs: { id: np, trigger: np, as_of: np, started_at: np, finished_at: np, status: np },
+  retention_run_sweeps: {
+    run_id: np,
+    sweep: np,
+    rule: np,
+    processed: np,
+    held: np,
+    errors: np,
+    error: np,
+    duration_ms: np,
+  },
+  retention_holds: {
+    id: np,
+    customer_id: 'pseudonym',
+    order_id: np,
+    reason_sealed: 'sealed',
+    placed_by: np,
+    placed_at: np,
+    until: np,
+    released_at: np,
+  },
+  retention_lease: { id: np, holder: np, until: np },
 };
 
 /** Tables the classification leaves out: the migrator's bookkeeping. */

@@ -40,7 +40,7 @@ export async function updateCustomer(
 ): Promise<void> {
   await db
     .updateTable('customers')
-    .set({ ...changes, updated_at: new Date() })
+    .set({ ...changes, updated_at: new Date(), last_active_at: new Date() })
     .where('id', '=', id)
     .execute();
 }

@@ -16,6 +16,8 @@ export interface CustomersTable {
   lang: Generated<string>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+  /** Sign-ins, orders, account changes: the customer-relationship period runs from here. */
+  last_active_at: Generated<Date>;
 }
 
 export interface CustomerSessionsTable {

@@ -55,6 +55,14 @@ const schema = z.object({
   CONSENT_RATE_LIMIT: z.coerce.number().int().min(0).default(60),
   // Rights (src/rights): the shared secret Shopify-style compliance webhooks are signed with.
   SHOPIFY_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  // Retention (src/retention): when the sweeps run (cron, UTC, or `off`), records per batch, and
+  // where `custodian backup` archives are kept (and deleted after the manifest's backup period).
+  RETENTION_SCHEDULE: z
+    .string()
+    .regex(/^(off|(\S+\s+){4}\S+)$/, 'must be a 5-field cron expression or off')
+    .default('30 3 * * *'),
+  RETENTION_BATCH: z.coerce.number().int().min(1).max(10_000).default(500),
+  BACKUP_DIR: z.string().optional(),
 });
 
 export interface Config {
@@ -99,6 +107,10 @@ export interface Config {
   consentRateLimit: number;
   /** HMAC secret of the compliance webhooks (src/rights); unset refuses every webhook. */
   shopifyWebhookSecret: string | undefined;
+  /** Cron (UTC) of the daily retention run, or undefined when turned off. */
+  retentionSchedule: string | undefined;
+  retentionBatch: number;
+  backupDir: string;
 }
 
 export interface OidcProviderConfig {
@@ -163,6 +175,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     staffApiToken: e.STAFF_API_TOKEN,
     consentRateLimit: e.CONSENT_RATE_LIMIT,
     shopifyWebhookSecret: e.SHOPIFY_WEBHOOK_SECRET,
+    retentionSchedule: e.RETENTION_SCHEDULE === 'off' ? undefined : e.RETENTION_SCHEDULE,
+    retentionBatch: e.RETENTION_BATCH,
+    backupDir: path.resolve(e.BACKUP_DIR ?? path.join(e.DATA_DIR, 'backups')),
     oidc: {
       ...(e.GOOGLE_CLIENT_ID && e.GOOGLE_CLIENT_SECRET
         ? {

@@ -53,8 +53,10 @@ export async function openBilling(
   vault: Vault,
   db: Executor,
   subjectId: string,
-  sealed: string,
+  sealed: string | null,
 ): Promise<BillingCopy | null> {
+  // Null once the voucher period has ended: the copy is gone like a shredded one.
+  if (sealed === null) return null;
   const v = await vault.open(db, subjectId, 'accounting', sealed, 'order_billing');
   return isErased(v) ? null : (JSON.parse(v) as BillingCopy);
 }

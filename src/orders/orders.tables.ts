@@ -23,8 +23,11 @@ export interface OrdersTable {
   whatsapp_notices: boolean;
   /** Profile scope: name, email, phone, address for delivery and notices. Null once erased. */
   contact_sealed: string | null;
-  /** Accounting scope: the invoice/receipt copy of the buyer's name, email and address. */
-  billing_sealed: string;
+  /**
+   * Accounting scope: the invoice/receipt copy of the buyer's name, email and address. Null once
+   * the voucher period has ended (src/orders/orders.retention.ts).
+   */
+  billing_sealed: string | null;
   /** Accounting scope; invoice and part payment only. */
   identity_code_sealed: string | null;
   payment_reference: string | null;
@@ -36,6 +39,10 @@ export interface OrdersTable {
   paid_at: Date | null;
   shipped_at: Date | null;
   delivered_at: Date | null;
+  /** When the consumer-trade period ended and the order was unlinked from the buyer. */
+  anonymised_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** When the voucher period ended and the billing copy and identity code were dropped. */
+  vouchers_ended_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface OrderLinesTable {

@@ -440,7 +440,7 @@ describe('an erasure, proven complete', () => {
     expect(code).toBe(order.identityCode);
     // Without it (the profile scope she had), nothing opens.
     await expect(
-      services.vault.open(db, row.subject_id, 'profile', row.billing_sealed, 'order_billing'),
+      services.vault.open(db, row.subject_id, 'profile', row.billing_sealed!, 'order_billing'),
     ).rejects.toThrow();
   });
 

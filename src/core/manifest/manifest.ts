@@ -99,6 +99,13 @@ export const manifestSchema = z
       customerServiceEmail: email,
       dpo: z.strictObject({ name: z.string(), email, note: localized.optional() }),
       dataLocation: localized,
+      financialYearEnd: z
+        .string()
+        .regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be MM-DD, e.g. 12-31')
+        .optional()
+        .describe(
+          'Last day of the financial year (MM-DD); retention of accounting data counts from it',
+        ),
     }),
     supervisoryAuthority: z.strictObject({
       name: localized,

@@ -9,6 +9,12 @@ export async function insertSession(
   row: { id_hash: string; customer_id: string; expires_at: Date },
 ): Promise<void> {
   await db.insertInto('customer_sessions').values(row).execute();
+  // A sign-in is activity: the customer-relationship period (3 years) counts from the last one.
+  await db
+    .updateTable('customers')
+    .set({ last_active_at: new Date() })
+    .where('id', '=', row.customer_id)
+    .execute();
 }
 
 export function findLiveSession(

@@ -28,9 +28,10 @@ export interface JobDefinition<T> {
 export interface JobQueueOptions {
   /**
    * `short`: at most one queued job per singleton key (every send must then give a key, or the
-   * whole queue holds one waiting job). Default `standard`.
+   * whole queue holds one waiting job). `singleton`: at most one job of the queue active at a
+   * time, across every process. Default `standard`.
    */
-  policy?: 'standard' | 'short';
+  policy?: 'standard' | 'short' | 'singleton';
   retryLimit?: number;
   retryDelaySeconds?: number;
   retryBackoff?: boolean;
@@ -61,6 +62,8 @@ export interface JobsOptions {
   pollingIntervalSeconds?: number;
   /** Overrides every queue's expiry (tests, to resume a killed worker's job quickly). */
   expireInSeconds?: number;
+  /** Runs pg-boss's cron scheduler (its clock monitor adds queries; off unless a job is scheduled). */
+  schedules?: boolean;
 }
 
 const SCHEMA = 'pgboss';
@@ -70,6 +73,7 @@ export class Jobs {
   readonly #log: Logger;
   readonly #options: JobsOptions;
   readonly #handlers = new Map<string, { def: JobDefinition<unknown>; run: JobHandler<unknown> }>();
+  readonly #schedules = new Map<string, { cron: string | undefined; data: object }>();
   #started = false;
 
   constructor(database: Database, log: Logger, options: JobsOptions = {}) {
@@ -79,8 +83,8 @@ export class Jobs {
       db: { executeSql: (text, values) => database.executeSql(text, values) },
       schema: SCHEMA,
       maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 60,
-      // No cron schedules yet: the clock monitor would only add queries.
-      schedule: false,
+      // Without schedules the clock monitor would only add queries.
+      schedule: options.schedules ?? false,
     });
     this.#boss.on('error', (err: Error) => {
       // Driver messages can quote stored values: log the type only.
@@ -99,6 +103,20 @@ export class Jobs {
       def,
       run: handler as JobHandler<unknown>,
     });
+  }
+
+  /**
+   * Runs a registered job on a cron schedule (UTC), or, with `cron` undefined, removes a schedule
+   * an earlier configuration left in the database. pg-boss sends each scheduled job once, however
+   * many processes run the scheduler. Call before `start`.
+   */
+  schedule<T>(def: JobDefinition<T>, cron: string | undefined, data: T): void {
+    if (this.#started) throw new Error(`job ${def.name} scheduled after start`);
+    if (!this.#handlers.has(def.name))
+      throw new Error(`job ${def.name} scheduled before registered`);
+    if (cron !== undefined && !this.#options.schedules)
+      throw new Error(`job ${def.name} scheduled but the scheduler is off (JobsOptions.schedules)`);
+    this.#schedules.set(def.name, { cron, data: def.schema.parse(data) as object });
   }
 
   get started(): boolean {
@@ -121,6 +139,12 @@ export class Jobs {
           }
         },
       );
+      const scheduled = this.#schedules.get(def.name);
+      if (scheduled?.cron) {
+        await this.#boss.schedule(def.name, scheduled.cron, scheduled.data, { tz: 'UTC' });
+      } else if (scheduled) {
+        await this.#boss.unschedule(def.name);
+      }
     }
     this.#started = true;
   }

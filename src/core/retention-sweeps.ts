@@ -1,0 +1,121 @@
+/**
+ * Retention sweeps, registered by the module that owns the data, the way exporters and erasers
+ * are registered with the personal-data registry: per table and category, the manifest retention
+ * rule that governs it, the anchor its period runs from, and what happens when it ends (delete,
+ * anonymise, shred a vault key). src/retention runs them: in batches, each batch one transaction,
+ * skipping held data; a coverage test (test/retention/coverage.test.ts) fails when a personal-data
+ * column has no sweep, a manifest rule has none, or a sweep names a rule the manifest lacks.
+ *
+ * A sweep only ever sees the expiry boundary: every record whose anchor date is before it has
+ * expired, and no other (src/core/manifest/retention-period.ts). Finding and ending the due
+ * records in the same transaction makes a sweep idempotent: a record ended is no longer due, so a
+ * crash between batches resumes where it stopped and nothing is ended twice.
+ *
+ * @example
+ *   retention.register({
+ *     name: 'browsing.events', rule: 'browsing', anchor: 'collected', action: 'anonymise',
+ *     tables: ['browsing_events'], categories: ['user.browsing'],
+ *     due: (db, w, limit) => dueEventIds(db, w.before, w.holds, limit),
+ *     end: (db, ids) => anonymiseEvents(db, ids),
+ *     census: (db, w) => countEvents(db, w.before, w.holds),
+ *   });
+ */
+import { sql, type RawBuilder } from 'kysely';
+import type { Manifest } from './manifest/manifest.ts';
+import type { Executor } from './personal-data-registry.ts';
+
+export type RetentionAnchor = Manifest['retention'][string]['anchor'];
+export type RetentionAction = Manifest['retention'][string]['action'];
+
+/** What staff hold from every sweep (legal holds, src/retention/holds). */
+export interface HeldData {
+  customerIds: readonly string[];
+  orderIds: readonly string[];
+}
+
+/** Which records a sweep may end now. */
+export interface SweepWindow {
+  /** Every record whose anchor date is before this has expired; no other has. */
+  before: Date;
+  holds: HeldData;
+  /** The clock of the run (injected in tests). */
+  now: Date;
+}
+
+export interface SweepCensus {
+  /** Expired records not held: what the next run will end. */
+  due: number;
+  /** Expired records a hold keeps. */
+  held: number;
+  /** The earliest anchor date among records not yet expired (and not held), if any. */
+  nextAnchor: Date | null;
+}
+
+export interface RetentionSweep {
+  /** `<module>.<what>`, unique, e.g. `orders.vouchers`. */
+  name: string;
+  /** The manifest retention rule (its key), e.g. `accounting_vouchers`. */
+  rule: string;
+  /** Must equal the rule's anchor in the manifest. */
+  anchor: RetentionAnchor;
+  /** Must equal the rule's action in the manifest. */
+  action: RetentionAction;
+  /** The tables whose rows this sweep ends (directly, by cascade, or through an erasure). */
+  tables: string[];
+  /** The manifest data categories whose period this sweep enforces. */
+  categories: string[];
+  /** Up to `limit` keys of due records, oldest first, never a held or young one. */
+  due(db: Executor, window: SweepWindow, limit: number): Promise<string[]>;
+  /**
+   * Ends those records; returns how many were ended. Runs in the batch's transaction, unless
+   * `ownTransactions` (then `db` is the database and the sweep commits per record itself).
+   */
+  end(db: Executor, keys: string[], window: SweepWindow): Promise<number>;
+  census(db: Executor, window: SweepWindow): Promise<SweepCensus>;
+  /** True when `end` must run outside the batch transaction (an erasure through the rights engine). */
+  ownTransactions?: boolean;
+}
+
+const NAME = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/;
+
+export class RetentionSweeps {
+  readonly #sweeps = new Map<string, RetentionSweep>();
+
+  register(sweep: RetentionSweep): void {
+    if (!NAME.test(sweep.name))
+      throw new Error(`retention sweep name ${sweep.name} must match ${NAME}`);
+    if (this.#sweeps.has(sweep.name))
+      throw new Error(`retention sweep ${sweep.name} registered twice`);
+    this.#sweeps.set(sweep.name, sweep);
+  }
+
+  /**
+   * Every sweep in the order registered, so every run visits them in the same order (a module
+   * registers its vouchers sweep before its books sweep, which ends what the vouchers left).
+   */
+  all(): RetentionSweep[] {
+    return [...this.#sweeps.values()];
+  }
+
+  get(name: string): RetentionSweep | undefined {
+    return this.#sweeps.get(name);
+  }
+}
+
+/**
+ * `column` is none of `ids` (true for an empty list; a null column is never held). For the SQL of
+ * a sweep's `due` and `census`, which must leave held rows alone.
+ */
+export function notAmong(column: string, ids: readonly string[]): RawBuilder<boolean> {
+  if (ids.length === 0) return sql<boolean>`true`;
+  const ref = sql.ref(column);
+  return sql<boolean>`(${ref} is null or ${ref}::text not in (${sql.join(ids.map((id) => sql`${id}`))}))`;
+}
+
+/** `column` is one of `ids` (false for an empty list or a null column). */
+export function among(column: string, ids: readonly string[]): RawBuilder<boolean> {
+  if (ids.length === 0) return sql<boolean>`false`;
+  // As text: ids are uuids in some tables and text in others. A null column is in no list (never
+  // unknown, which `not` would keep unknown and so drop the row from every sweep).
+  return sql<boolean>`coalesce(${sql.ref(column)}::text in (${sql.join(ids.map((id) => sql`${id}`))}), false)`;
+}

@@ -1,0 +1,167 @@
+/**
+ * The order sweeps' SQL. An order is held when it, or its customer, is. Each sweep marks what it
+ * ended (`anonymised_at`, `vouchers_ended_at`) or deletes it, so an ended order is never due again.
+ */
+import { sql, type RawBuilder } from 'kysely';
+import type { Executor } from '../core/personal-data-registry.ts';
+import { among, type HeldData, type SweepCensus } from '../core/retention-sweeps.ts';
+
+function heldOrder(holds: HeldData): RawBuilder<boolean> {
+  // By subject too: an anonymised order of a registered customer keeps their id as its subject.
+  return sql<boolean>`(${among('id', holds.orderIds)} or ${among('customer_id', holds.customerIds)}
+    or ${among('subject_id', holds.customerIds)})`;
+}
+
+/** One order sweep: which orders it may see, and the date its period runs from. */
+export interface OrderScope {
+  pending: RawBuilder<boolean>;
+  anchor: RawBuilder<Date>;
+}
+
+export const completedOrders: OrderScope = {
+  pending: sql<boolean>`anonymised_at is null`,
+  // An order never delivered counts as completed when placed: it can end no later than that.
+  anchor: sql<Date>`coalesce(delivered_at, created_at)`,
+};
+export const orderVouchers: OrderScope = {
+  pending: sql<boolean>`vouchers_ended_at is null`,
+  anchor: sql<Date>`created_at`,
+};
+/** The books end after the vouchers in every financial year, so a booked order's vouchers are gone. */
+export const orderBooks: OrderScope = {
+  pending: sql<boolean>`vouchers_ended_at is not null`,
+  anchor: sql<Date>`created_at`,
+};
+
+export async function dueOrders(
+  db: Executor,
+  scope: OrderScope,
+  before: Date,
+  holds: HeldData,
+  limit: number,
+): Promise<string[]> {
+  const { rows } = await sql<{ id: string }>`
+    select id from orders
+    where ${scope.pending} and ${scope.anchor} < ${before} and not ${heldOrder(holds)}
+    order by ${scope.anchor}, id limit ${limit}`.execute(db);
+  return rows.map((r) => r.id);
+}
+
+export async function orderCensus(
+  db: Executor,
+  scope: OrderScope,
+  before: Date,
+  holds: HeldData,
+): Promise<SweepCensus> {
+  const { rows } = await sql<{ due: string; held: string; next: Date | null }>`
+    select
+      count(*) filter (where anchor < ${before} and not held) as due,
+      count(*) filter (where anchor < ${before} and held) as held,
+      min(anchor) filter (where anchor >= ${before} and not held) as next
+    from (select ${scope.anchor} as anchor, ${heldOrder(holds)} as held
+          from orders where ${scope.pending}) o`.execute(db);
+  const row = rows[0]!;
+  return {
+    due: Number(row.due),
+    held: Number(row.held),
+    nextAnchor: row.next && new Date(row.next),
+  };
+}
+
+const list = (ids: string[]) => sql.join(ids.map((id) => sql`${id}`));
+
+/**
+ * Consumer trade over: the order no longer leads to the buyer (account, email index, delivery
+ * details, tracking). Returns the guest subjects whose profile key is now to be shredded.
+ */
+export async function anonymiseOrders(
+  db: Executor,
+  ids: string[],
+  now: Date,
+): Promise<{ count: number; guestSubjects: string[] }> {
+  if (ids.length === 0) return { count: 0, guestSubjects: [] };
+  const { rows } = await sql<{ subject_id: string; customer_id: string | null }>`
+    update orders o set customer_id = null, email_index = '', contact_sealed = null,
+      tracking_id = null, whatsapp_notices = false, carrier = '', anonymised_at = ${now}
+    from orders old
+    where o.id = old.id and o.anonymised_at is null and o.id in (${list(ids)})
+    returning o.subject_id, old.customer_id`.execute(db);
+  return {
+    count: rows.length,
+    guestSubjects: rows.filter((r) => r.customer_id === null).map((r) => r.subject_id),
+  };
+}
+
+/** Vouchers over: the billing copy, the identity code and the payment references go. */
+export async function endVouchers(db: Executor, ids: string[], now: Date): Promise<number> {
+  if (ids.length === 0) return 0;
+  const r = await sql`
+    update orders set billing_sealed = null, identity_code_sealed = null, payment_reference = null,
+      collection_case = null, payment_method = '', vouchers_ended_at = ${now}
+    where vouchers_ended_at is null and id in (${list(ids)})`.execute(db);
+  return Number(r.numAffectedRows ?? 0);
+}
+
+/** Books over: the orders go (their lines with them); returns their vault subjects. */
+export async function deleteOrders(db: Executor, ids: string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await sql<{ subject_id: string }>`
+    delete from orders where id in (${list(ids)}) returning subject_id`.execute(db);
+  return [...new Set(rows.map((r) => r.subject_id))];
+}
+
+/** Subjects among these that have no order and no credit decision left. */
+export async function subjectsWithoutAccounting(
+  db: Executor,
+  subjects: string[],
+): Promise<string[]> {
+  if (subjects.length === 0) return [];
+  const { rows } = await sql<{ s: string }>`
+    select s from (values ${sql.join(subjects.map((s) => sql`(${s})`))}) v(s)
+    where not exists (select 1 from orders where subject_id = v.s)
+      and not exists (select 1 from credit_decisions where subject_id = v.s)`.execute(db);
+  return rows.map((r) => r.s);
+}
+
+function heldDecision(holds: HeldData): RawBuilder<boolean> {
+  return sql<boolean>`(${among('order_id', holds.orderIds)} or ${among('customer_id', holds.customerIds)}
+    or ${among('subject_id', holds.customerIds)})`;
+}
+
+export async function dueDecisions(
+  db: Executor,
+  before: Date,
+  holds: HeldData,
+  limit: number,
+): Promise<string[]> {
+  const { rows } = await sql<{ id: string }>`
+    select id from credit_decisions where decided_at < ${before} and not ${heldDecision(holds)}
+    order by decided_at, id limit ${limit}`.execute(db);
+  return rows.map((r) => r.id);
+}
+
+export async function decisionCensus(
+  db: Executor,
+  before: Date,
+  holds: HeldData,
+): Promise<SweepCensus> {
+  const { rows } = await sql<{ due: string; held: string; next: Date | null }>`
+    select
+      count(*) filter (where decided_at < ${before} and not held) as due,
+      count(*) filter (where decided_at < ${before} and held) as held,
+      min(decided_at) filter (where decided_at >= ${before} and not held) as next
+    from (select decided_at, ${heldDecision(holds)} as held from credit_decisions) d`.execute(db);
+  const row = rows[0]!;
+  return {
+    due: Number(row.due),
+    held: Number(row.held),
+    nextAnchor: row.next && new Date(row.next),
+  };
+}
+
+export async function deleteDecisions(db: Executor, ids: string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await sql<{ subject_id: string }>`
+    delete from credit_decisions where id in (${list(ids)}) returning subject_id`.execute(db);
+  return [...new Set(rows.map((r) => r.subject_id))];
+}

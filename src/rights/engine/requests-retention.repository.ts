@@ -1,0 +1,30 @@
+/**
+ * The sweep of finished data-subject requests (`system_logs`: 12 months from the answer). A
+ * request whose effect is still in force stays: a restriction not lifted, an objection upheld.
+ * Its steps, links, export, details and notices go with it (foreign keys cascade).
+ */
+import { sql } from 'kysely';
+import type { Executor } from '../../core/personal-data-registry.ts';
+import { among, type HeldData } from '../../core/retention-sweeps.ts';
+
+export function finishedRequests(holds: HeldData) {
+  return sql`(
+    select r.id::text as key, coalesce(r.completed_at, r.refused_at) as anchor, ${among('r.customer_id', holds.customerIds)} as held
+    from dsr_requests r
+    where r.status in ('done', 'refused')
+      and coalesce(r.completed_at, r.refused_at) is not null
+      and not exists (
+        select 1 from processing_restrictions p where p.request_id = r.id and p.lifted_at is null
+      )
+      and not exists (select 1 from dsr_objections o where o.request_id = r.id and o.decision = 'upheld')
+  )`;
+}
+
+export async function deleteRequests(db: Executor, ids: string[]): Promise<number> {
+  if (ids.length === 0) return 0;
+  // A lifted restriction's row names the request; it goes first (no cascade on it).
+  await sql`delete from processing_restrictions where lifted_at is not null
+    and request_id::text in (${sql.join(ids)})`.execute(db);
+  const r = await sql`delete from dsr_requests where id::text in (${sql.join(ids)})`.execute(db);
+  return Number(r.numAffectedRows ?? 0);
+}

@@ -1,0 +1,49 @@
+/**
+ * Every manifest retention rule is enforced by a registered sweep, every sweep names a rule of the
+ * manifest with its anchor and action, and every personal-data column is ended by a sweep.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { personalDataColumns } from '../../src/core/personal-data-columns.ts';
+import type { RetentionSweep } from '../../src/core/retention-sweeps.ts';
+import { retentionCoverage } from '../../src/retention/retention-coverage.ts';
+import { createTestServices, type TestServices } from '../support/services.ts';
+
+let services: TestServices;
+beforeAll(async () => {
+  services = await createTestServices();
+}, 60_000);
+afterAll(async () => services.close());
+
+describe('retention coverage', () => {
+  it('covers every rule of the manifest and every personal-data column', () => {
+    const manifest = services.policy.manifest;
+    expect(Object.keys(manifest.retention)).toHaveLength(9);
+    expect(
+      retentionCoverage(manifest, services.retention.sweeps.all(), personalDataColumns),
+    ).toEqual([]);
+  });
+
+  it('fails on a rule without a sweep, a sweep of an unknown rule, or an uncovered column', () => {
+    const manifest = services.policy.manifest;
+    const sweeps = services.retention.sweeps.all();
+    const withoutBrowsing = sweeps.filter((s) => s.rule !== 'browsing');
+    expect(retentionCoverage(manifest, withoutBrowsing, personalDataColumns)).toEqual(
+      expect.arrayContaining([
+        'rule browsing has no sweep',
+        'browsing_events.visitor_id holds personal data but no sweep ends browsing_events',
+      ]),
+    );
+    const stray: RetentionSweep = { ...sweeps[0]!, name: 'stray.sweep', rule: 'forever' };
+    expect(retentionCoverage(manifest, [...sweeps, stray], personalDataColumns)).toContain(
+      'sweep stray.sweep names rule forever, which the manifest lacks',
+    );
+    const wrongAction: RetentionSweep = { ...sweeps[0]!, name: 'x.wrong', action: 'delete' };
+    expect(retentionCoverage(manifest, [...sweeps, wrongAction], personalDataColumns)).toContain(
+      `sweep x.wrong does delete, rule ${wrongAction.rule} says ${manifest.retention[wrongAction.rule]!.action}`,
+    );
+    const columns = { ...personalDataColumns, new_table: { note: { personal: 'user.review' } } };
+    expect(retentionCoverage(manifest, sweeps, columns)).toContain(
+      'new_table.note holds personal data but no sweep ends new_table',
+    );
+  });
+});

@@ -5,12 +5,15 @@
  * erasure sends it (src/rights/engine/erasure-confirmation.ts).
  */
 import type { Lang } from '../../kit/web/i18n.ts';
+import { withoutAccount } from './erasure-nothing-held.templates.ts';
 import { COMPLAINT_ROUTE } from './rights.ts';
 
 export type ErasureTemplateKey = 'erasure_confirmation';
 
 export interface ErasureMailVars {
   erasure?: {
+    /** False when the person had no account: the mail then claims none was closed. */
+    account?: boolean;
     /** Labels of the erased categories, in the message's language. */
     erased: string[];
     kept: {
@@ -101,8 +104,9 @@ const words: Record<Lang, Words> = {
 };
 
 function render(lang: Lang): Render {
-  const w = words[lang];
   return (v) => {
+    const w =
+      v.erasure?.account === false ? { ...words[lang], ...withoutAccount[lang] } : words[lang];
     const e = v.erasure ?? { erased: [], kept: [] };
     const kept =
       e.kept.length === 0

@@ -18,7 +18,7 @@ import {
   createDisclosureServices,
   type DisclosureServices,
 } from '../disclosures/disclosures.service.ts';
-import { Jobs } from '../kit/jobs/jobs.ts';
+import { Jobs, type JobsOptions } from '../kit/jobs/jobs.ts';
 import type { Logger } from '../kit/log.ts';
 import { createNotifyServices, type NotifyServices } from '../notify/notify.service.ts';
 import { loadManifest } from '../core/manifest/manifest-loader.ts';
@@ -101,6 +101,7 @@ export async function createServices(
   config: Config,
   log: Logger,
   database: Database,
+  options: { jobs?: JobsOptions } = {},
 ): Promise<Services> {
   const policy = await createPolicyService(database, await loadManifest(config.manifestPath), log);
   const vault = await createConfiguredVault(config, log, database);
@@ -136,7 +137,10 @@ export async function createServices(
     log,
     audit,
   });
-  const jobs = new Jobs(database, log, { schedules: config.retentionSchedule !== undefined });
+  const jobs = new Jobs(database, log, {
+    schedules: config.retentionSchedule !== undefined,
+    ...options.jobs,
+  });
   const requestLinks = new RequestLinks();
   const mailLinks = { database, vault, mailer: notify.mailer, links: requestLinks, log };
   const rights = createRightsServices({

@@ -1,7 +1,8 @@
 /**
  * Browsing events in data-subject requests. A customer's events are under their vault pseudonym:
- * export lists them; erasure deletes them and erases the pseudonym link, so anything recorded
- * under it elsewhere becomes anonymous. A visitor's `hs_vid` events are not linked to a person.
+ * export lists them; erasure deletes them (the disclosures module then erases the pseudonym link,
+ * so anything recorded under it elsewhere becomes anonymous). A visitor's `hs_vid` events are not
+ * linked to a person.
  */
 import type { ExportSection, PersonalDataModule } from '../core/personal-data-registry.ts';
 import type { Vault } from '../kit/vault/vault.ts';
@@ -30,9 +31,10 @@ export function browsingPersonalData(vault: Vault): PersonalDataModule {
     async erase(db, s) {
       const pseudonym = s.customerId && (await vault.existingPseudonym(db, s.customerId));
       if (!s.customerId || !pseudonym) return { erased: 0, kept: [] };
-      const erased = await deleteEventsOf(db, pseudonym);
-      await vault.unlinkPseudonym(db, s.customerId);
-      return { erased, kept: [] };
+      // The link itself is the disclosures module's to erase, after this step: unlinking is
+      // written to the shred ledger before the commit, so a crash here would leave the events
+      // with the link already gone at restart, and nothing left to find them by.
+      return { erased: await deleteEventsOf(db, pseudonym), kept: [] };
     },
   };
 }

@@ -10,6 +10,10 @@ import {
   type ErasureTemplateKey,
 } from '../rights/engine/erasure-mail.templates.ts';
 import { rightsTemplates, type RightsTemplateKey } from '../rights/engine/rights-mail.templates.ts';
+import {
+  nothingHeldTemplates,
+  type NothingHeldTemplateKey,
+} from '../rights/engine/erasure-nothing-held.templates.ts';
 
 export type TemplateKey =
   | 'verify_email'
@@ -21,7 +25,8 @@ export type TemplateKey =
   | 'newsletter'
   | OrderTemplateKey
   | RightsTemplateKey
-  | ErasureTemplateKey;
+  | ErasureTemplateKey
+  | NothingHeldTemplateKey;
 
 export interface RenderedMessage {
   subject: string;
@@ -152,6 +157,7 @@ const templates: Record<TemplateKey, Template> = {
   ...orderTemplates,
   ...rightsTemplates,
   ...erasureTemplates,
+  ...nothingHeldTemplates,
 };
 
 export function renderMessage(key: TemplateKey, lang: Lang, vars: Vars = {}): RenderedMessage {

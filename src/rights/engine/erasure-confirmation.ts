@@ -25,12 +25,15 @@ import type {
   SubjectRef,
 } from '../../core/personal-data-registry.ts';
 import * as details from './request-details.repository.ts';
+import { linkLangOf } from '../privacy-center/request-links.repository.ts';
 import * as repo from './rights.repository.ts';
 import type { RequestRow } from './rights.repository.ts';
 
 export interface Contact {
   email: string;
   lang: Lang;
+  /** False when the address is only the requester's: no account to say is closed. */
+  account?: boolean;
 }
 
 export interface ConfirmationDeps {
@@ -53,7 +56,8 @@ export interface CaptureOutput {
 
 /** The output of the `confirm` step. */
 export type ConfirmOutput =
-  { sent: true; via: string } | { sent: false; reason: 'no_address' | 'no_mailer' };
+  | { sent: true; via: string; nothingHeld?: true }
+  | { sent: false; reason: 'no_address' | 'no_mailer' };
 
 interface Captured extends Contact {
   kept: KeptRecord[];
@@ -91,6 +95,18 @@ export class ErasureConfirmation {
     if (isErased(opened)) return { sent: false, reason: 'no_address' };
     if (!this.deps.mailer) return { sent: false, reason: 'no_mailer' };
     const c = JSON.parse(opened) as Captured;
+    const outcomes = await this.#outcomes(requestId);
+    if (!outcomes.held) {
+      // Nothing found under the address: say so, and claim no account and no erasure.
+      const mail = await this.deps.mailer.send({
+        customerId: requestId,
+        to: c.email,
+        template: 'erasure_nothing_held',
+        lang: c.lang,
+      });
+      this.deps.log.info({ requestId, mailId: mail.id }, 'erasure found no data: told the person');
+      return { sent: true, via: mail.via, nothingHeld: true };
+    }
     const manifest = this.deps.manifest();
     const label = (category: string) => manifest.categories[category]?.label[c.lang] ?? category;
     const mail = await this.deps.mailer.send({
@@ -101,7 +117,8 @@ export class ErasureConfirmation {
       lang: c.lang,
       vars: {
         erasure: {
-          erased: (await this.#erasedCategories(requestId)).map(label),
+          account: c.account !== false,
+          erased: outcomes.erased.map(label),
           kept: c.kept.map((k) => ({
             ...k,
             categories: k.categories.map(label),
@@ -123,22 +140,32 @@ export class ErasureConfirmation {
     await this.deps.vault.shredSubject(db, requestId);
   }
 
-  /** Categories of every module whose erasure ran, less the ones it kept. */
-  async #erasedCategories(requestId: string): Promise<string[]> {
+  /**
+   * Categories of every module whose erasure found something, less the ones it kept; and whether
+   * any module held anything at all (erased or kept).
+   */
+  async #outcomes(requestId: string): Promise<{ erased: string[]; held: boolean }> {
     const steps = await repo.listSteps(this.deps.database.db, requestId);
     const erased = new Set<string>();
     const kept = new Set<string>();
+    let held = false;
     for (const s of steps) {
       if (!s.step.startsWith('erase:')) continue;
+      const outcome = s.output as ErasureOutcome | null;
+      if (!outcome || (outcome.erased === 0 && outcome.kept.length === 0)) continue;
+      held = true;
       const m = this.deps.registry.get(s.step.slice('erase:'.length));
       for (const c of m?.categories ?? []) erased.add(c);
-      for (const c of (s.output as ErasureOutcome | null)?.kept ?? []) kept.add(c);
+      for (const c of outcome.kept) kept.add(c);
     }
-    return [...erased].filter((c) => !kept.has(c)).sort();
+    return { erased: [...erased].filter((c) => !kept.has(c)).sort(), held };
   }
 }
 
-/** The account's address and language, else the address a requester gave (sealed on the request). */
+/**
+ * The account's address and language, else the address a requester gave (sealed on the request),
+ * in the language of the page they asked from (their emailed link's), or English.
+ */
 export function contactFrom(
   vault: Pick<Vault, 'open'>,
   account: (db: Executor, customerId: string) => Promise<Contact | undefined>,
@@ -146,11 +173,12 @@ export function contactFrom(
   return async (db, req) => {
     if (req.customer_id) {
       const contact = await account(db, req.customer_id);
-      if (contact) return contact;
+      if (contact) return { ...contact, account: true };
     }
     if (!req.email_sealed) return undefined;
     const email = await vault.open(db, subjectOf(req.id), 'profile', req.email_sealed, 'email');
-    return isErased(email) ? undefined : { email, lang: 'en' };
+    if (isErased(email)) return undefined;
+    return { email, lang: asLang((await linkLangOf(db, req.id)) ?? 'en'), account: false };
   };
 }
 

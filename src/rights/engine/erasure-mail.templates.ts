@@ -5,6 +5,7 @@
  * erasure sends it (src/rights/engine/erasure-confirmation.ts).
  */
 import type { Lang } from '../../kit/web/i18n.ts';
+import { withoutAccount } from './erasure-nothing-held.templates.ts';
 import { COMPLAINT_ROUTE } from './rights.ts';
 
 /** The authority's pages in the mail's language (COMPLAINT_ROUTE.url is the English one). */
@@ -14,6 +15,8 @@ export type ErasureTemplateKey = 'erasure_confirmation';
 
 export interface ErasureMailVars {
   erasure?: {
+    /** False when the person had no account: the mail then claims none was closed. */
+    account?: boolean;
     /** Labels of the erased categories, in the message's language. */
     erased: string[];
     kept: {
@@ -105,8 +108,9 @@ const words: Record<Lang, Words> = {
 };
 
 function render(lang: Lang): Render {
-  const w = words[lang];
   return (v) => {
+    const w =
+      v.erasure?.account === false ? { ...words[lang], ...withoutAccount[lang] } : words[lang];
     const e = v.erasure ?? { erased: [], kept: [] };
     const kept =
       e.kept.length === 0

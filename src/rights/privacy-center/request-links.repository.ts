@@ -63,3 +63,15 @@ export async function langOfRequest(db: Executor, requestId: string): Promise<La
 export async function deleteExpiredLinks(db: Executor, now: Date): Promise<void> {
   await db.deleteFrom('dsr_links').where('expires_at', '<=', now).execute();
 }
+
+/** The language of the page a request's first emailed link was asked from, if it has one. */
+export async function linkLangOf(db: Executor, requestId: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('dsr_links')
+    .select('lang')
+    .where('request_id', '=', requestId)
+    .orderBy('created_at')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.lang;
+}

@@ -17,6 +17,7 @@ import * as m0070 from './0070-newsletter.ts';
 import * as m0060 from './0060-orders.ts';
 import * as m0061 from './0061-reviews.ts';
 import * as m0071 from './0071-subject-indexes.ts';
+import * as m0095 from './0095-staff.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-policy-versions': m0001,
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '0060-orders': m0060,
   '0061-reviews': m0061,
   '0071-subject-indexes': m0071,
+  '0095-staff': m0095,
 };

@@ -36,6 +36,8 @@ export async function start(
   const app = createApp(services);
   // Every feature has registered its job handlers by now (createServices).
   await services.jobs.start();
+  // The audit head goes to the checkpoint file on a timer and once more at stop (src/audit).
+  const stopCheckpoints = services.audit.startCheckpoints(config.auditCheckpointMs, log);
   const resumed = await services.rights.requests.resume();
   if (resumed > 0) log.info({ resumed }, 'data-subject requests resumed');
 
@@ -54,6 +56,7 @@ export async function start(
       await new Promise<void>((resolve) => server.close(() => resolve()));
       // Jobs in flight finish (or are left to pg-boss's expiry) before the database closes.
       await services.jobs.stop();
+      await stopCheckpoints();
       await database.close();
       log.info('stopped');
     })());

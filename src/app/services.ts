@@ -3,6 +3,9 @@
  * config and the database. Tests build the same object over an in-memory or test database.
  */
 import type { Config } from '../kit/config.ts';
+import { fileCheckpoints } from '../audit/audit-checkpoints.ts';
+import { auditPersonalData } from '../audit/audit.personal-data.ts';
+import { AuditService } from '../audit/audit.service.ts';
 import { customersPersonalData } from '../customers/customers.personal-data.ts';
 import { createCustomerServices, type CustomerServices } from '../customers/customers.service.ts';
 import { CollectService } from '../consent/collect.service.ts';
@@ -54,6 +57,8 @@ export interface Services {
   /** The privacy manifest in force and its published versions (src/policy). */
   policy: PolicyService;
   vault: Vault;
+  /** The hash-chained audit log of staff reads, staff actions and disclosures (src/audit). */
+  audit: AuditService;
   consent: ConsentService;
   collect: CollectService;
   /** Email: SMTP, or the sealed dev outbox (src/notify). */
@@ -87,6 +92,12 @@ export async function createServices(
 ): Promise<Services> {
   const policy = await createPolicyService(database, await loadManifest(config.manifestPath), log);
   const vault = await createConfiguredVault(config, log, database);
+  const audit = new AuditService({
+    db: database.db,
+    vault,
+    checkpoints: fileCheckpoints(config.auditCheckpoints),
+    log,
+  });
   const consent = new ConsentService({ database, manifest: () => policy.manifest });
   const collect = new CollectService(database, consent);
   // Restrictions and upheld objections stop processing: the consent and disclosure gates ask.
@@ -111,6 +122,7 @@ export async function createServices(
     },
     isRestricted: (pseudonym, purpose) => stops.disclosureStopped(pseudonym, purpose),
     log,
+    audit,
   });
   const jobs = new Jobs(database, log);
   const requestLinks = new RequestLinks();
@@ -135,6 +147,7 @@ export async function createServices(
   rights.registry.register(requestDetailsPersonalData(vault));
   rights.registry.register(consentPersonalData({ renewAt: (d) => consent.gate.renewAt(d) }));
   rights.registry.register(disclosuresPersonalData(vault));
+  rights.registry.register(auditPersonalData(vault));
   rights.registry.register(requestsPersonalData(vault));
   const orders = createOrderServices({
     db: database.db,
@@ -210,6 +223,7 @@ export async function createServices(
     database,
     policy,
     vault,
+    audit,
     consent,
     collect,
     notify,

@@ -152,6 +152,26 @@ export const personalDataColumns: Record<string, Record<string, ColumnClass>> = 
     disclosed_at: np,
   },
 
+  // src/audit: pseudonyms and sealed reasons only (docs/audit.md)
+  audit_log: {
+    position: np,
+    prev_hash: np,
+    hash: np,
+    at: np,
+    actor_kind: np,
+    /** A staff or API-token id, a job name, or a customer's pseudonym. */
+    actor_id: 'pseudonym',
+    actor_staff_id: 'pseudonym',
+    action: np,
+    subject: 'pseudonym',
+    categories: np,
+    access: np,
+    outcome: np,
+    reason_sealed: 'sealed',
+    detail: np,
+  },
+  audit_head: { id: np, position: np, hash: np },
+
   // src/rights
   dsr_requests: {
     id: np,

@@ -9,7 +9,9 @@
  *    feature provides),
  * 3. drops every payload field the manifest does not list for that recipient and purpose,
  * 4. records the disclosure (recipient, categories, purpose, field names, time, pseudonym: no
- *    personal data) before sending, and marks it sent or failed afterwards.
+ *    personal data) before sending, and marks it sent or failed afterwards,
+ * 5. appends `disclosure.sent` to the audit trail (src/audit) in the transaction that marks it,
+ *    so the log and the audit agree: an automated disclosure is audited like a staff read.
  *
  * @example
  *   const booking = await gate.disclose(
@@ -21,6 +23,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../kit/db/schema.ts';
 import { DomainError, ValidationError } from '../kit/errors.ts';
 import type { Logger } from '../kit/log.ts';
+import type { AuditTrail } from '../core/audit-trail.ts';
 import type { Manifest } from '../core/manifest/manifest.ts';
 import * as repo from './disclosures.repository.ts';
 
@@ -73,6 +76,8 @@ export interface DisclosureGateOptions {
    */
   isRestricted?: (subject: string, purpose: string) => Promise<boolean>;
   log?: Logger;
+  /** Where each send is audited (src/audit); none in unit tests of the gate alone. */
+  audit?: AuditTrail | undefined;
 }
 
 /** Pseudonyms are opaque tokens; this refuses anything that looks like contact data. */
@@ -138,14 +143,36 @@ export function createDisclosureGate(options: DisclosureGateOptions): Disclosure
         { disclosureId: id, recipient: request.recipient, purpose: request.purpose, dropped },
         'disclosure',
       );
+      const settle = (status: 'sent' | 'failed') =>
+        options.db.transaction().execute(async (trx) => {
+          await repo.markDisclosure(trx, id, status);
+          await options.audit?.record(
+            {
+              actor: { kind: 'system', id: 'disclosure-gate' },
+              action: 'disclosure.sent',
+              subject: request.subject,
+              categories,
+              outcome: status === 'sent' ? 'ok' : 'failed',
+              detail: {
+                disclosureId: id,
+                recipient: request.recipient,
+                purpose: request.purpose,
+                fields: kept.length,
+              },
+            },
+            trx,
+          );
+        });
+      let result: Awaited<ReturnType<typeof send>>;
       try {
-        const result = await send({ disclosureId: id, fields: disclosed, categories });
-        await repo.markDisclosure(options.db, id, 'sent');
-        return result;
+        result = await send({ disclosureId: id, fields: disclosed, categories });
       } catch (err) {
-        await repo.markDisclosure(options.db, id, 'failed');
+        await settle('failed');
         throw err;
       }
+      // Outside the try: a failure to record a completed send must not mark it failed.
+      await settle('sent');
+      return result;
     },
   };
 }

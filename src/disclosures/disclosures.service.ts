@@ -6,6 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../kit/db/schema.ts';
 import type { Logger } from '../kit/log.ts';
+import type { AuditTrail } from '../core/audit-trail.ts';
 import {
   AvardaCreditSimulator,
   type IdentityCodeBirthDate,
@@ -63,6 +64,8 @@ export interface DisclosureServicesOptions {
   isRestricted?: (subject: string, purpose: string) => Promise<boolean>;
   log?: Logger;
   now?: () => Date;
+  /** Audits each send (src/audit). */
+  audit?: AuditTrail | undefined;
 }
 
 export function createDisclosureServices(options: DisclosureServicesOptions): DisclosureServices {

@@ -31,6 +31,9 @@ const schema = z.object({
   CUSTODIAN_KEY_DIR: z.string().optional(),
   CUSTODIAN_SHRED_LEDGER: z.string().optional(),
   CUSTODIAN_VAULT_CACHE_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
+  // The audit log (src/audit): where its head is checkpointed, apart from the database.
+  CUSTODIAN_AUDIT_CHECKPOINTS: z.string().optional(),
+  CUSTODIAN_AUDIT_CHECKPOINT_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
   // Email (src/notify): without SMTP_URL, mail goes to the sealed dev outbox.
   SMTP_URL: z
     .string()
@@ -68,6 +71,10 @@ export interface Config {
   vaultKeyDir: string;
   vaultShredLedger: string;
   vaultCacheTtlMs: number;
+  /** The audit chain's checkpoint file (src/audit/audit-checkpoints.ts), outside the database. */
+  auditCheckpoints: string;
+  /** How often the running service checkpoints the audit head; 0 turns the timer off. */
+  auditCheckpointMs: number;
   /** SMTP server for outgoing mail; undefined keeps mail in the sealed dev outbox. */
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -114,6 +121,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         path.join(e.CUSTODIAN_KEY_DIR ?? path.join(e.DATA_DIR, 'keys'), 'shred-ledger.jsonl'),
     ),
     vaultCacheTtlMs: e.CUSTODIAN_VAULT_CACHE_MS,
+    auditCheckpoints: path.resolve(
+      e.CUSTODIAN_AUDIT_CHECKPOINTS ?? path.join(e.DATA_DIR, 'audit', 'checkpoints.jsonl'),
+    ),
+    auditCheckpointMs: e.CUSTODIAN_AUDIT_CHECKPOINT_MS,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     staffApiToken: e.STAFF_API_TOKEN,

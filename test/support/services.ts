@@ -23,6 +23,7 @@ export async function createTestServices(
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     CUSTODIAN_KEY_DIR: keyDir,
+    CUSTODIAN_AUDIT_CHECKPOINTS: path.join(keyDir, 'audit-checkpoints.jsonl'),
     ...env,
   });
   const services = await createServices(config, options.log ?? createLogger('silent'), database);

@@ -17,6 +17,7 @@ import * as m0070 from './0070-newsletter.ts';
 import * as m0060 from './0060-orders.ts';
 import * as m0061 from './0061-reviews.ts';
 import * as m0071 from './0071-subject-indexes.ts';
+import * as m0090 from './0090-audit-log.ts';
 import * as m0095 from './0095-staff.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -37,5 +38,6 @@ export const migrations: Record<string, Migration> = {
   '0060-orders': m0060,
   '0061-reviews': m0061,
   '0071-subject-indexes': m0071,
+  '0090-audit-log': m0090,
   '0095-staff': m0095,
 };

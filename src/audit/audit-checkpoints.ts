@@ -1,0 +1,84 @@
+/**
+ * Checkpoints of the audit chain's head, kept outside the database (by default
+ * `DATA_DIR/audit/checkpoints.jsonl`, or `CUSTODIAN_AUDIT_CHECKPOINTS`), as the shred ledger is.
+ * Whoever can rewrite the database can cut the chain's tail and move the head back; they cannot
+ * also take back a position and hash already written here. Each line holds a position, a hash
+ * and a time: no personal data, so the file may be copied anywhere (the further from the database,
+ * the better: a log shipper, a WORM bucket).
+ *
+ * @example
+ *   const file = fileCheckpoints(config.auditCheckpoints);
+ *   await file.append({ position: 120, hash, at: new Date().toISOString() });
+ */
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
+import path from 'node:path';
+
+export interface Checkpoint {
+  position: number;
+  hash: string;
+  at: string;
+}
+
+export interface CheckpointStore {
+  append(checkpoint: Checkpoint): Promise<void>;
+  read(): Promise<Checkpoint[]>;
+  /** Where it is, for messages. */
+  readonly location: string;
+}
+
+export function memoryCheckpoints(initial: Checkpoint[] = []): CheckpointStore {
+  const entries = [...initial];
+  return {
+    location: 'memory',
+    append: async (c) => void entries.push(c),
+    read: async () => [...entries],
+  };
+}
+
+/** A JSON-lines file, appended with fsync. */
+export function fileCheckpoints(file: string): CheckpointStore {
+  return {
+    location: file,
+    async append(c) {
+      mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+      const fd = openSync(file, 'a', 0o600);
+      try {
+        writeSync(fd, JSON.stringify(c) + '\n');
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+    },
+    async read() {
+      let text: string;
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+        throw err;
+      }
+      const out: Checkpoint[] = [];
+      for (const line of text.split('\n')) {
+        if (!line.trim()) continue;
+        // A torn last line (crash mid-write) is skipped: the next checkpoint covers it.
+        try {
+          const c = JSON.parse(line) as Partial<Checkpoint>;
+          if (
+            Number.isSafeInteger(c.position) &&
+            typeof c.hash === 'string' &&
+            /^[0-9a-f]{64}$/.test(c.hash)
+          ) {
+            out.push({
+              position: c.position!,
+              hash: c.hash,
+              at: typeof c.at === 'string' ? c.at : '',
+            });
+          }
+        } catch {
+          continue;
+        }
+      }
+      return out;
+    },
+  };
+}

@@ -30,6 +30,7 @@ import { VisitorRequestService } from '../rights/privacy-center/visitor-requests
 import { requestDetailsPersonalData } from '../rights/engine/request-details.personal-data.ts';
 import { requestsPersonalData } from '../rights/engine/requests.personal-data.ts';
 import { createShopServices, type ShopServices } from '../shop/shop.service.ts';
+import { createStaffServices, type StaffServices } from '../staff/staff.service.ts';
 import { createOrderServices, type OrderServices } from '../orders/orders.service.ts';
 import { ordersPersonalData } from '../orders/orders.personal-data.ts';
 import {
@@ -83,6 +84,8 @@ export interface Services {
   reviews: ReviewServices;
   /** Restriction (Art. 18) and objection (Art. 21): what they stop, lifting, staff decisions. */
   processing: ProcessingServices;
+  /** Staff accounts, sign-in with a second factor, need-to-know access (src/staff). */
+  staff: StaffServices;
 }
 
 export async function createServices(
@@ -217,7 +220,14 @@ export async function createServices(
       log,
     }),
   };
+  const staff = createStaffServices({
+    db: database.db,
+    vault,
+    audit,
+    manifest: () => policy.manifest,
+  });
   return {
+    staff,
     config,
     log,
     database,

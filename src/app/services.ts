@@ -225,6 +225,8 @@ export async function createServices(
     vault,
     audit,
     manifest: () => policy.manifest,
+    modules: () => rights.registry.modules(),
+    restricted: async (customerId) => (await processing.restrictions.state(customerId)).restricted,
   });
   return {
     staff,

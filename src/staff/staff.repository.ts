@@ -160,3 +160,13 @@ export async function revokeStaffTokensOf(db: Db, staffId: string, at: Date) {
 export async function touchStaffToken(db: Db, id: string, at: Date): Promise<void> {
   await db.updateTable('staff_api_tokens').set({ last_used_at: at }).where('id', '=', id).execute();
 }
+
+/** The account holder of an order, by its reference (a guest order has none). */
+export async function customerOfOrderReference(db: Db, reference: string) {
+  const row = await db
+    .selectFrom('orders')
+    .select('customer_id')
+    .where('reference', '=', reference)
+    .executeTakeFirst();
+  return row?.customer_id ?? undefined;
+}

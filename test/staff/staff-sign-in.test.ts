@@ -29,6 +29,8 @@ beforeAll(async () => {
     vault: services.vault,
     audit,
     manifest: () => services.policy.manifest,
+    modules: () => [],
+    restricted: () => Promise.resolve(false),
     now: () => clock,
   });
 }, 60_000);
@@ -181,6 +183,8 @@ describe('staff sign-in', () => {
       vault: services.vault,
       audit,
       manifest: () => services.policy.manifest,
+      modules: () => [],
+      restricted: () => Promise.resolve(false),
       limits,
       now: () => clock,
     });

@@ -80,9 +80,6 @@ export const staffRoutes = {
   'POST /staff/team/:id/roles': 'staff.manage',
   'POST /staff/team/:id/disable': 'staff.manage',
   'POST /staff/team/:id/reset-mfa': 'staff.manage',
-  'GET /staff/tokens': 'console',
-  'POST /staff/tokens': 'console',
-  'POST /staff/tokens/:id/revoke': 'console',
 } as const satisfies Record<string, Permission | 'public' | 'pending'>;
 
 export type StaffRouteKey = keyof typeof staffRoutes;

@@ -29,6 +29,7 @@ import { rightsRoutes } from '../rights/integrations/rights.routes.ts';
 import { restrictionRoutes } from '../rights/restriction/restrictions.routes.ts';
 import { shopifyWebhookRoutes } from '../rights/integrations/shopify-webhooks.routes.ts';
 import { shopRoutes } from '../shop/shop.routes.ts';
+import { staffRoutes } from '../staff/console/staff.routes.ts';
 import { orderRoutes } from '../orders/orders.routes.tsx';
 import { ProductReviews, reviewRoutes } from '../reviews/reviews.routes.tsx';
 import { newsletterOneClick, newsletterRoutes } from '../newsletter/newsletter.routes.tsx';
@@ -152,6 +153,7 @@ export function createApp(services: Services) {
   app.route('/', shopifyWebhookRoutes(services));
   // Only in explicit development mode on a loopback address; otherwise it mounts nothing.
   app.route('/', devOutboxRoutes(services));
+  app.route('/', staffRoutes(services));
 
   return app;
 }

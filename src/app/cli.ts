@@ -9,6 +9,7 @@ import { registerManifestCommands } from './cli/manifest.cli.ts';
 import { registerVaultCommands } from './cli/vault.cli.ts';
 import { registerSeedCommands } from './cli/seed.cli.ts';
 import { registerOrderCommands } from './cli/orders.cli.ts';
+import { registerStaffCommands } from './cli/staff.cli.ts';
 import { registerAuditCommands } from './cli/audit.cli.ts';
 import { registerOutboxCommands } from './cli/outbox.cli.ts';
 
@@ -59,6 +60,7 @@ export function buildCli(): Command {
   registerSeedCommands(program);
   registerManifestCommands(program);
   registerOrderCommands(program);
+  registerStaffCommands(program);
   registerAuditCommands(program);
   registerOutboxCommands(program);
 

@@ -30,6 +30,7 @@ import { VisitorRequestService } from '../rights/privacy-center/visitor-requests
 import { requestDetailsPersonalData } from '../rights/engine/request-details.personal-data.ts';
 import { requestsPersonalData } from '../rights/engine/requests.personal-data.ts';
 import { createShopServices, type ShopServices } from '../shop/shop.service.ts';
+import { createStaffServices, type StaffServices } from '../staff/staff.service.ts';
 import { createOrderServices, type OrderServices } from '../orders/orders.service.ts';
 import { ordersPersonalData } from '../orders/orders.personal-data.ts';
 import {
@@ -95,6 +96,8 @@ export interface Services {
   processing: ProcessingServices;
   /** The manifest's retention rules as sweeps, run daily; legal holds; the record of runs. */
   retention: RetentionServices;
+  /** Staff accounts, sign-in with a second factor, need-to-know access (src/staff). */
+  staff: StaffServices;
 }
 
 export async function createServices(
@@ -245,9 +248,8 @@ export async function createServices(
       sessions: async () => (await customers.sessions.purgeExpired()).sessions,
       outbox: () => notify.outbox.purgeExpired(),
     },
-    // No audit trail implementation exists on this branch yet (src/audit); holds are not audited
-    // until it is wired here.
-    audit: undefined,
+    // Holds are audited (who placed or released one, on whom by pseudonym).
+    audit,
   });
   // Each module's sweeps, in the order they run: vouchers before the books that end after them.
   for (const sweep of [
@@ -275,7 +277,16 @@ export async function createServices(
   ]) {
     retention.sweeps.register(sweep);
   }
+  const staff = createStaffServices({
+    db: database.db,
+    vault,
+    audit,
+    manifest: () => policy.manifest,
+    modules: () => rights.registry.modules(),
+    restricted: async (customerId) => (await processing.restrictions.state(customerId)).restricted,
+  });
   return {
+    staff,
     config,
     log,
     database,

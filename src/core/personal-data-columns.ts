@@ -346,6 +346,38 @@ export const personalDataColumns: Record<string, Record<string, ColumnClass>> = 
     released_at: np,
   },
   retention_lease: { id: np, holder: np, until: np },
+  // src/staff: the store's own work accounts, not customers. A username is a work handle (never a
+  // customer's email); the TOTP secret is a credential sealed by the vault, recovery codes,
+  // sessions and tokens are hashes of random secrets. No customer's data is reachable from here.
+  staff_accounts: {
+    id: np,
+    username: np,
+    password_hash: np,
+    roles: np,
+    totp_secret_sealed: np,
+    totp_enrolled_at: np,
+    totp_last_step: np,
+    created_at: np,
+    disabled_at: np,
+  },
+  staff_recovery_codes: { code_hash: np, staff_id: np, used_at: np },
+  staff_sessions: {
+    id_hash: np,
+    staff_id: np,
+    created_at: np,
+    last_seen_at: np,
+    mfa_at: np,
+    reauth_at: np,
+  },
+  staff_api_tokens: {
+    id: np,
+    staff_id: np,
+    token_hash: np,
+    label: np,
+    created_at: np,
+    last_used_at: np,
+    revoked_at: np,
+  },
 };
 
 /** Tables the classification leaves out: the migrator's bookkeeping. */

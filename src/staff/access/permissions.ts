@@ -1,0 +1,90 @@
+/**
+ * What each staff action needs, in one place. `permissionRoles` says which roles hold a
+ * permission (`owner` manages staff and reads the audit log; the manifest's roles work requests,
+ * orders and customers by duty). `staffRoutes` declares the permission of every staff route, the
+ * console's and the API's: `guard()` (staff-guard.ts) looks each route up here and refuses a route
+ * that is missing, and the authorization matrix test (test/staff/authorization-matrix.test.ts)
+ * fails on any staff route the app mounts that this table does not name.
+ */
+import { OWNER_ROLE } from '../staff-roles.ts';
+
+export const PERMISSIONS = [
+  /** Signed in with both factors: the dashboard, one's own account and API tokens. */
+  'console',
+  'customer.view',
+  /** Find a customer by email or order number: links a contact detail to a pseudonym. */
+  'customer.find_by_contact',
+  'customer.reveal',
+  'request.read',
+  'request.work',
+  'objection.decide',
+  'restriction.lift',
+  'order.status',
+  'consent.stats',
+  'policy.publish',
+  'audit.read',
+  'staff.manage',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+/** '*' is every role, `owner` included. */
+export const permissionRoles: Record<Permission, readonly string[] | '*'> = {
+  console: '*',
+  'customer.view': ['customer_service', 'logistics', 'finance', 'marketing', 'dpo'],
+  'customer.find_by_contact': ['customer_service', 'logistics', 'finance', 'dpo'],
+  'customer.reveal': ['customer_service', 'logistics', 'finance', 'dpo'],
+  'request.read': ['customer_service', 'dpo'],
+  'request.work': ['customer_service', 'dpo'],
+  'objection.decide': ['dpo'],
+  'restriction.lift': ['dpo'],
+  'order.status': ['customer_service', 'logistics'],
+  'consent.stats': ['marketing', 'dpo'],
+  'policy.publish': ['dpo'],
+  'audit.read': ['dpo', OWNER_ROLE],
+  'staff.manage': [OWNER_ROLE],
+};
+
+export function holds(roles: readonly string[], permission: Permission): boolean {
+  const allowed = permissionRoles[permission];
+  return allowed === '*' ? roles.length > 0 : roles.some((r) => allowed.includes(r));
+}
+
+/**
+ * Every staff route, `METHOD path` as mounted, and the permission it needs. `public` routes are
+ * the sign-in steps themselves (the guard still requires the right session stage for them).
+ */
+export const staffRoutes = {
+  'GET /staff/sign-in': 'public',
+  'POST /staff/sign-in': 'public',
+  'GET /staff/sign-in/code': 'pending',
+  'POST /staff/sign-in/code': 'pending',
+  'GET /staff/sign-in/enrol': 'pending',
+  'POST /staff/sign-in/enrol': 'pending',
+  'POST /staff/sign-out': 'public',
+  'POST /staff/sign-out-everywhere': 'console',
+  'GET /staff/reauth': 'console',
+  'POST /staff/reauth': 'console',
+  'GET /staff': 'console',
+  'GET /staff/customers': 'customer.view',
+  'GET /staff/customers/:pseudonym': 'customer.view',
+  'POST /staff/customers/:pseudonym/reveal': 'customer.reveal',
+  'GET /staff/requests': 'request.read',
+  'GET /staff/requests/:id': 'request.read',
+  'POST /staff/requests/:id/verify': 'request.work',
+  'POST /staff/requests/:id/fulfil': 'request.work',
+  'POST /staff/requests/:id/extend': 'request.work',
+  'POST /staff/requests/:id/refuse': 'request.work',
+  'GET /staff/audit': 'audit.read',
+  'GET /staff/team': 'staff.manage',
+  'POST /staff/team': 'staff.manage',
+  'POST /staff/team/:id/roles': 'staff.manage',
+  'POST /staff/team/:id/disable': 'staff.manage',
+  'POST /staff/team/:id/reset-mfa': 'staff.manage',
+} as const satisfies Record<string, Permission | 'public' | 'pending'>;
+
+export type StaffRouteKey = keyof typeof staffRoutes;
+export type RouteRule = Permission | 'public' | 'pending';
+
+export function ruleOf(method: string, path: string): RouteRule | undefined {
+  return (staffRoutes as Record<string, RouteRule>)[`${method} ${path}`];
+}

@@ -1,0 +1,25 @@
+/**
+ * Everything under /staff: the staff session is read first, then the sign-in pages and the
+ * console, each route behind its declared permission (staff-guard.ts, access/permissions.ts).
+ */
+import { Hono } from 'hono';
+import { consoleRoutes } from './console.routes.tsx';
+import { staffSignInRoutes } from './sign-in.routes.tsx';
+import { staffSession, type StaffEnv } from './staff-guard.ts';
+
+type Services = Parameters<typeof consoleRoutes>[0] & Parameters<typeof staffSignInRoutes>[0];
+
+export function staffRoutes(services: Services) {
+  const app = new Hono<StaffEnv>();
+  const session = staffSession(services.staff.signIn);
+  app.use('/staff', session);
+  app.use('/staff/*', session);
+  app.use('/staff/*', async (c, next) => {
+    await next();
+    // Console pages show personal data: never cached, never framed (the CSP already says so).
+    c.header('cache-control', 'no-store');
+  });
+  app.route('/', staffSignInRoutes(services));
+  app.route('/', consoleRoutes(services));
+  return app;
+}

@@ -7,6 +7,7 @@ import {
   type Recipients,
 } from './disclosure-gate.ts';
 import { findDisclosuresBySubject } from './disclosures.repository.ts';
+import { AuditService } from '../audit/audit.service.ts';
 
 const label = { en: 'x', fi: 'x', sv: 'x' };
 const recipients: Recipients = {
@@ -40,12 +41,15 @@ describe('disclosure gate', () => {
   const restricted = new Set<string>();
   let subject: string;
   let n = 0;
+  let audit: AuditService;
   beforeAll(async () => {
     database = await createTestDatabase();
+    audit = new AuditService({ db: database.db });
     gate = createDisclosureGate({
       db: database.db,
       recipients: () => recipients,
       isRestricted: async (s) => restricted.has(s),
+      audit,
     });
   });
   beforeEach(() => {
@@ -54,6 +58,7 @@ describe('disclosure gate', () => {
   afterAll(() => database?.drop());
 
   const records = () => findDisclosuresBySubject(database.db, subject);
+  const audited = async () => (await audit.list({ subject })).reverse();
   const send = async (fields: object) => ({ got: fields });
 
   it('sends only the allowed fields and records the disclosure without the values', async () => {
@@ -138,5 +143,50 @@ describe('disclosure gate', () => {
       fields: ['name', 'address'],
       categories: ['user.name', 'user.contact.address'],
     });
+  });
+
+  it('audits each send, and a failed one, as the gate: no values, the disclosure by id', async () => {
+    const payload = { name: 'Maija Meikäläinen', address: 'Kauppakatu 1' };
+    await gate.disclose(
+      { recipient: 'posti', purpose: 'order_fulfilment', subject, payload },
+      send,
+    );
+    await expect(
+      gate.disclose({ recipient: 'posti', purpose: 'order_fulfilment', subject, payload }, () =>
+        Promise.reject(new Error('carrier down')),
+      ),
+    ).rejects.toThrow('carrier down');
+    const [sent, failed] = await records();
+    expect(await audited()).toEqual([
+      expect.objectContaining({
+        actorKind: 'system',
+        actorId: 'disclosure-gate',
+        action: 'disclosure.sent',
+        subject,
+        categories: ['user.name', 'user.contact.address'],
+        outcome: 'ok',
+        detail: {
+          disclosureId: sent!.id,
+          recipient: 'posti',
+          purpose: 'order_fulfilment',
+          fields: 2,
+        },
+      }),
+      expect.objectContaining({ outcome: 'failed' }),
+    ]);
+    expect((await audited())[1]?.detail?.disclosureId).toBe(failed!.id);
+    expect(JSON.stringify(await audited())).not.toMatch(/Maija|Kauppakatu/);
+  });
+
+  it('sends nothing unaudited: a refused disclosure leaves no entry', async () => {
+    restricted.add(subject);
+    await expect(
+      gate.disclose(
+        { recipient: 'posti', purpose: 'order_fulfilment', subject, payload: {} },
+        send,
+      ),
+    ).rejects.toThrow(DisclosureRefusedError);
+    restricted.delete(subject);
+    expect(await audited()).toEqual([]);
   });
 });

@@ -7,7 +7,9 @@
  *
  * Nothing here depends on the database engine, so it runs once (skipped on the PostgreSQL run).
  */
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertSignIn } from '../../src/customers/sign-in/sign-ins.repository.ts';
 import { createApp } from '../../src/app/app.ts';
 import { renderMessage, templateKeys, type Vars } from '../../src/notify/templates.ts';
 import { encodeCart } from '../../src/shop/cart/cart.ts';
@@ -95,7 +97,19 @@ describe.skipIf(process.env.CUSTODIAN_TEST_DB === 'postgres')('no English on fi 
     const entries = await codeEntries();
     collect((await loadShipped()).manifest, 'privacy/hersecret.yaml', entries);
     fragments = englishOnly(entries);
-    cookie = (await signedInCustomer(services)).cookie;
+    const me = await signedInCustomer(services);
+    cookie = me.cookie;
+    // Signed in once with the demo Google: /account names the provider, not its issuer URL.
+    const db = services.database.db;
+    await insertSignIn(db, {
+      id: randomUUID(),
+      customer_id: me.id,
+      provider: 'google',
+      subject_index: randomUUID(),
+      profile_sealed: await services.vault.seal(db, me.id, 'profile', '{}', 'sign_in'),
+      source: 'http://localhost:3000/dev-idp',
+      received_at: new Date(),
+    });
   }, 120_000);
   afterAll(() => services?.close());
 
@@ -151,6 +165,7 @@ describe.skipIf(process.env.CUSTODIAN_TEST_DB === 'postgres')('no English on fi 
         // "6 kuukautta–6 kuukautta"); banks by name, not by code.
         const twice = /(\d+ \p{L}+)–\1(?!\p{L})/u.exec(text);
         if (twice) found.push(`${url}: "${twice[0]}"`);
+        if (text.includes('/dev-idp')) found.push(`${url}: a sign-in provider's URL`);
         const code = /(?<![\p{L}_])(s_pankki|alandsbanken|omasp|saastopankki)(?![\p{L}_])/u.exec(
           text,
         );

@@ -163,3 +163,6 @@ const templates: Record<TemplateKey, Template> = {
 export function renderMessage(key: TemplateKey, lang: Lang, vars: Vars = {}): RenderedMessage {
   return templates[key][lang](vars);
 }
+
+/** Every message Custodian can send (the language tests render each one in fi and sv). */
+export const templateKeys = Object.keys(templates) as TemplateKey[];

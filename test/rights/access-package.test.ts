@@ -35,27 +35,28 @@ const staffId = randomUUID();
 const reviewText = '=HYPERLINK("http://evil.example","click"), comfy, "soft"\nand fits';
 
 /** A customer with data in every registered module, and their request's finished package. */
-async function seededCustomer(lang: Lang) {
+async function seededCustomer(lang: Lang, { signIn = true } = {}) {
   const db = services.database.db;
   const email = `${randomUUID()}@example.test`;
   const me = await signedInCustomer(services, email);
   await updateCustomer(db, me.id, { lang });
   // Data not collected from the person: what Google certified at sign-in.
-  await insertSignIn(db, {
-    id: randomUUID(),
-    customer_id: me.id,
-    provider: 'google',
-    subject_index: randomUUID(),
-    profile_sealed: await services.vault.seal(
-      db,
-      me.id,
-      'profile',
-      JSON.stringify({ email }),
-      'sign_in',
-    ),
-    source: 'https://accounts.google.com',
-    received_at: new Date(),
-  });
+  if (signIn)
+    await insertSignIn(db, {
+      id: randomUUID(),
+      customer_id: me.id,
+      provider: 'google',
+      subject_index: randomUUID(),
+      profile_sealed: await services.vault.seal(
+        db,
+        me.id,
+        'profile',
+        JSON.stringify({ email }),
+        'sign_in',
+      ),
+      source: 'https://accounts.google.com',
+      received_at: new Date(),
+    });
   // Invoice: Avarda's automated credit decision; delivered by DB Schenker.
   const order = await services.orders.place({
     customerId: me.id,
@@ -308,7 +309,14 @@ describe('the access package', () => {
       const sources = section(html, 'sources');
       expect(sources).toContain(manifest.sources.sign_in_providers!.label[lang]);
       expect(sources).toContain(manifest.sources.avarda!.label[lang]);
-      expect(sources).toContain('(google)');
+      // The provider that supplied the data, by name.
+      expect(sources).toMatch(/Google,/);
+      expect(sources).not.toContain('(google)');
+      // A generic recipient by its label alone, never "Authorities (Authorities)".
+      for (const r of Object.values(manifest.recipients))
+        expect(html).not.toContain(`${r.label[lang]} (${r.label.en})`);
+      // Her own identity code, in full: it is her data, in her own copy.
+      expect(files['data.json']).toContain('131052-308T');
       expect(sources).not.toContain(manifest.categories['user.browsing']!.label[lang]);
       // (h) the automated credit decision: its logic and significance, and the one made.
       const automated = section(html, 'automated');
@@ -318,6 +326,17 @@ describe('the access package', () => {
       expect(automated).toMatch(/invoice.*approved|approved.*invoice/i);
     },
   );
+});
+
+describe('the access summary of a customer who never signed in with Google or Facebook', () => {
+  it('names no sign-in provider as a source of her data', async () => {
+    const manifest = services.policy.manifest;
+    const me = await seededCustomer('fi', { signIn: false });
+    const { files } = await download(await finished('access', me.id), me.cookie);
+    const sources = section(files['summary.html']!, 'sources');
+    expect(sources).toContain(manifest.sources.avarda!.label.fi);
+    expect(sources).not.toContain(manifest.sources.sign_in_providers!.label.fi);
+  });
 });
 
 describe('the portability package', () => {

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { OBJECTION_SCOPES } from '../objection/objections.ts';
 import { REQUEST_CHANNELS, REQUEST_STATUSES, REQUEST_TYPES } from '../engine/rights.ts';
+import { languages } from '../../kit/web/i18n.ts';
 
 export const requestType = z
   .enum(REQUEST_TYPES)
@@ -51,6 +52,12 @@ export const staffNewRequestBody = z
       .boolean()
       .default(false)
       .describe('True when staff have verified the requester (never with copies of ID documents)'),
+    lang: z
+      .enum(languages)
+      .optional()
+      .describe(
+        'Language of the confirmation email an unverified request by email gets (default en)',
+      ),
     ...objectionFields,
   })
   .refine((v) => !v.customerId !== !v.email, {

@@ -129,6 +129,11 @@ export function rightsRoutes(
       ...(body.email ? { email: body.email } : {}),
       verified: body.verified,
     });
+    // An unverified request by email gets the same confirmation link as a visitor's: it runs
+    // once the person confirms from that mailbox (or staff verify it).
+    if (!body.verified && body.email) {
+      await services.visitorRequests.mailConfirmation(view.id, body.email, body.lang ?? 'en');
+    }
     return c.json(view, 201);
   });
   staff.get('/:id', async (c) => c.json(await requests.get(c.req.param('id'))));

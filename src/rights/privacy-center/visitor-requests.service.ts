@@ -99,34 +99,38 @@ export class VisitorRequestService {
       ...(input.objection ? { objection: input.objection } : {}),
       verified: false,
     });
-    const secret = await this.deps.links.issue(
-      this.deps.database.db,
-      view.id,
-      'verify',
-      input.lang,
-    );
+    await this.mailConfirmation(view.id, email.email, input.lang);
+    return { requestId: view.id };
+  }
+
+  /**
+   * Mails the confirmation link of an unverified request to the address it was made from: a
+   * visitor's (above) or one staff entered from a letter or call. Whoever reads the mailbox
+   * confirms it; until then it does not run.
+   */
+  async mailConfirmation(requestId: string, email: string, lang: Lang): Promise<void> {
+    const secret = await this.deps.links.issue(this.deps.database.db, requestId, 'verify', lang);
     try {
       const mail = await this.deps.mailer.send({
-        customerId: view.id,
-        to: email.email,
+        customerId: requestId,
+        to: email,
         template: 'dsr_verify',
-        lang: input.lang,
+        lang,
         vars: {
           // The page opens in the language the request was made in.
-          link: this.#url(`/privacy-center/verify/${secret}?lang=${input.lang}`),
+          link: this.#url(`/privacy-center/verify/${secret}?lang=${lang}`),
           hours: LINK_RULES.verify.hours,
         },
       });
-      this.deps.log.info({ requestId: view.id, mailId: mail.id }, 'request confirmation mailed');
+      this.deps.log.info({ requestId, mailId: mail.id }, 'request confirmation mailed');
     } catch (err) {
       // The request waits unconfirmed (staff see it); the person is asked to try again.
       this.deps.log.warn(
-        { requestId: view.id, errType: err instanceof Error ? err.name : typeof err },
+        { requestId, errType: err instanceof Error ? err.name : typeof err },
         'request confirmation could not be mailed',
       );
       throw new DomainError('unavailable', 'The email could not be sent. Please try again later.');
     }
-    return { requestId: view.id };
   }
 
   /** The request a confirmation link is for, while the link works (the confirm page). */

@@ -39,6 +39,7 @@ import { errorHandler } from '../kit/web/error-handler.ts';
 import { loggedPath } from '../kit/web/log-path.ts';
 import { chooseLanguage } from '../kit/web/i18n.ts';
 import { securityHeaders } from '../kit/web/security-headers.ts';
+import { retentionRoutes } from '../retention/retention.routes.ts';
 
 export function createApp(services: Services) {
   const { log } = services;
@@ -136,6 +137,7 @@ export function createApp(services: Services) {
   app.route('/', rightsRoutes(services));
   app.route('/', restrictionRoutes(services));
   app.route('/', shopifyWebhookRoutes(services));
+  app.route('/', retentionRoutes(services));
 
   return app;
 }

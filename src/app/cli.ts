@@ -10,6 +10,7 @@ import { registerManifestCommands } from './cli/manifest.cli.ts';
 import { registerVaultCommands } from './cli/vault.cli.ts';
 import { registerSeedCommands } from './cli/seed.cli.ts';
 import { registerOrderCommands } from './cli/orders.cli.ts';
+import { registerRetentionCommands } from './cli/retention.cli.ts';
 
 export function buildCli(): Command {
   const program = new Command('custodian')
@@ -50,6 +51,7 @@ export function buildCli(): Command {
   registerSeedCommands(program);
   registerManifestCommands(program);
   registerOrderCommands(program);
+  registerRetentionCommands(program);
 
   return program;
 }

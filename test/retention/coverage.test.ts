@@ -2,6 +2,7 @@
  * Every manifest retention rule is enforced by a registered sweep, every sweep names a rule of the
  * manifest with its anchor and action, and every personal-data column is ended by a sweep.
  */
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { personalDataColumns } from '../../src/core/personal-data-columns.ts';
 import type { RetentionSweep } from '../../src/core/retention-sweeps.ts';
@@ -79,5 +80,18 @@ describe('GET /api/staff/retention', () => {
       services.retention.sweeps.all().map((s) => s.name),
     );
     expect(body.holds).toEqual([]);
+  });
+});
+
+describe('the daily retention job', () => {
+  it('is scheduled in pg-boss at the configured time (UTC) once the jobs start', async () => {
+    await services.jobs.start();
+    try {
+      const { rows } = await sql<{ name: string; cron: string; timezone: string }>`
+        select name, cron, timezone from pgboss.schedule`.execute(services.database.db);
+      expect(rows).toEqual([{ name: 'retention.run', cron: '30 3 * * *', timezone: 'UTC' }]);
+    } finally {
+      await services.jobs.stop();
+    }
   });
 });

@@ -54,6 +54,7 @@ import { ordersRetention } from '../orders/orders.retention.ts';
 import { requestsRetention } from '../rights/engine/requests.retention.ts';
 import { backupsRetention } from '../retention/backups.retention.ts';
 import { holdsRetention } from '../retention/holds.retention.ts';
+import { holdsPersonalData } from '../retention/holds.personal-data.ts';
 import { createRetentionServices, type RetentionServices } from '../retention/retention.service.ts';
 import type { Vault } from '../kit/vault/vault.ts';
 
@@ -232,6 +233,7 @@ export async function createServices(
     // until it is wired here.
     audit: undefined,
   });
+  rights.registry.register(holdsPersonalData());
   // Each module's sweeps, in the order they run: vouchers before the books that end after them.
   for (const sweep of [
     ...customersRetention({

@@ -44,6 +44,7 @@ import { LANG_COOKIE, languageCookie, rememberLanguage } from '../kit/web/langua
 import { declaredLifetimeSeconds } from '../shop/storage-lifetimes.ts';
 import { securityHeaders } from '../kit/web/security-headers.ts';
 import { rejectNulBytes } from '../kit/web/request-body.ts';
+import { retentionRoutes } from '../retention/retention.routes.ts';
 
 export function createApp(services: Services) {
   const { log } = services;
@@ -154,6 +155,7 @@ export function createApp(services: Services) {
   // Only in explicit development mode on a loopback address; otherwise it mounts nothing.
   app.route('/', devOutboxRoutes(services));
   app.route('/', staffRoutes(services));
+  app.route('/', retentionRoutes(services));
 
   return app;
 }

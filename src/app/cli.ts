@@ -12,6 +12,7 @@ import { registerOrderCommands } from './cli/orders.cli.ts';
 import { registerStaffCommands } from './cli/staff.cli.ts';
 import { registerAuditCommands } from './cli/audit.cli.ts';
 import { registerOutboxCommands } from './cli/outbox.cli.ts';
+import { registerRetentionCommands } from './cli/retention.cli.ts';
 
 export function buildCli(): Command {
   const program = new Command('custodian')
@@ -63,6 +64,7 @@ export function buildCli(): Command {
   registerStaffCommands(program);
   registerAuditCommands(program);
   registerOutboxCommands(program);
+  registerRetentionCommands(program);
 
   return program;
 }

@@ -58,6 +58,7 @@ import { ordersRetention } from '../orders/orders.retention.ts';
 import { requestsRetention } from '../rights/engine/requests.retention.ts';
 import { backupsRetention } from '../retention/backups.retention.ts';
 import { holdsRetention } from '../retention/holds.retention.ts';
+import { holdsPersonalData } from '../retention/holds.personal-data.ts';
 import { createRetentionServices, type RetentionServices } from '../retention/retention.service.ts';
 import type { Vault } from '../kit/vault/vault.ts';
 
@@ -251,6 +252,7 @@ export async function createServices(
     // Holds are audited (who placed or released one, on whom by pseudonym).
     audit,
   });
+  rights.registry.register(holdsPersonalData());
   // Each module's sweeps, in the order they run: vouchers before the books that end after them.
   for (const sweep of [
     ...customersRetention({

@@ -50,7 +50,8 @@ export interface RetentionServices {
   holds: HoldService;
   /** Runs every sweep now, then the housekeeping. */
   run(trigger: string, onProgress?: (p: SweepProgress) => void): Promise<RunReport>;
-  plan(): Promise<RulePlan[]>;
+  /** Read-only; `at` rehearses a later day (default now). */
+  plan(at?: Date): Promise<RulePlan[]>;
   lastRuns(limit?: number): Promise<RunRecord[]>;
 }
 
@@ -97,13 +98,13 @@ export function createRetentionServices(deps: RetentionDeps): RetentionServices 
     runner,
     holds,
     run,
-    plan: () =>
+    plan: (at?: Date) =>
       planRetention({
         db: deps.database.db,
         sweeps,
         runner,
         manifest: deps.manifest(),
-        now: now(),
+        now: at ?? now(),
       }),
     lastRuns: (limit = 10) => lastRuns(deps.database.db, limit),
   };

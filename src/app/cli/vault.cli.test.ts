@@ -1,6 +1,6 @@
 /** `custodian vault rotate-key` and `reapply-shreds` against an embedded database on disk. */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -114,5 +114,20 @@ describe('custodian vault reapply-shreds', () => {
     await sealSome(loadConfig());
     expect(await runCli(['vault', 'reapply-shreds'])).toBe(0);
     expect(out.join('\n')).toMatch(/Shred ledger re-applied: 0 entries/);
+  });
+});
+
+describe('custodian restore and the backup period', () => {
+  it("refuses an archive older than the manifest's 35 days unless --allow-expired", async () => {
+    const file = path.join(dataDir, 'old.tar.gz');
+    writeFileSync(file, 'not really a backup');
+    const made = new Date(Date.now() - 40 * 86_400_000);
+    utimesSync(file, made, made);
+    expect(await runCli(['restore', file])).toBe(2);
+    expect(err.join('\n')).toMatch(/keeps backups 35d .*--allow-expired/s);
+    err = [];
+    // Allowed, it goes on to the restore, which finds the file is no backup at all.
+    expect(await runCli(['restore', file, '--allow-expired'])).not.toBe(0);
+    expect(err.join('\n')).not.toMatch(/keeps backups/);
   });
 });

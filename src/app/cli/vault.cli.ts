@@ -6,6 +6,7 @@ import { renameSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { CliError } from './cli-error.ts';
+import { refuseExpiredBackup } from './backup-age.ts';
 import { loadConfig, type Config } from '../../kit/config.ts';
 
 /**
@@ -61,9 +62,11 @@ export function registerVaultCommands(program: Command): void {
     )
     .argument('<file>', 'a file written by `custodian backup`')
     .option('--force', 'restore although the data directory looks in use (after a crash)')
-    .action(async (file: string, opts: { force?: boolean }) => {
+    .option('--allow-expired', "restore an archive older than the manifest's backup period")
+    .action(async (file: string, opts: { force?: boolean; allowExpired?: boolean }) => {
       const config = loadConfig();
       const { createLogger, restoreDatabase } = await vaultModules();
+      if (!opts.allowExpired) await asCli(() => refuseExpiredBackup(config, path.resolve(file)));
       const log = createLogger('silent');
       const r = await asCli(() => restoreDatabase(config, log, file, opts));
       console.log(`Restored the database from ${path.resolve(file)}.`);

@@ -15,7 +15,7 @@ const origin = 'http://localhost:3000';
 beforeAll(async () => {
   services = await createTestServices();
   app = createApp(services);
-}, 60_000);
+}, 120_000);
 afterAll(() => services?.close());
 
 async function makeToken(cookie: string): Promise<string> {

@@ -30,6 +30,7 @@ import { restrictionRoutes } from '../rights/restriction/restrictions.routes.ts'
 import { shopifyWebhookRoutes } from '../rights/integrations/shopify-webhooks.routes.ts';
 import { shopRoutes } from '../shop/shop.routes.ts';
 import { staffRoutes } from '../staff/console/staff.routes.ts';
+import { staffApiAuth } from '../staff/staff-api-auth.ts';
 import { orderRoutes } from '../orders/orders.routes.tsx';
 import { ProductReviews, reviewRoutes } from '../reviews/reviews.routes.tsx';
 import { newsletterOneClick, newsletterRoutes } from '../newsletter/newsletter.routes.tsx';
@@ -109,6 +110,11 @@ export function createApp(services: Services) {
   app.use(rejectNulBytes());
   // The signed-in customer, if any, on c.get('customer') for every route below.
   app.use(customerSession(services.customers.sessions));
+
+  // Personal API tokens on the staff API, checked against the one route table (src/staff).
+  const tokenAuth = staffApiAuth(services.staff.tokens, services.audit);
+  app.use('/api/staff/*', tokenAuth);
+  app.use('/api/consent/stats', tokenAuth);
 
   app.onError(errorHandler(log));
   app.notFound(() => {

@@ -14,6 +14,7 @@ import { isLang } from '../kit/web/i18n.ts';
 import { clientAddress, RateLimiter } from '../kit/web/rate-limit.ts';
 import { consentBody, maxConsentBody, readJson, tooLarge } from './consent-input.ts';
 import { currentSubject, headerSignals, newVisitorId, setVisitorCookie } from './visitor.ts';
+import { tokenAuthenticated } from '../staff/staff-api-auth.ts';
 
 /** What these routes use of the app's services (src/app/services.ts hands over the whole set). */
 interface Services {
@@ -109,8 +110,10 @@ export function consentRoutes(services: Services) {
   return app;
 }
 
-/** Stand-in for staff sign-in: a bearer token from the configuration (unset: nobody gets in). */
+/** A personal API token, or the bootstrap bearer token from the configuration (unset: refused). */
 function requireStaffToken(c: Context, token: string | undefined): void {
+  // A personal API token was checked against the route table already (src/staff/staff-api-auth.ts).
+  if (tokenAuthenticated.has(c.req.raw)) return;
   const given = /^Bearer (.+)$/.exec(c.req.header('authorization') ?? '')?.[1];
   if (!given) throw new DomainError('unauthenticated', 'Staff authentication is required.');
   const a = Buffer.from(given);

@@ -11,12 +11,15 @@ import type { Vault } from '../kit/vault/vault.ts';
 import { CustomerAccess } from './access/customer-access.service.ts';
 import { StaffAccountsService } from './staff-accounts.service.ts';
 import { StaffSignInService, type StaffLimits } from './staff-sign-in.service.ts';
+import { StaffTokenService } from './staff-tokens.service.ts';
 
 export interface StaffServices {
   accounts: StaffAccountsService;
   signIn: StaffSignInService;
   /** The one access layer for staff reads of customers: need-to-know, reveals, audit. */
   access: CustomerAccess;
+  /** Personal API tokens (the staff API's authentication). */
+  tokens: StaffTokenService;
 }
 
 export function createStaffServices(deps: {
@@ -35,5 +38,6 @@ export function createStaffServices(deps: {
     accounts: new StaffAccountsService({ ...deps, ...(now ? { now } : {}) }),
     signIn: new StaffSignInService(deps),
     access: new CustomerAccess(deps),
+    tokens: new StaffTokenService(deps),
   };
 }

@@ -7,7 +7,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../src/app/app.ts';
-import { holds, staffRoutes, type RouteRule } from '../../src/staff/access/permissions.ts';
+import {
+  holds,
+  staffApiRoutes,
+  staffRoutes,
+  type RouteRule,
+} from '../../src/staff/access/permissions.ts';
 import { knownRoles } from '../../src/staff/staff-roles.ts';
 import { signedInCustomer } from '../support/customers.ts';
 import { createTestServices, type TestServices } from '../support/services.ts';
@@ -57,6 +62,27 @@ describe('the staff route table', () => {
     expect(
       [...mounted].filter((r) => !declared.has(r)),
       'undeclared staff routes',
+    ).toEqual([]);
+    expect(
+      [...declared].filter((r) => !mounted.has(r)),
+      'declared but not mounted',
+    ).toEqual([]);
+  });
+
+  it('declares a permission for every staff API route, for personal API tokens', () => {
+    const mounted = new Set(
+      app.routes
+        .filter(
+          (r) =>
+            r.method !== 'ALL' &&
+            (r.path.startsWith('/api/staff/') || r.path === '/api/consent/stats'),
+        )
+        .map((r) => `${r.method} ${r.path.replace(/\/$/, '')}`),
+    );
+    const declared = new Set(Object.keys(staffApiRoutes));
+    expect(
+      [...mounted].filter((r) => !declared.has(r)),
+      'undeclared API routes',
     ).toEqual([]);
     expect(
       [...declared].filter((r) => !mounted.has(r)),

@@ -48,7 +48,7 @@ beforeAll(async () => {
     identityCode: '131052-308T',
     whatsappNotices: false,
   });
-}, 60_000);
+}, 120_000);
 afterAll(() => services?.close());
 
 describe('masks', () => {

@@ -33,7 +33,7 @@ beforeAll(async () => {
     restricted: () => Promise.resolve(false),
     now: () => clock,
   });
-}, 60_000);
+}, 120_000);
 afterAll(() => services?.close());
 beforeEach(() => audit.clear());
 

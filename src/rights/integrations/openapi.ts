@@ -57,7 +57,12 @@ export function openApiDocument(serverUrl: string): object {
     components: {
       securitySchemes: {
         session: { type: 'apiKey', in: 'cookie', name: 'hs_session' },
-        staffToken: { type: 'http', scheme: 'bearer' },
+        staffToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description:
+            "A staff member's personal API token (`cst_…`), made and revoked at /staff/tokens: it acts with its holder's roles, each route needs the permission docs/staff.md lists, and every call is audited. `STAFF_API_TOKEN` is a bootstrap token, off unless configured.",
+        },
         shopifyHmac: {
           type: 'apiKey',
           in: 'header',

@@ -75,6 +75,9 @@ export const staffRoutes = {
   'POST /staff/requests/:id/extend': 'request.work',
   'POST /staff/requests/:id/refuse': 'request.work',
   'GET /staff/audit': 'audit.read',
+  'GET /staff/tokens': 'console',
+  'POST /staff/tokens': 'console',
+  'POST /staff/tokens/:id/revoke': 'console',
   'GET /staff/team': 'staff.manage',
   'POST /staff/team': 'staff.manage',
   'POST /staff/team/:id/roles': 'staff.manage',
@@ -88,3 +91,27 @@ export type RouteRule = Permission | 'public' | 'pending';
 export function ruleOf(method: string, path: string): RouteRule | undefined {
   return (staffRoutes as Record<string, RouteRule>)[`${method} ${path}`];
 }
+
+/**
+ * The staff API's routes (mounted by their features) and the permission a personal API token's
+ * holder needs for each. The matrix test fails on an /api/staff route missing here.
+ */
+export const staffApiRoutes = {
+  'GET /api/staff/rights/requests': 'request.read',
+  'POST /api/staff/rights/requests': 'request.work',
+  'GET /api/staff/rights/requests/:id': 'request.read',
+  'GET /api/staff/rights/requests/:id/details': 'request.work',
+  'POST /api/staff/rights/requests/:id/verify': 'request.work',
+  'POST /api/staff/rights/requests/:id/fulfil': 'request.work',
+  'POST /api/staff/rights/requests/:id/extend': 'request.work',
+  'POST /api/staff/rights/requests/:id/refuse': 'request.work',
+  'GET /api/staff/rights/requests/:id/objection': 'request.read',
+  'POST /api/staff/rights/requests/:id/decide': 'objection.decide',
+  'GET /api/staff/customers/:id/restriction': 'request.read',
+  'POST /api/staff/customers/:id/restriction/lift-notice': 'restriction.lift',
+  'POST /api/staff/customers/:id/restriction/lift': 'restriction.lift',
+  'POST /api/staff/orders/collect-overdue': 'order.status',
+  'POST /api/staff/orders/:id/:status': 'order.status',
+  'GET /api/staff/tasks': 'request.read',
+  'GET /api/consent/stats': 'consent.stats',
+} as const satisfies Record<string, Permission>;

@@ -126,6 +126,15 @@ export const consoleText = {
     'Alkusalasana (anna se henkilökohtaisesti; näytetään kerran)',
     'Startlösenord (lämna det personligen; visas en gång)',
   ),
+  tokens: m('API tokens', 'API-tunnisteet', 'API-token'),
+  tokenLabel: m('Name of the new token', 'Uuden tunnisteen nimi', 'Namn på den nya token'),
+  tokenShownOnce: m(
+    'Your new token (shown only now; it acts with your roles)',
+    'Uusi tunnisteesi (näytetään vain nyt; se toimii rooliesi oikeuksin)',
+    'Din nya token (visas bara nu; den agerar med dina roller)',
+  ),
+  revoke: m('Revoke', 'Peruuta', 'Återkalla'),
+  revoked: m('revoked', 'peruutettu', 'återkallad'),
   requestTypes: {
     access: m('access (Art. 15)', 'pääsy tietoihin (15 art.)', 'tillgång (art. 15)'),
     portability: m(

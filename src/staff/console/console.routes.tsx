@@ -336,6 +336,57 @@ export function consoleRoutes(services: Services) {
     );
   });
 
+  // Personal API tokens: one's own, made and revoked here, shown once.
+  const tokensPage = async (c: Context<StaffEnv>, made?: string) => {
+    const t = tx(c.get('lang'));
+    const s = signedInStaff(c);
+    const tokens = await services.staff.tokens.list(s.staffId);
+    return page(
+      c,
+      t('tokens'),
+      <>
+        {made ? (
+          <p role="status">
+            {t('tokenShownOnce')}: <code data-new-token="">{made}</code>
+          </p>
+        ) : null}
+        <ul class="tokens">
+          {tokens.map((k) => (
+            <li data-token={k.id}>
+              <strong>{k.label}</strong> {k.createdAt.toISOString().slice(0, 10)}
+              {k.revokedAt ? (
+                ` (${t('revoked')})`
+              ) : (
+                <form method="post" action={`/staff/tokens/${k.id}/revoke`}>
+                  <button type="submit">{t('revoke')}</button>
+                </form>
+              )}
+            </li>
+          ))}
+        </ul>
+        <form method="post" action="/staff/tokens">
+          <label for="token-label">{t('tokenLabel')}</label>
+          <input id="token-label" name="label" required maxlength={60} />
+          <button type="submit">{t('add')}</button>
+        </form>
+      </>,
+      made ? 201 : 200,
+    );
+  };
+  staffRoute(app, 'GET', '/staff/tokens', (c) => tokensPage(c));
+  staffRoute(app, 'POST', '/staff/tokens', async (c) => {
+    const { token } = await services.staff.tokens.create(
+      signedInStaff(c).staffId,
+      one((await form(c)).label),
+    );
+    return tokensPage(c, token);
+  });
+  staffRoute(app, 'POST', '/staff/tokens/:id/revoke', async (c) => {
+    const s = signedInStaff(c);
+    await services.staff.tokens.revoke(s.staffId, c.req.param('id') ?? '', actorOf(c));
+    return c.redirect('/staff/tokens', 303);
+  });
+
   // Staff management for owners: add, roles, disable, reset the second factor (all audited).
   const teamPage = async (c: Context<StaffEnv>, added?: { username: string; password: string }) => {
     const t = tx(c.get('lang'));

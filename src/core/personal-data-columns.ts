@@ -162,7 +162,8 @@ export const personalDataColumns: Record<string, Record<string, ColumnClass>> = 
     actor_kind: np,
     /** A staff or API-token id, a job name, or a customer's pseudonym. */
     actor_id: 'pseudonym',
-    actor_staff_id: 'pseudonym',
+    // A staff work account's id: staff accounts are not customers' data (see staff_accounts).
+    actor_staff_id: np,
     action: np,
     subject: 'pseudonym',
     categories: np,

@@ -23,6 +23,8 @@ export const PERMISSIONS = [
   'consent.stats',
   'policy.publish',
   'audit.read',
+  /** The retention plan and the record of runs: counts and dates, no one's data. */
+  'retention.read',
   'staff.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -41,6 +43,7 @@ export const permissionRoles: Record<Permission, readonly string[] | '*'> = {
   'consent.stats': ['marketing', 'dpo'],
   'policy.publish': ['dpo'],
   'audit.read': ['dpo', OWNER_ROLE],
+  'retention.read': ['dpo', OWNER_ROLE],
   'staff.manage': [OWNER_ROLE],
 };
 
@@ -113,5 +116,6 @@ export const staffApiRoutes = {
   'POST /api/staff/orders/collect-overdue': 'order.status',
   'POST /api/staff/orders/:id/:status': 'order.status',
   'GET /api/staff/tasks': 'request.read',
+  'GET /api/staff/retention': 'retention.read',
   'GET /api/consent/stats': 'consent.stats',
 } as const satisfies Record<string, Permission>;

@@ -194,6 +194,7 @@ export async function createServices(
     publicUrl: config.publicUrl,
     mailFrom: config.mailFrom,
     policyVersion: async () => policy.currentVersion.version,
+    production: config.production,
   });
   rights.registry.register(newsletterPersonalData(vault));
   // Browsing events and recommendations (src/browsing) stand in for the shop's placeholders.

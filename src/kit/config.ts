@@ -40,6 +40,13 @@ const schema = z.object({
     .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
     .optional(),
   MAIL_FROM: z.string().default('HerSecret <no-reply@hersecret.se>'),
+  // DKIM (docs/mail.md): every outgoing mail is signed when a key file and selector are set.
+  DKIM_PRIVATE_KEY_FILE: z.string().optional(),
+  DKIM_SELECTOR: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]*$/i, 'must be a DNS label')
+    .optional(),
+  DKIM_DOMAIN: z.string().optional(),
   // Sign-in with Google/Facebook (src/customers): a provider is on when its id and secret are set.
   GOOGLE_ISSUER: z.string().url().default('https://accounts.google.com'),
   GOOGLE_CLIENT_ID: z.string().optional(),
@@ -94,6 +101,8 @@ export interface Config {
   /** SMTP server for outgoing mail; undefined keeps mail in the sealed dev outbox. */
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** DKIM signing of outgoing mail; the domain defaults to the sender's. */
+  dkim: { keyFile: string; selector: string; domain: string | undefined } | undefined;
   /** Sign-in providers configured by the environment (src/customers/oidc). */
   oidc: Partial<Record<'google' | 'facebook', OidcProviderConfig>>;
   /**
@@ -172,6 +181,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditCheckpointMs: e.CUSTODIAN_AUDIT_CHECKPOINT_MS,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
+    dkim:
+      e.DKIM_PRIVATE_KEY_FILE && e.DKIM_SELECTOR
+        ? {
+            keyFile: path.resolve(e.DKIM_PRIVATE_KEY_FILE),
+            selector: e.DKIM_SELECTOR,
+            domain: e.DKIM_DOMAIN,
+          }
+        : undefined,
     staffApiToken: e.STAFF_API_TOKEN,
     consentRateLimit: e.CONSENT_RATE_LIMIT,
     shopifyWebhookSecret: e.SHOPIFY_WEBHOOK_SECRET,

@@ -41,6 +41,17 @@ export interface NewsletterDeps {
   policyVersion: () => Promise<number>;
   confirmMinutes?: number;
   now?: () => Date;
+  /** In production a newsletter goes out only DKIM-signed (mailbox providers require it). */
+  production?: boolean;
+}
+
+export class UnsignedNewsletterError extends DomainError {
+  constructor() {
+    super(
+      'conflict',
+      'Newsletters are not sent in production without DKIM: set DKIM_PRIVATE_KEY_FILE and DKIM_SELECTOR.',
+    );
+  }
 }
 
 export interface SignUp {
@@ -120,6 +131,8 @@ export class NewsletterService {
       template: 'newsletter_confirm',
       lang: input.lang,
       vars: { link: this.#url(`/newsletter/confirm?token=${secret}`), minutes: this.#minutes },
+      // A confirmation is list mail too: the person can leave before confirming.
+      headers: this.#listHeaders(id),
     });
   }
 
@@ -203,9 +216,18 @@ export class NewsletterService {
     await this.#d.db.transaction().execute((trx) => forget(trx, this.#d.vault, row));
   }
 
+  /** RFC 2369 and RFC 8058 one-click unsubscribe, for every mail to a subscription. */
+  #listHeaders(id: string): Record<string, string> {
+    return {
+      'List-Unsubscribe': `<${this.unsubscribeUrl(id)}>, <mailto:${this.#mailtoAddress()}?subject=unsubscribe%20${id}.${this.#mac(id)}>`,
+      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+    };
+  }
+
   /** Sends one issue to every confirmed subscriber who still allows it; counts the outcome. */
   async sendNewsletter(body: Record<Lang, string>): Promise<{ sent: number; skipped: number }> {
     const { db, vault, consent, mailer } = this.#d;
+    if (this.#d.production && !mailer.dkimSigned) throw new UnsignedNewsletterError();
     let sent = 0;
     let skipped = 0;
     for (const row of await repo.listConfirmed(db)) {
@@ -222,10 +244,7 @@ export class NewsletterService {
         template: 'newsletter',
         lang,
         vars: { body: body[lang], link: oneClick },
-        headers: {
-          'List-Unsubscribe': `<${oneClick}>, <mailto:${this.#mailtoAddress()}?subject=unsubscribe%20${row.id}.${this.#mac(row.id)}>`,
-          'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-        },
+        headers: this.#listHeaders(row.id),
       });
       sent++;
     }

@@ -1,4 +1,5 @@
 /** Builds the mail services: the SMTP mailer, or the sealed dev outbox when SMTP_URL is unset. */
+import { readFileSync } from 'node:fs';
 import type { Config } from '../kit/config.ts';
 import type { Database } from '../kit/db/database.ts';
 import type { Logger } from '../kit/log.ts';
@@ -19,6 +20,25 @@ export function createNotifyServices(
   vault: Vault,
 ): NotifyServices {
   const outbox = new OutboxService(database.db, vault);
-  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log, outbox });
+  const mailer = createMailer({
+    smtpUrl: config.smtpUrl,
+    from: config.mailFrom,
+    log,
+    outbox,
+    dkim: config.dkim && {
+      domainName: config.dkim.domain ?? senderDomain(config.mailFrom),
+      keySelector: config.dkim.selector,
+      privateKey: readFileSync(config.dkim.keyFile, 'utf8'),
+    },
+  });
   return { mailer, outbox };
+}
+
+/** `no-reply@hersecret.se` of `HerSecret <no-reply@hersecret.se>`: the domain mail is signed as. */
+export function senderDomain(from: string): string {
+  const address = /<([^>]+)>/.exec(from)?.[1] ?? from;
+  return address
+    .slice(address.lastIndexOf('@') + 1)
+    .trim()
+    .toLowerCase();
 }

@@ -20,12 +20,28 @@ export async function launchChromium(env: NodeJS.ProcessEnv = process.env): Prom
   return chromium.launch({ executablePath: await chromiumPath(env), args: chromiumArgs });
 }
 
-/** The WCAG 2.1 A and AA rules axe-core checks, as `id: help (nodes)` lines; none is the goal. */
-export async function wcagViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`);
+/**
+ * The WCAG 2.1 A and AA rules axe-core checks, as `id: help (nodes)` lines; none is the goal.
+ * `include`: only this part of the page (e.g. the banner, `#hs-cc`).
+ */
+export async function wcagViolations(
+  page: Page,
+  options: { include?: string } = {},
+): Promise<string[]> {
+  return (await wcagCheck(page, options)).violations;
+}
+
+/** {@link wcagViolations}, with how many rules passed: a control that axe saw the content. */
+export async function wcagCheck(
+  page: Page,
+  options: { include?: string } = {},
+): Promise<{ violations: string[]; passed: number }> {
+  const builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']);
+  const result = await (options.include ? builder.include(options.include) : builder).analyze();
+  return {
+    violations: result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`),
+    passed: result.passes.length,
+  };
 }
 
 /** Collects the page's Content Security Policy violations (the console reports them). */

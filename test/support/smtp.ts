@@ -21,6 +21,8 @@ export interface ReceivedMail {
   text: string;
   html: string | undefined;
   parsed: ParsedMail;
+  /** The message exactly as received, for signature checks (DKIM). */
+  raw: Buffer;
 }
 
 export interface TestSmtp {
@@ -40,21 +42,30 @@ export async function startSmtp(): Promise<TestSmtp> {
     disabledCommands: ['STARTTLS'],
     logger: false,
     onData(stream, session, callback) {
-      simpleParser(stream).then(
-        (parsed) => {
-          messages.push({
-            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-            to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
-            subject: parsed.subject ?? '',
-            text: parsed.text ?? '',
-            html: parsed.html === false ? undefined : parsed.html,
-            parsed,
-          });
-          for (const wake of waiters) wake();
-          callback();
-        },
-        (err: Error) => callback(err),
-      );
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      const received = new Promise<Buffer>((resolve, reject) => {
+        stream.on('end', () => resolve(Buffer.concat(chunks)));
+        stream.on('error', reject);
+      });
+      received
+        .then(async (raw) => ({ raw, parsed: await simpleParser(raw) }))
+        .then(
+          ({ raw, parsed }) => {
+            messages.push({
+              from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+              to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
+              subject: parsed.subject ?? '',
+              text: parsed.text ?? '',
+              html: parsed.html === false ? undefined : parsed.html,
+              parsed,
+              raw,
+            });
+            for (const wake of waiters) wake();
+            callback();
+          },
+          (err: Error) => callback(err),
+        );
     },
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

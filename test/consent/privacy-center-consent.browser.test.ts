@@ -6,14 +6,14 @@
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.ts';
-import { launchChromium, wcagViolations } from '../support/browser.ts';
+import { launchChromium, pageTestsRun, wcagViolations } from '../support/browser.ts';
 
 interface Proof {
   records: { source: string; decisions: Record<string, boolean>; textHash: string | null }[];
   texts: Record<string, { verified: boolean }>;
 }
 
-describe('privacy center: cookie choices', () => {
+describe.runIf(pageTestsRun)('privacy center: cookie choices', () => {
   let server: TestServer;
   let browser: Browser;
   let page: Page;

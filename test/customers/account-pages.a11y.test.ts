@@ -8,11 +8,12 @@ import { startTestServer, type TestServer } from '../support/server.ts';
 import {
   answerBanner,
   launchChromium,
+  pageTestsRun,
   watchCspViolations,
   wcagViolations,
 } from '../support/browser.ts';
 
-describe('account pages are accessible', () => {
+describe.runIf(pageTestsRun)('account pages are accessible', () => {
   let server: TestServer;
   let browser: Browser;
   let page: Page;

@@ -7,7 +7,7 @@ import { type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { startSmtp, type TestSmtp } from '../support/smtp.ts';
-import { launchChromium, wcagViolations } from '../support/browser.ts';
+import { launchChromium, pageTestsRun, wcagViolations } from '../support/browser.ts';
 
 let server: TestServer;
 let smtp: TestSmtp;
@@ -25,7 +25,7 @@ afterAll(async () => {
   await smtp?.stop();
 });
 
-describe('newsletter in a browser', () => {
+describe.runIf(pageTestsRun)('newsletter in a browser', () => {
   it('signs up, confirms from the received email and unsubscribes with one click', async () => {
     const email = 'selma.browser@example.fi';
     const context = await browser.newContext({ baseURL: server.url });

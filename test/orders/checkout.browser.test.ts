@@ -8,12 +8,17 @@ import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { startSmtp, type TestSmtp } from '../support/smtp.ts';
-import { launchChromium, watchCspViolations, wcagViolations } from '../support/browser.ts';
+import {
+  launchChromium,
+  pageTestsRun,
+  watchCspViolations,
+  wcagViolations,
+} from '../support/browser.ts';
 
 const email = 'ostaja@example.fi';
 const product = '/products/aurora-lace-brief';
 
-describe('checkout in the browser', () => {
+describe.runIf(pageTestsRun)('checkout in the browser', () => {
   let server: TestServer;
   let smtp: TestSmtp;
   let browser: Browser;

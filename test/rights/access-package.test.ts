@@ -171,12 +171,14 @@ describe('the access package', () => {
     const data = JSON.parse(files['data.json']!) as DataJson;
     expect(data.type).toBe('access');
     // Every module holds something of this customer, but those that only hold the outcome of a
-    // restriction, an objection or a correction, which she never asked for.
+    // restriction, an objection or a correction, which she never asked for, or a legal hold,
+    // which staff never placed on her.
     // The disclosure log is data.json's own top-level `disclosures`, not a module section.
     // So is the audit log: data.json's `accessLog`.
     const neverAsked = new Set([
       'objections',
       'restrictions',
+      'retention_holds',
       'request_details',
       'disclosures',
       'audit',

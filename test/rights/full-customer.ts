@@ -5,7 +5,8 @@
  * from her browser, a product view, an order on invoice (credit decision, identity code, carrier
  * and payment disclosures), a review, a newsletter sign-up with SMS, a finished access request
  * (its export), a rectification waiting for staff (its sealed text), an objection on other
- * grounds upheld by staff, and a restriction in force.
+ * grounds upheld by staff, a restriction in force, a legal hold staff placed on her account, and
+ * customer service opening her page (the audit log's entry, under her pseudonym).
  *
  * It returns every identifier of the person, by kind: what the row-level proof looks for.
  */
@@ -156,6 +157,20 @@ export async function createFullCustomer(services: Services): Promise<FullCustom
       customerId,
       verified: true,
     }),
+  );
+
+  // A legal hold (a chargeback dispute): her access copy lists it, her erasure keeps it.
+  await services.retention.holds.place({
+    customerId,
+    reason: 'Chargeback dispute on her invoice order',
+    until: new Date(Date.now() + 365 * 86_400_000),
+    placedBy: 'cli',
+  });
+
+  // Customer service opens her page: the audit log names her by pseudonym.
+  await services.staff.access.view(
+    { actor: { kind: 'staff', id: randomUUID() }, roles: ['customer_service'] },
+    await services.vault.pseudonym(db, customerId),
   );
 
   const pseudonyms = [

@@ -7,13 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   answerBanner,
   launchChromium,
+  pageTestsRun,
   watchCspViolations,
   wcagViolations,
 } from '../support/browser.ts';
 import { signedInCustomer } from '../support/customers.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
-describe('privacy center pages are accessible', () => {
+describe.runIf(pageTestsRun)('privacy center pages are accessible', () => {
   let server: TestServer;
   let browser: Browser;
   let visitor: Page;

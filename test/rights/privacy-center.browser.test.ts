@@ -15,7 +15,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Services } from '../../src/app/services.ts';
 import { categorySlugs } from '../../src/shop/catalog.ts';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium, pageTestsRun } from '../support/browser.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { startSmtp, type TestSmtp } from '../support/smtp.ts';
 
@@ -72,7 +72,7 @@ async function waitForRequest(page: Page, type: RegExp, status: string): Promise
     .toContain(status);
 }
 
-describe('the privacy center in a browser', () => {
+describe.runIf(pageTestsRun)('the privacy center in a browser', () => {
   it('serves a customer: copy, withdrawal, restriction, closing the account', async () => {
     const email = `e2e-${randomUUID()}@example.fi`;
     const password = 'northern lights over kallavesi';

@@ -1,12 +1,12 @@
 /**
  * The storefront in Chromium against the real server (`start()` on a random port, over PGlite
- * in a temporary directory or a fresh PostgreSQL database): accessibility by axe-core, the cart
- * by keyboard alone, the delivery estimate with and without JavaScript, and the `hs_delivery`
+ * in a temporary directory; page behaviour, so the PGlite pass only): accessibility by axe-core,
+ * the cart by keyboard alone, the delivery estimate with and without JavaScript, and the `hs_delivery`
  * item the script keeps.
  */
 import { type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, wcagViolations } from '../support/browser.ts';
+import { launchChromium, pageTestsRun, wcagViolations } from '../support/browser.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 let server: TestServer;
@@ -44,7 +44,7 @@ async function tabTo(page: Page, id: string) {
   throw new Error(`#${id} is not reachable with the Tab key`);
 }
 
-describe('storefront in a browser', () => {
+describe.runIf(pageTestsRun)('storefront in a browser', () => {
   it('has no WCAG 2.1 A or AA violation on its pages', async () => {
     const { context, page } = await visit('/');
     await page.goto('/products/linnea-soft-bralette');

@@ -16,6 +16,14 @@ export const chromiumArgs = [
   '--no-first-run',
 ];
 
+/**
+ * Whether this run tests page behaviour in the browser. A page behaves the same on either
+ * database, and CI runs the whole suite twice (PGlite, then PostgreSQL): the browser tests of
+ * pages run on the PGlite pass only, while what they store is tested on both by the HTTP and
+ * service tests. `describe.runIf(pageTestsRun)`.
+ */
+export const pageTestsRun = process.env.CUSTODIAN_TEST_DB !== 'postgres';
+
 export async function launchChromium(env: NodeJS.ProcessEnv = process.env): Promise<Browser> {
   return chromium.launch({ executablePath: await chromiumPath(env), args: chromiumArgs });
 }

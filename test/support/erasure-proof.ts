@@ -38,8 +38,9 @@ export interface Kept {
 /**
  * What an erasure keeps linked to the person: the accounting voucher (Accounting Act 2:10, under
  * the accounting key), the consent proof (Art. 7(1), linked to a browser only), the anonymous
- * disclosure log (Art. 30, its pseudonym leads to nobody), the newsletter suppression (so the
- * address is not mailed again) and the record of the person's requests (Art. 5(2), 12).
+ * disclosure log (Art. 30, its pseudonym leads to nobody), the audit log (the same), a legal hold
+ * (Art. 17(3)(e)), the newsletter suppression (so the address is not mailed again) and the record
+ * of the person's requests (Art. 5(2), 12).
  */
 export const erasureKeeps: Kept[] = [
   // The kept orders: the voucher, sealed under the accounting key of the order's vault subject,
@@ -73,6 +74,20 @@ export const erasureKeeps: Kept[] = [
     kinds: ['pseudonym'],
     retention: 'system_logs',
     why: 'the disclosure log, anonymous once the pseudonym link is erased',
+  },
+  {
+    table: 'public.audit_log',
+    column: 'subject',
+    kinds: ['pseudonym'],
+    retention: 'system_logs',
+    why: 'the audit log, kept whole for its hash chain, anonymous once the pseudonym link is erased',
+  },
+  {
+    table: 'public.retention_holds',
+    column: 'customer_id',
+    kinds: ['customer id'],
+    retention: 'system_logs',
+    why: 'a legal hold exists for a legal claim (Art. 17(3)(e)) and ends with its date',
   },
   {
     table: 'public.newsletter_suppressions',
@@ -137,10 +152,14 @@ function matches(ids: PersonIdentifiers, text: string): IdentifierKind[] {
   );
 }
 
-/** Where the person's identifiers are left in the database, outside what {@link erasureKeeps} allows. */
+/**
+ * Where the person's identifiers are left in the database, outside what `keeps` allows: by default
+ * {@link erasureKeeps}; with `[]`, every place that holds them (the control before an erasure).
+ */
 export async function leftoversInDatabase(
   db: Kysely<DB>,
   ids: PersonIdentifiers,
+  keeps: readonly Kept[] = erasureKeeps,
 ): Promise<Leftover[]> {
   const found = new Map<string, Leftover>();
   const vouchers = await sql<{ subject_id: string }>`select subject_id from orders`.execute(db);
@@ -154,7 +173,7 @@ export async function leftoversInDatabase(
         if (value === null) continue;
         const text = typeof value === 'string' ? value : JSON.stringify(value);
         for (const kind of matches(ids, text)) {
-          const kept = erasureKeeps.some(
+          const kept = keeps.some(
             (k) =>
               k.table === table &&
               k.column === column &&

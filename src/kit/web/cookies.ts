@@ -21,6 +21,8 @@ export interface AppCookieOptions {
   path?: string;
   /** Default true: only cookies a page script must read say false. */
   httpOnly?: boolean;
+  /** Default Lax; Strict for a session no other site may start a request with (staff). */
+  sameSite?: 'Lax' | 'Strict';
 }
 
 /** The one rule: cookies are Secure exactly when the store is served over https. */
@@ -49,7 +51,7 @@ export function setAppCookie(
   setCookie(c, name, value, {
     path: options.path ?? '/',
     httpOnly: options.httpOnly ?? true,
-    sameSite: 'Lax',
+    sameSite: options.sameSite ?? 'Lax',
     secure: secureOf(c),
     ...(options.maxAge !== undefined ? { maxAge: options.maxAge } : {}),
   });

@@ -37,16 +37,33 @@ export class NulCharacterError extends DomainError {
  * A request that is not a form gives no fields, as Hono's parseBody does.
  */
 export async function readForm(c: Context): Promise<Record<string, string>> {
-  let parsed: Record<string, unknown>;
+  const parsed = await parse(c, false);
+  const fields: Record<string, string> = {};
+  for (const [k, v] of Object.entries(parsed)) if (typeof v === 'string') fields[k] = v;
+  return fields;
+}
+
+/**
+ * As `readForm`, for a form whose field may repeat (a list of checkboxes): a repeated field is an
+ * array of its strings, a single one a string.
+ */
+export async function readFormWithLists(c: Context): Promise<Record<string, string | string[]>> {
+  const parsed = await parse(c, true);
+  const fields: Record<string, string | string[]> = {};
+  for (const [k, v] of Object.entries(parsed)) {
+    if (typeof v === 'string') fields[k] = v;
+    else if (Array.isArray(v)) fields[k] = v.filter((x): x is string => typeof x === 'string');
+  }
+  return fields;
+}
+
+async function parse(c: Context, all: boolean): Promise<Record<string, unknown>> {
   try {
-    parsed = await c.req.parseBody();
+    return await c.req.parseBody({ all });
   } catch (err) {
     if (err instanceof DomainError) throw err; // the body limit's 413
     throw new MalformedFormError();
   }
-  const fields: Record<string, string> = {};
-  for (const [k, v] of Object.entries(parsed)) if (typeof v === 'string') fields[k] = v;
-  return fields;
 }
 
 // A NUL as a raw byte, percent-encoded (forms, URLs) or as a JSON escape not itself escaped.

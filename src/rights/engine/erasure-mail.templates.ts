@@ -6,10 +6,9 @@
  */
 import type { Lang } from '../../kit/web/i18n.ts';
 import { withoutAccount } from './erasure-nothing-held.templates.ts';
-import { COMPLAINT_ROUTE } from './rights.ts';
+import { COMPLAINT_ROUTE, COMPLAINT_URL } from './rights.ts';
 
 /** The authority's pages in the mail's language (COMPLAINT_ROUTE.url is the English one). */
-const authorityUrl = { fi: 'https://tietosuoja.fi', sv: 'https://tietosuoja.fi/sv' } as const;
 
 export type ErasureTemplateKey = 'erasure_confirmation';
 
@@ -84,7 +83,7 @@ const words: Record<Lang, Words> = {
       'Tiedot on lukittu erillisellä kirjanpitoavaimella, niitä ei käytetä muuhun, ja ne tuhotaan ajan päätyttyä.',
     final:
       'Tätä ei voi kumota: tiliä ei voi palauttaa. Voit rekisteröityä uudelleen samalla sähköpostiosoitteella uutena asiakkaana.',
-    complaint: `Jos katsot, ettemme ole käsitelleet tietojasi lainmukaisesti, voit tehdä valituksen Tietosuojavaltuutetun toimistolle (${authorityUrl.fi}). Voit myös saattaa asian tuomioistuimen käsiteltäväksi.`,
+    complaint: `Jos katsot, ettemme ole käsitelleet tietojasi lainmukaisesti, voit tehdä valituksen Tietosuojavaltuutetun toimistolle (${COMPLAINT_URL.fi}). Voit myös saattaa asian tuomioistuimen käsiteltäväksi.`,
   },
   sv: {
     subject: 'Ditt HerSecret-konto är avslutat',
@@ -103,7 +102,7 @@ const words: Record<Lang, Words> = {
       'Uppgifterna är låsta under en separat bokföringsnyckel, används inte till något annat och förstörs när tiden gått ut.',
     final:
       'Detta kan inte ångras: kontot kan inte återställas. Du kan registrera dig igen med samma e-postadress, som ny kund.',
-    complaint: `Om du anser att vi inte har behandlat dina uppgifter lagenligt kan du lämna in ett klagomål till Dataombudsmannens byrå (${authorityUrl.sv}). Du kan också föra saken till domstol.`,
+    complaint: `Om du anser att vi inte har behandlat dina uppgifter lagenligt kan du lämna in ett klagomål till Dataombudsmannens byrå (${COMPLAINT_URL.sv}). Du kan också föra saken till domstol.`,
   },
 };
 

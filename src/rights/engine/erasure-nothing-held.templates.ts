@@ -5,7 +5,7 @@
  * language, whether the request came from a Shopify webhook, staff or a visitor's emailed link.
  */
 import type { Lang } from '../../kit/web/i18n.ts';
-import { COMPLAINT_ROUTE } from './rights.ts';
+import { COMPLAINT_ROUTE, COMPLAINT_URL } from './rights.ts';
 
 export type NothingHeldTemplateKey = 'erasure_nothing_held';
 
@@ -22,13 +22,13 @@ const words: Record<Lang, { subject: string; text: string }> = {
     subject: 'Meillä ei ole tähän osoitteeseen liittyviä henkilötietoja',
     text:
       'Pyysit meitä poistamaan henkilötietosi (tietosuoja-asetuksen 17 artikla). Olemme tarkistaneet kaikki ylläpitämämme rekisterit: meillä ei ole tähän osoitteeseen liittyviä henkilötietoja, joten poistettavaa ei ollut eikä suljettavaa tiliä.\n\n' +
-      `Jos katsot, ettemme ole käsitelleet tietojasi lainmukaisesti, voit tehdä valituksen tietosuojavaltuutetun toimistolle (${COMPLAINT_ROUTE.url}). Voit myös saattaa asian tuomioistuimen käsiteltäväksi.`,
+      `Jos katsot, ettemme ole käsitelleet tietojasi lainmukaisesti, voit tehdä valituksen Tietosuojavaltuutetun toimistolle (${COMPLAINT_URL.fi}). Voit myös saattaa asian tuomioistuimen käsiteltäväksi.`,
   },
   sv: {
     subject: 'Vi har inga personuppgifter om denna adress',
     text:
       'Du bad oss radera dina personuppgifter (dataskyddsförordningen art. 17). Vi har gått igenom alla register vi för: vi har inga personuppgifter om denna adress, så det fanns inget att radera och inget konto att avsluta.\n\n' +
-      `Om du anser att vi inte har behandlat dina uppgifter lagenligt kan du klaga hos Dataombudsmannens byrå (${COMPLAINT_ROUTE.url}). Du kan också föra saken till domstol.`,
+      `Om du anser att vi inte har behandlat dina uppgifter lagenligt kan du lämna in ett klagomål till Dataombudsmannens byrå (${COMPLAINT_URL.sv}). Du kan också föra saken till domstol.`,
   },
 };
 
@@ -45,7 +45,7 @@ export const withoutAccount: Record<Lang, { subject: string; intro: string; fina
   fi: {
     subject: 'Henkilötietosi on poistettu',
     intro: 'Henkilötietosi on poistettu pyyntösi mukaisesti (tietosuoja-asetuksen 17 artikla).',
-    final: 'Poistoa ei voi perua.',
+    final: 'Poistoa ei voi kumota.',
   },
   sv: {
     subject: 'Dina personuppgifter är raderade',

@@ -53,6 +53,13 @@ export const COMPLAINT_ROUTE = {
   court: 'You may also bring the matter before a court.',
 } as const;
 
+/** The authority's site in the reader's language (its English pages for en only). */
+export const COMPLAINT_URL = {
+  en: COMPLAINT_ROUTE.url,
+  fi: 'https://tietosuoja.fi',
+  sv: 'https://tietosuoja.fi/sv',
+} as const;
+
 /** The subject of a request: a customer id, or an unregistered requester known by email. */
 export type Subject =
   { kind: 'customer'; customerId: string } | { kind: 'email'; emailIndex: string };

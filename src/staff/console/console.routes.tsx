@@ -12,6 +12,7 @@ import type { AuditService } from '../../audit/audit.service.ts';
 import type { Config } from '../../kit/config.ts';
 import { DomainError, NotFoundError } from '../../kit/errors.ts';
 import { text, type Lang } from '../../kit/web/i18n.ts';
+import { readFormWithLists } from '../../kit/web/request-body.ts';
 import type { PolicyService } from '../../policy/policy.service.ts';
 import type { RightsServices } from '../../rights/create-rights.ts';
 import type { CustomerSection } from '../access/customer-access.service.ts';
@@ -38,18 +39,6 @@ const actorOf = (c: Context<StaffEnv>): AuditActor => ({
 });
 const uuid = z.uuid();
 
-async function form(c: Context): Promise<Record<string, string | string[]>> {
-  const body = await c.req.parseBody({ all: true });
-  return Object.fromEntries(
-    Object.entries(body).flatMap(([k, v]): [string, string | string[]][] =>
-      typeof v === 'string'
-        ? [[k, v]]
-        : Array.isArray(v)
-          ? [[k, v.filter((x): x is string => typeof x === 'string')]]
-          : [],
-    ),
-  );
-}
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? '';
 const many = (v: string | string[] | undefined) => (Array.isArray(v) ? v : v ? [v] : []);
 
@@ -184,7 +173,7 @@ export function consoleRoutes(services: Services) {
   staffRoute(app, 'GET', '/staff/customers/:pseudonym', (c) => customerPage(c));
   staffRoute(app, 'POST', '/staff/customers/:pseudonym/reveal', async (c) => {
     const s = signedInStaff(c);
-    const f = await form(c);
+    const f = await readFormWithLists(c);
     const pseudonym = c.req.param('pseudonym') ?? '';
     try {
       services.staff.signIn.requireRecentReauth(s);
@@ -252,7 +241,7 @@ export function consoleRoutes(services: Services) {
   ) =>
     staffRoute(app, 'POST', `/staff/requests/:id/${name}`, async (c) => {
       const id = requestId(c);
-      const reasons = one((await form(c)).reasons).trim();
+      const reasons = one((await readFormWithLists(c)).reasons).trim();
       if ((name === 'extend' || name === 'refuse') && !reasons)
         throw new DomainError('validation_failed', 'Reasons are required.', {
           reasons: 'Required.',
@@ -377,7 +366,7 @@ export function consoleRoutes(services: Services) {
   staffRoute(app, 'POST', '/staff/tokens', async (c) => {
     const { token } = await services.staff.tokens.create(
       signedInStaff(c).staffId,
-      one((await form(c)).label),
+      one((await readFormWithLists(c)).label),
     );
     return tokensPage(c, token);
   });
@@ -454,7 +443,7 @@ export function consoleRoutes(services: Services) {
   };
   staffRoute(app, 'GET', '/staff/team', (c) => teamPage(c));
   staffRoute(app, 'POST', '/staff/team', async (c) => {
-    const f = await form(c);
+    const f = await readFormWithLists(c);
     const password = randomBytes(15).toString('base64url');
     const m = await services.staff.accounts.add(
       { username: one(f.username), password, roles: many(f.roles) },
@@ -464,7 +453,11 @@ export function consoleRoutes(services: Services) {
   });
   const member = (c: Context) => c.req.param('id') ?? '';
   staffRoute(app, 'POST', '/staff/team/:id/roles', async (c) => {
-    await services.staff.accounts.setRoles(member(c), many((await form(c)).roles), actorOf(c));
+    await services.staff.accounts.setRoles(
+      member(c),
+      many((await readFormWithLists(c)).roles),
+      actorOf(c),
+    );
     return c.redirect('/staff/team', 303);
   });
   staffRoute(app, 'POST', '/staff/team/:id/disable', async (c) => {

@@ -7,6 +7,7 @@ import { Hono, type Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { Config } from '../../kit/config.ts';
 import { text, type Lang } from '../../kit/web/i18n.ts';
+import { readForm } from '../../kit/web/request-body.ts';
 import { clientAddress } from '../../kit/web/rate-limit.ts';
 import { DomainError } from '../../kit/errors.ts';
 import type { StaffServices } from '../staff.service.ts';
@@ -28,13 +29,6 @@ interface Services {
 
 const tx = (lang: Lang) => (k: keyof typeof ct) => text(ct[k] as Record<Lang, string>, lang);
 
-async function form(c: Context): Promise<Record<string, string>> {
-  const body = await c.req.parseBody();
-  return Object.fromEntries(
-    Object.entries(body).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v]] : [])),
-  );
-}
-
 function Problem({ message }: { message: string | undefined }) {
   return message ? (
     <p role="alert" class="form-error">
@@ -55,7 +49,6 @@ function CodeField({ label }: { label: string }) {
 export function staffSignInRoutes(services: Services) {
   const { signIn } = services.staff;
   const app = new Hono<StaffEnv>();
-  const publicUrl = services.config.publicUrl;
 
   const passwordPage = (c: Context<StaffEnv>, error?: string, status: 200 | 401 | 429 = 200) => {
     const t = tx(c.get('lang'));
@@ -88,10 +81,10 @@ export function staffSignInRoutes(services: Services) {
     c.get('staff')?.mfa ? c.redirect('/staff', 303) : passwordPage(c),
   );
   staffRoute(app, 'POST', '/staff/sign-in', async (c) => {
-    const f = await form(c);
+    const f = await readForm(c);
     try {
       const secret = await signIn.password(f.username, f.password, clientAddress(c));
-      setStaffCookie(c, secret, publicUrl);
+      setStaffCookie(c, secret);
       const s = await signIn.resolve(secret);
       return c.redirect(s?.enrolled ? '/staff/sign-in/code' : '/staff/sign-in/enrol', 303);
     } catch (err) {
@@ -118,10 +111,10 @@ export function staffSignInRoutes(services: Services) {
     signedInStaff(c).enrolled ? codePage(c) : c.redirect('/staff/sign-in/enrol', 303),
   );
   staffRoute(app, 'POST', '/staff/sign-in/code', async (c) => {
-    const f = await form(c);
+    const f = await readForm(c);
     try {
       const secret = await signIn.secondFactor(signedInStaff(c), f.code, clientAddress(c));
-      setStaffCookie(c, secret, publicUrl);
+      setStaffCookie(c, secret);
       return c.redirect('/staff', 303);
     } catch (err) {
       if (err instanceof DomainError && err.code === 'unauthenticated')
@@ -153,7 +146,7 @@ export function staffSignInRoutes(services: Services) {
     signedInStaff(c).enrolled ? c.redirect('/staff/sign-in/code', 303) : enrolPage(c),
   );
   staffRoute(app, 'POST', '/staff/sign-in/enrol', async (c) => {
-    const f = await form(c);
+    const f = await readForm(c);
     const t = tx(c.get('lang'));
     try {
       const { secret, recoveryCodes } = await signIn.confirmEnrolment(
@@ -161,7 +154,7 @@ export function staffSignInRoutes(services: Services) {
         f.code,
         clientAddress(c),
       );
-      setStaffCookie(c, secret, publicUrl);
+      setStaffCookie(c, secret);
       c.header('cache-control', 'no-store');
       return c.html(
         <ConsolePage lang={c.get('lang')} title={t('recoveryTitle')} path="/staff/sign-in/enrol">
@@ -188,13 +181,13 @@ export function staffSignInRoutes(services: Services) {
 
   staffRoute(app, 'POST', '/staff/sign-out', async (c) => {
     await signIn.signOut(getCookie(c, staffCookie));
-    clearStaffCookie(c, publicUrl);
+    clearStaffCookie(c);
     return c.redirect('/staff/sign-in', 303);
   });
   staffRoute(app, 'POST', '/staff/sign-out-everywhere', async (c) => {
     const s = signedInStaff(c);
     await signIn.signOutEverywhere(s.staffId, { kind: 'staff', id: s.staffId });
-    clearStaffCookie(c, publicUrl);
+    clearStaffCookie(c);
     return c.redirect('/staff/sign-in', 303);
   });
 
@@ -233,7 +226,7 @@ export function staffSignInRoutes(services: Services) {
     v && /^\/staff(\/[A-Za-z0-9_\-/.]*)?$/.test(v) ? v : '/staff';
   staffRoute(app, 'GET', '/staff/reauth', (c) => reauthPage(c, safeNext(c.req.query('next'))));
   staffRoute(app, 'POST', '/staff/reauth', async (c) => {
-    const f = await form(c);
+    const f = await readForm(c);
     const next = safeNext(f.next);
     try {
       await signIn.reauthenticate(signedInStaff(c), f.password, f.code, clientAddress(c));

@@ -11,7 +11,8 @@
  * sign-in page); signed in without the permission is 403.
  */
 import type { Context, Handler, Hono, MiddlewareHandler } from 'hono';
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { getCookie } from 'hono/cookie';
+import { clearAppCookie, setAppCookie } from '../../kit/web/cookies.ts';
 import { DomainError } from '../../kit/errors.ts';
 import type { AppEnv } from '../../kit/web/env.ts';
 import { wantsHtml } from '../../kit/web/error-handler.ts';
@@ -32,19 +33,16 @@ export function staffSession(signIn: StaffSignInService): MiddlewareHandler<Staf
   };
 }
 
-export function setStaffCookie(c: Context, secret: string, publicUrl: string): void {
+export function setStaffCookie(c: Context, secret: string): void {
   // Strict: a staff session never rides along on a request another site starts.
-  setCookie(c, staffCookie, secret, {
-    httpOnly: true,
-    secure: publicUrl.startsWith('https:'),
+  setAppCookie(c, staffCookie, secret, {
     sameSite: 'Strict',
-    path: '/',
     maxAge: Math.floor(staffSessionPolicy.absoluteMs / 1000),
   });
 }
 
-export function clearStaffCookie(c: Context, publicUrl: string): void {
-  deleteCookie(c, staffCookie, { path: '/', secure: publicUrl.startsWith('https:') });
+export function clearStaffCookie(c: Context): void {
+  clearAppCookie(c, staffCookie);
 }
 
 function guard(method: string, path: string): MiddlewareHandler<StaffEnv> {

@@ -249,6 +249,8 @@ export async function createServices(
     housekeeping: {
       sessions: async () => (await customers.sessions.purgeExpired()).sessions,
       outbox: () => notify.outbox.purgeExpired(),
+      // Requests nobody confirmed within UNCONFIRMED_DAYS: expired, their address shredded.
+      unconfirmedRequests: () => rights.requests.expireUnconfirmed(),
     },
     // Holds are audited (who placed or released one, on whom by pseudonym).
     audit,

@@ -190,6 +190,8 @@ export const personalDataColumns: Record<string, Record<string, ColumnClass>> = 
     refused_at: np,
     refusal_reasons_sealed: 'sealed',
     completed_at: np,
+    deadline_from: np,
+    confirm_by: np,
   },
   // `output` of the `running` step holds the account's email index while the request runs.
   dsr_request_steps: { request_id: np, step: np, output: 'index', recorded_at: np },

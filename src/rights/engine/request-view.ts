@@ -36,7 +36,10 @@ export interface OpenRequestSummary {
   channel: RequestChannel;
   receivedAt: string;
   dueAt: string;
-  daysLeft: number;
+  /** Days to `dueAt`; null while unconfirmed (the month starts at confirmation). */
+  daysLeft: number | null;
+  /** An unconfirmed request expires then; null once confirmed. */
+  confirmBy: string | null;
   extended: boolean;
   /** The customer's processing is restricted now (Art. 18): their data is only stored. */
   restricted: boolean;

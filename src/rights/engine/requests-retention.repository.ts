@@ -11,7 +11,7 @@ export function finishedRequests(holds: HeldData) {
   return sql`(
     select r.id::text as key, coalesce(r.completed_at, r.refused_at) as anchor, ${among('r.customer_id', holds.customerIds)} as held
     from dsr_requests r
-    where r.status in ('done', 'refused')
+    where r.status in ('done', 'refused', 'expired')
       and coalesce(r.completed_at, r.refused_at) is not null
       and not exists (
         select 1 from processing_restrictions p where p.request_id = r.id and p.lifted_at is null

@@ -48,6 +48,17 @@ export async function listOpenRequests(db: Executor): Promise<RequestRow[]> {
     .execute();
 }
 
+/** Unconfirmed requests whose time to be confirmed ended before `now`. */
+export async function listUnconfirmedBefore(db: Executor, now: Date): Promise<string[]> {
+  const rows = await db
+    .selectFrom('dsr_requests')
+    .select('id')
+    .where('status', '=', 'received')
+    .where('confirm_by', '<=', now)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 /** Requests a worker should be running: verified or started, not yet finished. */
 export async function listRunnableIds(db: Executor): Promise<string[]> {
   const rows = await db

@@ -53,7 +53,16 @@ export interface RightsVault {
     plaintext: string,
     field?: string,
   ): Promise<string>;
+  /** Destroys every key of the subject (an expired request's `request:<id>`). */
+  shredSubject(db: Executor, subjectId: string): Promise<void>;
 }
+
+/**
+ * How long a request waits for the person to confirm it (the emailed link, or staff who checked
+ * identity another way) before it expires. Its Art. 12(3) month has not started meanwhile.
+ */
+export const UNCONFIRMED_DAYS = 7;
+const day = 86_400_000;
 
 export interface RightsServiceDeps {
   database: Database;
@@ -153,7 +162,9 @@ export class RightsService {
         email_index: emailIndex,
         email_sealed: emailSealed,
         received_at: receivedAt,
+        // Unconfirmed, the date is provisional: confirming it starts the month (`verify`).
         due_at: dueDate(receivedAt),
+        confirm_by: input.verified ? null : new Date(receivedAt.getTime() + UNCONFIRMED_DAYS * day),
       });
       if (input.type === 'objection')
         await insertObjection(trx, {
@@ -271,7 +282,9 @@ export class RightsService {
       channel: r.channel,
       receivedAt: r.received_at.toISOString(),
       dueAt: r.due_at.toISOString(),
-      daysLeft: daysLeft(r.due_at, now),
+      // Unconfirmed, no month counts down yet: it expires at `confirmBy` instead.
+      daysLeft: r.status === 'received' ? null : daysLeft(r.due_at, now),
+      confirmBy: r.status === 'received' ? (r.confirm_by?.toISOString() ?? null) : null,
       extended: r.extended_at !== null,
       restricted: r.customer_id !== null && restricted.has(r.customer_id),
     }));
@@ -289,6 +302,9 @@ export class RightsService {
       await within?.(trx, req);
       if (req.status !== 'received')
         throw new RequestStateError(`The request is already ${req.status}.`);
+      const now = this.#now();
+      if (req.confirm_by && req.confirm_by <= now)
+        throw new RequestStateError('The request has expired unconfirmed: make a new one.');
       const customerId = req.email_index
         ? ((await this.deps.customerIdByEmailIndex(trx, req.email_index)) ?? null)
         : req.customer_id;
@@ -296,11 +312,42 @@ export class RightsService {
         status: 'verified',
         customer_id: customerId,
         email_index: customerId ? null : req.email_index,
+        // The month runs from the confirmation: before it, no one could act on the request
+        // (Art. 12(6); EDPB Guidelines 01/2022 on the right of access).
+        deadline_from: now,
+        due_at: dueDate(now),
+        confirm_by: null,
       });
       await repo.insertStep(trx, id, 'verified', { by: 'verification' });
     });
     await this.#startIfAutomatic(row);
     return this.#view(row);
+  }
+
+  /**
+   * Ends every request left unconfirmed past its `confirm_by` (retention housekeeping, daily):
+   * status `expired`, out of the queue, the address it was made from shredded with its key. The
+   * row stays as the record that it was asked (deleted with finished requests, after 12 months).
+   */
+  async expireUnconfirmed(): Promise<number> {
+    const now = this.#now();
+    let expired = 0;
+    for (const id of await repo.listUnconfirmedBefore(this.#db, now)) {
+      await this.#db.transaction().execute(async (trx) => {
+        const req = await repo.lockRequest(trx, id);
+        if (!req || req.status !== 'received' || !req.confirm_by || req.confirm_by > now) return;
+        await repo.updateRequest(trx, id, {
+          status: 'expired',
+          completed_at: now,
+          email_sealed: null,
+        });
+        await this.deps.vault.shredSubject(trx, `request:${id}`);
+        await repo.insertStep(trx, id, 'expired', { unconfirmedDays: UNCONFIRMED_DAYS });
+        expired++;
+      });
+    }
+    if (expired > 0) this.deps.log.info({ expired }, 'unconfirmed requests expired');
+    return expired;
   }
 
   /** Art. 12(3): two further months, with reasons, only while the first month runs. */
@@ -310,7 +357,7 @@ export class RightsService {
       if (req.status === 'done' || req.status === 'refused')
         throw new RequestStateError(`The request is already ${req.status}.`);
       const due = extend(
-        { receivedAt: req.received_at, extendedAt: req.extended_at },
+        { receivedAt: req.deadline_from ?? req.received_at, extendedAt: req.extended_at },
         now,
         reasons,
       );

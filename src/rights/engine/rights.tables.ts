@@ -22,6 +22,10 @@ export interface DsrRequestsTable {
   refused_at: Date | null;
   refusal_reasons_sealed: string | null;
   completed_at: Date | null;
+  /** When the Art. 12(3) month started: its confirmation (null: at receipt, `received_at`). */
+  deadline_from: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** An unconfirmed request expires then (status `expired`); null once confirmed. */
+  confirm_by: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 /** One recorded step of a request; (request_id, step) is unique, so a step happens once. */

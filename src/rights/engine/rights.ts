@@ -15,7 +15,14 @@ export const REQUEST_TYPES = [
 ] as const;
 export type RequestType = (typeof REQUEST_TYPES)[number];
 
-export const REQUEST_STATUSES = ['received', 'verified', 'running', 'done', 'refused'] as const;
+export const REQUEST_STATUSES = [
+  'received',
+  'verified',
+  'running',
+  'done',
+  'refused',
+  'expired',
+] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
 /** How the request reached us; Art. 12(3): an electronic request is answered electronically. */

@@ -86,7 +86,9 @@ export const requestView = z.object({
   status: z.enum(REQUEST_STATUSES),
   channel: z.enum(REQUEST_CHANNELS),
   receivedAt: isoDate,
-  dueAt: isoDate.describe('One month from receipt; three months once extended'),
+  dueAt: isoDate.describe(
+    'One month from receipt (from confirmation, for a request that needed it); three months once extended',
+  ),
   extension: z.object({ sentAt: isoDate, reasons: z.string() }).nullable(),
   refusal: z
     .object({
@@ -122,8 +124,17 @@ export const openRequestList = z.object({
       status: z.enum(REQUEST_STATUSES),
       channel: z.enum(REQUEST_CHANNELS),
       receivedAt: isoDate,
-      dueAt: isoDate,
-      daysLeft: z.number().int(),
+      dueAt: isoDate.describe(
+        'One month from confirmation; provisional while the request is unconfirmed',
+      ),
+      daysLeft: z
+        .number()
+        .int()
+        .nullable()
+        .describe('Days to dueAt; null while unconfirmed: the month starts at confirmation'),
+      confirmBy: isoDate
+        .nullable()
+        .describe('An unconfirmed request expires then unless confirmed; null once confirmed'),
       extended: z.boolean(),
       restricted: z
         .boolean()

@@ -13,6 +13,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { DomainError } from '../../kit/errors.ts';
+import type { AccountService } from '../../customers/accounts.service.ts';
 import type { Config } from '../../kit/config.ts';
 import type { PolicyService } from '../../policy/policy.service.ts';
 import type { RightsServices } from '../create-rights.ts';
@@ -31,6 +32,7 @@ interface Services {
   policy: PolicyService;
   rights: RightsServices;
   visitorRequests: VisitorRequestService;
+  customers: { accounts: Pick<AccountService, 'profile'> };
 }
 
 async function jsonBody(c: Context): Promise<unknown> {
@@ -42,7 +44,7 @@ async function jsonBody(c: Context): Promise<unknown> {
 }
 
 export function rightsRoutes(
-  services: Pick<Services, 'rights' | 'config' | 'visitorRequests' | 'policy'>,
+  services: Pick<Services, 'rights' | 'config' | 'visitorRequests' | 'policy' | 'customers'>,
 ) {
   const requests = services.rights.requests;
   // Art. 21: an objection's scope and purposes, checked against the manifest in force.
@@ -121,6 +123,18 @@ export function rightsRoutes(
   staff.post('/', async (c) => {
     const body = staffNewRequestBody.parse(await jsonBody(c));
     const objection = objectionOf(body);
+    // Unverified and named by account only (a letter, a call): the link goes to the account's
+    // address, found before anything is stored (an unknown account is a 404, no request).
+    let confirmTo = body.email;
+    if (!body.verified && !confirmTo && body.customerId) {
+      const email = (await services.customers.accounts.profile(body.customerId)).email;
+      if (typeof email !== 'string')
+        throw new DomainError(
+          'conflict',
+          'The account has no address to confirm the request from.',
+        );
+      confirmTo = email;
+    }
     const view = await requests.create({
       ...objection,
       type: body.type,
@@ -129,10 +143,10 @@ export function rightsRoutes(
       ...(body.email ? { email: body.email } : {}),
       verified: body.verified,
     });
-    // An unverified request by email gets the same confirmation link as a visitor's: it runs
-    // once the person confirms from that mailbox (or staff verify it).
-    if (!body.verified && body.email) {
-      await services.visitorRequests.mailConfirmation(view.id, body.email, body.lang ?? 'en');
+    // An unverified request gets the same confirmation link as a visitor's: it runs once the
+    // person confirms from that mailbox (or staff verify it), and expires if no one does.
+    if (!body.verified && confirmTo) {
+      await services.visitorRequests.mailConfirmation(view.id, confirmTo, body.lang ?? 'en');
     }
     return c.json(view, 201);
   });

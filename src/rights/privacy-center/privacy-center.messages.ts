@@ -104,4 +104,9 @@ export const statusLabels: Record<RequestStatus, Localized> = {
   running: { en: 'In progress', fi: 'Käsittelyssä', sv: 'Pågår' },
   done: { en: 'Done', fi: 'Valmis', sv: 'Klar' },
   refused: { en: 'Refused', fi: 'Hylätty', sv: 'Avslagen' },
+  expired: {
+    en: 'Expired, not confirmed',
+    fi: 'Vanhentunut, ei vahvistettu',
+    sv: 'Förfallen, inte bekräftad',
+  },
 };

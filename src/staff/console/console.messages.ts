@@ -59,6 +59,7 @@ export const consoleText = {
   status: m('Status', 'Tila', 'Status'),
   due: m('Due', 'Määräaika', 'Förfaller'),
   overdue: m('overdue', 'myöhässä', 'försenad'),
+  unconfirmed: m('unconfirmed, expires', 'vahvistamaton, vanhenee', 'obekräftad, förfaller'),
   restricted: m(
     'Processing restricted (Art. 18)',
     'Käsittelyä rajoitettu (18 artikla)',

@@ -478,7 +478,8 @@ function RequestTable(p: {
     type: keyof typeof ct.requestTypes;
     status: string;
     dueAt: string;
-    daysLeft: number;
+    daysLeft: number | null;
+    confirmBy: string | null;
     restricted: boolean;
   }[];
 }) {
@@ -496,15 +497,27 @@ function RequestTable(p: {
       </thead>
       <tbody>
         {p.rows.map((r) => (
-          <tr class={r.daysLeft < 0 ? 'overdue' : undefined} data-request={r.id}>
+          <tr
+            class={r.daysLeft !== null && r.daysLeft < 0 ? 'overdue' : undefined}
+            data-request={r.id}
+          >
             <td>
               {text(ct.requestTypes[r.type], p.lang)}
               {r.restricted ? ` · ${t('restricted')}` : ''}
             </td>
             <td>{r.status}</td>
             <td>
-              {r.dueAt.slice(0, 10)}
-              {r.daysLeft < 0 ? <strong class="overdue"> {t('overdue')}</strong> : null}
+              {r.confirmBy !== null ? (
+                // Unconfirmed: its month has not started; it expires unless confirmed.
+                `${t('unconfirmed')} ${r.confirmBy.slice(0, 10)}`
+              ) : (
+                <>
+                  {r.dueAt.slice(0, 10)}
+                  {r.daysLeft !== null && r.daysLeft < 0 ? (
+                    <strong class="overdue"> {t('overdue')}</strong>
+                  ) : null}
+                </>
+              )}
             </td>
             <td>
               <a href={`/staff/requests/${r.id}`}>{t('open')}</a>

@@ -259,6 +259,8 @@ export async function createServices(
   // Each module's sweeps, in the order they run: vouchers before the books that end after them.
   for (const sweep of [
     ...customersRetention({
+      noticeInactive: (customerId, erasesOn, at) =>
+        customers.accounts.noticeInactivity(customerId, erasesOn, at),
       // The same erasure a customer asks for: kept-for-accounting rules and Art. 19 notices apply.
       eraseInactive: async (customerId) => {
         const request = await rights.requests.create({

@@ -69,6 +69,7 @@ export const personalDataColumns: Record<string, Record<string, ColumnClass>> = 
     created_at: np,
     updated_at: np,
     last_active_at: np,
+    inactivity_notice_at: np,
   },
   customer_sessions: { id_hash: np, customer_id: 'pseudonym', created_at: np, expires_at: np },
   customer_tokens: {

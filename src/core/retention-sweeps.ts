@@ -40,6 +40,8 @@ export interface SweepWindow {
   holds: HeldData;
   /** The clock of the run (injected in tests). */
   now: Date;
+  /** When a record anchored at `anchor` expires under the sweep's rule (for a notice's date). */
+  expiresAt(anchor: Date): Date;
 }
 
 export interface SweepCensus {
@@ -74,6 +76,12 @@ export interface RetentionSweep {
   census(db: Executor, window: SweepWindow): Promise<SweepCensus>;
   /** True when `end` must run outside the batch transaction (an erasure through the rights engine). */
   ownTransactions?: boolean;
+  /**
+   * Runs before the first batch of every run (never in a plan): tells the people whose records
+   * this sweep will end soon, when the manifest's promise includes a warning (an inactive
+   * customer's notice). Returns how many were told; it must not end anything itself.
+   */
+  forewarn?(db: Executor, window: SweepWindow): Promise<number>;
 }
 
 const NAME = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/;

@@ -11,7 +11,7 @@ import { NotFoundError } from '../kit/errors.ts';
 import type { Logger } from '../kit/log.ts';
 import type { Mailer } from '../notify/mailer.ts';
 import type { TemplateKey } from '../notify/templates.ts';
-import type { Lang } from '../kit/web/i18n.ts';
+import { isLang, type Lang } from '../kit/web/i18n.ts';
 import type { Vault } from '../kit/vault/vault.ts';
 import {
   addressProblem,
@@ -40,6 +40,8 @@ import { deleteSessionsOf } from './sign-in/sessions.repository.ts';
 import { listSignIns } from './sign-in/sign-ins.repository.ts';
 import { consumeToken, deleteTokensOf, insertToken, type TokenRow } from './tokens.repository.ts';
 import type { AccountLimits } from './account-limits.ts';
+import { markInactivityNotice } from './customers-retention.repository.ts';
+import { erasureDate } from './inactivity-notice.templates.ts';
 
 export const tokenTtlMinutes: Record<TokenPurpose, number> = {
   verify_email: 24 * 60,
@@ -166,6 +168,33 @@ export class AccountService {
     if (row.email_verified_at) return;
     this.deps.limits.reset.attempt([`acct:${row.email_index}`]);
     await this.sendLink(row, 'verify_email', 'verify_email', '/account/verify', lang);
+  }
+
+  /**
+   * Tells an inactive customer the account will be erased on `erasesOn` unless they sign in
+   * (customers.retention.ts), in the account's language, and records when (`at`; not activity).
+   * Sent before it is recorded: a crash between the two sends it again, never not at all. An
+   * account whose address is erased is recorded as told: there is no one to write to.
+   */
+  async noticeInactivity(customerId: string, erasesOn: Date, at: Date): Promise<void> {
+    const { db, vault } = this.deps;
+    const row = await findCustomerById(db, customerId);
+    if (!row) return;
+    const email = await openEmail(vault, db, row);
+    const lang: Lang = isLang(row.lang) ? row.lang : 'en';
+    if (email) {
+      await this.deps.mailer.send({
+        customerId,
+        to: email,
+        template: 'inactivity_notice',
+        lang,
+        vars: {
+          link: `${this.deps.publicUrl.replace(/\/$/, '')}/account/sign-in?lang=${lang}`,
+          until: erasureDate(erasesOn, lang),
+        },
+      });
+    }
+    await markInactivityNotice(db, customerId, at);
   }
 
   /** The blind index of the account's address, to find what the person did as a guest with it. */

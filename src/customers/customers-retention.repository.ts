@@ -7,9 +7,11 @@ import { sql } from 'kysely';
 import type { Executor } from '../core/personal-data-registry.ts';
 import { among, type HeldData, type SweepCensus } from '../core/retention-sweeps.ts';
 
+const day = 86_400_000;
+
 function activity(holds: HeldData) {
   return sql`(
-    select c.id::text as id, ${among('c.id', holds.customerIds)} as held,
+    select c.id::text as id, ${among('c.id', holds.customerIds)} as held, c.inactivity_notice_at as notice,
       greatest(c.last_active_at, (select max(o.created_at) from orders o where o.customer_id = c.id::text))
         as anchor
     from customers c
@@ -20,29 +22,72 @@ function activity(holds: HeldData) {
   )`;
 }
 
+/**
+ * Due for erasure: inactive since before `before`, and told so (a notice after the last
+ * activity) at least `noticeDays` ago. An account the sweep first sees already past its period
+ * is told first and erased `noticeDays` later.
+ */
 export async function dueInactive(
   db: Executor,
-  before: Date,
-  holds: HeldData,
+  w: { before: Date; now: Date; holds: HeldData },
+  noticeDays: number,
   limit: number,
 ): Promise<string[]> {
+  const toldBy = new Date(w.now.getTime() - noticeDays * day);
   const { rows } = await sql<{ id: string }>`
-    select id from ${activity(holds)} a where anchor < ${before} and not held
+    select id from ${activity(w.holds)} a
+    where anchor < ${w.before} and not held and notice >= anchor and notice <= ${toldBy}
     order by anchor, id limit ${limit}`.execute(db);
   return rows.map((r) => r.id);
 }
 
+/**
+ * Candidates for the notice, oldest first after `after`: not held, not told since the last
+ * activity, and inactive for the period less `noticeDays` give or take a few days (the caller
+ * decides exactly, by the rule's calendar: a year of months is no fixed number of days).
+ */
+export async function inactivityNoticeCandidates(
+  db: Executor,
+  w: { before: Date; holds: HeldData },
+  noticeDays: number,
+  after: { anchor: Date; id: string } | undefined,
+  limit: number,
+): Promise<{ id: string; anchor: Date }[]> {
+  const horizon = new Date(w.before.getTime() + (noticeDays + 3) * day);
+  const { rows } = await sql<{ id: string; anchor: Date }>`
+    select id, anchor from ${activity(w.holds)} a
+    where anchor < ${horizon} and not held and (notice is null or notice < anchor)
+      and ${after ? sql`(anchor, id) > (${after.anchor}, ${after.id})` : sql`true`}
+    order by anchor, id limit ${limit}`.execute(db);
+  return rows.map((r) => ({ id: r.id, anchor: new Date(r.anchor) }));
+}
+
+/** Records that the customer was told; not activity (`last_active_at` stays). */
+export async function markInactivityNotice(
+  db: Executor,
+  customerId: string,
+  at: Date,
+): Promise<void> {
+  await db
+    .updateTable('customers')
+    .set({ inactivity_notice_at: at })
+    .where('id', '=', customerId)
+    .execute();
+}
+
+/** What `dueInactive` will erase, what a hold keeps, and the next account to come due. */
 export async function inactiveCensus(
   db: Executor,
-  before: Date,
-  holds: HeldData,
+  w: { before: Date; now: Date; holds: HeldData },
+  noticeDays: number,
 ): Promise<SweepCensus> {
+  const toldBy = new Date(w.now.getTime() - noticeDays * day);
   const { rows } = await sql<{ due: string; held: string; next: Date | null }>`
     select
-      count(*) filter (where anchor < ${before} and not held) as due,
-      count(*) filter (where anchor < ${before} and held) as held,
-      min(anchor) filter (where anchor >= ${before} and not held) as next
-    from ${activity(holds)} a`.execute(db);
+      count(*) filter (where anchor < ${w.before} and not held and notice >= anchor and notice <= ${toldBy}) as due,
+      count(*) filter (where anchor < ${w.before} and held) as held,
+      min(anchor) filter (where anchor >= ${w.before} and not held) as next
+    from ${activity(w.holds)} a`.execute(db);
   const row = rows[0]!;
   return {
     due: Number(row.due),

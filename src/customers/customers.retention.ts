@@ -1,14 +1,28 @@
 /**
  * Customer accounts under the manifest's retention. `customer_relationship`: 3 years after the
  * last activity the account is erased through the rights engine (the same erasure a customer asks
- * for: what the Accounting Act keeps stays, recipients get their Art. 19 notice). `account`: a
+ * for: what the Accounting Act keeps stays, recipients get their Art. 19 notice). The customer is
+ * told first: {@link INACTIVITY_NOTICE_DAYS} before the date, a notice with the date and a
+ * sign-in link (signing in is activity, and the account stays). No account is erased without a
+ * notice sent after its last activity and at least that many days earlier, so one first seen
+ * already past its period is told, then erased that many days later. `account`: a
  * closed account is erased within 30 days; closing starts the erasure at once, so this sweep is
  * the backstop that finishes one still unfinished after 30 days.
  */
 import type { RetentionSweep } from '../core/retention-sweeps.ts';
 import * as repo from './customers-retention.repository.ts';
 
+const day = 86_400_000;
+
+/** How long before an inactive account's erasure its customer is told. */
+export const INACTIVITY_NOTICE_DAYS = 30;
+
 export interface CustomerRetentionDeps {
+  /**
+   * Tells the customer the account will be erased on `erasesOn` unless they sign in, and records
+   * it (`inactivity_notice_at` = `at`, which is not activity).
+   */
+  noticeInactive(customerId: string, erasesOn: Date, at: Date): Promise<void>;
   /** Starts (and queues) the erasure of an inactive customer's account: the rights engine. */
   eraseInactive(customerId: string): Promise<void>;
   /** Runs an unfinished erasure request to its end: the rights engine's runner. */
@@ -43,12 +57,35 @@ export function customersRetention(deps: CustomerRetentionDeps): RetentionSweep[
       tables: ACCOUNT_TABLES,
       categories: ['user.name', 'user.contact.email', 'user.contact.phone', 'user.contact.address'],
       ownTransactions: true,
-      due: (db, w, limit) => repo.dueInactive(db, w.before, w.holds, limit),
+      async forewarn(db, w) {
+        let told = 0;
+        const notice = INACTIVITY_NOTICE_DAYS * day;
+        let after: { anchor: Date; id: string } | undefined;
+        for (;;) {
+          const page = await repo.inactivityNoticeCandidates(
+            db,
+            w,
+            INACTIVITY_NOTICE_DAYS,
+            after,
+            100,
+          );
+          if (page.length === 0) return told;
+          after = page.at(-1);
+          for (const c of page) {
+            const ends = w.expiresAt(c.anchor).getTime();
+            if (ends - notice > w.now.getTime()) continue; // not yet: its month comes later
+            const erasesOn = new Date(Math.max(ends, w.now.getTime() + notice));
+            await deps.noticeInactive(c.id, erasesOn, w.now);
+            told++;
+          }
+        }
+      },
+      due: (db, w, limit) => repo.dueInactive(db, w, INACTIVITY_NOTICE_DAYS, limit),
       async end(_db, ids) {
         for (const id of ids) await deps.eraseInactive(id);
         return ids.length;
       },
-      census: (db, w) => repo.inactiveCensus(db, w.before, w.holds),
+      census: (db, w) => repo.inactiveCensus(db, w, INACTIVITY_NOTICE_DAYS),
     },
     {
       name: 'customers.closed',

@@ -18,6 +18,8 @@ export interface CustomersTable {
   updated_at: Generated<Date>;
   /** Sign-ins, orders, account changes: the customer-relationship period runs from here. */
   last_active_at: Generated<Date>;
+  /** When the customer was told the account ends for inactivity (customers.retention.ts). */
+  inactivity_notice_at: Generated<Date | null>;
 }
 
 export interface CustomerSessionsTable {

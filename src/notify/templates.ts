@@ -3,6 +3,11 @@
  * client and carries no tracking. Variables are filled in, never HTML-interpreted.
  */
 import type { Lang } from '../kit/web/i18n.ts';
+import {
+  inactivityTemplates,
+  type InactivityMailVars,
+  type InactivityTemplateKey,
+} from '../customers/inactivity-notice.templates.ts';
 import { orderTemplates, type OrderTemplateKey } from '../orders/order-mail.templates.ts';
 import {
   erasureTemplates,
@@ -26,7 +31,8 @@ export type TemplateKey =
   | OrderTemplateKey
   | RightsTemplateKey
   | ErasureTemplateKey
-  | NothingHeldTemplateKey;
+  | NothingHeldTemplateKey
+  | InactivityTemplateKey;
 
 export interface RenderedMessage {
   subject: string;
@@ -50,7 +56,8 @@ export type Vars = {
   since?: string;
   reasons?: string;
   purposes?: string;
-} & ErasureMailVars;
+} & ErasureMailVars &
+  InactivityMailVars;
 type Template = Record<Lang, (v: Vars) => RenderedMessage>;
 
 const signature = { en: 'HerSecret', fi: 'HerSecret', sv: 'HerSecret' };
@@ -158,6 +165,7 @@ const templates: Record<TemplateKey, Template> = {
   ...rightsTemplates,
   ...erasureTemplates,
   ...nothingHeldTemplates,
+  ...inactivityTemplates,
 };
 
 export function renderMessage(key: TemplateKey, lang: Lang, vars: Vars = {}): RenderedMessage {

@@ -9,7 +9,7 @@
  *   const report = await runner.run({ trigger: 'cli', onProgress: (p) => bar.update(p.done) });
  */
 import { randomUUID } from 'node:crypto';
-import { expiryBoundary, financialYearOf } from '../core/manifest/retention-period.ts';
+import { expiresAt, expiryBoundary, financialYearOf } from '../core/manifest/retention-period.ts';
 import type { Manifest } from '../core/manifest/manifest.ts';
 import type { RetentionSweep, RetentionSweeps, SweepWindow } from '../core/retention-sweeps.ts';
 import type { Database } from '../kit/db/database.ts';
@@ -78,8 +78,11 @@ export class RetentionRunner {
     const manifest = this.deps.manifest();
     const rule = manifest.retention[sweep.rule];
     if (!rule) throw new Error(`retention sweep ${sweep.name} names unknown rule ${sweep.rule}`);
-    const before = expiryBoundary(rule, now, financialYearOf(manifest));
-    return before && { before, holds, now };
+    const fy = financialYearOf(manifest);
+    const before = expiryBoundary(rule, now, fy);
+    return (
+      before && { before, holds, now, expiresAt: (anchor) => expiresAt(rule, anchor, fy) ?? anchor }
+    );
   }
 
   async run(
@@ -138,6 +141,10 @@ export class RetentionRunner {
     // Keys already handed to a sweep that ends them on its own (an erasure queued): never twice.
     const seen = new Set<string>();
     try {
+      if (window && sweep.forewarn) {
+        const told = await sweep.forewarn(db, window);
+        if (told > 0) this.deps.log.info({ sweep: sweep.name, told }, 'retention notices sent');
+      }
       while (window) {
         if (!(await repo.renewLease(db, holder, leaseSeconds))) {
           throw new Error('the retention lease was taken over');

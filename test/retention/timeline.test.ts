@@ -13,6 +13,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expiresAt, financialYearOf } from '../../src/core/manifest/retention-period.ts';
 import { createLogger } from '../../src/kit/log.ts';
+import { INACTIVITY_NOTICE_DAYS } from '../../src/customers/customers.retention.ts';
 import { HoldService } from '../../src/retention/holds.service.ts';
 import { RetentionRunner } from '../../src/retention/retention-runner.ts';
 import { createTestServices, type TestServices } from '../support/services.ts';
@@ -97,7 +98,10 @@ function steps(specs: Spec[], holdUntil: Date): Date[] {
   const manifest = services.policy.manifest;
   const fy = financialYearOf(manifest);
   const at = (rule: string, from: Date) => expiresAt(manifest.retention[rule]!, from, fy)!;
-  const instants: Date[] = [holdUntil];
+  const instants: Date[] = [
+    holdUntil,
+    new Date(holdUntil.getTime() + INACTIVITY_NOTICE_DAYS * 86_400_000),
+  ];
   const customers = specs.filter((s) => s.kind === 'customer');
   for (const s of specs) {
     if (s.kind === 'event') instants.push(at('browsing', s.at));
@@ -115,9 +119,12 @@ function steps(specs: Spec[], holdUntil: Date): Date[] {
         s.lastActive,
         ...own.map((o) => (o.kind === 'order' ? o.createdAt : s.lastActive)),
       ];
-      instants.push(
-        at('customer_relationship', new Date(Math.max(...times.map((t) => t.getTime())))),
+      const ends = at(
+        'customer_relationship',
+        new Date(Math.max(...times.map((t) => t.getTime()))),
       );
+      // Its notice goes out INACTIVITY_NOTICE_DAYS before (a held one's when the hold ends).
+      instants.push(ends, new Date(ends.getTime() - INACTIVITY_NOTICE_DAYS * 86_400_000));
     }
   }
   const all = instants.flatMap((t) => [t.getTime() - 1, t.getTime()]);

@@ -2,12 +2,14 @@
  * A timeline of records for the retention tests: seeded with their dates, observed afterwards, and
  * an oracle that says, from the manifest's rules alone (src/core/manifest/retention-period.ts),
  * what state each record must be in at a given moment. A sweep that ends a record too early, too
- * late or not at all makes the observed state differ from the oracle's.
+ * late or not at all makes the observed state differ from the oracle's. An inactive customer is
+ * erased only after the notice (customers.retention.ts): the oracle knows when it goes out.
  */
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Services } from '../../src/app/services.ts';
-import { financialYearOf, isExpired } from '../../src/core/manifest/retention-period.ts';
+import { expiresAt, financialYearOf, isExpired } from '../../src/core/manifest/retention-period.ts';
+import { INACTIVITY_NOTICE_DAYS } from '../../src/customers/customers.retention.ts';
 import { signedInCustomer } from '../support/customers.ts';
 
 export interface EventSpec {
@@ -216,8 +218,14 @@ export function expected(services: Services, seeded: Seeded, now: Date): State[]
   const fy = financialYearOf(manifest);
   const expired = (rule: string, from: Date) => isExpired(manifest.retention[rule]!, from, now, fy);
   const holdActive = now < seeded.holdUntil;
+  const noticeMs = INACTIVITY_NOTICE_DAYS * 86_400_000;
   const customerSpecs = seeded.specs.filter((s): s is CustomerSpec => s.kind === 'customer');
-  const customerErased = (spec: CustomerSpec) => {
+  /**
+   * When the customer is erased: told INACTIVITY_NOTICE_DAYS before the period ends (a held one
+   * when the hold ends, if it is in force then), erased at the period's end and never sooner
+   * than that many days after the notice.
+   */
+  const erasedAt = (spec: CustomerSpec): number => {
     const orders = seeded.specs.filter(
       (o): o is OrderSpec =>
         o.kind === 'order' && o.customer !== undefined && customerSpecs[o.customer] === spec,
@@ -225,8 +233,12 @@ export function expected(services: Services, seeded: Seeded, now: Date): State[]
     const last = new Date(
       Math.max(spec.lastActive.getTime(), ...orders.map((o) => o.createdAt.getTime())),
     );
-    return expired('customer_relationship', last) && !(spec.held && holdActive);
+    const ends = expiresAt(manifest.retention.customer_relationship!, last, fy)!.getTime();
+    const due = ends - noticeMs;
+    const told = spec.held && due < seeded.holdUntil.getTime() ? seeded.holdUntil.getTime() : due;
+    return Math.max(ends, told + noticeMs);
   };
+  const customerErased = (spec: CustomerSpec) => now.getTime() >= erasedAt(spec);
   const heldCustomerErased = () => {
     const held = customerSpecs.find((c) => c.held);
     return held !== undefined && customerErased(held);
@@ -236,7 +248,16 @@ export function expected(services: Services, seeded: Seeded, now: Date): State[]
       case 'customer':
         return [customerErased(spec) ? 'erased' : 'customer'];
       case 'event':
-        if (spec.heldCustomer && heldCustomerErased()) return ['gone'];
+        if (spec.heldCustomer && heldCustomerErased()) {
+          // The hold's end lets the browsing sweep anonymise the event at once; the erasure, a
+          // notice later, deletes it only if it was still linked to her.
+          const held = customerSpecs.find((c) => c.held)!;
+          const anonymisedAt = Math.max(
+            expiresAt(manifest.retention.browsing!, spec.at, fy)!.getTime(),
+            seeded.holdUntil.getTime(),
+          );
+          return [anonymisedAt < erasedAt(held) ? 'anonymised' : 'gone'];
+        }
         return [
           expired('browsing', spec.at) && !(spec.heldCustomer && holdActive)
             ? 'anonymised'

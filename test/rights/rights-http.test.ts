@@ -145,10 +145,12 @@ describe('the staff queue', () => {
     const list = (await (
       await app.request('/api/staff/rights/requests', { headers: staff })
     ).json()) as {
-      requests: { id: string; dueAt: string; daysLeft: number }[];
+      requests: { id: string; dueAt: string; daysLeft: number | null; confirmBy: string | null }[];
     };
+    // Unconfirmed: no month counts down yet, it expires unless confirmed.
     const mine = list.requests.find((r) => r.id === id);
-    expect(mine?.daysLeft).toBeGreaterThanOrEqual(28);
+    expect(mine?.daysLeft).toBeNull();
+    expect(mine?.confirmBy).toMatch(/^\d{4}-\d\d-\d\dT/);
 
     // Fulfilling before verification is refused.
     expect(
@@ -156,6 +158,13 @@ describe('the staff queue', () => {
     ).toBe(409);
     const verified = await app.request(`/api/staff/rights/requests/${id}/verify`, json({}, staff));
     expect(((await verified.json()) as { status: string }).status).toBe('verified');
+    const confirmed = (
+      (await (await app.request('/api/staff/rights/requests', { headers: staff })).json()) as {
+        requests: { id: string; daysLeft: number | null; confirmBy: string | null }[];
+      }
+    ).requests.find((r) => r.id === id);
+    expect(confirmed?.daysLeft).toBeGreaterThanOrEqual(28);
+    expect(confirmed?.confirmBy).toBeNull();
 
     expect(
       (await app.request(`/api/staff/rights/requests/${id}/extend`, json({ reasons: ' ' }, staff)))

@@ -26,7 +26,8 @@ const idParam = {
   required: true,
   schema: { type: 'string', format: 'uuid' },
 };
-const staffOp = (summary: string, extra: object = {}) => ({
+const staffOp = (operationId: string, summary: string, extra: object = {}) => ({
+  operationId,
   summary,
   tags: ['staff'],
   security: [{ staffToken: [] }],
@@ -48,12 +49,19 @@ export function openApiDocument(serverUrl: string): object {
     info: {
       title: 'Custodian data-subject rights API',
       version: '1.0.0',
+      // The software's licence (package.json), which is what a generated client's header states.
+      license: { name: 'MIT', identifier: 'MIT' },
       description:
         'Requests under GDPR Art. 15–21: answered within one month of receipt, extended by two ' +
         'further months only with reasons sent within the first month, refused only with reasons ' +
         'and the complaint route (Office of the Data Protection Ombudsman).',
     },
     servers: [{ url: serverUrl }],
+    tags: [
+      { name: 'requests', description: 'A customer’s own requests (session cookie)' },
+      { name: 'staff', description: 'The request queue and staff decisions (staff API token)' },
+      { name: 'webhooks', description: 'Shopify’s mandatory privacy webhooks (HMAC-signed)' },
+    ],
     components: {
       securitySchemes: {
         session: { type: 'apiKey', in: 'cookie', name: 'hs_session' },
@@ -83,7 +91,9 @@ export function openApiDocument(serverUrl: string): object {
     paths: {
       '/api/rights/requests': {
         post: {
+          operationId: 'createRequest',
           summary: 'Make a request (signed in, or by email address)',
+          tags: ['requests'],
           security: [{ session: [] }, {}],
           requestBody: { required: true, ...json('NewRequest') },
           responses: {
@@ -92,7 +102,9 @@ export function openApiDocument(serverUrl: string): object {
           },
         },
         get: {
+          operationId: 'listMyRequests',
           summary: 'The signed-in customer’s requests',
+          tags: ['requests'],
           security: [{ session: [] }],
           responses: {
             '200': { description: 'Requests, newest first' },
@@ -102,7 +114,9 @@ export function openApiDocument(serverUrl: string): object {
       },
       '/api/rights/requests/{id}': {
         get: {
+          operationId: 'getMyRequest',
           summary: 'One of the signed-in customer’s requests',
+          tags: ['requests'],
           security: [{ session: [] }],
           parameters: [idParam],
           responses: {
@@ -113,7 +127,9 @@ export function openApiDocument(serverUrl: string): object {
       },
       '/api/rights/requests/{id}/export': {
         get: {
+          operationId: 'downloadMyExport',
           summary: 'The finished access or portability package, as a ZIP (Art. 15(1)–(3), Art. 20)',
+          tags: ['requests'],
           security: [{ session: [] }],
           parameters: [idParam],
           responses: {
@@ -142,6 +158,7 @@ export function openApiDocument(serverUrl: string): object {
       },
       '/api/staff/rights/requests': {
         get: {
+          operationId: 'listOpenRequests',
           summary: 'Open requests, most urgent first',
           tags: ['staff'],
           security: [{ staffToken: [] }],
@@ -152,6 +169,7 @@ export function openApiDocument(serverUrl: string): object {
           },
         },
         post: {
+          operationId: 'enterStaffRequest',
           summary: 'Enter a request received by email or letter',
           tags: ['staff'],
           security: [{ staffToken: [] }],
@@ -163,44 +181,53 @@ export function openApiDocument(serverUrl: string): object {
         },
       },
       '/api/staff/rights/requests/{id}': {
-        get: staffOp('One request with its steps and Art. 19 notices'),
+        get: staffOp('getStaffRequest', 'One request with its steps and Art. 19 notices'),
       },
       '/api/staff/rights/requests/{id}/details': {
-        get: staffOp('What the requester wrote: a rectification’s details, opened from the vault', {
-          responses: {
-            '200': {
-              description: '{ requestId, kind: "rectification", text }',
-              content: {
-                'application/json': {
-                  schema: {
-                    type: 'object',
-                    properties: {
-                      requestId: { type: 'string', format: 'uuid' },
-                      kind: { const: 'rectification' },
-                      text: { type: 'string', maxLength: 2000 },
+        get: staffOp(
+          'getStaffRequestDetails',
+          'What the requester wrote: a rectification’s details, opened from the vault',
+          {
+            responses: {
+              '200': {
+                description: '{ requestId, kind: "rectification", text }',
+                content: {
+                  'application/json': {
+                    schema: {
+                      type: 'object',
+                      properties: {
+                        requestId: { type: 'string', format: 'uuid' },
+                        kind: { const: 'rectification' },
+                        text: { type: 'string', maxLength: 2000 },
+                      },
+                      required: ['requestId', 'kind', 'text'],
                     },
-                    required: ['requestId', 'kind', 'text'],
                   },
                 },
               },
+              '401': error('No staff token'),
+              '403': error('Wrong staff token'),
+              '404': error('No such request, or it has no details'),
             },
-            '401': error('No staff token'),
-            '403': error('Wrong staff token'),
-            '404': error('No such request, or it has no details'),
           },
-        }),
+        ),
       },
-      '/api/staff/rights/requests/{id}/verify': { post: staffOp('Identity verified') },
+      '/api/staff/rights/requests/{id}/verify': {
+        post: staffOp('verifyRequest', 'Identity verified'),
+      },
       '/api/staff/rights/requests/{id}/fulfil': {
-        post: staffOp('Carry the request out (a rectification: the correction is made)'),
+        post: staffOp(
+          'fulfilRequest',
+          'Carry the request out (a rectification: the correction is made)',
+        ),
       },
       '/api/staff/rights/requests/{id}/extend': {
-        post: staffOp('Extend by two months, with reasons (Art. 12(3))', {
+        post: staffOp('extendRequest', 'Extend by two months, with reasons (Art. 12(3))', {
           requestBody: { required: true, ...json('Reasons') },
         }),
       },
       '/api/staff/rights/requests/{id}/refuse': {
-        post: staffOp('Refuse, with reasons (Art. 12(4))', {
+        post: staffOp('refuseRequest', 'Refuse, with reasons (Art. 12(4))', {
           requestBody: { required: true, ...json('Reasons') },
         }),
       },
@@ -208,14 +235,19 @@ export function openApiDocument(serverUrl: string): object {
       ...Object.fromEntries(
         (
           [
-            ['customers/data_request', 'Access request for a customer'],
-            ['customers/redact', 'Erasure request for a customer'],
-            ['shop/redact', 'Acknowledged and logged; left for staff'],
+            [
+              'customers/data_request',
+              'shopifyCustomerDataRequest',
+              'Access request for a customer',
+            ],
+            ['customers/redact', 'shopifyCustomerRedact', 'Erasure request for a customer'],
+            ['shop/redact', 'shopifyShopRedact', 'Acknowledged and logged; left for staff'],
           ] as const
-        ).map(([topic, summary]) => [
+        ).map(([topic, operationId, summary]) => [
           `/webhooks/shopify/${topic}`,
           {
             post: {
+              operationId,
               summary,
               tags: ['webhooks'],
               security: [{ shopifyHmac: [] }],
@@ -236,7 +268,8 @@ export function openApiDocument(serverUrl: string): object {
 /** Restriction (Art. 18) and objection (Art. 21): restrictions.routes.ts. */
 function restrictionPaths(): object {
   const customerParam = { ...idParam, description: 'The customer id' };
-  const staffCustomerOp = (summary: string, conflict?: string) => ({
+  const staffCustomerOp = (operationId: string, summary: string, conflict?: string) => ({
+    operationId,
     summary,
     tags: ['staff'],
     security: [{ staffToken: [] }],
@@ -253,20 +286,27 @@ function restrictionPaths(): object {
   });
   return {
     '/api/staff/customers/{id}/restriction': {
-      get: staffCustomerOp('Whether processing of the customer’s data is restricted (Art. 18)'),
+      get: staffCustomerOp(
+        'getRestriction',
+        'Whether processing of the customer’s data is restricted (Art. 18)',
+      ),
     },
     '/api/staff/customers/{id}/restriction/lift-notice': {
-      post: staffCustomerOp('Email the customer that the restriction will be lifted (Art. 18(3))'),
+      post: staffCustomerOp(
+        'sendRestrictionLiftNotice',
+        'Email the customer that the restriction will be lifted (Art. 18(3))',
+      ),
     },
     '/api/staff/customers/{id}/restriction/lift': {
       post: staffCustomerOp(
+        'liftRestriction',
         'Lift the restriction',
         'The customer has not been sent the lift notice yet',
       ),
     },
     '/api/staff/rights/requests/{id}/objection': {
       get: {
-        ...staffOp('What an objection objects to, and the decision'),
+        ...staffOp('getObjection', 'What an objection objects to, and the decision'),
         responses: {
           '200': { description: '`scope`, `purposes`, `decision`, `decidedAt`, `answeredAt`' },
           '404': error('No such objection'),
@@ -275,9 +315,13 @@ function restrictionPaths(): object {
     },
     '/api/staff/rights/requests/{id}/decide': {
       post: {
-        ...staffOp('Decide an objection on other grounds, with reasons (Art. 21(1))', {
-          requestBody: { required: true, ...json('ObjectionDecision') },
-        }),
+        ...staffOp(
+          'decideObjection',
+          'Decide an objection on other grounds, with reasons (Art. 21(1))',
+          {
+            requestBody: { required: true, ...json('ObjectionDecision') },
+          },
+        ),
         responses: {
           '200': {
             description: '`{ request, objection }` after the decision; the person is sent it',

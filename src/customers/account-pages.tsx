@@ -101,7 +101,7 @@ export function RegisterPage(
             name="address"
             label={t(m.address)}
             value={p.values.address}
-            autocomplete="street-address"
+            autocomplete="address-line1"
             maxlength={fieldLimits.address}
           />
           <Field
@@ -345,7 +345,7 @@ export function ProfilePage(
             name="address"
             label={t(m.address)}
             value={v.address}
-            autocomplete="street-address"
+            autocomplete="address-line1"
             maxlength={fieldLimits.address}
           />
           <Field

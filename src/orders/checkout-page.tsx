@@ -190,7 +190,7 @@ export function CheckoutPage({
             label={t('street')}
             values={values}
             errors={errors}
-            autocomplete="street-address"
+            autocomplete="address-line1"
             required
           />
           <Input

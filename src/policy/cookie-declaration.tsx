@@ -54,7 +54,7 @@ export function CookieDeclaration({ manifest: m, lang }: { manifest: Manifest; l
               </p>
             )}
             {cookies.length > 0 && (
-              <div class="table-wrap" role="region" aria-label={t(info.label)} tabindex={0}>
+              <section class="table-wrap" aria-label={t(info.label)} tabindex={0}>
                 <table>
                   <thead>
                     <tr>
@@ -84,7 +84,7 @@ export function CookieDeclaration({ manifest: m, lang }: { manifest: Manifest; l
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </section>
             )}
           </section>
         );

@@ -44,7 +44,7 @@ function BlockView({ block, label }: { block: Block; label: string }) {
       );
     case 'table':
       return (
-        <div class="table-wrap" role="region" aria-label={label} tabindex={0}>
+        <section class="table-wrap" aria-label={label} tabindex={0}>
           <table>
             <thead>
               <tr>
@@ -59,7 +59,7 @@ function BlockView({ block, label }: { block: Block; label: string }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
       );
   }
 }
@@ -85,7 +85,7 @@ export function PolicyArticle({ doc }: { doc: PolicyDocument }) {
         <section id={s.id} aria-labelledby={`${s.id}-heading`}>
           <h2 id={`${s.id}-heading`}>{s.heading}</h2>
           {s.blocks.map((b) => (
-            <BlockView block={b} label={s.heading} />
+            <BlockView block={b} label={`${headings.table[doc.lang]}: ${s.heading}`} />
           ))}
         </section>
       ))}

@@ -12,6 +12,8 @@ export const headings = {
     sv: 'Integritetspolicy och kakor',
   },
   contents: { en: 'Contents', fi: 'Sisällys', sv: 'Innehåll' },
+  /** Names a table's scroll region apart from its section, whose heading names the section. */
+  table: { en: 'Table', fi: 'Taulukko', sv: 'Tabell' },
   general: { en: 'General', fi: 'Yleistä', sv: 'Allmänt' },
   controller: {
     en: 'Controller and its contact details',

@@ -71,7 +71,7 @@ export function RecordsArticle({ ropa, lang }: { ropa: RecordsOfProcessing; lang
           <Items items={ropa.security} none={none} />
         </dd>
       </dl>
-      <div class="table-wrap" role="region" aria-label={t(recordsText.title)} tabindex={0}>
+      <section class="table-wrap" aria-label={t(recordsText.title)} tabindex={0}>
         <table>
           <thead>
             <tr>
@@ -112,7 +112,7 @@ export function RecordsArticle({ ropa, lang }: { ropa: RecordsOfProcessing; lang
             ))}
           </tbody>
         </table>
-      </div>
+      </section>
     </article>
   );
 }

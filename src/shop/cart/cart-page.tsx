@@ -46,6 +46,7 @@ export function DeliveryEstimateForm(props: {
         <input
           id="postal-code"
           name="postalCode"
+          type="text"
           inputmode="numeric"
           autocomplete="postal-code"
           pattern="[0-9]{5}"

@@ -39,6 +39,8 @@ const actorOf = (c: Context<StaffEnv>): AuditActor => ({
 });
 const uuid = z.uuid();
 
+/** A category's heading id: its dots made dashes, so it is a plain id any CSS selector takes. */
+const headingId = (category: string) => `c-${category.replaceAll('.', '-')}`;
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? '';
 const many = (v: string | string[] | undefined) => (Array.isArray(v) ? v : v ? [v] : []);
 
@@ -108,7 +110,7 @@ export function consoleRoutes(services: Services) {
             the request log records the path only. */}
         <form method="get" action="/staff/customers" role="search">
           <label for="q">{t('find')}</label>
-          <input id="q" name="q" autocomplete="off" required />
+          <input id="q" name="q" type="search" autocomplete="off" required />
           <button type="submit">{t('search')}</button>
         </form>
       </>,
@@ -135,8 +137,8 @@ export function consoleRoutes(services: Services) {
           const shown = revealed?.category === sec.category ? revealed : sec;
           const label = categories[sec.category]?.label;
           return (
-            <section aria-labelledby={`c-${sec.category}`} data-category={sec.category}>
-              <h2 id={`c-${sec.category}`}>
+            <section aria-labelledby={headingId(sec.category)} data-category={sec.category}>
+              <h2 id={headingId(sec.category)}>
                 {label ? text(label, c.get('lang')) : sec.category}
                 {shown.visibility === 'clear' ? '' : ` (${t('masked')})`}
               </h2>
@@ -286,11 +288,11 @@ export function consoleRoutes(services: Services) {
         </p>
         <form method="get" action="/staff/audit">
           <label for="f-staff">{t('staffMember')}</label>
-          <input id="f-staff" name="staff" value={filter.staffId ?? ''} />
+          <input id="f-staff" name="staff" type="text" value={filter.staffId ?? ''} />
           <label for="f-subject">{t('pseudonym')}</label>
-          <input id="f-subject" name="subject" value={filter.subject ?? ''} />
+          <input id="f-subject" name="subject" type="text" value={filter.subject ?? ''} />
           <label for="f-action">{t('action')}</label>
-          <input id="f-action" name="action" value={filter.action ?? ''} />
+          <input id="f-action" name="action" type="text" value={filter.action ?? ''} />
           <button type="submit">{t('auditFilter')}</button>
         </form>
         <table class="audit-log">
@@ -355,7 +357,7 @@ export function consoleRoutes(services: Services) {
         </ul>
         <form method="post" action="/staff/tokens">
           <label for="token-label">{t('tokenLabel')}</label>
-          <input id="token-label" name="label" required maxlength={60} />
+          <input id="token-label" name="label" type="text" required maxlength={60} />
           <button type="submit">{t('add')}</button>
         </form>
       </>,
@@ -416,7 +418,7 @@ export function consoleRoutes(services: Services) {
               {m.disabledAt ? null : (
                 <>
                   <form method="post" action={`/staff/team/${m.id}/roles`}>
-                    <RoleBoxes id={m.id} checked={m.roles} />
+                    <RoleBoxes id={`member-${m.id}`} checked={m.roles} />
                     <button type="submit">{t('saveRoles')}</button>
                   </form>
                   <form method="post" action={`/staff/team/${m.id}/reset-mfa`}>
@@ -433,7 +435,7 @@ export function consoleRoutes(services: Services) {
         <h2>{t('addStaff')}</h2>
         <form method="post" action="/staff/team">
           <label for="new-username">{t('username')}</label>
-          <input id="new-username" name="username" required autocomplete="off" />
+          <input id="new-username" name="username" type="text" required autocomplete="off" />
           <RoleBoxes id="new" checked={[]} />
           <button type="submit">{t('add')}</button>
         </form>

@@ -58,7 +58,7 @@ export function staffSignInRoutes(services: Services) {
         <form method="post" action="/staff/sign-in">
           <p>
             <label for="username">{t('username')}</label>
-            <input id="username" name="username" autocomplete="username" required />
+            <input id="username" name="username" type="text" autocomplete="username" required />
           </p>
           <p>
             <label for="password">{t('password')}</label>

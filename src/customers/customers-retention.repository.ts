@@ -75,19 +75,21 @@ export async function markInactivityNotice(
     .execute();
 }
 
-/** What `dueInactive` will erase, what a hold keeps, and the next account to come due. */
+/**
+ * Accounts past their period and not held (each ended once told: at once if told a notice
+ * period ago, else that long after its notice), what a hold keeps, and the next to come due.
+ */
 export async function inactiveCensus(
   db: Executor,
-  w: { before: Date; now: Date; holds: HeldData },
-  noticeDays: number,
+  before: Date,
+  holds: HeldData,
 ): Promise<SweepCensus> {
-  const toldBy = new Date(w.now.getTime() - noticeDays * day);
   const { rows } = await sql<{ due: string; held: string; next: Date | null }>`
     select
-      count(*) filter (where anchor < ${w.before} and not held and notice >= anchor and notice <= ${toldBy}) as due,
-      count(*) filter (where anchor < ${w.before} and held) as held,
-      min(anchor) filter (where anchor >= ${w.before} and not held) as next
-    from ${activity(w.holds)} a`.execute(db);
+      count(*) filter (where anchor < ${before} and not held) as due,
+      count(*) filter (where anchor < ${before} and held) as held,
+      min(anchor) filter (where anchor >= ${before} and not held) as next
+    from ${activity(holds)} a`.execute(db);
   const row = rows[0]!;
   return {
     due: Number(row.due),

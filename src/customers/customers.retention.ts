@@ -85,7 +85,7 @@ export function customersRetention(deps: CustomerRetentionDeps): RetentionSweep[
         for (const id of ids) await deps.eraseInactive(id);
         return ids.length;
       },
-      census: (db, w) => repo.inactiveCensus(db, w, INACTIVITY_NOTICE_DAYS),
+      census: (db, w) => repo.inactiveCensus(db, w.before, w.holds),
     },
     {
       name: 'customers.closed',

@@ -31,11 +31,17 @@ const decode = (html: string) =>
     .replace(/&amp;/g, '&')
     .replace(/\s+/g, ' ');
 
-/** The text of each `<section id>` of the rendered page. */
+/**
+ * The text of each `<section id>` of the rendered page: up to the next one (a section holds
+ * unnamed sections of its own, its tables' scroll regions).
+ */
 function sectionsOf(html: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const match of html.matchAll(/<section id="([^"]+)"[^>]*>([\s\S]*?)<\/section>/g))
-    out[match[1]!] = decode(match[2]!);
+  const starts = [...html.matchAll(/<section id="([^"]+)"[^>]*>/g)];
+  starts.forEach((m, i) => {
+    const end = starts[i + 1]?.index ?? html.length;
+    out[m[1]!] = decode(html.slice(m.index + m[0].length, end));
+  });
   return out;
 }
 

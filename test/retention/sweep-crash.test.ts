@@ -7,13 +7,12 @@
  * killed run is recorded as interrupted.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPostgresDatabase, testDbKind } from '../support/database.ts';
+import { crashEnv, crashLocation } from '../support/crash-location.ts';
+import { testDbKind } from '../support/database.ts';
 import type { EngineLocation } from '../rights/crash-engine.ts';
 import { openStore } from '../rights/crash-store.ts';
 
@@ -24,25 +23,13 @@ const OLD = 300;
 const YOUNG = 40;
 
 let location: EngineLocation;
-let cleanup: () => Promise<void>;
+let remove: () => Promise<void>;
 
 beforeAll(async () => {
-  const keyDir = mkdtempSync(path.join(tmpdir(), 'custodian-sweep-crash-keys-'));
-  if (testDbKind === 'postgres') {
-    const { url, dropDatabase } = await createPostgresDatabase();
-    location = { url, keyDir };
-    cleanup = dropDatabase;
-  } else {
-    const dataDir = mkdtempSync(path.join(tmpdir(), 'custodian-sweep-crash-db-'));
-    location = { dataDir, keyDir };
-    cleanup = async () => rmSync(dataDir, { recursive: true, force: true });
-  }
+  ({ location, remove } = await crashLocation('custodian-sweep-crash'));
 }, 120_000);
 
-afterAll(async () => {
-  await cleanup();
-  rmSync(location.keyDir, { recursive: true, force: true });
-});
+afterAll(() => remove());
 
 /** Runs the worker; kills it (SIGKILL) once it reports `killAt.after` rows done in `killAt.sweep`. */
 function runWorker(killAt?: { sweep: string; after: number }) {
@@ -53,9 +40,7 @@ function runWorker(killAt?: { sweep: string; after: number }) {
         env: {
           ...process.env,
           NODE_ENV: 'test',
-          CRASH_DB_URL: location.url ?? '',
-          CRASH_DATA_DIR: location.dataDir ?? '',
-          CRASH_KEY_DIR: location.keyDir,
+          ...crashEnv(location),
           CRASH_NOW: NOW,
         },
         stdio: ['ignore', 'pipe', 'pipe'],

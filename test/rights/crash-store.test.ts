@@ -15,12 +15,11 @@
  * The engine-level test (crash.test.ts, demo modules) kills at every point of its requests.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { leftoversInDatabase } from '../support/erasure-proof.ts';
-import { createPostgresDatabase, testDbKind } from '../support/database.ts';
+import { crashEnv, crashLocation } from '../support/crash-location.ts';
+import { testDbKind } from '../support/database.ts';
 import type { EngineLocation } from './crash-engine.ts';
 import { openStore, placeOf, type StoreErasure, type StoreObserved } from './crash-store.ts';
 import { createFullCustomer } from './full-customer.ts';
@@ -29,26 +28,14 @@ const worker = path.resolve(import.meta.dirname, 'crash-store-worker.ts');
 const root = path.resolve(import.meta.dirname, '../..');
 
 let location: EngineLocation;
-let cleanup: () => Promise<void>;
+let remove: () => Promise<void>;
 let modules: { name: string; tables: string[] }[] = [];
 
 beforeAll(async () => {
-  const keyDir = mkdtempSync(path.join(tmpdir(), 'custodian-crash-keys-'));
-  if (testDbKind === 'postgres') {
-    const { url, dropDatabase } = await createPostgresDatabase();
-    location = { url, keyDir };
-    cleanup = dropDatabase;
-  } else {
-    const dataDir = mkdtempSync(path.join(tmpdir(), 'custodian-crash-db-'));
-    location = { dataDir, keyDir };
-    cleanup = async () => rmSync(dataDir, { recursive: true, force: true });
-  }
+  ({ location, remove } = await crashLocation('custodian-crash'));
 }, 120_000);
 
-afterAll(async () => {
-  await cleanup();
-  rmSync(location.keyDir, { recursive: true, force: true });
-});
+afterAll(() => remove());
 
 /** Customers with every kind of data and a verified erasure each; closed before a worker starts. */
 async function createErasures(n: number): Promise<StoreErasure[]> {
@@ -100,9 +87,7 @@ function runWorker(opts: { prev?: StoreErasure; next?: StoreErasure; crashAt?: n
         NODE_ENV: 'test',
         CRASH_PREV: opts.prev ? JSON.stringify(opts.prev) : '',
         CRASH_NEXT: opts.next ? JSON.stringify(opts.next) : '',
-        CRASH_DB_URL: location.url ?? '',
-        CRASH_DATA_DIR: location.dataDir ?? '',
-        CRASH_KEY_DIR: location.keyDir,
+        ...crashEnv(location),
         CUSTODIAN_TEST_CRASH_AT: opts.crashAt === undefined ? '' : String(opts.crashAt),
       },
       stdio: ['ignore', 'pipe', 'pipe'],

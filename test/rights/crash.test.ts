@@ -9,12 +9,11 @@
  * with the crash hook armed at point N+1.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestType } from '../../src/rights/engine/rights.ts';
-import { createPostgresDatabase, testDbKind } from '../support/database.ts';
+import { crashEnv, crashLocation } from '../support/crash-location.ts';
+import { testDbKind } from '../support/database.ts';
 import {
   newDemoRequest,
   openEngine,
@@ -27,25 +26,13 @@ const worker = path.resolve(import.meta.dirname, 'crash-worker.ts');
 const root = path.resolve(import.meta.dirname, '../..');
 
 let location: EngineLocation;
-let cleanup: () => Promise<void>;
+let remove: () => Promise<void>;
 
 beforeAll(async () => {
-  const keyDir = mkdtempSync(path.join(tmpdir(), 'custodian-crash-keys-'));
-  if (testDbKind === 'postgres') {
-    const { url, dropDatabase } = await createPostgresDatabase();
-    location = { url, keyDir };
-    cleanup = dropDatabase;
-  } else {
-    const dataDir = mkdtempSync(path.join(tmpdir(), 'custodian-crash-db-'));
-    location = { dataDir, keyDir };
-    cleanup = async () => rmSync(dataDir, { recursive: true, force: true });
-  }
+  ({ location, remove } = await crashLocation('custodian-crash'));
 }, 120_000);
 
-afterAll(async () => {
-  await cleanup();
-  rmSync(location.keyDir, { recursive: true, force: true });
-});
+afterAll(() => remove());
 
 /** Creates requests in this process; the database is closed again before any worker starts. */
 async function createRequests(type: RequestType, n: number): Promise<DemoRequest[]> {
@@ -78,9 +65,7 @@ function runWorker(opts: { prev?: DemoRequest; next?: DemoRequest; crashAt?: num
         NODE_ENV: 'test',
         CRASH_PREV: opts.prev ? JSON.stringify(opts.prev) : '',
         CRASH_NEXT: opts.next ? JSON.stringify(opts.next) : '',
-        CRASH_DB_URL: location.url ?? '',
-        CRASH_DATA_DIR: location.dataDir ?? '',
-        CRASH_KEY_DIR: location.keyDir,
+        ...crashEnv(location),
         CUSTODIAN_TEST_CRASH_AT: opts.crashAt === undefined ? '' : String(opts.crashAt),
       },
       stdio: ['ignore', 'pipe', 'pipe'],

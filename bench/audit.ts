@@ -9,8 +9,8 @@
  * 2. `audit verify` over ENTRIES entries (1,000,000 by default), in entries per second, next to
  *    raw SHA-256 (node:crypto) over the same canonical bytes with no database at all.
  *    Goal: a million entries verified in at most 10 s. In-memory PGlite holds the whole log in
- *    its WebAssembly heap, so a smaller PGLITE_ENTRIES keeps the run short; the rate is
- *    projected to a million.
+ *    its WebAssembly heap, so a smaller PGLITE_ENTRIES keeps the run short; the goal is then
+ *    printed as not judged (a figure is never projected to a size that did not run).
  */
 import { randomBytes, randomUUID, createHash } from 'node:crypto';
 import { loadavg } from 'node:os';
@@ -202,10 +202,12 @@ async function bench(label: string, database: Database, entries: number): Promis
   );
   console.log(`  verify ${verifyS.toFixed(2)} s, ${rate(result.entries, verifyS)}`);
   console.log(`  raw SHA-256 of the same bytes ${raw.toFixed(2)} s, ${rate(result.entries, raw)}`);
-  const projected = (verifyS / result.entries) * 1_000_000;
+  // The goal is judged only on a run of a million entries or more: a smaller run's rate is
+  // printed as measured, never scaled up to a figure that was not run.
   console.log(
-    `  goal: 1,000,000 entries in at most ${VERIFY_GOAL_S} s (${projected.toFixed(1)} s at this rate): ` +
-      verdict(projected <= VERIFY_GOAL_S),
+    result.entries >= 1_000_000
+      ? `  goal: 1,000,000 entries in at most ${VERIFY_GOAL_S} s: ${verdict(verifyS <= VERIFY_GOAL_S)}`
+      : `  goal: 1,000,000 entries in at most ${VERIFY_GOAL_S} s: not judged (this run verified ${result.entries.toLocaleString('en')}; run with ENTRIES ≥ 1000000)`,
   );
 }
 

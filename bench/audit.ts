@@ -13,7 +13,6 @@
  *    printed as not judged (a figure is never projected to a size that did not run).
  */
 import { randomBytes, randomUUID, createHash } from 'node:crypto';
-import { loadavg } from 'node:os';
 import { sql, type Kysely } from 'kysely';
 import {
   canonicalEntry,
@@ -25,11 +24,11 @@ import { AuditService } from '../src/audit/audit.service.ts';
 import * as repo from '../src/audit/audit.repository.ts';
 import { openProfile, sealProfile } from '../src/customers/customer-profile.ts';
 import { findCustomerById, insertCustomer } from '../src/customers/customers.repository.ts';
-import { openDatabase, type Database } from '../src/kit/db/database.ts';
+import type { Database } from '../src/kit/db/database.ts';
 import { migrateToLatest } from '../src/kit/db/migrate.ts';
 import type { DB } from '../src/kit/db/schema.ts';
 import { createVault, type Vault } from '../src/kit/vault/vault.ts';
-import { createPostgresDatabase } from '../test/support/database.ts';
+import { onBothDatabases } from './both-databases.ts';
 
 const ENTRIES = Number(process.argv[2] ?? 1_000_000);
 const PGLITE_ENTRIES = Number(process.argv[3] ?? ENTRIES);
@@ -211,31 +210,6 @@ async function bench(label: string, database: Database, entries: number): Promis
   );
 }
 
-// The machine may be shared: the figures are comparable within a run, not across machines.
-console.log(
-  `load average ${loadavg()
-    .map((l) => l.toFixed(1))
-    .join(' ')}`,
+await onBothDatabases((label, database, kind) =>
+  bench(label, database, kind === 'pglite' ? PGLITE_ENTRIES : ENTRIES),
 );
-const pglite = await openDatabase({});
-try {
-  await bench('PGlite (in memory)', pglite, PGLITE_ENTRIES);
-} finally {
-  await pglite.close();
-}
-
-let postgres: Awaited<ReturnType<typeof createPostgresDatabase>> | undefined;
-try {
-  postgres = await createPostgresDatabase();
-} catch {
-  console.log('\nPostgreSQL: not reachable, skipped.');
-}
-if (postgres) {
-  const database = await openDatabase({ url: postgres.url });
-  try {
-    await bench('PostgreSQL', database, ENTRIES);
-  } finally {
-    await database.close();
-    await postgres.dropDatabase();
-  }
-}

@@ -14,18 +14,17 @@
  * with nothing running. The issue's scale (20,000,000 events) is not the default on a 2-core
  * machine; the figures are of the rows this run seeded, never scaled.
  */
-import { loadavg } from 'node:os';
 import { sql, type Kysely } from 'kysely';
 import { browsingRetention } from '../src/browsing/browsing.retention.ts';
 import { loadManifest } from '../src/core/manifest/manifest-loader.ts';
 import { RetentionSweeps, type RetentionSweep } from '../src/core/retention-sweeps.ts';
 import { disclosuresRetention } from '../src/disclosures/disclosures.retention.ts';
-import { openDatabase, type Database } from '../src/kit/db/database.ts';
+import type { Database } from '../src/kit/db/database.ts';
 import { migrateToLatest } from '../src/kit/db/migrate.ts';
 import type { DB } from '../src/kit/db/schema.ts';
 import { createLogger } from '../src/kit/log.ts';
 import { RetentionRunner } from '../src/retention/retention-runner.ts';
-import { createPostgresDatabase } from '../test/support/database.ts';
+import { onBothDatabases } from './both-databases.ts';
 
 const ROWS = Number(process.argv[2] ?? 200_000);
 const PGLITE_ROWS = Number(process.argv[3] ?? ROWS / 2);
@@ -160,31 +159,6 @@ function line(name: string, n: number, ms: number, rawN: number, rawMs: number):
   );
 }
 
-// The machine may be shared: the figures are comparable within a run, not across machines.
-console.log(
-  `load average ${loadavg()
-    .map((l) => l.toFixed(1))
-    .join(' ')}`,
+await onBothDatabases((label, database, kind) =>
+  bench(label, database, kind === 'pglite' ? PGLITE_ROWS : ROWS),
 );
-const pglite = await openDatabase({});
-try {
-  await bench('PGlite (in memory)', pglite, PGLITE_ROWS);
-} finally {
-  await pglite.close();
-}
-
-let postgres: Awaited<ReturnType<typeof createPostgresDatabase>> | undefined;
-try {
-  postgres = await createPostgresDatabase();
-} catch {
-  console.log('\nPostgreSQL: not reachable, skipped.');
-}
-if (postgres) {
-  const database = await openDatabase({ url: postgres.url });
-  try {
-    await bench('PostgreSQL', database, ROWS);
-  } finally {
-    await database.close();
-    await postgres.dropDatabase();
-  }
-}

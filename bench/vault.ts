@@ -8,11 +8,11 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import { openDatabase, type Database } from '../src/kit/db/database.ts';
+import type { Database } from '../src/kit/db/database.ts';
 import { migrateToLatest } from '../src/kit/db/migrate.ts';
 import type { DB } from '../src/kit/db/schema.ts';
 import { createVault, type Vault } from '../src/kit/vault/vault.ts';
-import { createPostgresDatabase } from '../test/support/database.ts';
+import { onBothDatabases } from './both-databases.ts';
 
 const N = Number(process.argv[2] ?? 1000);
 const ROUNDS = 3;
@@ -183,25 +183,4 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
-const pglite = await openDatabase({});
-try {
-  await bench('PGlite (in memory)', pglite);
-} finally {
-  await pglite.close();
-}
-
-let postgres: Awaited<ReturnType<typeof createPostgresDatabase>> | undefined;
-try {
-  postgres = await createPostgresDatabase();
-} catch {
-  console.log('\nPostgreSQL: not reachable, skipped.');
-}
-if (postgres) {
-  const database = await openDatabase({ url: postgres.url });
-  try {
-    await bench('PostgreSQL', database);
-  } finally {
-    await database.close();
-    await postgres.dropDatabase();
-  }
-}
+await onBothDatabases((label, database) => bench(label, database));

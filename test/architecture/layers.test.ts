@@ -5,7 +5,7 @@
 import { execFile } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
+import { promisify, stripVTControlCharacters } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -20,16 +20,21 @@ function probe(file: string, source: string): string {
   return file;
 }
 
+/** Without ANSI colour codes, whatever the environment asked the reporter for. */
+const plain = (text: string) => stripVTControlCharacters(text);
+
 async function cruise(...files: string[]): Promise<{ code: number; output: string }> {
   const bin = path.join(root, 'node_modules/.bin/depcruise');
   try {
     const { stdout } = await run(bin, [...files, '--config', '.dependency-cruiser.cjs'], {
       cwd: root,
+      // CI sets CI=true, which makes the reporter colour its output: plain text to match on.
+      env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
     });
-    return { code: 0, output: stdout };
+    return { code: 0, output: plain(stdout) };
   } catch (err) {
     const e = err as { code: number; stdout: string };
-    return { code: e.code, output: e.stdout };
+    return { code: e.code, output: plain(e.stdout) };
   }
 }
 

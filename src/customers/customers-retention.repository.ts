@@ -5,6 +5,7 @@
  */
 import { sql } from 'kysely';
 import type { Executor } from '../core/personal-data-registry.ts';
+import { censusFrom } from '../core/retention-source.ts';
 import { among, type HeldData, type SweepCensus } from '../core/retention-sweeps.ts';
 
 const day = 86_400_000;
@@ -79,23 +80,8 @@ export async function markInactivityNotice(
  * Accounts past their period and not held (each ended once told: at once if told a notice
  * period ago, else that long after its notice), what a hold keeps, and the next to come due.
  */
-export async function inactiveCensus(
-  db: Executor,
-  before: Date,
-  holds: HeldData,
-): Promise<SweepCensus> {
-  const { rows } = await sql<{ due: string; held: string; next: Date | null }>`
-    select
-      count(*) filter (where anchor < ${before} and not held) as due,
-      count(*) filter (where anchor < ${before} and held) as held,
-      min(anchor) filter (where anchor >= ${before} and not held) as next
-    from ${activity(holds)} a`.execute(db);
-  const row = rows[0]!;
-  return {
-    due: Number(row.due),
-    held: Number(row.held),
-    nextAnchor: row.next && new Date(row.next),
-  };
+export function inactiveCensus(db: Executor, before: Date, holds: HeldData): Promise<SweepCensus> {
+  return censusFrom(db, activity(holds), before);
 }
 
 function closing(holds: HeldData) {
@@ -119,21 +105,6 @@ export async function dueClosings(
   return rows.map((r) => r.id);
 }
 
-export async function closingCensus(
-  db: Executor,
-  before: Date,
-  holds: HeldData,
-): Promise<SweepCensus> {
-  const { rows } = await sql<{ due: string; held: string; next: Date | null }>`
-    select
-      count(*) filter (where anchor < ${before} and not held) as due,
-      count(*) filter (where anchor < ${before} and held) as held,
-      min(anchor) filter (where anchor >= ${before} and not held) as next
-    from ${closing(holds)} c`.execute(db);
-  const row = rows[0]!;
-  return {
-    due: Number(row.due),
-    held: Number(row.held),
-    nextAnchor: row.next && new Date(row.next),
-  };
+export function closingCensus(db: Executor, before: Date, holds: HeldData): Promise<SweepCensus> {
+  return censusFrom(db, closing(holds), before);
 }

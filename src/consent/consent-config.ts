@@ -98,5 +98,7 @@ export function hashText(content: string): string {
 export function renewAfterDays(manifest: Manifest): number {
   const d = parseDuration(manifest.consent.renewAfter);
   if (!d || d === 'session') return 0;
-  return Math.round(durationSeconds(d) / 86400);
+  // Down, never up: `hs_consent` lives this many days and must not outlive its declared
+  // lifetime (6mo is 182.6 days; 183 would overstay it by hours, as `custodian scan` found).
+  return Math.floor(durationSeconds(d) / 86400);
 }

@@ -45,7 +45,7 @@ describe(`consent API on ${testDbKind}`, () => {
     expect(config).toMatchObject({
       lang: 'sv',
       policyVersion: expect.any(Number) as number,
-      renewAfterDays: 183,
+      renewAfterDays: 182,
       texts: { acceptAll: 'Godkänn alla', rejectAll: 'Avvisa alla' },
     });
     expect(config.textHash).toMatch(/^[\w-]{43}$/);

@@ -208,6 +208,16 @@ export const manifestSchema = z
           note: localized.optional(),
         }),
         condition: localized.optional(),
+        /**
+         * Web origins the store's pages may contact on this recipient's behalf (a tag, a pixel,
+         * an embedded widget). `custodian scan` reports a request to any other origin.
+         */
+        origins: z
+          .array(z.string().regex(/^https?:\/\/[^/?#\s]+$/, 'an origin: scheme://host[:port]'))
+          .optional()
+          .describe(
+            "Web origins the store's pages may contact for this recipient (scheme://host[:port]); custodian scan reports requests to any other",
+          ),
         disclosures: z
           .array(
             z.strictObject({

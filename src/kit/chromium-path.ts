@@ -1,5 +1,5 @@
 /**
- * Which Chromium the browser tests drive, never one downloaded at run time: the system's
+ * Which Chromium the browser tests and `custodian scan` drive, never one downloaded at run time: the system's
  * (`chromium` or `chromium-browser` on PATH, as Debian's package installs it) when there is one,
  * else the headless build that ships inside the npm package `@sparticuz/chromium` (a
  * devDependency), unpacked once into the temporary directory.
@@ -14,6 +14,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 const systemNames = ['chromium', 'chromium-browser'];
+
+/** The flags keep the browser off the network (no updates, no sync) and quiet at start-up. */
+export const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 /** The first system Chromium on `env.PATH`, if any. */
 export function systemChromium(env: NodeJS.ProcessEnv = process.env): string | undefined {

@@ -5,16 +5,9 @@
  */
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { chromiumPath } from './chromium-path.ts';
+import { chromiumArgs, chromiumPath } from './chromium-path.ts';
 
-export const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+export { chromiumArgs };
 
 /**
  * Whether this run tests page behaviour in the browser. A page behaves the same on either

@@ -107,7 +107,16 @@ export const consoleText = {
   categories: m('Categories', 'Tietoryhmät', 'Kategorier'),
   access: m('Access', 'Pääsy', 'Åtkomst'),
   outcome: m('Outcome', 'Tulos', 'Utfall'),
-  chainOk: m('Chain verified: intact.', 'Ketju tarkistettu: ehjä.', 'Kedjan verifierad: intakt.'),
+  chainOk: m(
+    'Chain intact since the latest checkpoint, entries',
+    'Ketju ehjä viimeisimmästä tarkistuspisteestä alkaen, merkinnät',
+    'Kedjan intakt sedan den senaste kontrollpunkten, poster',
+  ),
+  chainFull: m(
+    'The whole chain is verified with',
+    'Koko ketjun tarkistaa komento',
+    'Hela kedjan verifieras med',
+  ),
   chainBad: m('Chain broken at entry', 'Ketju katkeaa merkinnässä', 'Kedjan bruten vid post'),
   entries: m('entries', 'merkintää', 'poster'),
   addStaff: m('Add a staff member', 'Lisää henkilökunnan jäsen', 'Lägg till en personalmedlem'),

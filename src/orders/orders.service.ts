@@ -57,6 +57,8 @@ export interface OrderServices {
   markPaid(orderId: string): Promise<OrderView>;
   ship(orderId: string): Promise<OrderView>;
   deliver(orderId: string): Promise<OrderView>;
+  /** Staff: orders to work on, undelivered ones first; at most `limit` (no lines). */
+  forStaff(filter: { status?: OrderStatus | undefined; limit?: number }): Promise<OrderView[]>;
   /** Sends unpaid invoices due before `today` (YYYY-MM-DD) to collection; returns how many. */
   collectOverdue(today?: string): Promise<{ submitted: number; failed: number }>;
   hasBought(customerId: string, slug: string): Promise<boolean>;
@@ -158,6 +160,11 @@ export function createOrderServices(deps: OrderDeps): OrderServices {
       return view(row);
     },
     get: async (orderId) => view(await load(orderId)),
+    async forStaff(filter) {
+      const limit = Math.min(Math.max(filter.limit ?? 100, 1), 500);
+      const rows = await repo.ordersForStaff(db, { status: filter.status, limit });
+      return rows.map((row) => toView(row, []));
+    },
     async markPaid(orderId) {
       return view(await transition(orderId, 'paid', { paid_at: new Date() }));
     },

@@ -22,10 +22,11 @@ import { ReauthRequiredError } from '../staff-sign-in.service.ts';
 import { knownRoles } from '../staff-roles.ts';
 import type { StaffServices } from '../staff.service.ts';
 import { ConsolePage } from './console-page.tsx';
+import { DashboardPanels, type DashboardServices } from './dashboard.tsx';
 import { consoleText as ct } from './console.messages.ts';
 import { signedInStaff, staffRoute, type StaffEnv } from './staff-guard.ts';
 
-interface Services {
+interface Services extends DashboardServices {
   config: Config;
   staff: StaffServices;
   rights: RightsServices;
@@ -69,6 +70,13 @@ export function consoleRoutes(services: Services) {
     const s = signedInStaff(c);
     const open = holds(s.roles, 'request.read') ? await requests.listOpen() : [];
     const lang = c.get('lang');
+    const panels = await DashboardPanels({
+      services,
+      roles: s.roles,
+      lang,
+      open,
+      today: new Date().toISOString().slice(0, 10),
+    });
     return page(
       c,
       t('dashboard'),
@@ -79,6 +87,7 @@ export function consoleRoutes(services: Services) {
             <RequestTable lang={lang} rows={open} />
           </section>
         ) : null}
+        {panels}
         <form method="post" action="/staff/sign-out-everywhere">
           <button type="submit">{t('signOutEverywhere')}</button>
         </form>

@@ -51,7 +51,7 @@ export function accountRoutes(services: Services) {
           </p>
           <p>
             <label for="code">{text(ct.code, lang)}</label>
-            <input id="code" name="code" autocomplete="one-time-code" required />
+            <input id="code" name="code" type="text" autocomplete="one-time-code" required />
           </p>
           <p>
             <label for="next">{t('next')}</label>

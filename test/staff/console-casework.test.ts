@@ -5,7 +5,7 @@
  * to collection, consent statistics with a bad period refused, and the dashboard's panels shown
  * to the roles that may open them. Every action leaves exactly one audit entry.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp, type App } from '../../src/app/app.ts';
 import { insertRestriction } from '../../src/rights/restriction/restrictions.repository.ts';
 import { createTestServices, type TestServices } from '../support/services.ts';
@@ -148,6 +148,14 @@ describe('orders', () => {
     expect(skip.status).toBe(409);
     expect(((await skip.json()) as { message: string }).message).toContain('paid');
     expect((await move('nonsense')).status).toBe(400);
+    // The entry is written in the change's transaction: no entry, no change.
+    const spy = vi.spyOn(services.audit, 'record').mockRejectedValueOnce(new Error('disk full'));
+    try {
+      expect((await move('paid')).status).toBe(500);
+    } finally {
+      spy.mockRestore();
+    }
+    expect((await services.orders.get(order.id)).status).toBe('placed');
     expect((await move('paid')).status).toBe(303);
     expect((await services.orders.get(order.id)).status).toBe('paid');
     expect((await move('paid')).status).toBe(409);

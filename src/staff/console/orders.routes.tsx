@@ -3,7 +3,8 @@
  * allowed transitions (order-status-flow.ts: placed → paid → shipped → delivered; anything else is
  * the orders service's 409 that says why), and the hand-off of overdue invoices to collection.
  * No personal data here: an order is its number, status, method and sums; who it is for is on the
- * customer page, behind need-to-know. Both actions are audited once done.
+ * customer page, behind need-to-know. A status change's audit entry commits with it; the
+ * collection hand-off (an outside agency, order by order) is audited with its counts after it.
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -13,7 +14,7 @@ import { text, type Lang } from '../../kit/web/i18n.ts';
 import { readFormWithLists } from '../../kit/web/request-body.ts';
 import { orderStatuses, orderTransitions } from '../../orders/order-status-flow.ts';
 import { statusNames } from '../../orders/orders.messages.ts';
-import type { OrderServices } from '../../orders/orders.service.ts';
+import type { OrderServices, RecordInside } from '../../orders/orders.service.ts';
 import type { OrderStatus } from '../../orders/orders.tables.ts';
 import { formatEuro } from '../../shop/money.ts';
 import { caseworkText as cw } from './casework.messages.ts';
@@ -39,9 +40,9 @@ export function orderConsoleRoutes(services: Services) {
   const app = new Hono<StaffEnv>();
   const { orders } = services;
   const moves = {
-    paid: (id: string) => orders.markPaid(id),
-    shipped: (id: string) => orders.ship(id),
-    delivered: (id: string) => orders.deliver(id),
+    paid: (id: string, record: RecordInside) => orders.markPaid(id, record),
+    shipped: (id: string, record: RecordInside) => orders.ship(id, record),
+    delivered: (id: string, record: RecordInside) => orders.deliver(id, record),
   };
 
   const listPage = async (
@@ -142,14 +143,19 @@ export function orderConsoleRoutes(services: Services) {
         to: 'paid, shipped or delivered',
       });
     // The service moves only along the allowed transitions (409 with the reason otherwise);
-    // the status change commits on its own, so the entry follows it, never precedes it.
-    const order = await moves[parsed.data](id);
-    await services.audit.record({
-      actor: staffActor(c),
-      action: 'order.status',
-      outcome: 'ok',
-      detail: { orderId: order.id, status: order.status },
-    });
+    // the entry is written in the status change's transaction: both commit or neither.
+    const to = parsed.data;
+    await moves[to](id, (trx) =>
+      services.audit.record(
+        {
+          actor: staffActor(c),
+          action: 'order.status',
+          outcome: 'ok',
+          detail: { orderId: id, status: to },
+        },
+        trx,
+      ),
+    );
     return c.redirect('/staff/orders', 303);
   });
 

@@ -53,6 +53,8 @@ export class AuditService implements AuditTrail {
   readonly #vault: AuditVault | undefined;
   readonly #now: () => Date;
   readonly checkpoints: CheckpointStore;
+  /** The last entry a run in this process found sound: where the next partial run starts. */
+  #verified: { position: number; hash: string } | undefined;
 
   constructor(options: AuditServiceOptions) {
     this.#db = options.db;
@@ -182,7 +184,31 @@ export class AuditService implements AuditTrail {
   }
 
   async verify(options: { batch?: number } = {}): Promise<VerifyResult> {
-    return verifyChain(this.#db, { checkpoints: this.checkpoints, batch: options.batch });
+    const result = await verifyChain(this.#db, {
+      checkpoints: this.checkpoints,
+      batch: options.batch,
+    });
+    if (result.ok && result.head.position > 0) this.#verified = result.head;
+    return result;
+  }
+
+  /**
+   * The console's view of the chain, cheap enough for every page view: starts after the last
+   * entry this process verified, or the latest checkpoint if that is further on, re-checks that
+   * entry's hash, and verifies only what came after it. An edit further back is for the full
+   * run (`custodian audit verify`, {@link verify}) to find.
+   */
+  async verifyRecent(): Promise<VerifyResult & { from: number }> {
+    const head = await repo.readHead(this.#db);
+    const latest = (await this.checkpoints.read())
+      .filter((c) => c.position <= head.position)
+      .reduce<Checkpoint | undefined>((m, c) => (m && m.position >= c.position ? m : c), undefined);
+    const known = this.#verified;
+    // Even when the head is now behind it: that entry must still be there (else: truncated).
+    const from = known && known.position >= (latest?.position ?? 0) ? known : latest;
+    const result = await verifyChain(this.#db, { checkpoints: this.checkpoints, from });
+    if (result.ok && result.head.position > 0) this.#verified = result.head;
+    return { ...result, from: from?.position ?? 0 };
   }
 }
 

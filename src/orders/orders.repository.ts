@@ -81,6 +81,21 @@ export async function ordersOfCustomer(db: Db, customerId: string): Promise<Orde
     .execute();
 }
 
+/** The staff's work list: open orders first (oldest first), then the latest finished ones. */
+export async function ordersForStaff(
+  db: Db,
+  filter: { status?: OrderStatus | undefined; limit: number },
+): Promise<OrderRow[]> {
+  let q = db.selectFrom('orders').selectAll();
+  if (filter.status) q = q.where('status', '=', filter.status);
+  return q
+    .orderBy(sql`status = 'delivered'`)
+    .orderBy('created_at', 'desc')
+    .orderBy('id')
+    .limit(filter.limit)
+    .execute();
+}
+
 /** A subject's orders: the customer's, and guest orders placed with the same email. */
 export async function ordersOfSubject(db: Db, subject: SubjectKey): Promise<OrderRow[]> {
   if (!subject.customerId && !subject.emailIndex) return [];

@@ -14,6 +14,7 @@
 import { DomainError, NotFoundError } from '../kit/errors.ts';
 import { DisclosureRefusedError } from '../disclosures/disclosure-gate.ts';
 import type { Localized } from '../kit/web/i18n.ts';
+import type { Executor } from '../core/personal-data-registry.ts';
 import type { OrderDeps } from './order-deps.ts';
 import { openBilling, openContact } from './order-contact.ts';
 import { errorName, InvalidTransitionError } from './order-errors.ts';
@@ -21,6 +22,9 @@ import { mayMove } from './order-status-flow.ts';
 import * as repo from './orders.repository.ts';
 import type { OrderStatus } from './orders.tables.ts';
 import { placeOrder, type PlaceOrderInput, type PlacedOrder } from './place-order.ts';
+
+/** Writes an audit entry inside the status change's transaction (the staff console). */
+export type RecordInside = (trx: Executor) => Promise<void>;
 
 export interface OrderView {
   id: string;
@@ -54,9 +58,12 @@ export interface OrderServices {
   /** One of the customer's orders; NotFoundError for any other (never reveals existence). */
   forCustomer(customerId: string, orderId: string): Promise<OrderView>;
   get(orderId: string): Promise<OrderView>;
-  markPaid(orderId: string): Promise<OrderView>;
-  ship(orderId: string): Promise<OrderView>;
-  deliver(orderId: string): Promise<OrderView>;
+  /** `record`: the staff action's audit entry, written in the status change's transaction. */
+  markPaid(orderId: string, record?: RecordInside): Promise<OrderView>;
+  ship(orderId: string, record?: RecordInside): Promise<OrderView>;
+  deliver(orderId: string, record?: RecordInside): Promise<OrderView>;
+  /** Staff: orders to work on, undelivered ones first; at most `limit` (no lines). */
+  forStaff(filter: { status?: OrderStatus | undefined; limit?: number }): Promise<OrderView[]>;
   /** Sends unpaid invoices due before `today` (YYYY-MM-DD) to collection; returns how many. */
   collectOverdue(today?: string): Promise<{ submitted: number; failed: number }>;
   hasBought(customerId: string, slug: string): Promise<boolean>;
@@ -104,13 +111,18 @@ export function createOrderServices(deps: OrderDeps): OrderServices {
     orderId: string,
     to: OrderStatus,
     changes: Partial<repo.OrderRow>,
+    record?: RecordInside,
   ): Promise<repo.OrderRow> {
     const row = await load(orderId);
     if (!mayMove(row.status, to)) throw new InvalidTransitionError(row.status, to);
     // Conditional on the status read: of two staff moving one order at once, one wins.
-    if (!(await repo.updateOrder(db, orderId, [row.status], { ...changes, status: to }))) {
-      throw new InvalidTransitionError((await load(orderId)).status, to);
-    }
+    const moved = await db.transaction().execute(async (trx) => {
+      if (!(await repo.updateOrder(trx, orderId, [row.status], { ...changes, status: to })))
+        return false;
+      await record?.(trx);
+      return true;
+    });
+    if (!moved) throw new InvalidTransitionError((await load(orderId)).status, to);
     return load(orderId);
   }
 
@@ -158,16 +170,26 @@ export function createOrderServices(deps: OrderDeps): OrderServices {
       return view(row);
     },
     get: async (orderId) => view(await load(orderId)),
-    async markPaid(orderId) {
-      return view(await transition(orderId, 'paid', { paid_at: new Date() }));
+    async forStaff(filter) {
+      const limit = Math.min(Math.max(filter.limit ?? 100, 1), 500);
+      const rows = await repo.ordersForStaff(db, { status: filter.status, limit });
+      return rows.map((row) => toView(row, []));
     },
-    async ship(orderId) {
-      const shipped = await transition(orderId, 'shipped', { shipped_at: new Date() });
+    async markPaid(orderId, record) {
+      return view(await transition(orderId, 'paid', { paid_at: new Date() }, record));
+    },
+    async ship(orderId, record) {
+      const shipped = await transition(orderId, 'shipped', { shipped_at: new Date() }, record);
       await notify(shipped, 'order_shipped');
       return view(shipped);
     },
-    async deliver(orderId) {
-      const delivered = await transition(orderId, 'delivered', { delivered_at: new Date() });
+    async deliver(orderId, record) {
+      const delivered = await transition(
+        orderId,
+        'delivered',
+        { delivered_at: new Date() },
+        record,
+      );
       await notify(delivered, 'order_delivered');
       return view(delivered);
     },

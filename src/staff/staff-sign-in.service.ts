@@ -13,12 +13,13 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { AuditActor, AuditTrail } from '../core/audit-trail.ts';
 import type { DB } from '../kit/db/schema.ts';
-import { DomainError, InvalidCredentialsError } from '../kit/errors.ts';
+import { DomainError, InvalidCredentialsError, ValidationError } from '../kit/errors.ts';
 import type { Vault } from '../kit/vault/vault.ts';
 import { isErased } from '../kit/vault/vault.ts';
 import { Backoff, RateLimiter } from '../kit/web/rate-limit.ts';
 import { hashSecret, isWellFormedSecret, newSecret } from '../customers/secret-token.ts';
-import { decoyHash, verifyPassword } from '../customers/sign-in/password.ts';
+import { decoyHash, hashPassword, verifyPassword } from '../customers/sign-in/password.ts';
+import { checkPassword } from './staff-accounts.service.ts';
 import * as repo from './staff.repository.ts';
 import { acceptTotp, newTotpSecret, totpQrDataUrl, totpUri } from './totp.ts';
 
@@ -218,8 +219,70 @@ export class StaffSignInService {
     code: unknown,
     client: string,
   ): Promise<void> {
+    const step = await this.#confirmIdentity(session, password, code, client, 'staff.reauth');
+    const actor: AuditActor = { kind: 'staff', id: session.staffId };
+    await this.deps.db.transaction().execute(async (trx) => {
+      await repo.updateStaff(trx, session.staffId, { totp_last_step: step });
+      await repo.updateStaffSession(trx, session.idHash, { reauth_at: this.now() });
+      await this.deps.audit.record({ actor, action: 'staff.reauth', outcome: 'ok' }, trx);
+    });
+  }
+
+  /**
+   * One's own password, after the current one and a fresh code (a re-authentication: a session
+   * left open on a shared screen cannot take the account over). The new password follows the
+   * staff rules and is stored as an argon2id hash; every other session of the member ends (a
+   * password changed because it leaked must also close what the leak opened), this one stays.
+   * The change, the sessions ended and the audit entry commit together.
+   */
+  async changePassword(
+    session: StaffSession,
+    input: { current: unknown; code: unknown; next: unknown },
+    client: string,
+  ): Promise<{ sessionsEnded: number }> {
+    // The new password is checked first: a refused one does not use up a code.
+    const next = checkPassword(input.next);
+    if (next === input.current)
+      throw new ValidationError('Choose a password other than the current one.', {
+        password: 'Same as the current one.',
+      });
+    const step = await this.#confirmIdentity(
+      session,
+      input.current,
+      input.code,
+      client,
+      'staff.password_change',
+    );
+    const hash = await hashPassword(next);
+    const actor: AuditActor = { kind: 'staff', id: session.staffId };
+    return this.deps.db.transaction().execute(async (trx) => {
+      await repo.updateStaff(trx, session.staffId, { password_hash: hash, totp_last_step: step });
+      const ended = await repo.deleteOtherStaffSessions(trx, session.staffId, session.idHash);
+      await repo.updateStaffSession(trx, session.idHash, { reauth_at: this.now() });
+      await this.deps.audit.record(
+        {
+          actor,
+          action: 'staff.password_change',
+          outcome: 'ok',
+          detail: { staffId: session.staffId, sessionsEnded: ended },
+        },
+        trx,
+      );
+      return { sessionsEnded: ended };
+    });
+  }
+
+  /** The password and a fresh TOTP code of the signed-in member: the code's time step. */
+  async #confirmIdentity(
+    session: StaffSession,
+    password: unknown,
+    code: unknown,
+    client: string,
+    action: 'staff.reauth' | 'staff.password_change',
+  ): Promise<number> {
     const acct = `acct:${hashSecret(`staff:${session.username}`)}`;
     this.limits.failures.check(acct);
+    this.limits.failuresByClient.check(`ip:${client}`);
     const { db, audit } = this.deps;
     const row = await repo.findStaffById(db, session.staffId);
     const pwOk = row
@@ -229,19 +292,18 @@ export class StaffSignInService {
         )
       : false;
     const step = row && pwOk ? await this.totpStep(row, code) : undefined;
-    const actor: AuditActor = { kind: 'staff', id: session.staffId };
     if (step === undefined) {
       this.limits.failures.fail(acct);
       this.limits.failuresByClient.fail(`ip:${client}`);
-      await audit.record({ actor, action: 'staff.reauth', outcome: 'denied' });
+      await audit.record({
+        actor: { kind: 'staff', id: session.staffId },
+        action,
+        outcome: 'denied',
+      });
       throw new InvalidCredentialsError('The password or code is not correct.');
     }
     this.limits.failures.succeed(acct);
-    await db.transaction().execute(async (trx) => {
-      await repo.updateStaff(trx, session.staffId, { totp_last_step: step });
-      await repo.updateStaffSession(trx, session.idHash, { reauth_at: this.now() });
-      await audit.record({ actor, action: 'staff.reauth', outcome: 'ok' }, trx);
-    });
+    return step;
   }
 
   /** Throws {@link ReauthRequiredError} unless the session re-authenticated recently. */

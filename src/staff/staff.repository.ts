@@ -115,6 +115,20 @@ export async function deleteStaffSessionsOf(db: Db, staffId: string): Promise<nu
   return Number(r.numDeletedRows);
 }
 
+/** Every session of the member but one (their own, after a password change). */
+export async function deleteOtherStaffSessions(
+  db: Db,
+  staffId: string,
+  keepIdHash: string,
+): Promise<number> {
+  const r = await db
+    .deleteFrom('staff_sessions')
+    .where('staff_id', '=', staffId)
+    .where('id_hash', '<>', keepIdHash)
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
 export async function insertStaffToken(db: Db, row: StaffTokenRow): Promise<void> {
   await db.insertInto('staff_api_tokens').values(row).execute();
 }

@@ -16,6 +16,7 @@ import { encodeCart } from '../../src/shop/cart/cart.ts';
 import type { Lang } from '../../src/kit/web/i18n.ts';
 import { createTestServices, type TestServices } from '../support/services.ts';
 import { signedInCustomer } from '../support/customers.ts';
+import { staffMember } from '../support/staff.ts';
 import { loadShipped } from '../policy/manifest-fixtures.ts';
 import { collect, codeEntries, type Entry } from './catalog.ts';
 import { glossary, onlyNames } from './glossary.ts';
@@ -88,6 +89,7 @@ describe.skipIf(process.env.CUSTODIAN_TEST_DB === 'postgres')('no English on fi 
   let app: ReturnType<typeof createApp>;
   let fragments: string[];
   let cookie: string;
+  let staff: string;
   const slug = 'aurora-lace-brief';
   const cart = `hs_cart=${encodeCart([{ slug, size: 'M', quantity: 1 }])}`;
 
@@ -99,6 +101,8 @@ describe.skipIf(process.env.CUSTODIAN_TEST_DB === 'postgres')('no English on fi 
     fragments = englishOnly(entries);
     const me = await signedInCustomer(services);
     cookie = me.cookie;
+    // The console, as a member whose roles open every page of it.
+    staff = (await staffMember(services, ['owner', 'customer_service', 'dpo'])).cookie;
     // Signed in once with the demo Google: /account names the provider, not its issuer URL.
     const db = services.database.db;
     await insertSignIn(db, {
@@ -121,7 +125,7 @@ describe.skipIf(process.env.CUSTODIAN_TEST_DB === 'postgres')('no English on fi 
     expect(englishIn(en, fragments).length).toBeGreaterThan(20);
   });
 
-  const pages: [path: string, who: 'visitor' | 'customer', status: number][] = [
+  const pages: [path: string, who: 'visitor' | 'customer' | 'staff', status: number][] = [
     ['/', 'visitor', 200],
     ['/category/bras', 'visitor', 200],
     [`/products/${slug}`, 'visitor', 200],
@@ -143,6 +147,18 @@ describe.skipIf(process.env.CUSTODIAN_TEST_DB === 'postgres')('no English on fi 
     ['/privacy/records', 'visitor', 200],
     ['/cookies', 'visitor', 200],
     ['/no-such-page', 'visitor', 404],
+    ['/staff/sign-in', 'visitor', 200],
+    ['/staff', 'staff', 200],
+    ['/staff/customers', 'staff', 200],
+    ['/staff/requests', 'staff', 200],
+    ['/staff/objections', 'staff', 200],
+    ['/staff/restrictions', 'staff', 200],
+    ['/staff/orders', 'staff', 200],
+    ['/staff/consent', 'staff', 200],
+    ['/staff/audit', 'staff', 200],
+    ['/staff/team', 'staff', 200],
+    ['/staff/tokens', 'staff', 200],
+    ['/staff/account/password', 'staff', 200],
   ];
 
   for (const lang of ['fi', 'sv'] as const)
@@ -153,7 +169,7 @@ describe.skipIf(process.env.CUSTODIAN_TEST_DB === 'postgres')('no English on fi 
         const res = await app.request(url, {
           headers: {
             accept: 'text/html',
-            cookie: who === 'customer' ? `${cookie}; ${cart}` : cart,
+            cookie: who === 'customer' ? `${cookie}; ${cart}` : who === 'staff' ? staff : cart,
           },
         });
         expect(res.status, url).toBe(status);

@@ -40,16 +40,28 @@ describe.runIf(pageTestsRun)('every page is valid HTML', () => {
   let staff: string;
   let pseudonym: string;
   let requestId: string;
+  let objectionId: string;
 
   beforeAll(async () => {
     services = await createTestServices();
     app = createApp(services);
     const me = await signedInCustomer(services);
     customer = me.cookie;
-    staff = (await staffMember(services, ['owner', 'customer_service'])).cookie;
-    pseudonym = (
-      await profiledCustomer(services, { name: 'Aino Korhonen', email: 'aino@example.fi' })
-    ).pseudonym;
+    staff = (await staffMember(services, ['owner', 'customer_service', 'dpo'])).cookie;
+    const aino = await profiledCustomer(services, {
+      name: 'Aino Korhonen',
+      email: 'aino@example.fi',
+    });
+    pseudonym = aino.pseudonym;
+    objectionId = (
+      await services.rights.requests.create({
+        type: 'objection',
+        channel: 'staff',
+        customerId: aino.id,
+        verified: true,
+        objection: { scope: 'other', purposes: ['debt_collection'] },
+      })
+    ).id;
     const access = await services.rights.requests.create({
       type: 'access',
       channel: 'self_service',
@@ -90,6 +102,11 @@ describe.runIf(pageTestsRun)('every page is valid HTML', () => {
     ['/staff/audit', 'staff'],
     ['/staff/team', 'staff'],
     ['/staff/tokens', 'staff'],
+    ['/staff/objections', 'staff'],
+    ['/staff/restrictions', 'staff'],
+    ['/staff/orders', 'staff'],
+    ['/staff/consent', 'staff'],
+    ['/staff/account/password', 'staff'],
   ];
 
   for (const lang of ['en', 'fi', 'sv'] as const)
@@ -99,6 +116,7 @@ describe.runIf(pageTestsRun)('every page is valid HTML', () => {
         ...pages,
         [`/staff/customers/${pseudonym}`, 'staff'] as const,
         [`/staff/requests/${requestId}`, 'staff'] as const,
+        [`/staff/objections/${objectionId}`, 'staff'] as const,
       ];
       for (const [path, who] of all) {
         const url = `${path}${path.includes('?') ? '&' : '?'}lang=${lang}`;

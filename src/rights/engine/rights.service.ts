@@ -62,6 +62,13 @@ export interface RightsVault {
  * identity another way) before it expires. Its Art. 12(3) month has not started meanwhile.
  */
 export const UNCONFIRMED_DAYS = 7;
+
+/**
+ * Writes the audit entry of a staff action inside the action's own transaction, after the change:
+ * the entry commits with the change or not at all, so the log never claims a change that rolled
+ * back, nor misses one that committed.
+ */
+export type RecordInside = (trx: Executor) => Promise<void>;
 const day = 86_400_000;
 
 export interface RightsServiceDeps {
@@ -297,8 +304,9 @@ export class RightsService {
   async verify(
     id: string,
     within?: (trx: Executor, req: RequestRow) => Promise<void>,
+    record?: RecordInside,
   ): Promise<RequestView> {
-    const row = await this.#transition(id, async (trx, req) => {
+    const row = await this.#transition(id, record, async (trx, req) => {
       await within?.(trx, req);
       if (req.status !== 'received')
         throw new RequestStateError(`The request is already ${req.status}.`);
@@ -351,9 +359,9 @@ export class RightsService {
   }
 
   /** Art. 12(3): two further months, with reasons, only while the first month runs. */
-  async extend(id: string, reasons: string): Promise<RequestView> {
+  async extend(id: string, reasons: string, record?: RecordInside): Promise<RequestView> {
     const now = this.#now();
-    const row = await this.#transition(id, async (trx, req) => {
+    const row = await this.#transition(id, record, async (trx, req) => {
       if (req.status === 'done' || req.status === 'refused')
         throw new RequestStateError(`The request is already ${req.status}.`);
       const due = extend(
@@ -372,12 +380,12 @@ export class RightsService {
   }
 
   /** Art. 12(4)–(5): refused with reasons; the answer names the complaint route. */
-  async refuse(id: string, reasons: string): Promise<RequestView> {
+  async refuse(id: string, reasons: string, record?: RecordInside): Promise<RequestView> {
     if (reasons.trim().length === 0)
       throw new DomainError('validation_failed', 'A refusal needs reasons (Art. 12(4)).', {
         reasons: 'Required.',
       });
-    const row = await this.#transition(id, async (trx, req) => {
+    const row = await this.#transition(id, record, async (trx, req) => {
       if (req.status !== 'received' && req.status !== 'verified')
         throw new RequestStateError(`A request that is ${req.status} can no longer be refused.`);
       await repo.updateRequest(trx, id, {
@@ -394,8 +402,8 @@ export class RightsService {
    * Staff: carry the request out. A rectification is fulfilled once the correction is made (the
    * run then passes it on to recipients, Art. 19); other types simply start if not yet running.
    */
-  async fulfil(id: string): Promise<RequestView> {
-    const row = await this.#transition(id, async (trx, req) => {
+  async fulfil(id: string, record?: RecordInside): Promise<RequestView> {
+    const row = await this.#transition(id, record, async (trx, req) => {
       if (req.status === 'received') throw new RequestStateError('Verify the requester first.');
       if (req.status === 'refused' || req.status === 'done')
         throw new RequestStateError(`The request is already ${req.status}.`);
@@ -427,12 +435,15 @@ export class RightsService {
 
   async #transition(
     id: string,
+    record: RecordInside | undefined,
     change: (trx: Executor, req: RequestRow) => Promise<void>,
   ): Promise<RequestRow> {
     return this.#db.transaction().execute(async (trx) => {
       const req = await repo.lockRequest(trx, id);
       if (!req) throw new NotFoundError('The request');
       await change(trx, req);
+      // Last, so the audit chain's head is locked only briefly; a refused change never gets here.
+      await record?.(trx);
       const updated = await repo.findRequest(trx, id);
       if (!updated) throw new NotFoundError('The request');
       return updated;

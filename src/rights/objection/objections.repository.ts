@@ -103,3 +103,21 @@ export async function deleteObjections(db: Executor, requestIds: string[]): Prom
     .execute();
   return rows.length;
 }
+
+/**
+ * Objections on other grounds still waiting for a staff decision, with their requests, the one
+ * due first first (the staff console's list).
+ */
+export async function listAwaitingDecision(db: Executor, limit: number) {
+  return db
+    .selectFrom('dsr_objections as o')
+    .innerJoin('dsr_requests as r', 'r.id', 'o.request_id')
+    .select(['o.request_id', 'o.purposes', 'r.status', 'r.received_at', 'r.due_at'])
+    .where('o.scope', '=', 'other')
+    .where('o.decision', 'is', null)
+    .where('r.status', 'in', ['received', 'verified', 'running'])
+    .orderBy('r.due_at')
+    .orderBy('o.request_id')
+    .limit(limit)
+    .execute();
+}

@@ -21,7 +21,7 @@ import { isLang, type Lang } from '../../kit/web/i18n.ts';
 import { REASONS_FIELD } from './objections.personal-data.ts';
 import * as objectionsRepo from './objections.repository.ts';
 import type { ProcessingStops } from '../restriction/processing-stops.ts';
-import type { RequestView, RightsService } from '../engine/rights.service.ts';
+import type { RecordInside, RequestView, RightsService } from '../engine/rights.service.ts';
 import * as repo from '../engine/rights.repository.ts';
 import type { RequestRow } from '../engine/rights.repository.ts';
 import type { ObjectionDecision, ObjectionScope } from '../restriction/restrictions.tables.ts';
@@ -59,6 +59,22 @@ export class ObjectionService {
     return toView(row);
   }
 
+  /** Objections on other grounds waiting for a decision, due first first (the console). */
+  async awaiting(
+    limit = 200,
+  ): Promise<
+    { requestId: string; purposes: string[]; status: string; receivedAt: string; dueAt: string }[]
+  > {
+    const rows = await objectionsRepo.listAwaitingDecision(this.#db, limit);
+    return rows.map((r) => ({
+      requestId: r.request_id,
+      purposes: r.purposes,
+      status: r.status,
+      receivedAt: r.received_at.toISOString(),
+      dueAt: r.due_at.toISOString(),
+    }));
+  }
+
   /**
    * Records the decision and runs the request, then answers the person. Deciding again the same
    * way only re-sends an answer that could not be sent; anything else after a decision is 409.
@@ -66,6 +82,8 @@ export class ObjectionService {
   async decide(
     requestId: string,
     input: { upheld: boolean; reasons: string },
+    /** The staff action's audit entry, written in the decision's transaction (console). */
+    record?: RecordInside,
   ): Promise<{ request: RequestView; objection: ObjectionView }> {
     const decision: ObjectionDecision = input.upheld ? 'upheld' : 'overruled';
     const reasons = input.reasons.trim();
@@ -101,6 +119,7 @@ export class ObjectionService {
         reasonsSealed,
       });
       await repo.insertStep(trx, requestId, 'decided', { decision });
+      await record?.(trx);
       return { req, purposes: objection.purposes, resend: false };
     });
     if (decided.req.customer_id) this.deps.stops.invalidate(decided.req.customer_id);

@@ -87,3 +87,18 @@ export async function restrictedAmong(db: Executor, customerIds: string[]): Prom
     .execute();
   return new Set(rows.map((r) => r.customer_id));
 }
+
+/** Every restriction in force, the oldest first (the staff console's list). */
+export async function listActiveRestrictions(
+  db: Executor,
+  limit: number,
+): Promise<RestrictionRow[]> {
+  return db
+    .selectFrom('processing_restrictions')
+    .selectAll()
+    .where('lifted_at', 'is', null)
+    .orderBy('since')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}

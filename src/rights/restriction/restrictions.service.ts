@@ -18,6 +18,7 @@ import type { Vault } from '../../kit/vault/vault.ts';
 import { isLang } from '../../kit/web/i18n.ts';
 import type { ProcessingStops } from './processing-stops.ts';
 import * as repo from './restrictions.repository.ts';
+import type { RecordInside } from '../engine/rights.service.ts';
 
 export interface RestrictionState {
   customerId: string;
@@ -61,7 +62,7 @@ export class RestrictionService {
   }
 
   /** Art. 18(3): tells the customer the restriction will be lifted, then records that it did. */
-  async sendLiftNotice(customerId: string): Promise<RestrictionState> {
+  async sendLiftNotice(customerId: string, record?: RecordInside): Promise<RestrictionState> {
     const row = await repo.findActiveRestriction(this.#db, customerId);
     const customer = row ? await findCustomerById(this.#db, customerId) : undefined;
     const email = customer ? await openEmail(this.deps.vault, this.#db, customer) : undefined;
@@ -85,13 +86,17 @@ export class RestrictionService {
       );
       throw new DomainError('unavailable', 'The notice could not be sent; try again later.');
     }
-    await repo.markLiftNoticeSent(this.#db, row.id, this.#now());
+    // The staff action's audit entry (console) commits with the record that the notice went.
+    await this.#db.transaction().execute(async (trx) => {
+      await repo.markLiftNoticeSent(trx, row.id, this.#now());
+      await record?.(trx);
+    });
     this.deps.log.info({ customerId }, 'restriction lift notice sent');
     return this.state(customerId);
   }
 
   /** Lifts the restriction; refused (409) until the customer was told (Art. 18(3)). */
-  async lift(customerId: string): Promise<RestrictionState> {
+  async lift(customerId: string, record?: RecordInside): Promise<RestrictionState> {
     const row = await repo.findActiveRestriction(this.#db, customerId);
     if (!row) throw new NotFoundError('A restriction of this customer');
     if (!row.lift_notice_sent_at)
@@ -99,11 +104,26 @@ export class RestrictionService {
         'conflict',
         'Tell the customer first: send the lift notice (Art. 18(3)), then lift the restriction.',
       );
-    if (!(await repo.liftRestriction(this.#db, row.id, this.#now())))
-      throw new DomainError('conflict', 'The restriction changed meanwhile; look at it again.');
+    await this.#db.transaction().execute(async (trx) => {
+      if (!(await repo.liftRestriction(trx, row.id, this.#now())))
+        throw new DomainError('conflict', 'The restriction changed meanwhile; look at it again.');
+      await record?.(trx);
+    });
     this.deps.stops.invalidate(customerId);
     this.deps.log.info({ customerId }, 'restriction lifted');
     return this.state(customerId);
+  }
+
+  /** The restrictions in force, the oldest first (the staff console's list; at most `limit`). */
+  async listActive(limit = 200): Promise<RestrictionState[]> {
+    const rows = await repo.listActiveRestrictions(this.#db, limit);
+    return rows.map((row) => ({
+      customerId: row.customer_id,
+      restricted: true,
+      since: row.since.toISOString(),
+      requestId: row.request_id,
+      liftNoticeSentAt: row.lift_notice_sent_at?.toISOString() ?? null,
+    }));
   }
 
   /** Which of these customers are restricted now (the staff queue's flag). */

@@ -10,9 +10,14 @@ const links: [string, keyof typeof ct, Permission][] = [
   ['/staff', 'dashboard', 'console'],
   ['/staff/customers', 'customers', 'customer.view'],
   ['/staff/requests', 'requests', 'request.read'],
+  ['/staff/objections', 'objections', 'request.read'],
+  ['/staff/restrictions', 'restrictionsNav', 'request.read'],
+  ['/staff/orders', 'orders', 'order.status'],
+  ['/staff/consent', 'consentNav', 'consent.stats'],
   ['/staff/audit', 'audit', 'audit.read'],
   ['/staff/team', 'team', 'staff.manage'],
   ['/staff/tokens', 'tokens', 'console'],
+  ['/staff/account/password', 'ownPassword', 'console'],
 ];
 
 export function ConsolePage(p: {

@@ -15,16 +15,18 @@ import { text, type Lang } from '../../kit/web/i18n.ts';
 import { readFormWithLists } from '../../kit/web/request-body.ts';
 import type { PolicyService } from '../../policy/policy.service.ts';
 import type { RightsServices } from '../../rights/create-rights.ts';
+import type { RecordInside } from '../../rights/engine/rights.service.ts';
 import type { CustomerSection } from '../access/customer-access.service.ts';
 import { holds } from '../access/permissions.ts';
 import { ReauthRequiredError } from '../staff-sign-in.service.ts';
 import { knownRoles } from '../staff-roles.ts';
 import type { StaffServices } from '../staff.service.ts';
 import { ConsolePage } from './console-page.tsx';
+import { DashboardPanels, type DashboardServices } from './dashboard.tsx';
 import { consoleText as ct } from './console.messages.ts';
 import { signedInStaff, staffRoute, type StaffEnv } from './staff-guard.ts';
 
-interface Services {
+interface Services extends DashboardServices {
   config: Config;
   staff: StaffServices;
   rights: RightsServices;
@@ -68,6 +70,13 @@ export function consoleRoutes(services: Services) {
     const s = signedInStaff(c);
     const open = holds(s.roles, 'request.read') ? await requests.listOpen() : [];
     const lang = c.get('lang');
+    const panels = await DashboardPanels({
+      services,
+      roles: s.roles,
+      lang,
+      open,
+      today: new Date().toISOString().slice(0, 10),
+    });
     return page(
       c,
       t('dashboard'),
@@ -78,6 +87,7 @@ export function consoleRoutes(services: Services) {
             <RequestTable lang={lang} rows={open} />
           </section>
         ) : null}
+        {panels}
         <form method="post" action="/staff/sign-out-everywhere">
           <button type="submit">{t('signOutEverywhere')}</button>
         </form>
@@ -239,7 +249,7 @@ export function consoleRoutes(services: Services) {
   });
   const act = (
     name: 'verify' | 'fulfil' | 'extend' | 'refuse',
-    run: (id: string, reasons: string) => Promise<unknown>,
+    run: (id: string, reasons: string, record: RecordInside) => Promise<unknown>,
   ) =>
     staffRoute(app, 'POST', `/staff/requests/:id/${name}`, async (c) => {
       const id = requestId(c);
@@ -248,20 +258,29 @@ export function consoleRoutes(services: Services) {
         throw new DomainError('validation_failed', 'Reasons are required.', {
           reasons: 'Required.',
         });
-      await run(id, reasons);
-      await services.audit.record({
-        actor: actorOf(c),
-        action: `request.${name}`,
-        outcome: 'ok',
-        ...(reasons ? { reason: reasons } : {}),
-        detail: { requestId: id },
-      });
+      if (reasons.length > 4000)
+        throw new DomainError('validation_failed', 'Reasons are at most 4000 characters.', {
+          reasons: 'Too long.',
+        });
+      // Recorded inside the action's transaction: no entry for a change that rolled back.
+      await run(id, reasons, (trx) =>
+        services.audit.record(
+          {
+            actor: actorOf(c),
+            action: `request.${name}`,
+            outcome: 'ok',
+            ...(reasons ? { reason: reasons } : {}),
+            detail: { requestId: id },
+          },
+          trx,
+        ),
+      );
       return c.redirect(`/staff/requests/${id}`, 303);
     });
-  act('verify', (id) => requests.verify(id));
-  act('fulfil', (id) => requests.fulfil(id));
-  act('extend', (id, reasons) => requests.extend(id, reasons));
-  act('refuse', (id, reasons) => requests.refuse(id, reasons));
+  act('verify', (id, _reasons, record) => requests.verify(id, undefined, record));
+  act('fulfil', (id, _reasons, record) => requests.fulfil(id, record));
+  act('extend', (id, reasons, record) => requests.extend(id, reasons, record));
+  act('refuse', (id, reasons, record) => requests.refuse(id, reasons, record));
 
   // The audit log: newest first, filtered by staff member, pseudonym and action; chain status.
   staffRoute(app, 'GET', '/staff/audit', async (c) => {
@@ -272,7 +291,9 @@ export function consoleRoutes(services: Services) {
     };
     const filter = { staffId: q('staff'), subject: q('subject'), action: q('action') };
     const entries = await services.audit.list({ ...filter, limit: 200 });
-    const chain = await services.audit.verify();
+    // Only what is new since the latest checkpoint (or the last view): the full chain is
+    // `custodian audit verify`'s, which the page names.
+    const chain = await services.audit.verifyRecent();
     return page(
       c,
       t('audit'),
@@ -281,10 +302,12 @@ export function consoleRoutes(services: Services) {
           role="status"
           class={chain.fault ? 'flag' : undefined}
           data-chain={chain.fault ? 'broken' : 'ok'}
+          data-chain-from={chain.from}
         >
           {chain.fault
             ? `${t('chainBad')} ${chain.fault.position} (${chain.fault.kind}).`
-            : `${t('chainOk')} ${chain.entries} ${t('entries')}.`}
+            : `${t('chainOk')} ${chain.from} → ${chain.head.position}: ${chain.entries} ${t('entries')}.`}{' '}
+          {t('chainFull')} <code>custodian audit verify</code>
         </p>
         <form method="get" action="/staff/audit">
           <label for="f-staff">{t('staffMember')}</label>

@@ -1,6 +1,6 @@
 /** The words of the proof page (`/privacy/proof`) and of the statements it lists, en/fi/sv. */
 import type { Localized, SecurityMeasure } from '../core/manifest/manifest.ts';
-import type { StatementKind } from './statements.ts';
+import type { StatementKind } from './statement-kind.ts';
 
 export const proofText = {
   title: {
@@ -121,4 +121,49 @@ export const measureTerms: Record<SecurityMeasure, Localized> = {
     fi: 'Varmuuskopiot voidaan palauttaa, ja poistetut tiedot pysyvät niissä poistettuina',
     sv: 'Säkerhetskopior kan återställas, och raderade uppgifter förblir raderade i dem',
   },
+};
+
+/** How each kind of promise is checked, in plain words; the tests' own names follow. */
+export const howChecked: Record<StatementKind, Localized> = {
+  purpose: {
+    en: 'Tests check that the policy states this legal basis in every language, and that processing for this purpose asks for the consent it needs, or goes on without consent and stops on an objection or a restriction.',
+    fi: 'Testit tarkistavat, että seloste kertoo tämän oikeusperusteen kaikilla kielillä ja että tähän tarkoitukseen käsittely pyytää tarvitsemansa suostumuksen tai jatkuu ilman suostumusta ja pysähtyy vastustamiseen tai rajoittamiseen.',
+    sv: 'Testerna kontrollerar att policyn anger denna rättsliga grund på alla språk och att behandlingen för detta ändamål kräver det samtycke den behöver, eller fortsätter utan samtycke och upphör vid en invändning eller en begränsning.',
+  },
+  recipient: {
+    en: 'Tests offer every field of every customer record to the disclosure gate and check that this recipient receives exactly these fields and that each disclosure is recorded.',
+    fi: 'Testit tarjoavat luovutusportille asiakastietojen jokaisen kentän ja tarkistavat, että tämä vastaanottaja saa täsmälleen nämä kentät ja että jokainen luovutus kirjataan.',
+    sv: 'Testerna erbjuder utlämningsspärren varje fält i kunduppgifterna och kontrollerar att denna mottagare får exakt dessa fält och att varje utlämning registreras.',
+  },
+  retention: {
+    en: 'Tests run the retention sweeps over simulated years and check that each record ends exactly when its period runs out, neither earlier nor later.',
+    fi: 'Testit ajavat säilytysajan poistot simuloitujen vuosien yli ja tarkistavat, että jokainen tieto päättyy täsmälleen säilytysajan päättyessä, ei aiemmin eikä myöhemmin.',
+    sv: 'Testerna kör lagringsrensningarna över simulerade år och kontrollerar att varje uppgift upphör exakt när dess tid löper ut, varken tidigare eller senare.',
+  },
+  right: {
+    en: 'Tests make the request as a customer would, through the store’s pages and interfaces, and check its outcome.',
+    fi: 'Testit tekevät pyynnön asiakkaan tavoin kaupan sivujen ja rajapintojen kautta ja tarkistavat sen lopputuloksen.',
+    sv: 'Testerna gör begäran som en kund skulle göra, via butikens sidor och gränssnitt, och kontrollerar resultatet.',
+  },
+  security: {
+    en: 'Tests check the measure at work: for example that no personal field is stored in clear, that an erased key leaves a backup unreadable, or that any change to the audit log is found.',
+    fi: 'Testit tarkistavat suojaustoimen toiminnassa: esimerkiksi ettei yhtään henkilötietokenttää tallenneta selväkielisenä, että hävitetty avain tekee varmuuskopiosta lukukelvottoman tai että jokainen muutos lokiin havaitaan.',
+    sv: 'Testerna kontrollerar åtgärden i drift: till exempel att inget personuppgiftsfält lagras i klartext, att en raderad nyckel gör en säkerhetskopia oläsbar eller att varje ändring i granskningsloggen upptäcks.',
+  },
+  cookie: {
+    en: 'Tests check how long the store sets it for, and that nothing sets it before its category is allowed and refusing the category deletes it.',
+    fi: 'Testit tarkistavat, kuinka pitkäksi ajaksi kauppa sen asettaa, ja ettei mikään aseta sitä ennen kuin sen luokka on sallittu ja että luokan hylkääminen poistaa sen.',
+    sv: 'Testerna kontrollerar hur länge butiken sätter den och att inget sätter den innan dess kategori är tillåten och att ett avböjande av kategorin raderar den.',
+  },
+};
+
+export const testsInEnglish: Localized = {
+  en: 'The tests',
+  fi: 'Testit (englanniksi)',
+  sv: 'Testerna (på engelska)',
+};
+
+export const databaseNames: Record<'pglite' | 'postgres', string> = {
+  pglite: 'PGlite',
+  postgres: 'PostgreSQL',
 };

@@ -21,17 +21,9 @@ import {
   type Lang,
 } from '../policy/policy-terms.ts';
 import { measureTerms, proofText } from './proof.messages.ts';
+import { statementKinds, type StatementKind } from './statement-kind.ts';
 
-export type StatementKind = 'purpose' | 'recipient' | 'retention' | 'right' | 'security' | 'cookie';
-
-export const statementKinds: readonly StatementKind[] = [
-  'purpose',
-  'recipient',
-  'retention',
-  'right',
-  'security',
-  'cookie',
-];
+export { statementKinds, type StatementKind };
 
 export interface Statement {
   id: string;

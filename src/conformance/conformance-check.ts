@@ -19,13 +19,14 @@ export interface ConformanceResult {
 export function checkConformance(
   manifest: Manifest,
   run: ProofRun,
-  readSource: (module: string) => string | null,
+  /** A source file's text, or null when missing; absent, implementations are not checked. */
+  readSource?: (module: string) => string | null,
 ): ConformanceResult {
   const statements = listStatements(manifest);
   const findings: ConformanceResult['findings'] = gateFindings(statements, run);
   const unproven = new Set(findings.map((f) => f.id));
   const claimed = manifest.security.flatMap((s) => s.measures ?? []);
-  for (const gap of unimplementedMeasures(claimed, readSource)) {
+  for (const gap of readSource ? unimplementedMeasures(claimed, readSource) : []) {
     findings.push({ id: gap.id, problem: 'not implemented', missing: gap.missing });
   }
   return {

@@ -52,9 +52,9 @@ export const proofText = {
     sv: 'senast godkänd {date}',
   },
   onlyFields: {
-    en: 'receives only these fields:',
-    fi: 'saa vain nämä kentät:',
-    sv: 'får endast dessa fält:',
+    en: 'receives only the listed fields of:',
+    fi: 'saa vain selosteessa luetellut kentät seuraavista tiedoista:',
+    sv: 'får endast de angivna fälten av:',
   },
   onRequestOnly: {
     en: 'receives data only on a request assessed case by case, never automatically',

@@ -49,14 +49,15 @@ export function listStatements(manifest: Manifest): Statement[] {
     });
   }
   for (const [key, r] of Object.entries(manifest.recipients)) {
-    const fields = [...new Set(r.disclosures.flatMap((d) => d.fields ?? []))];
+    // Told by data category, in the reader's language; the gate enforces the field names.
+    const categories = [...new Set(r.disclosures.flatMap((d) => d.categories))];
     const listed = r.disclosures.every((d) => d.fields !== undefined);
     out.push({
       id: listed ? `recipient:${key}:fields` : `recipient:${key}`,
       kind: 'recipient',
       text: each((l) =>
         listed
-          ? `${r.label[l]}: ${proofText.onlyFields[l]} ${fields.join(', ')}`
+          ? `${r.label[l]}: ${proofText.onlyFields[l]} ${categories.map((c) => manifest.categories[c]?.label[l] ?? c).join(', ')}`
           : `${r.label[l]}: ${proofText.onRequestOnly[l]}`,
       ),
     });

@@ -20,6 +20,7 @@ import { checkHealth } from '../kit/db/database.ts';
 import { DomainError } from '../kit/errors.ts';
 import { cookieRoutes } from '../policy/cookies.routes.tsx';
 import { policyRoutes } from '../policy/policy.routes.tsx';
+import { proofRoutes } from '../conformance/proof.routes.tsx';
 import type { Services } from './services.ts';
 import { closeAccountRoutes } from '../rights/privacy-center/close-account.routes.tsx';
 import { privacyCenterRoutes } from '../rights/privacy-center/privacy-center.routes.tsx';
@@ -133,6 +134,7 @@ export function createApp(services: Services) {
   });
   app.route('/assets', assetRoutes());
   app.route('/', policyRoutes(services));
+  app.route('/', proofRoutes(services));
   app.route('/', cookieRoutes(services));
   app.route('/', consentRoutes(services));
   app.route('/', collectRoutes(services));

@@ -14,6 +14,7 @@ import { registerAuditCommands } from './cli/audit.cli.ts';
 import { registerOutboxCommands } from './cli/outbox.cli.ts';
 import { registerRetentionCommands } from './cli/retention.cli.ts';
 import { registerScanCommands } from './cli/scan.cli.ts';
+import { registerConformanceCommands } from './cli/conformance.cli.ts';
 
 export function buildCli(): Command {
   const program = new Command('custodian')
@@ -67,6 +68,7 @@ export function buildCli(): Command {
   registerOutboxCommands(program);
   registerRetentionCommands(program);
   registerScanCommands(program);
+  registerConformanceCommands(program);
 
   return program;
 }

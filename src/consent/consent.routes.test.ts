@@ -4,6 +4,7 @@ import { testDbKind } from '../../test/support/database.ts';
 import { createTestServices, type TestServices } from '../../test/support/services.ts';
 import { createApp } from '../app/app.ts';
 import type { ConsentConfig } from './consent-config.ts';
+import { proves } from '../../test/support/proves.ts';
 
 const staffToken = 'staff-token-for-tests-0123456789';
 
@@ -170,7 +171,10 @@ describe(`consent API on ${testDbKind}`, () => {
     expect(bad.status).toBe(400);
   });
 
-  it('lets a visitor change the same choices in the privacy center', async () => {
+  it(
+    'lets a visitor change the same choices in the privacy center',
+    proves('right:withdraw_consent'),
+    async () => {
     const first = (await (await post(body())).json()) as { visitorId: string };
     const cookie = `hs_vid=${first.visitorId}`;
     const page = await app.request('/privacy-center/consent?lang=fi', { headers: { cookie } });
@@ -195,14 +199,17 @@ describe(`consent API on ${testDbKind}`, () => {
     });
     expect(saved.status).toBe(303);
     expect(saved.headers.get('set-cookie')).toMatch(/hs_consent=\d+\.[0-9a-z]+\.000/);
-    expect(await services.consent.allows({ visitorId: first.visitorId }, 'analytics')).toBe(false);
+      expect(await services.consent.allows({ visitorId: first.visitorId }, 'analytics')).toBe(
+        false,
+      );
     const proof = await services.consent.proof({ visitorId: first.visitorId });
     expect(proof.records.at(-1)).toMatchObject({
       source: 'privacy_center',
       lang: 'fi',
       explicit: true,
     });
-  });
+    },
+  );
 
   it("links a signed-in customer's choice by customer id, and exports it without hs_vid", async () => {
     const customerId = randomUUID();

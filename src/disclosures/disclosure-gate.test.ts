@@ -8,6 +8,7 @@ import {
 } from './disclosure-gate.ts';
 import { findDisclosuresBySubject } from './disclosures.repository.ts';
 import { AuditService } from '../audit/audit.service.ts';
+import { proves } from '../../test/support/proves.ts';
 
 const label = { en: 'x', fi: 'x', sv: 'x' };
 const recipients: Recipients = {
@@ -61,32 +62,36 @@ describe('disclosure gate', () => {
   const audited = async () => (await audit.list({ subject })).reverse();
   const send = async (fields: object) => ({ got: fields });
 
-  it('sends only the allowed fields and records the disclosure without the values', async () => {
-    const payload = {
-      name: 'Maija Meikäläinen',
-      address: 'Kauppakatu 1',
-      identity_code: '131052-308T',
-    };
-    const result = await gate.disclose(
-      { recipient: 'posti', purpose: 'order_fulfilment', subject, payload },
-      async ({ fields }) => send(fields),
-    );
-    expect(result.got).toEqual({ name: 'Maija Meikäläinen', address: 'Kauppakatu 1' });
-    const [record, ...rest] = await records();
-    expect(rest).toEqual([]);
-    expect(record).toMatchObject({
-      recipient: 'posti',
-      purpose: 'order_fulfilment',
-      categories: ['user.name', 'user.contact.address'],
-      fields: ['name', 'address'],
-      subjectPseudonym: subject,
-      status: 'sent',
-    });
-    expect(record?.disclosedAt).toBeInstanceOf(Date);
-    const row = JSON.stringify(await database.db.selectFrom('disclosures').selectAll().execute());
-    expect(row).not.toContain('Maija');
-    expect(row).not.toContain('131052');
-  });
+  it(
+    'sends only the allowed fields and records the disclosure without the values',
+    proves('security:minimisation'),
+    async () => {
+      const payload = {
+        name: 'Maija Meikäläinen',
+        address: 'Kauppakatu 1',
+        identity_code: '131052-308T',
+      };
+      const result = await gate.disclose(
+        { recipient: 'posti', purpose: 'order_fulfilment', subject, payload },
+        async ({ fields }) => send(fields),
+      );
+      expect(result.got).toEqual({ name: 'Maija Meikäläinen', address: 'Kauppakatu 1' });
+      const [record, ...rest] = await records();
+      expect(rest).toEqual([]);
+      expect(record).toMatchObject({
+        recipient: 'posti',
+        purpose: 'order_fulfilment',
+        categories: ['user.name', 'user.contact.address'],
+        fields: ['name', 'address'],
+        subjectPseudonym: subject,
+        status: 'sent',
+      });
+      expect(record?.disclosedAt).toBeInstanceOf(Date);
+      const row = JSON.stringify(await database.db.selectFrom('disclosures').selectAll().execute());
+      expect(row).not.toContain('Maija');
+      expect(row).not.toContain('131052');
+    },
+  );
 
   it.each([
     ['an undeclared recipient', 'dhl', 'order_fulfilment', 'undeclared_recipient'],
@@ -115,16 +120,25 @@ describe('disclosure gate', () => {
     expect(await records()).toEqual([]);
   });
 
-  it('refuses a subject id that is not a pseudonym', async () => {
-    for (const bad of ['maija@example.fi', 'Maija Meikäläinen', 'short']) {
-      await expect(
-        gate.disclose(
-          { recipient: 'posti', purpose: 'order_fulfilment', subject: bad, payload: { name: 'x' } },
-          send,
-        ),
-      ).rejects.toMatchObject({ code: 'validation_failed' });
-    }
-  });
+  it(
+    'refuses a subject id that is not a pseudonym',
+    proves('security:pseudonymisation'),
+    async () => {
+      for (const bad of ['maija@example.fi', 'Maija Meikäläinen', 'short']) {
+        await expect(
+          gate.disclose(
+            {
+              recipient: 'posti',
+              purpose: 'order_fulfilment',
+              subject: bad,
+              payload: { name: 'x' },
+            },
+            send,
+          ),
+        ).rejects.toMatchObject({ code: 'validation_failed' });
+      }
+    },
+  );
 
   it('marks a disclosure whose sending failed', async () => {
     await expect(

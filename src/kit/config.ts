@@ -34,6 +34,8 @@ const schema = z.object({
   // The audit log (src/audit): where its head is checkpointed, apart from the database.
   CUSTODIAN_AUDIT_CHECKPOINTS: z.string().optional(),
   CUSTODIAN_AUDIT_CHECKPOINT_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
+  // The promise map (src/conformance): the latest test run's proofs, shown at /privacy/proof.
+  CUSTODIAN_PROOF: z.string().optional(),
   // Email (src/notify): without SMTP_URL, mail goes to the sealed dev outbox.
   SMTP_URL: z
     .string()
@@ -98,6 +100,8 @@ export interface Config {
   auditCheckpoints: string;
   /** How often the running service checkpoints the audit head; 0 turns the timer off. */
   auditCheckpointMs: number;
+  /** The latest test run's proof record (src/conformance/proof-store.ts), for /privacy/proof. */
+  proofResults: string;
   /** SMTP server for outgoing mail; undefined keeps mail in the sealed dev outbox. */
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -179,6 +183,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       e.CUSTODIAN_AUDIT_CHECKPOINTS ?? path.join(e.DATA_DIR, 'audit', 'checkpoints.jsonl'),
     ),
     auditCheckpointMs: e.CUSTODIAN_AUDIT_CHECKPOINT_MS,
+    proofResults: path.resolve(
+      e.CUSTODIAN_PROOF ?? path.join(e.DATA_DIR, 'proof', 'last-run.json'),
+    ),
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     dkim:

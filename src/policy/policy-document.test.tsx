@@ -20,6 +20,7 @@ import {
   transferTerms,
   type Lang,
 } from './policy-terms.ts';
+import { proves } from '../../test/support/proves.ts';
 
 const decode = (html: string) =>
   html
@@ -133,7 +134,7 @@ describe.each(['en', 'fi', 'sv'] as Lang[])('the rendered privacy policy in %s',
     }
   });
 
-  it('Rights: every right and the complaint authority', () => {
+  it('Rights: every right and the complaint authority', proves('right:complaint'), () => {
     for (const r of m.rights) expect(s.rights).toContain(t(rightTerms[r].label));
     expect(s.rights).toContain(t(m.supervisoryAuthority.name));
     expect(s.rights).toContain(m.supervisoryAuthority.url);

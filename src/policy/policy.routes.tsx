@@ -13,6 +13,7 @@ import { PolicyArticle } from './policy-article.tsx';
 import { buildPolicyDocument } from './policy-document.ts';
 import { fill, headings, prose } from './policy-messages.ts';
 import { formatDate } from './policy-terms.ts';
+import { proofText } from '../conformance/proof.messages.ts';
 import { RecordsArticle, recordsText } from './records-article.tsx';
 import { buildRecords, recordsCsv } from './records.ts';
 
@@ -60,6 +61,9 @@ export function policyRoutes(services: Services) {
           </p>
         )}
         <PolicyArticle doc={doc} />
+        <p class="proof-link">
+          <a href="/privacy/proof">{proofText.proofLink[lang]}</a>
+        </p>
       </Layout>,
     );
   });

@@ -5,6 +5,7 @@ import type { Manifest } from '../core/manifest/manifest.ts';
 import type { AppEnv } from '../kit/web/env.ts';
 import { shopRoutes } from './shop.routes.ts';
 import { declaredLifetimeSeconds } from './storage-lifetimes.ts';
+import { proves } from '../../test/support/proves.ts';
 
 const cookie = (name: string, lifetime: string): Manifest['cookies'][number] => ({
   name,
@@ -33,26 +34,32 @@ describe('storage lifetimes come from the manifest', () => {
     expect(() => declaredLifetimeSeconds([cookie('hs_cart', 'session')], 'hs_cart')).toThrow();
   });
 
-  it('sets the cart cookie and the delivery item for as long as the manifest says', async () => {
-    const app = new Hono<AppEnv>()
-      .use(async (c, next) => {
-        c.set('lang', 'en');
-        await next();
-      })
-      .route(
-        '/',
-        shopRoutes({
-          shop: services.shop,
-          policy: { manifest: { cookies: [cookie('hs_cart', '7d'), cookie('hs_delivery', '2w')] } },
-        }),
-      );
-    const res = await app.request('/cart/add', {
-      method: 'POST',
-      headers: { accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
-      body: 'slug=aurora-lace-brief&size=M&quantity=1',
-    });
-    expect(res.headers.get('set-cookie')).toMatch(/Max-Age=604800;/);
-    const page = await (await app.request('/products/pilvi-robe')).text();
-    expect(page).toContain('data-lifetime-days="14"');
-  });
+  it(
+    'sets the cart cookie and the delivery item for as long as the manifest says',
+    proves('cookie:hs_cart', 'cookie:hs_delivery'),
+    async () => {
+      const app = new Hono<AppEnv>()
+        .use(async (c, next) => {
+          c.set('lang', 'en');
+          await next();
+        })
+        .route(
+          '/',
+          shopRoutes({
+            shop: services.shop,
+            policy: {
+              manifest: { cookies: [cookie('hs_cart', '7d'), cookie('hs_delivery', '2w')] },
+            },
+          }),
+        );
+      const res = await app.request('/cart/add', {
+        method: 'POST',
+        headers: { accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'slug=aurora-lace-brief&size=M&quantity=1',
+      });
+      expect(res.headers.get('set-cookie')).toMatch(/Max-Age=604800;/);
+      const page = await (await app.request('/products/pilvi-robe')).text();
+      expect(page).toContain('data-lifetime-days="14"');
+    },
+  );
 });

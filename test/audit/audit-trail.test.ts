@@ -7,6 +7,7 @@ import { memoryCheckpoints } from '../../src/audit/audit-checkpoints.ts';
 import { openDatabase } from '../../src/kit/db/database.ts';
 import { createVault, isErased } from '../../src/kit/vault/vault.ts';
 import { createTestDatabase, testDbKind, type TestDatabase } from '../support/database.ts';
+import { proves } from '../support/proves.ts';
 
 let database: TestDatabase;
 let audit: AuditService;
@@ -83,18 +84,22 @@ describe('audit trail', () => {
     },
   );
 
-  it('refuses UPDATE, DELETE and TRUNCATE in the database itself', async () => {
-    await expect(
-      sql`update audit_log set action = 'x.y' where position = 1`.execute(database.db),
-    ).rejects.toThrow(/append-only/);
-    await expect(
-      sql`delete from audit_log where position = 1`.execute(database.db),
-    ).rejects.toThrow(/append-only/);
-    await expect(sql`truncate audit_log`.execute(database.db)).rejects.toThrow(/append-only/);
-    await expect(sql`update audit_head set position = 1`.execute(database.db)).rejects.toThrow(
-      /only moves forward/,
-    );
-  });
+  it(
+    'refuses UPDATE, DELETE and TRUNCATE in the database itself',
+    proves('security:audit_log'),
+    async () => {
+      await expect(
+        sql`update audit_log set action = 'x.y' where position = 1`.execute(database.db),
+      ).rejects.toThrow(/append-only/);
+      await expect(
+        sql`delete from audit_log where position = 1`.execute(database.db),
+      ).rejects.toThrow(/append-only/);
+      await expect(sql`truncate audit_log`.execute(database.db)).rejects.toThrow(/append-only/);
+      await expect(sql`update audit_head set position = 1`.execute(database.db)).rejects.toThrow(
+        /only moves forward/,
+      );
+    },
+  );
 
   it('seals a typed reason: not in the table, readable through the vault', async () => {
     const customerId = randomUUID();

@@ -11,6 +11,7 @@ import { AuditService } from '../../src/audit/audit.service.ts';
 import * as repo from '../../src/audit/audit.repository.ts';
 import type { DB } from '../../src/kit/db/schema.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { proves } from '../support/proves.ts';
 
 let database: TestDatabase;
 let checkpoints: CheckpointStore;
@@ -79,7 +80,7 @@ function forge(position: number, prevHash: string): ChainedEntry & { hash: strin
   return { ...e, hash: entryHash(e) };
 }
 
-describe('audit verify', () => {
+describe('audit verify', proves('security:audit_log'), () => {
   it('passes on an untouched log', async () => {
     const result = await audit.verify({ batch: 3 });
     expect(result).toMatchObject({ ok: true, entries: 10, head: { position: 10 } });

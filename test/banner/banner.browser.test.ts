@@ -14,6 +14,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, pageTestsRun, wcagCheck } from '../support/browser.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
+import { proves } from '../support/proves.ts';
 
 interface Choices {
   analytics: boolean;
@@ -190,54 +191,58 @@ describe.runIf(pageTestsRun)('consent banner in Chromium', () => {
     await context.close();
   });
 
-  it('Reject all: no analytics cookie, no analytics request, and the ledger has the refusal', async () => {
-    const { context, page, analytics, requests } = await visit();
-    await page.goto('/');
-    const config = await embeddedConfig(page);
-    const { sent, ack } = await recorded(page, () =>
-      page.getByRole('button', { name: 'Reject all' }).click(),
-    );
-    expect(sent).toEqual({
-      choices: { analytics: false, marketing: false, personalisation: false },
-      textHash: config.textHash,
-      policyVersion: config.policyVersion,
-      source: 'banner',
-      signals: { gpc: false, dnt: false },
-      explicit: true,
-      lang: 'en',
-    });
-    await dialog(page).waitFor({ state: 'detached' });
-    expect(await consentCookie(context)).toMatch(
-      new RegExp(`^${config.policyVersion}\\.\\w+\\.000$`),
-    );
+  it(
+    'Reject all: no analytics cookie, no analytics request, and the ledger has the refusal',
+    proves('cookie:_ga', 'cookie:_ga_HS'),
+    async () => {
+      const { context, page, analytics, requests } = await visit();
+      await page.goto('/');
+      const config = await embeddedConfig(page);
+      const { sent, ack } = await recorded(page, () =>
+        page.getByRole('button', { name: 'Reject all' }).click(),
+      );
+      expect(sent).toEqual({
+        choices: { analytics: false, marketing: false, personalisation: false },
+        textHash: config.textHash,
+        policyVersion: config.policyVersion,
+        source: 'banner',
+        signals: { gpc: false, dnt: false },
+        explicit: true,
+        lang: 'en',
+      });
+      await dialog(page).waitFor({ state: 'detached' });
+      expect(await consentCookie(context)).toMatch(
+        new RegExp(`^${config.policyVersion}\\.\\w+\\.000$`),
+      );
 
-    // The choice is remembered: no banner on the next page, and still nothing analytic.
-    await page.reload({ waitUntil: 'networkidle' });
-    expect(await dialog(page).count()).toBe(0);
-    expect(analytics()).toEqual([]);
-    // Nothing left for any other host either.
-    expect(requests.filter((r) => !r.url().startsWith(server.url))).toEqual([]);
-    const names = await cookieNames(context);
-    expect(names.filter((n) => n.startsWith('_ga'))).toEqual([]);
-    expect(names).toContain('hs_vid');
-    const layer = await dataLayer(page);
-    expect(layer.map((e) => e.slice(0, 2))).toEqual([
-      ['consent', 'default'],
-      ['consent', 'update'],
-    ]);
-    expect(layer[1]![2]).toMatchObject({ analytics_storage: 'denied', ad_storage: 'denied' });
+      // The choice is remembered: no banner on the next page, and still nothing analytic.
+      await page.reload({ waitUntil: 'networkidle' });
+      expect(await dialog(page).count()).toBe(0);
+      expect(analytics()).toEqual([]);
+      // Nothing left for any other host either.
+      expect(requests.filter((r) => !r.url().startsWith(server.url))).toEqual([]);
+      const names = await cookieNames(context);
+      expect(names.filter((n) => n.startsWith('_ga'))).toEqual([]);
+      expect(names).toContain('hs_vid');
+      const layer = await dataLayer(page);
+      expect(layer.map((e) => e.slice(0, 2))).toEqual([
+        ['consent', 'default'],
+        ['consent', 'update'],
+      ]);
+      expect(layer[1]![2]).toMatchObject({ analytics_storage: 'denied', ad_storage: 'denied' });
 
-    const { records, texts } = await proof(page);
-    expect(records.map((r) => r.recordId)).toEqual([ack.recordId]);
-    expect(records[0]).toMatchObject({
-      decisions: { analytics: false, marketing: false, personalisation: false },
-      explicit: true,
-      source: 'banner',
-      textHash: config.textHash,
-    });
-    expect(texts[config.textHash]?.verified).toBe(true);
-    await context.close();
-  });
+      const { records, texts } = await proof(page);
+      expect(records.map((r) => r.recordId)).toEqual([ack.recordId]);
+      expect(records[0]).toMatchObject({
+        decisions: { analytics: false, marketing: false, personalisation: false },
+        explicit: true,
+        source: 'banner',
+        textHash: config.textHash,
+      });
+      expect(texts[config.textHash]?.verified).toBe(true);
+      await context.close();
+    },
+  );
 
   it('Accept all: the blocked analytics script runs, after the Consent Mode default', async () => {
     const { context, page, analytics } = await visit();
@@ -298,67 +303,77 @@ describe.runIf(pageTestsRun)('consent banner in Chromium', () => {
     await context.close();
   });
 
-  it('reopening from "Cookie settings" and withdrawing deletes that category’s cookies', async () => {
-    const { context, page, requests } = await visit();
-    await page.goto('/');
-    await Promise.all([
-      recorded(page, () => page.getByRole('button', { name: 'Accept all' }).click()),
-      page.waitForRequest((r) => r.url().endsWith('/collect')),
-    ]);
-    await expect
-      .poll(() => cookieNames(context))
-      .toEqual(expect.arrayContaining(['_ga', '_ga_HS']));
-    // What marketing and personalisation tags would have left behind.
-    await page.evaluate(() => {
-      document.cookie = '_fbp=fb.1.1.1; path=/; max-age=600';
-      document.cookie = '_gat=1; path=/; max-age=60';
-      localStorage.setItem('hs_reco', '["p1"]');
-    });
+  it(
+    'reopening from "Cookie settings" and withdrawing deletes that category’s cookies',
+    proves(
+      'cookie:_ga',
+      'cookie:_ga_HS',
+      'cookie:_gat',
+      'cookie:hs_reco',
+      'right:withdraw_consent',
+    ),
+    async () => {
+      const { context, page, requests } = await visit();
+      await page.goto('/');
+      await Promise.all([
+        recorded(page, () => page.getByRole('button', { name: 'Accept all' }).click()),
+        page.waitForRequest((r) => r.url().endsWith('/collect')),
+      ]);
+      await expect
+        .poll(() => cookieNames(context))
+        .toEqual(expect.arrayContaining(['_ga', '_ga_HS']));
+      // What marketing and personalisation tags would have left behind.
+      await page.evaluate(() => {
+        document.cookie = '_fbp=fb.1.1.1; path=/; max-age=600';
+        document.cookie = '_gat=1; path=/; max-age=60';
+        localStorage.setItem('hs_reco', '["p1"]');
+      });
 
-    await page.getByRole('link', { name: 'Cookie settings' }).click();
-    const settings = page.getByRole('dialog', { name: 'Cookie settings' });
-    await settings.waitFor();
-    const analytics = settings.getByRole('switch', { name: 'Analytics' });
-    expect(await analytics.isChecked()).toBe(true);
-    const functional = settings.getByRole('switch', { name: /Functional/ });
-    expect(await functional.isChecked()).toBe(true);
-    expect(await functional.isDisabled()).toBe(true);
-    await analytics.uncheck();
-    const { sent } = await recorded(page, () =>
-      settings.getByRole('button', { name: 'Save choices' }).click(),
-    );
-    expect(sent.choices).toEqual({ analytics: false, marketing: true, personalisation: true });
+      await page.getByRole('link', { name: 'Cookie settings' }).click();
+      const settings = page.getByRole('dialog', { name: 'Cookie settings' });
+      await settings.waitFor();
+      const analytics = settings.getByRole('switch', { name: 'Analytics' });
+      expect(await analytics.isChecked()).toBe(true);
+      const functional = settings.getByRole('switch', { name: /Functional/ });
+      expect(await functional.isChecked()).toBe(true);
+      expect(await functional.isDisabled()).toBe(true);
+      await analytics.uncheck();
+      const { sent } = await recorded(page, () =>
+        settings.getByRole('button', { name: 'Save choices' }).click(),
+      );
+      expect(sent.choices).toEqual({ analytics: false, marketing: true, personalisation: true });
 
-    const names = await cookieNames(context);
-    expect(names.filter((n) => ['_ga', '_ga_HS', '_gat'].includes(n))).toEqual([]);
-    expect(names).toContain('_fbp'); // marketing is still allowed: its cookie stays
-    expect(await page.evaluate(() => localStorage.getItem('hs_reco'))).toBe('["p1"]');
+      const names = await cookieNames(context);
+      expect(names.filter((n) => ['_ga', '_ga_HS', '_gat'].includes(n))).toEqual([]);
+      expect(names).toContain('_fbp'); // marketing is still allowed: its cookie stays
+      expect(await page.evaluate(() => localStorage.getItem('hs_reco'))).toBe('["p1"]');
 
-    // The running tag heard the withdrawal and sends nothing more.
-    const before = requests.filter((r) => r.url().endsWith('/collect')).length;
-    expect(
-      await page.evaluate(() =>
-        (
-          window as unknown as { hsAnalytics: { send(e: string): Promise<boolean> } }
-        ).hsAnalytics.send('page_view'),
-      ),
-    ).toBe(false);
-    expect(requests.filter((r) => r.url().endsWith('/collect')).length).toBe(before);
+      // The running tag heard the withdrawal and sends nothing more.
+      const before = requests.filter((r) => r.url().endsWith('/collect')).length;
+      expect(
+        await page.evaluate(() =>
+          (
+            window as unknown as { hsAnalytics: { send(e: string): Promise<boolean> } }
+          ).hsAnalytics.send('page_view'),
+        ),
+      ).toBe(false);
+      expect(requests.filter((r) => r.url().endsWith('/collect')).length).toBe(before);
 
-    // Withdrawing everything removes the rest, cookies and local storage alike.
-    await page.getByRole('link', { name: 'Cookie settings' }).click();
-    await recorded(page, () => settings.getByRole('button', { name: 'Reject all' }).click());
-    expect((await cookieNames(context)).filter((n) => n.startsWith('_'))).toEqual([]);
-    expect(await page.evaluate(() => localStorage.getItem('hs_reco'))).toBeNull();
+      // Withdrawing everything removes the rest, cookies and local storage alike.
+      await page.getByRole('link', { name: 'Cookie settings' }).click();
+      await recorded(page, () => settings.getByRole('button', { name: 'Reject all' }).click());
+      expect((await cookieNames(context)).filter((n) => n.startsWith('_'))).toEqual([]);
+      expect(await page.evaluate(() => localStorage.getItem('hs_reco'))).toBeNull();
 
-    const { records } = await proof(page);
-    expect(records.map((r) => r.decisions)).toEqual([
-      { analytics: true, marketing: true, personalisation: true },
-      { analytics: false, marketing: true, personalisation: true },
-      { analytics: false, marketing: false, personalisation: false },
-    ]);
-    await context.close();
-  });
+      const { records } = await proof(page);
+      expect(records.map((r) => r.decisions)).toEqual([
+        { analytics: true, marketing: true, personalisation: true },
+        { analytics: false, marketing: true, personalisation: true },
+        { analytics: false, marketing: false, personalisation: false },
+      ]);
+      await context.close();
+    },
+  );
 
   it('withdrawal reaches the cookies a tag set on any path above the page', async () => {
     const { context, page } = await visit();

@@ -145,6 +145,7 @@ describe.skipIf(process.env.CUSTODIAN_TEST_DB === 'postgres')('no English on fi 
     ['/privacy-center/email-request', 'visitor', 200],
     ['/privacy', 'visitor', 200],
     ['/privacy/records', 'visitor', 200],
+    ['/privacy/proof', 'visitor', 200],
     ['/cookies', 'visitor', 200],
     ['/no-such-page', 'visitor', 404],
     ['/staff/sign-in', 'visitor', 200],

@@ -93,6 +93,7 @@ describe.runIf(pageTestsRun)('every page is valid HTML', () => {
     ['/privacy-center/email-request', 'visitor'],
     ['/privacy', 'visitor'],
     ['/privacy/records', 'visitor'],
+    ['/privacy/proof', 'visitor'],
     ['/cookies', 'visitor'],
     ['/no-such-page', 'visitor'],
     ['/staff/sign-in', 'visitor'],

@@ -18,6 +18,7 @@ import { HoldService } from '../../src/retention/holds.service.ts';
 import { RetentionRunner } from '../../src/retention/retention-runner.ts';
 import { createTestServices, type TestServices } from '../support/services.ts';
 import { expected, observe, seed, type Spec } from './timeline.ts';
+import { proves } from '../support/proves.ts';
 
 let services: TestServices;
 let clock = new Date('2020-01-01T00:00:00Z');
@@ -132,41 +133,57 @@ function steps(specs: Spec[], holdUntil: Date): Date[] {
 }
 
 describe('retention over eleven years (time travel)', () => {
-  it('ends exactly the expired records at every boundary, and held ones only after the hold', async () => {
-    clock = d('2020-01-01T00:00:00');
-    const holdUntil = d('2029-06-01T00:00:00');
-    const specs = timelineSpecs();
-    const seeded = await seed(services, specs, {
-      from: clock,
-      until: holdUntil,
-      place: async (target) => {
-        await holds.place({
-          ...target,
-          reason: 'Dispute 2020/7',
-          until: holdUntil,
-          placedBy: 'test',
-        });
-      },
-    });
-    expect(await observe(services, seeded)).toEqual(expected(services, seeded, clock));
-    const instants = steps(specs, holdUntil);
-    expect(instants.length).toBeGreaterThan(60);
-    for (const t of instants) {
-      clock = t;
-      const report = await runner.run({ trigger: 'test' });
-      expect(report.status, `run at ${t.toISOString()}`).toBe('done');
-      expect(await observe(services, seeded), `at ${t.toISOString()}`).toEqual(
-        expected(services, seeded, t),
-      );
-    }
-    // By the end of 2040 every period has run out: only the consent in force is left.
-    clock = d('2041-01-01T00:00:00');
-    await runner.run({ trigger: 'test' });
-    const end = await observe(services, seeded);
-    expect(end).toEqual(expected(services, seeded, clock));
-    expect(end.flat()).not.toContain('linked/voucher');
-    expect(end.flat()).not.toContain('customer');
-  }, 180_000);
+  it(
+    'ends exactly the expired records at every boundary, and held ones only after the hold',
+    {
+      ...proves(
+        'retention:customer_relationship',
+        'retention:consumer_trade',
+        'retention:accounting_vouchers',
+        'retention:accounting_books',
+        'retention:browsing',
+        'retention:consent_proof',
+        'retention:system_logs',
+        'security:anonymisation',
+      ),
+      timeout: 180_000,
+    },
+    async () => {
+      clock = d('2020-01-01T00:00:00');
+      const holdUntil = d('2029-06-01T00:00:00');
+      const specs = timelineSpecs();
+      const seeded = await seed(services, specs, {
+        from: clock,
+        until: holdUntil,
+        place: async (target) => {
+          await holds.place({
+            ...target,
+            reason: 'Dispute 2020/7',
+            until: holdUntil,
+            placedBy: 'test',
+          });
+        },
+      });
+      expect(await observe(services, seeded)).toEqual(expected(services, seeded, clock));
+      const instants = steps(specs, holdUntil);
+      expect(instants.length).toBeGreaterThan(60);
+      for (const t of instants) {
+        clock = t;
+        const report = await runner.run({ trigger: 'test' });
+        expect(report.status, `run at ${t.toISOString()}`).toBe('done');
+        expect(await observe(services, seeded), `at ${t.toISOString()}`).toEqual(
+          expected(services, seeded, t),
+        );
+      }
+      // By the end of 2040 every period has run out: only the consent in force is left.
+      clock = d('2041-01-01T00:00:00');
+      await runner.run({ trigger: 'test' });
+      const end = await observe(services, seeded);
+      expect(end).toEqual(expected(services, seeded, clock));
+      expect(end.flat()).not.toContain('linked/voucher');
+      expect(end.flat()).not.toContain('customer');
+    },
+  );
 });
 
 const year = 365.25 * 86_400_000;

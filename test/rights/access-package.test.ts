@@ -17,6 +17,7 @@ import { bannerChoice } from '../support/consent.ts';
 import { parseCsv } from '../support/csv.ts';
 import { signedInCustomer } from '../support/customers.ts';
 import { createTestServices, type TestServices } from '../support/services.ts';
+import { proves } from '../support/proves.ts';
 
 let services: TestServices;
 let app: ReturnType<typeof createApp>;
@@ -162,97 +163,103 @@ function section(html: string, id: string): string {
 }
 
 describe('the access package', () => {
-  it('holds every registered module’s rows in data.json and one valid CSV per category', async () => {
-    const me = await seededCustomer('en');
-    const id = await finished('access', me.id);
-    const { disposition, files } = await download(id, me.cookie);
-    expect(disposition).toMatch(/^attachment; filename="my-data-\d{4}-\d{2}-\d{2}\.zip"$/);
+  it(
+    'holds every registered module’s rows in data.json and one valid CSV per category',
+    proves('right:access'),
+    async () => {
+      const me = await seededCustomer('en');
+      const id = await finished('access', me.id);
+      const { disposition, files } = await download(id, me.cookie);
+      expect(disposition).toMatch(/^attachment; filename="my-data-\d{4}-\d{2}-\d{2}\.zip"$/);
 
-    const data = JSON.parse(files['data.json']!) as DataJson;
-    expect(data.type).toBe('access');
-    // Every module holds something of this customer, but those that only hold the outcome of a
-    // restriction, an objection or a correction, which she never asked for, or a legal hold,
-    // which staff never placed on her.
-    // The disclosure log is data.json's own top-level `disclosures`, not a module section.
-    // So is the audit log: data.json's `accessLog`.
-    const neverAsked = new Set([
-      'objections',
-      'restrictions',
-      'retention_holds',
-      'request_details',
-      'disclosures',
-      'audit',
-    ]);
-    const registered = services.rights.registry
-      .modules()
-      .map((m) => m.name)
-      .filter((name) => !neverAsked.has(name));
-    expect(Object.keys(data.modules).sort()).toEqual([...registered].sort());
-    for (const name of registered) {
-      const categories = Object.keys(data.modules[name]!);
-      expect(categories.length, name).toBeGreaterThan(0);
-      const declared = services.rights.registry.get(name)!.categories;
-      for (const c of categories) expect(declared, `${name} ${c}`).toContain(c);
-    }
-    const json = files['data.json']!;
-    expect(json).toContain(me.email);
-    expect(json).toContain(me.reference);
-    expect(data.modules.orders!['user.financial.credit']).toHaveLength(1);
-    expect(data.modules.browsing!['user.browsing']![0]).toMatchObject({ search: 'lace' });
-    expect(data.disclosures?.filter((d) => d.status === 'sent').map((d) => d.recipient)).toEqual(
-      expect.arrayContaining(['avarda_credit', 'db_schenker']),
-    );
-    // Who looked at her data and when: staff by role (never by account id), jobs by name.
-    expect(data.accessLog).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({
-          action: 'customer.view',
-          actor: 'staff',
-          roles: ['customer_service'],
-        }),
-        expect.objectContaining({
-          action: 'disclosure.sent',
-          actor: 'system',
-          system: 'disclosure-gate',
-        }),
-      ]),
-    );
-    expect(json).not.toContain(staffId);
+      const data = JSON.parse(files['data.json']!) as DataJson;
+      expect(data.type).toBe('access');
+      // Every module holds something of this customer, but those that only hold the outcome of a
+      // restriction, an objection or a correction, which she never asked for, or a legal hold,
+      // which staff never placed on her.
+      // The disclosure log is data.json's own top-level `disclosures`, not a module section.
+      // So is the audit log: data.json's `accessLog`.
+      const neverAsked = new Set([
+        'objections',
+        'restrictions',
+        'retention_holds',
+        'request_details',
+        'disclosures',
+        'audit',
+      ]);
+      const registered = services.rights.registry
+        .modules()
+        .map((m) => m.name)
+        .filter((name) => !neverAsked.has(name));
+      expect(Object.keys(data.modules).sort()).toEqual([...registered].sort());
+      for (const name of registered) {
+        const categories = Object.keys(data.modules[name]!);
+        expect(categories.length, name).toBeGreaterThan(0);
+        const declared = services.rights.registry.get(name)!.categories;
+        for (const c of categories) expect(declared, `${name} ${c}`).toContain(c);
+      }
+      const json = files['data.json']!;
+      expect(json).toContain(me.email);
+      expect(json).toContain(me.reference);
+      expect(data.modules.orders!['user.financial.credit']).toHaveLength(1);
+      expect(data.modules.browsing!['user.browsing']![0]).toMatchObject({ search: 'lace' });
+      expect(data.disclosures?.filter((d) => d.status === 'sent').map((d) => d.recipient)).toEqual(
+        expect.arrayContaining(['avarda_credit', 'db_schenker']),
+      );
+      // Who looked at her data and when: staff by role (never by account id), jobs by name.
+      expect(data.accessLog).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            action: 'customer.view',
+            actor: 'staff',
+            roles: ['customer_service'],
+          }),
+          expect.objectContaining({
+            action: 'disclosure.sent',
+            actor: 'system',
+            system: 'disclosure-gate',
+          }),
+        ]),
+      );
+      expect(json).not.toContain(staffId);
 
-    // One CSV per module and category, each a strict RFC 4180 document with a BOM.
-    const csvNames = Object.keys(files).filter((f) => f.startsWith('csv/'));
-    const expected = Object.entries(data.modules).flatMap(([m, s]) =>
-      Object.keys(s).map((c) => `csv/${m}.${c}.csv`),
-    );
-    expect(csvNames.sort()).toEqual(expected.sort());
-    for (const name of csvNames) {
-      const text = files[name]!;
-      expect(text.startsWith('\uFEFF'), name).toBe(true);
-      const [, module, category] = /^csv\/([a-z_]+)\.(.+)\.csv$/.exec(name)!;
-      const rows = parseCsv(text);
-      expect(rows.length, name).toBe(1 + data.modules[module!]![category!]!.length);
-      for (const r of rows) expect(r.length, name).toBe(rows[0]!.length);
-    }
+      // One CSV per module and category, each a strict RFC 4180 document with a BOM.
+      const csvNames = Object.keys(files).filter((f) => f.startsWith('csv/'));
+      const expected = Object.entries(data.modules).flatMap(([m, s]) =>
+        Object.keys(s).map((c) => `csv/${m}.${c}.csv`),
+      );
+      expect(csvNames.sort()).toEqual(expected.sort());
+      for (const name of csvNames) {
+        const text = files[name]!;
+        expect(text.startsWith('\uFEFF'), name).toBe(true);
+        const [, module, category] = /^csv\/([a-z_]+)\.(.+)\.csv$/.exec(name)!;
+        const rows = parseCsv(text);
+        expect(rows.length, name).toBe(1 + data.modules[module!]![category!]!.length);
+        for (const r of rows) expect(r.length, name).toBe(rows[0]!.length);
+      }
 
-    // Escaped and defused: quotes, commas and the line break survive; the formula does not run.
-    const reviews = parseCsv(files['csv/reviews.user.review.csv']!);
-    const textColumn = reviews[0]!.indexOf('text');
-    expect(reviews[1]![textColumn]).toBe(`'${reviewText}`);
-    const purchases = parseCsv(files['csv/orders.user.purchase_history.csv']!);
-    const reference = purchases[0]!.indexOf('reference');
-    expect(purchases[1]![reference]).toBe(me.reference);
-    expect(JSON.parse(purchases[1]![purchases[0]!.indexOf('lines')]!)).toEqual([
-      expect.objectContaining({ product: slug, quantity: 1 }),
-    ]);
-    // Nested objects become dotted columns.
-    expect(parseCsv(files['csv/orders.user.financial.credit.csv']!)[0]).toContain('source.partner');
+      // Escaped and defused: quotes, commas and the line break survive; the formula does not run.
+      const reviews = parseCsv(files['csv/reviews.user.review.csv']!);
+      const textColumn = reviews[0]!.indexOf('text');
+      expect(reviews[1]![textColumn]).toBe(`'${reviewText}`);
+      const purchases = parseCsv(files['csv/orders.user.purchase_history.csv']!);
+      const reference = purchases[0]!.indexOf('reference');
+      expect(purchases[1]![reference]).toBe(me.reference);
+      expect(JSON.parse(purchases[1]![purchases[0]!.indexOf('lines')]!)).toEqual([
+        expect.objectContaining({ product: slug, quantity: 1 }),
+      ]);
+      // Nested objects become dotted columns.
+      expect(parseCsv(files['csv/orders.user.financial.credit.csv']!)[0]).toContain(
+        'source.partner',
+      );
 
-    // The privacy center links to it.
-    const page = await app.request('/privacy-center?lang=en', { headers: { cookie: me.cookie } });
-    const html = await page.text();
-    expect(html).toContain(`/api/rights/requests/${id}/export`);
-    expect(html).toContain('Download (ZIP: summary, JSON, CSV)');
-  });
+      // The privacy center links to it.
+      const page = await app.request('/privacy-center?lang=en', { headers: { cookie: me.cookie } });
+      const html = await page.text();
+      expect(html).toContain(`/api/rights/requests/${id}/export`);
+      expect(html).toContain('Download (ZIP: summary, JSON, CSV)');
+    },
+  );
 
   it.each(['en', 'fi'] as const)(
     'summary.html in %s has every item of Art. 15(1)–(2), from the manifest and the log',
@@ -342,24 +349,33 @@ describe('the access summary of a customer who never signed in with Google or Fa
 });
 
 describe('the portability package', () => {
-  it('holds only what the customer provided, as JSON and CSV, under its own name', async () => {
-    const me = await seededCustomer('en');
-    const { disposition, files } = await download(await finished('portability', me.id), me.cookie);
-    expect(disposition).toMatch(/filename="my-portable-data-\d{4}-\d{2}-\d{2}\.zip"/);
-    expect(files['summary.html']).toBeUndefined();
-    const data = JSON.parse(files['data.json']!) as DataJson;
-    expect(data.type).toBe('portability');
-    expect(data.disclosures).toBeUndefined();
-    const categories = Object.values(data.modules).flatMap((s) => Object.keys(s));
-    for (const c of categories) expect(PROVIDED_CATEGORIES.has(c), c).toBe(true);
-    expect(categories).toEqual(expect.arrayContaining(['user.purchase_history', 'user.review']));
-    // Derived: the credit decision, browsing, the identity code stay out.
-    for (const c of ['user.financial.credit', 'user.browsing', 'user.identity_code'])
-      expect(categories).not.toContain(c);
-    expect(Object.keys(data.modules)).not.toContain('browsing');
-    for (const name of Object.keys(files).filter((f) => f.startsWith('csv/')))
-      expect(PROVIDED_CATEGORIES.has(/^csv\/[a-z_]+\.(.+)\.csv$/.exec(name)![1]!), name).toBe(true);
-  });
+  it(
+    'holds only what the customer provided, as JSON and CSV, under its own name',
+    proves('right:portability'),
+    async () => {
+      const me = await seededCustomer('en');
+      const { disposition, files } = await download(
+        await finished('portability', me.id),
+        me.cookie,
+      );
+      expect(disposition).toMatch(/filename="my-portable-data-\d{4}-\d{2}-\d{2}\.zip"/);
+      expect(files['summary.html']).toBeUndefined();
+      const data = JSON.parse(files['data.json']!) as DataJson;
+      expect(data.type).toBe('portability');
+      expect(data.disclosures).toBeUndefined();
+      const categories = Object.values(data.modules).flatMap((s) => Object.keys(s));
+      for (const c of categories) expect(PROVIDED_CATEGORIES.has(c), c).toBe(true);
+      expect(categories).toEqual(expect.arrayContaining(['user.purchase_history', 'user.review']));
+      // Derived: the credit decision, browsing, the identity code stay out.
+      for (const c of ['user.financial.credit', 'user.browsing', 'user.identity_code'])
+        expect(categories).not.toContain(c);
+      expect(Object.keys(data.modules)).not.toContain('browsing');
+      for (const name of Object.keys(files).filter((f) => f.startsWith('csv/')))
+        expect(PROVIDED_CATEGORIES.has(/^csv\/[a-z_]+\.(.+)\.csv$/.exec(name)![1]!), name).toBe(
+          true,
+        );
+    },
+  );
 });
 
 describe('who gets the package', () => {

@@ -13,6 +13,7 @@ import { startTestServer, type TestServer } from '../support/server.ts';
 import { startSmtp, type TestSmtp } from '../support/smtp.ts';
 import { signedInCustomer } from '../support/customers.ts';
 import { foundInClear, readAllTablesAsText } from '../support/tables-as-text.ts';
+import { proves } from '../support/proves.ts';
 
 const staffToken = 'staff-token-for-close-account-tests-0123456789';
 const slug = 'aurora-lace-brief';
@@ -109,148 +110,152 @@ async function waitUntilDone(customerId: string): Promise<RequestView> {
 }
 
 describe('closing the account', () => {
-  it('explains, signs out, erases, confirms what was kept until when, and cannot be undone', async () => {
-    const email = `closing-${randomUUID()}@example.fi`;
-    const name = 'Helmi Suljettava-Testinen';
-    const reviewText = `Lovely lace, fits well ${randomUUID()}`;
-    await register(email, name);
-    const signedIn = await signIn(email);
-    expect(signedIn.status).toBe(200);
-    const cookie = sessionCookieOf(signedIn);
-    const customerId = (await customerIdOf(email))!;
+  it(
+    'explains, signs out, erases, confirms what was kept until when, and cannot be undone',
+    { ...proves('retention:account', 'right:erasure'), timeout: 120_000 },
+    async () => {
+      const email = `closing-${randomUUID()}@example.fi`;
+      const name = 'Helmi Suljettava-Testinen';
+      const reviewText = `Lovely lace, fits well ${randomUUID()}`;
+      await register(email, name);
+      const signedIn = await signIn(email);
+      expect(signedIn.status).toBe(200);
+      const cookie = sessionCookieOf(signedIn);
+      const customerId = (await customerIdOf(email))!;
 
-    const order = await services.orders.place({
-      customerId,
-      lang: 'en',
-      cart: [{ slug, size: 'M', quantity: 1 }],
-      contact: {
-        name,
-        email,
-        phone: '+358401234567',
-        street: 'Suljetuntie 3 A 1',
-        postalCode: '70620',
-        city: 'Kuopio',
-      },
-      carrier: 'posti',
-      paymentMethod: 'card',
-      cardNumber: '4111 1111 1111 1111',
-      whatsappNotices: false,
-    });
-    await services.reviews.submit(customerId, slug, {
-      rating: 5,
-      displayName: 'Helmi',
-      text: reviewText,
-    });
-    const { accounting_until: until } = await services.database.db
-      .selectFrom('orders')
-      .select('accounting_until')
-      .where('id', '=', order.id)
-      .executeTakeFirstOrThrow();
-    const year = new Date().getUTCFullYear();
-    expect(until).toBe(`${year + 6}-12-31`);
-
-    // Before confirming: what goes, what stays (this order, until its date, under which law).
-    const page = await get('/privacy-center/close-account', cookie);
-    expect(page.status).toBe(200);
-    const html = await page.text();
-    expect(html).toContain('What will be deleted');
-    expect(html).toContain('The reviews you wrote');
-    expect(html).toContain(order.reference);
-    expect(html).toContain(until);
-    expect(html).toContain('Accounting Act (1336/1997) 2:10');
-    expect(html).toContain('cannot be undone');
-    expect(html).toContain('name="password"');
-    expect(await get('/privacy-center', cookie).then((r) => r.text())).toContain(
-      'href="/privacy-center/close-account"',
-    );
-
-    const mailsBefore = smtp.messages.length;
-    const closed = await post(
-      '/privacy-center/close-account',
-      { understood: 'yes', password },
-      cookie,
-    );
-    expect(closed.status).toBe(303);
-    expect(closed.headers.get('location')).toBe('/privacy-center/close-account/closed');
-    expect(closed.headers.getSetCookie().join('\n')).toMatch(/hs_session=;.*Max-Age=0/i);
-    // Signed out: the old session cookie no longer opens the account.
-    const account = await get('/account', cookie);
-    expect(account.status).toBe(303);
-    expect(account.headers.get('location')).toContain('/account/sign-in');
-    expect(await get('/privacy-center/close-account/closed').then((r) => r.text())).toContain(
-      'we will email you a confirmation',
-    );
-
-    // The job queue runs the erasure; the confirmation arrives at the address it erased.
-    const done = await waitUntilDone(customerId);
-    expect(done.channel).toBe('self_service');
-    expect(done.steps.map((s) => s.step)).toEqual(
-      expect.arrayContaining(['plan', 'capture', 'erase:customer_accounts', 'confirm', 'done']),
-    );
-    const mail = await smtp.waitFor(email, { timeoutMs: 20_000, after: mailsBefore });
-    expect(mail.subject).toBe('Your HerSecret account is closed');
-    expect(mail.text).toContain('Erased:');
-    expect(mail.text).toContain(
-      `- ${services.policy.manifest.categories['user.review']!.label.en}`,
-    );
-    expect(mail.text).toContain(`Order ${order.reference}`);
-    expect(mail.text).toContain(`kept until ${until} (Accounting Act (1336/1997) 2:10)`);
-    expect(mail.text).toContain('Office of the Data Protection Ombudsman');
-    expect(mail.text).toContain('cannot be undone');
-
-    // Staff see what was kept, why and until when, without the address or the order reference.
-    const staffView = (await (
-      await fetch(`${server.url}/api/staff/rights/requests/${done.id}`, {
-        headers: { authorization: `Bearer ${staffToken}` },
-      })
-    ).json()) as RequestView;
-    expect(staffView.kept).toEqual(
-      expect.arrayContaining([
-        {
-          category: 'user.financial.billing',
-          retention: 'accounting_vouchers',
-          law: 'Accounting Act (1336/1997) 2:10',
-          until,
-          records: 1,
+      const order = await services.orders.place({
+        customerId,
+        lang: 'en',
+        cart: [{ slug, size: 'M', quantity: 1 }],
+        contact: {
+          name,
+          email,
+          phone: '+358401234567',
+          street: 'Suljetuntie 3 A 1',
+          postalCode: '70620',
+          city: 'Kuopio',
         },
-      ]),
-    );
-    // The address did not outlive the confirmation: nowhere in clear, and no sealed copy left.
-    const { text } = await readAllTablesAsText(services.database.db);
-    expect(foundInClear(text, [email, name, reviewText, '+358401234567'])).toEqual([]);
-    expect(
-      await services.database.db
-        .selectFrom('dsr_request_details')
-        .select('request_id')
-        .where('request_id', '=', done.id)
-        .execute(),
-    ).toEqual([]);
+        carrier: 'posti',
+        paymentMethod: 'card',
+        cardNumber: '4111 1111 1111 1111',
+        whatsappNotices: false,
+      });
+      await services.reviews.submit(customerId, slug, {
+        rating: 5,
+        displayName: 'Helmi',
+        text: reviewText,
+      });
+      const { accounting_until: until } = await services.database.db
+        .selectFrom('orders')
+        .select('accounting_until')
+        .where('id', '=', order.id)
+        .executeTakeFirstOrThrow();
+      const year = new Date().getUTCFullYear();
+      expect(until).toBe(`${year + 6}-12-31`);
 
-    // The old password signs nobody in, exactly like an address that never had an account.
-    const old = await signIn(email);
-    const unknown = await signIn(`never-${randomUUID()}@example.fi`);
-    expect(old.status).toBe(401);
-    expect(unknown.status).toBe(401);
-    expect(await old.json()).toEqual(await unknown.json());
+      // Before confirming: what goes, what stays (this order, until its date, under which law).
+      const page = await get('/privacy-center/close-account', cookie);
+      expect(page.status).toBe(200);
+      const html = await page.text();
+      expect(html).toContain('What will be deleted');
+      expect(html).toContain('The reviews you wrote');
+      expect(html).toContain(order.reference);
+      expect(html).toContain(until);
+      expect(html).toContain('Accounting Act (1336/1997) 2:10');
+      expect(html).toContain('cannot be undone');
+      expect(html).toContain('name="password"');
+      expect(await get('/privacy-center', cookie).then((r) => r.text())).toContain(
+        'href="/privacy-center/close-account"',
+      );
 
-    // The same address registers anew, as a stranger: a welcome, not "you already have an account".
-    const before = smtp.messages.length;
-    await register(email, 'Helmi Uusi');
-    const welcome = await smtp.waitFor(email, { after: before });
-    expect(welcome.subject).toBe('Confirm your email address');
-    const newId = (await customerIdOf(email))!;
-    expect(newId).not.toBe(customerId);
-    const again = await signIn(email);
-    expect(again.status).toBe(200);
-    const newCookie = sessionCookieOf(again);
-    expect(await get('/account/orders', newCookie).then((r) => r.text())).not.toContain(
-      order.reference,
-    );
-    expect(await services.orders.ofCustomer(newId)).toEqual([]);
-    const shown = await services.reviews.ofProduct(slug);
-    expect(shown.map((r) => r.text)).not.toContain(reviewText);
-    expect(await services.rights.requests.listForCustomer(newId)).toEqual([]);
-  }, 120_000);
+      const mailsBefore = smtp.messages.length;
+      const closed = await post(
+        '/privacy-center/close-account',
+        { understood: 'yes', password },
+        cookie,
+      );
+      expect(closed.status).toBe(303);
+      expect(closed.headers.get('location')).toBe('/privacy-center/close-account/closed');
+      expect(closed.headers.getSetCookie().join('\n')).toMatch(/hs_session=;.*Max-Age=0/i);
+      // Signed out: the old session cookie no longer opens the account.
+      const account = await get('/account', cookie);
+      expect(account.status).toBe(303);
+      expect(account.headers.get('location')).toContain('/account/sign-in');
+      expect(await get('/privacy-center/close-account/closed').then((r) => r.text())).toContain(
+        'we will email you a confirmation',
+      );
+
+      // The job queue runs the erasure; the confirmation arrives at the address it erased.
+      const done = await waitUntilDone(customerId);
+      expect(done.channel).toBe('self_service');
+      expect(done.steps.map((s) => s.step)).toEqual(
+        expect.arrayContaining(['plan', 'capture', 'erase:customer_accounts', 'confirm', 'done']),
+      );
+      const mail = await smtp.waitFor(email, { timeoutMs: 20_000, after: mailsBefore });
+      expect(mail.subject).toBe('Your HerSecret account is closed');
+      expect(mail.text).toContain('Erased:');
+      expect(mail.text).toContain(
+        `- ${services.policy.manifest.categories['user.review']!.label.en}`,
+      );
+      expect(mail.text).toContain(`Order ${order.reference}`);
+      expect(mail.text).toContain(`kept until ${until} (Accounting Act (1336/1997) 2:10)`);
+      expect(mail.text).toContain('Office of the Data Protection Ombudsman');
+      expect(mail.text).toContain('cannot be undone');
+
+      // Staff see what was kept, why and until when, without the address or the order reference.
+      const staffView = (await (
+        await fetch(`${server.url}/api/staff/rights/requests/${done.id}`, {
+          headers: { authorization: `Bearer ${staffToken}` },
+        })
+      ).json()) as RequestView;
+      expect(staffView.kept).toEqual(
+        expect.arrayContaining([
+          {
+            category: 'user.financial.billing',
+            retention: 'accounting_vouchers',
+            law: 'Accounting Act (1336/1997) 2:10',
+            until,
+            records: 1,
+          },
+        ]),
+      );
+      // The address did not outlive the confirmation: nowhere in clear, and no sealed copy left.
+      const { text } = await readAllTablesAsText(services.database.db);
+      expect(foundInClear(text, [email, name, reviewText, '+358401234567'])).toEqual([]);
+      expect(
+        await services.database.db
+          .selectFrom('dsr_request_details')
+          .select('request_id')
+          .where('request_id', '=', done.id)
+          .execute(),
+      ).toEqual([]);
+
+      // The old password signs nobody in, exactly like an address that never had an account.
+      const old = await signIn(email);
+      const unknown = await signIn(`never-${randomUUID()}@example.fi`);
+      expect(old.status).toBe(401);
+      expect(unknown.status).toBe(401);
+      expect(await old.json()).toEqual(await unknown.json());
+
+      // The same address registers anew, as a stranger: a welcome, not "you already have an account".
+      const before = smtp.messages.length;
+      await register(email, 'Helmi Uusi');
+      const welcome = await smtp.waitFor(email, { after: before });
+      expect(welcome.subject).toBe('Confirm your email address');
+      const newId = (await customerIdOf(email))!;
+      expect(newId).not.toBe(customerId);
+      const again = await signIn(email);
+      expect(again.status).toBe(200);
+      const newCookie = sessionCookieOf(again);
+      expect(await get('/account/orders', newCookie).then((r) => r.text())).not.toContain(
+        order.reference,
+      );
+      expect(await services.orders.ofCustomer(newId)).toEqual([]);
+      const shown = await services.reviews.ofProduct(slug);
+      expect(shown.map((r) => r.text)).not.toContain(reviewText);
+      expect(await services.rights.requests.listForCustomer(newId)).toEqual([]);
+    },
+  );
 
   it('refuses a wrong password or a missing confirmation with a field error, and erases nothing', async () => {
     const email = `keeping-${randomUUID()}@example.fi`;

@@ -13,6 +13,7 @@ import { signedInCustomer } from '../support/customers.ts';
 import { startRightsApp, type RightsApp } from '../support/rights-app.ts';
 import type { TestServices } from '../support/services.ts';
 import type { TestSmtp } from '../support/smtp.ts';
+import { proves } from '../support/proves.ts';
 
 let t: RightsApp;
 let services: TestServices;
@@ -53,202 +54,218 @@ async function guestSubscription(email: string) {
 }
 
 describe('objection to direct marketing (Art. 21(2)–(3))', () => {
-  it('refuses marketing in the consent ledger and unsubscribes, at once and for good', async () => {
-    const me = await signedInCustomer(services);
-    const subject = { customerId: me.id };
-    await services.consent.ensureTexts();
-    await services.consent.record(
-      bannerChoice(services.consent, {
-        subject,
-        decisions: { analytics: true, marketing: true, personalisation: true },
-      }),
-    );
-    const subscription = await guestSubscription(me.email);
-    expect(await services.consent.allows(subjectOf(subscription), 'newsletter')).toBe(true);
-    expect(await services.consent.allows(subjectOf(subscription), 'sms_marketing')).toBe(true);
-    expect(await services.consent.allows(subject, 'targeted_marketing')).toBe(true);
+  it(
+    'refuses marketing in the consent ledger and unsubscribes, at once and for good',
+    proves('right:objection'),
+    async () => {
+      const me = await signedInCustomer(services);
+      const subject = { customerId: me.id };
+      await services.consent.ensureTexts();
+      await services.consent.record(
+        bannerChoice(services.consent, {
+          subject,
+          decisions: { analytics: true, marketing: true, personalisation: true },
+        }),
+      );
+      const subscription = await guestSubscription(me.email);
+      expect(await services.consent.allows(subjectOf(subscription), 'newsletter')).toBe(true);
+      expect(await services.consent.allows(subjectOf(subscription), 'sms_marketing')).toBe(true);
+      expect(await services.consent.allows(subject, 'targeted_marketing')).toBe(true);
 
-    // No scope: an objection is to direct marketing by default.
-    const id = await request(me.cookie, { type: 'objection' });
-    await services.rights.runner.run(id);
-    const done = await services.rights.requests.get(id);
-    expect(done.status).toBe('done');
-    expect(done.steps.map((s) => s.step)).toContain('object:objections');
+      // No scope: an objection is to direct marketing by default.
+      const id = await request(me.cookie, { type: 'objection' });
+      await services.rights.runner.run(id);
+      const done = await services.rights.requests.get(id);
+      expect(done.status).toBe('done');
+      expect(done.steps.map((s) => s.step)).toContain('object:objections');
 
-    // The same ledger as the banner shows the refusal, as the person's own choice.
-    const latest = await services.consent.latest(subject);
-    for (const key of ['marketing', 'personalisation', 'newsletter', 'sms']) {
-      expect(latest[key]).toMatchObject({ granted: false, explicit: true });
-    }
-    const proof = await services.consent.proof(subject);
-    expect(JSON.stringify(proof)).toContain('privacy_center');
-    expect(latest.analytics?.granted).toBe(true);
+      // The same ledger as the banner shows the refusal, as the person's own choice.
+      const latest = await services.consent.latest(subject);
+      for (const key of ['marketing', 'personalisation', 'newsletter', 'sms']) {
+        expect(latest[key]).toMatchObject({ granted: false, explicit: true });
+      }
+      const proof = await services.consent.proof(subject);
+      expect(JSON.stringify(proof)).toContain('privacy_center');
+      expect(latest.analytics?.granted).toBe(true);
 
-    for (const purpose of ['targeted_marketing', 'personalisation']) {
-      expect(await services.consent.explain(subject, purpose)).toEqual({
-        allowed: false,
-        reason: 'refused',
-      });
-    }
-    expect(await services.consent.allows(subjectOf(subscription), 'newsletter')).toBe(false);
-    expect(await services.consent.allows(subjectOf(subscription), 'sms_marketing')).toBe(false);
-    // Analytics is not marketing: the objection leaves it alone.
-    expect(await services.consent.allows(subject, 'analytics')).toBe(true);
+      for (const purpose of ['targeted_marketing', 'personalisation']) {
+        expect(await services.consent.explain(subject, purpose)).toEqual({
+          allowed: false,
+          reason: 'refused',
+        });
+      }
+      expect(await services.consent.allows(subjectOf(subscription), 'newsletter')).toBe(false);
+      expect(await services.consent.allows(subjectOf(subscription), 'sms_marketing')).toBe(false);
+      // Analytics is not marketing: the objection leaves it alone.
+      expect(await services.consent.allows(subject, 'analytics')).toBe(true);
 
-    // Unsubscribed as by the one-click link: the subscription is gone, a suppression stays.
-    const { db } = services.database;
-    expect(
-      await db
-        .selectFrom('newsletter_subscriptions')
-        .select('id')
-        .where('id', '=', subscription.id)
-        .execute(),
-    ).toEqual([]);
-    expect(
-      await db
-        .selectFrom('newsletter_suppressions')
-        .select('email_index')
-        .where('email_index', '=', subscription.email_index)
-        .execute(),
-    ).toHaveLength(1);
-    expect(await services.newsletter.sendNewsletter({ en: 'x', fi: 'x', sv: 'x' })).toMatchObject({
-      sent: 0,
-    });
+      // Unsubscribed as by the one-click link: the subscription is gone, a suppression stays.
+      const { db } = services.database;
+      expect(
+        await db
+          .selectFrom('newsletter_subscriptions')
+          .select('id')
+          .where('id', '=', subscription.id)
+          .execute(),
+      ).toEqual([]);
+      expect(
+        await db
+          .selectFrom('newsletter_suppressions')
+          .select('email_index')
+          .where('email_index', '=', subscription.email_index)
+          .execute(),
+      ).toHaveLength(1);
+      expect(await services.newsletter.sendNewsletter({ en: 'x', fi: 'x', sv: 'x' })).toMatchObject(
+        {
+          sent: 0,
+        },
+      );
 
-    // Running the request again records nothing more.
-    const records = await db.selectFrom('consent_records').select('id').execute();
-    await services.rights.runner.run(id);
-    expect(await db.selectFrom('consent_records').select('id').execute()).toHaveLength(
-      records.length,
-    );
-  });
+      // Running the request again records nothing more.
+      const records = await db.selectFrom('consent_records').select('id').execute();
+      await services.rights.runner.run(id);
+      expect(await db.selectFrom('consent_records').select('id').execute()).toHaveLength(
+        records.length,
+      );
+    },
+  );
 });
 
 describe('objection on other grounds (Art. 21(1))', () => {
-  it('waits for staff; upheld stops the purpose, with the decision sent to the person', async () => {
-    const me = await signedInCustomer(services);
-    const subject = { customerId: me.id };
-    const id = await request(me.cookie, {
-      type: 'objection',
-      scope: 'other',
-      purposes: ['debt_collection'],
-    });
-    await services.rights.runner.run(id);
-    expect((await services.rights.requests.get(id)).status).toBe('verified');
-    expect(await services.consent.allows(subject, 'debt_collection')).toBe(true);
-    // It cannot be run past the decision.
-    expect((await post(`/api/staff/rights/requests/${id}/fulfil`, {}, staff)).status).toBe(409);
-    const view = await app.request(`/api/staff/rights/requests/${id}/objection`, {
-      headers: staff,
-    });
-    expect(await view.json()).toEqual({
-      scope: 'other',
-      purposes: ['debt_collection'],
-      decision: null,
-      decidedAt: null,
-      answeredAt: null,
-    });
+  it(
+    'waits for staff; upheld stops the purpose, with the decision sent to the person',
+    proves('right:objection'),
+    async () => {
+      const me = await signedInCustomer(services);
+      const subject = { customerId: me.id };
+      const id = await request(me.cookie, {
+        type: 'objection',
+        scope: 'other',
+        purposes: ['debt_collection'],
+      });
+      await services.rights.runner.run(id);
+      expect((await services.rights.requests.get(id)).status).toBe('verified');
+      expect(await services.consent.allows(subject, 'debt_collection')).toBe(true);
+      // It cannot be run past the decision.
+      expect((await post(`/api/staff/rights/requests/${id}/fulfil`, {}, staff)).status).toBe(409);
+      const view = await app.request(`/api/staff/rights/requests/${id}/objection`, {
+        headers: staff,
+      });
+      expect(await view.json()).toEqual({
+        scope: 'other',
+        purposes: ['debt_collection'],
+        decision: null,
+        decidedAt: null,
+        answeredAt: null,
+      });
 
-    const reasons = `Your invoice is paid; nothing is left to collect (${randomUUID()}).`;
-    const before = smtp.messages.length;
-    const res = await post(
-      `/api/staff/rights/requests/${id}/decide`,
-      { upheld: true, reasons },
-      staff,
-    );
-    expect(res.status).toBe(200);
-    const decided = (await res.json()) as {
-      request: { status: string };
-      objection: { decision: string; answeredAt: string | null };
-    };
-    expect(decided.objection.decision).toBe('upheld');
-    expect(decided.objection.answeredAt).not.toBeNull();
-    await services.rights.runner.run(id);
-    expect((await services.rights.requests.get(id)).status).toBe('done');
+      const reasons = `Your invoice is paid; nothing is left to collect (${randomUUID()}).`;
+      const before = smtp.messages.length;
+      const res = await post(
+        `/api/staff/rights/requests/${id}/decide`,
+        { upheld: true, reasons },
+        staff,
+      );
+      expect(res.status).toBe(200);
+      const decided = (await res.json()) as {
+        request: { status: string };
+        objection: { decision: string; answeredAt: string | null };
+      };
+      expect(decided.objection.decision).toBe('upheld');
+      expect(decided.objection.answeredAt).not.toBeNull();
+      await services.rights.runner.run(id);
+      expect((await services.rights.requests.get(id)).status).toBe('done');
 
-    expect(await services.consent.explain(subject, 'debt_collection')).toEqual({
-      allowed: false,
-      reason: 'blocked:objection',
-    });
-    expect(await services.consent.allows(subject, 'customer_experience')).toBe(true);
-    // Nothing goes to the collection agency for this person any more.
-    const pseudonym = await services.vault.pseudonym(services.database.db, me.id);
-    const refused = await services.disclosures.collection
-      .submit(pseudonym, {
-        name: 'Test Person',
-        address: { street: 'Kauppakatu 1', postalCode: '70100', city: 'Kuopio', country: 'FI' },
-        invoice: {
-          invoiceNumber: '1',
-          orderReference: 'A-1',
-          amountCents: 1000,
-          dueDate: '2026-01-01',
-        },
-      })
-      .catch((e: unknown) => e);
-    expect(refused).toBeInstanceOf(DisclosureRefusedError);
+      expect(await services.consent.explain(subject, 'debt_collection')).toEqual({
+        allowed: false,
+        reason: 'blocked:objection',
+      });
+      expect(await services.consent.allows(subject, 'customer_experience')).toBe(true);
+      // Nothing goes to the collection agency for this person any more.
+      const pseudonym = await services.vault.pseudonym(services.database.db, me.id);
+      const refused = await services.disclosures.collection
+        .submit(pseudonym, {
+          name: 'Test Person',
+          address: { street: 'Kauppakatu 1', postalCode: '70100', city: 'Kuopio', country: 'FI' },
+          invoice: {
+            invoiceNumber: '1',
+            orderReference: 'A-1',
+            amountCents: 1000,
+            dueDate: '2026-01-01',
+          },
+        })
+        .catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(DisclosureRefusedError);
 
-    const mail = await smtp.waitFor(me.email, { after: before });
-    expect(mail.subject).toBe('Your objection was upheld');
-    expect(mail.text).toContain(reasons);
-    expect(mail.text).toContain('Collecting overdue invoices');
-    // The reasons are sealed, never stored in clear.
-    const row = await services.database.db
-      .selectFrom('dsr_objections')
-      .selectAll()
-      .where('request_id', '=', id)
-      .executeTakeFirstOrThrow();
-    expect(JSON.stringify(row)).not.toContain(reasons);
-    expect(row.reasons_sealed).toBeTruthy();
+      const mail = await smtp.waitFor(me.email, { after: before });
+      expect(mail.subject).toBe('Your objection was upheld');
+      expect(mail.text).toContain(reasons);
+      expect(mail.text).toContain('Collecting overdue invoices');
+      // The reasons are sealed, never stored in clear.
+      const row = await services.database.db
+        .selectFrom('dsr_objections')
+        .selectAll()
+        .where('request_id', '=', id)
+        .executeTakeFirstOrThrow();
+      expect(JSON.stringify(row)).not.toContain(reasons);
+      expect(row.reasons_sealed).toBeTruthy();
 
-    // Decided once.
-    const again = await post(
-      `/api/staff/rights/requests/${id}/decide`,
-      { upheld: false, reasons: 'changed my mind' },
-      staff,
-    );
-    expect(again.status).toBe(409);
-  });
+      // Decided once.
+      const again = await post(
+        `/api/staff/rights/requests/${id}/decide`,
+        { upheld: false, reasons: 'changed my mind' },
+        staff,
+      );
+      expect(again.status).toBe(409);
+    },
+  );
 
-  it('overruled: done, the reasons and the complaint route sent to the person', async () => {
-    const me = await signedInCustomer(services);
-    await services.database.db
-      .updateTable('customers')
-      .set({ lang: 'sv' })
-      .where('id', '=', me.id)
-      .execute();
-    const id = await request(me.cookie, {
-      type: 'objection',
-      scope: 'other',
-      purposes: ['customer_experience', 'legal_claims'],
-    });
-    const reasons = 'We need order statistics to keep sizes in stock; they show no names.';
-    const before = smtp.messages.length;
-    const res = await post(
-      `/api/staff/rights/requests/${id}/decide`,
-      { upheld: false, reasons },
-      staff,
-    );
-    expect(res.status).toBe(200);
-    await services.rights.runner.run(id);
-    expect((await services.rights.requests.get(id)).status).toBe('done');
-    expect(await services.consent.allows({ customerId: me.id }, 'customer_experience')).toBe(true);
-    const mail = await smtp.waitFor(me.email, { after: before });
-    expect(mail.subject).toBe('Beslut om din invändning');
-    expect(mail.text).toContain(reasons);
-    expect(mail.text).toContain('tietosuoja.fi');
+  it(
+    'overruled: done, the reasons and the complaint route sent to the person',
+    proves('right:complaint'),
+    async () => {
+      const me = await signedInCustomer(services);
+      await services.database.db
+        .updateTable('customers')
+        .set({ lang: 'sv' })
+        .where('id', '=', me.id)
+        .execute();
+      const id = await request(me.cookie, {
+        type: 'objection',
+        scope: 'other',
+        purposes: ['customer_experience', 'legal_claims'],
+      });
+      const reasons = 'We need order statistics to keep sizes in stock; they show no names.';
+      const before = smtp.messages.length;
+      const res = await post(
+        `/api/staff/rights/requests/${id}/decide`,
+        { upheld: false, reasons },
+        staff,
+      );
+      expect(res.status).toBe(200);
+      await services.rights.runner.run(id);
+      expect((await services.rights.requests.get(id)).status).toBe('done');
+      expect(await services.consent.allows({ customerId: me.id }, 'customer_experience')).toBe(
+        true,
+      );
+      const mail = await smtp.waitFor(me.email, { after: before });
+      expect(mail.subject).toBe('Beslut om din invändning');
+      expect(mail.text).toContain(reasons);
+      expect(mail.text).toContain('tietosuoja.fi');
 
-    // The access export opens the reasons for the person; erasure deletes them and their key.
-    const module = services.rights.registry.get('objections')!;
-    const s = { customerId: me.id, emailIndex: null };
-    const exported = await module.export(services.database.db, s);
-    expect(exported['user.consent']).toEqual([
-      expect.objectContaining({ decision: 'overruled', reasons }),
-    ]);
-    await services.database.db
-      .transaction()
-      .execute((trx) => module.erase(trx, s, { requestId: randomUUID(), keep: [] }));
-    expect(await module.export(services.database.db, s)).toEqual({});
-  });
+      // The access export opens the reasons for the person; erasure deletes them and their key.
+      const module = services.rights.registry.get('objections')!;
+      const s = { customerId: me.id, emailIndex: null };
+      const exported = await module.export(services.database.db, s);
+      expect(exported['user.consent']).toEqual([
+        expect.objectContaining({ decision: 'overruled', reasons }),
+      ]);
+      await services.database.db
+        .transaction()
+        .execute((trx) => module.erase(trx, s, { requestId: randomUUID(), keep: [] }));
+      expect(await module.export(services.database.db, s)).toEqual({});
+    },
+  );
 
   it('keeps a decision whose answer could not be sent, and sends it when decided again', async () => {
     const me = await signedInCustomer(services);

@@ -12,6 +12,7 @@ import { createApp } from '../../src/app/app.ts';
 import { signedInCustomer } from '../support/customers.ts';
 import { createTestServices, type TestServices } from '../support/services.ts';
 import { foundInClear, readAllTablesAsText } from '../support/tables-as-text.ts';
+import { proves } from '../support/proves.ts';
 
 const staffToken = 'staff-token-for-rectification-tests-012345';
 let services: TestServices;
@@ -76,59 +77,65 @@ describe('rectification', () => {
     expect(await center.text()).toContain('href="/privacy-center/rectification"');
   });
 
-  it('seals the text, shows it to staff, and on fulfil records Art. 19 notices per recipient', async () => {
-    const me = await signedInCustomer(services);
-    await discloseTo(me.id, ['posti', 'avarda_payments', 'posti']);
-    const details = `Order delivered to Väärätie 1; the right address is Oikeatie ${randomUUID()}`;
-    const res = await app.request(
-      '/privacy-center/rectification',
-      form({ details: `  ${details}\r\n` }, me.cookie),
-    );
-    expect(res.status).toBe(303);
-    expect(res.headers.get('location')).toBe('/privacy-center?created=1');
+  it(
+    'seals the text, shows it to staff, and on fulfil records Art. 19 notices per recipient',
+    proves('right:rectification'),
+    async () => {
+      const me = await signedInCustomer(services);
+      await discloseTo(me.id, ['posti', 'avarda_payments', 'posti']);
+      const details = `Order delivered to Väärätie 1; the right address is Oikeatie ${randomUUID()}`;
+      const res = await app.request(
+        '/privacy-center/rectification',
+        form({ details: `  ${details}\r\n` }, me.cookie),
+      );
+      expect(res.status).toBe(303);
+      expect(res.headers.get('location')).toBe('/privacy-center?created=1');
 
-    const [request] = await services.rights.requests.listForCustomer(me.id);
-    expect(request).toMatchObject({
-      type: 'rectification',
-      channel: 'self_service',
-      status: 'verified',
-    });
-    const id = request!.id;
+      const [request] = await services.rights.requests.listForCustomer(me.id);
+      expect(request).toMatchObject({
+        type: 'rectification',
+        channel: 'self_service',
+        status: 'verified',
+      });
+      const id = request!.id;
 
-    // Never in clear in any table; what is stored is vault ciphertext.
-    const { text } = await readAllTablesAsText(services.database.db);
-    expect(foundInClear(text, [details, 'Oikeatie', 'Väärätie'])).toEqual([]);
-    expect(text).toContain(id);
+      // Never in clear in any table; what is stored is vault ciphertext.
+      const { text } = await readAllTablesAsText(services.database.db);
+      expect(foundInClear(text, [details, 'Oikeatie', 'Väärätie'])).toEqual([]);
+      expect(text).toContain(id);
 
-    // Staff read it; without the token nobody does, and the request view itself holds no text.
-    const read = await staff(`/api/staff/rights/requests/${id}/details`);
-    expect(read.status).toBe(200);
-    expect(await read.json()).toEqual({ requestId: id, kind: 'rectification', text: details });
-    const anonymous = await app.request(`/api/staff/rights/requests/${id}/details`);
-    expect(anonymous.status).toBe(401);
-    expect(
-      JSON.stringify(await (await staff(`/api/staff/rights/requests/${id}`)).json()),
-    ).not.toContain('Oikeatie');
-    // The customer's own API view does not carry it either (it is for staff).
-    const own = await app.request(`/api/rights/requests/${id}`, { headers: { cookie: me.cookie } });
-    expect(await own.text()).not.toContain('Oikeatie');
-    // Waiting for staff: the run does nothing before the correction is made.
-    await services.rights.runner.run(id);
-    expect((await services.rights.requests.get(id)).status).toBe('verified');
+      // Staff read it; without the token nobody does, and the request view itself holds no text.
+      const read = await staff(`/api/staff/rights/requests/${id}/details`);
+      expect(read.status).toBe(200);
+      expect(await read.json()).toEqual({ requestId: id, kind: 'rectification', text: details });
+      const anonymous = await app.request(`/api/staff/rights/requests/${id}/details`);
+      expect(anonymous.status).toBe(401);
+      expect(
+        JSON.stringify(await (await staff(`/api/staff/rights/requests/${id}`)).json()),
+      ).not.toContain('Oikeatie');
+      // The customer's own API view does not carry it either (it is for staff).
+      const own = await app.request(`/api/rights/requests/${id}`, {
+        headers: { cookie: me.cookie },
+      });
+      expect(await own.text()).not.toContain('Oikeatie');
+      // Waiting for staff: the run does nothing before the correction is made.
+      await services.rights.runner.run(id);
+      expect((await services.rights.requests.get(id)).status).toBe('verified');
 
-    const fulfilled = await staff(`/api/staff/rights/requests/${id}/fulfil`, 'POST');
-    expect(fulfilled.status).toBe(200);
-    await services.rights.runner.run(id);
-    const done = await services.rights.requests.get(id);
-    expect(done.status).toBe('done');
-    expect(done.steps.map((s) => s.step)).toEqual(
-      expect.arrayContaining(['corrected', 'plan', 'notify:avarda_payments', 'notify:posti']),
-    );
-    expect(done.notices.map((n) => [n.recipient, n.outcome])).toEqual([
-      ['avarda_payments', 'manual'],
-      ['posti', 'manual'],
-    ]);
-  });
+      const fulfilled = await staff(`/api/staff/rights/requests/${id}/fulfil`, 'POST');
+      expect(fulfilled.status).toBe(200);
+      await services.rights.runner.run(id);
+      const done = await services.rights.requests.get(id);
+      expect(done.status).toBe('done');
+      expect(done.steps.map((s) => s.step)).toEqual(
+        expect.arrayContaining(['corrected', 'plan', 'notify:avarda_payments', 'notify:posti']),
+      );
+      expect(done.notices.map((n) => [n.recipient, n.outcome])).toEqual([
+        ['avarda_payments', 'manual'],
+        ['posti', 'manual'],
+      ]);
+    },
+  );
 
   it('refuses an empty or over-long text with a field error and records nothing', async () => {
     const me = await signedInCustomer(services);

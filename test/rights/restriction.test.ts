@@ -14,6 +14,7 @@ import { signedInCustomer } from '../support/customers.ts';
 import { startRightsApp, type RightsApp } from '../support/rights-app.ts';
 import type { TestServices } from '../support/services.ts';
 import type { TestSmtp } from '../support/smtp.ts';
+import { proves } from '../support/proves.ts';
 
 let t: RightsApp;
 let services: TestServices;
@@ -75,68 +76,72 @@ const shipment = (ref: string) => ({
 });
 
 describe('restriction of processing (Art. 18)', () => {
-  it('stops marketing, analytics, recommendations and disclosures; bookkeeping goes on', async () => {
-    const me = await signedInCustomer(services);
-    const subject = { customerId: me.id };
-    await consentToEverything(subject);
-    const subscription = await subscribe(me.email, me.id);
-    const { db } = services.database;
-    const pseudonym = await services.vault.pseudonym(db, me.id);
+  it(
+    'stops marketing, analytics, recommendations and disclosures; bookkeeping goes on',
+    proves('right:restriction'),
+    async () => {
+      const me = await signedInCustomer(services);
+      const subject = { customerId: me.id };
+      await consentToEverything(subject);
+      const subscription = await subscribe(me.email, me.id);
+      const { db } = services.database;
+      const pseudonym = await services.vault.pseudonym(db, me.id);
 
-    // Before: consent decides, and the customer's views shape the recommendations.
-    const bestSellers = await services.shop.recommend({ lang: 'en', limit: 4 });
-    const all = await services.shop.catalog.all();
-    const target = all.find((p) => p.stock > 0 && p.category !== bestSellers[0]!.category)!;
-    for (const purpose of ['targeted_marketing', 'analytics', 'personalisation']) {
-      expect(await services.consent.allows(subject, purpose)).toBe(true);
-    }
-    expect(await services.consent.allows(subjectOf(subscription), 'newsletter')).toBe(true);
-    const view = { event: 'product_view', path: '/p', productId: target.slug } as const;
-    expect(await services.shop.track!(subject, view)).toBe(true);
-    const personal = await services.shop.recommend({ lang: 'en', limit: 4, subject });
-    expect(personal.map((p) => p.slug)).not.toEqual(bestSellers.map((p) => p.slug));
-    const booked = await services.disclosures.carriers.book('posti', pseudonym, shipment('A-1'));
-    expect(booked.trackingId).toMatch(/^JJFI/);
+      // Before: consent decides, and the customer's views shape the recommendations.
+      const bestSellers = await services.shop.recommend({ lang: 'en', limit: 4 });
+      const all = await services.shop.catalog.all();
+      const target = all.find((p) => p.stock > 0 && p.category !== bestSellers[0]!.category)!;
+      for (const purpose of ['targeted_marketing', 'analytics', 'personalisation']) {
+        expect(await services.consent.allows(subject, purpose)).toBe(true);
+      }
+      expect(await services.consent.allows(subjectOf(subscription), 'newsletter')).toBe(true);
+      const view = { event: 'product_view', path: '/p', productId: target.slug } as const;
+      expect(await services.shop.track!(subject, view)).toBe(true);
+      const personal = await services.shop.recommend({ lang: 'en', limit: 4, subject });
+      expect(personal.map((p) => p.slug)).not.toEqual(bestSellers.map((p) => p.slug));
+      const booked = await services.disclosures.carriers.book('posti', pseudonym, shipment('A-1'));
+      expect(booked.trackingId).toMatch(/^JJFI/);
 
-    const id = await requestAndRun(me.cookie, { type: 'restriction' });
-    expect((await services.rights.requests.get(id)).status).toBe('done');
+      const id = await requestAndRun(me.cookie, { type: 'restriction' });
+      expect((await services.rights.requests.get(id)).status).toBe('done');
 
-    for (const purpose of ['targeted_marketing', 'analytics', 'personalisation', 'newsletter']) {
-      expect(await services.consent.explain(subject, purpose)).toEqual({
-        allowed: false,
-        reason: 'blocked:restriction',
+      for (const purpose of ['targeted_marketing', 'analytics', 'personalisation', 'newsletter']) {
+        expect(await services.consent.explain(subject, purpose)).toEqual({
+          allowed: false,
+          reason: 'blocked:restriction',
+        });
+      }
+      // Bookkeeping (a legal obligation) and legal claims are not stopped by a restriction.
+      expect(await services.consent.allows(subject, 'accounting')).toBe(true);
+      expect(await services.consent.allows(subject, 'legal_claims')).toBe(true);
+      // The newsletter is skipped, the browsing event not kept, the recommendations not personal.
+      expect(await services.newsletter.sendNewsletter({ en: 'Hi', fi: 'Moi', sv: 'Hej' })).toEqual({
+        sent: 0,
+        skipped: 1,
       });
-    }
-    // Bookkeeping (a legal obligation) and legal claims are not stopped by a restriction.
-    expect(await services.consent.allows(subject, 'accounting')).toBe(true);
-    expect(await services.consent.allows(subject, 'legal_claims')).toBe(true);
-    // The newsletter is skipped, the browsing event not kept, the recommendations not personal.
-    expect(await services.newsletter.sendNewsletter({ en: 'Hi', fi: 'Moi', sv: 'Hej' })).toEqual({
-      sent: 0,
-      skipped: 1,
-    });
-    expect(await services.shop.track!(subject, view)).toBe(false);
-    const after = await services.shop.recommend({ lang: 'en', limit: 4, subject });
-    expect(after.map((p) => p.slug)).toEqual(bestSellers.map((p) => p.slug));
-    // Nothing leaves the store: the carrier gets nothing and the log records no disclosure.
-    const bookings = services.disclosures.simulators.carriers.bookings.length;
-    const refused = await services.disclosures.carriers
-      .book('posti', pseudonym, shipment('A-2'))
-      .catch((e: unknown) => e);
-    expect(refused).toBeInstanceOf(DisclosureRefusedError);
-    expect((refused as DisclosureRefusedError).reason).toBe('restricted');
-    expect(services.disclosures.simulators.carriers.bookings).toHaveLength(bookings);
-    expect(await services.disclosures.ofSubject(pseudonym)).toHaveLength(1);
-    // Art. 19: the carrier that had the data is told.
-    expect((await services.rights.requests.get(id)).notices.map((n) => n.recipient)).toEqual([
-      'posti',
-    ]);
+      expect(await services.shop.track!(subject, view)).toBe(false);
+      const after = await services.shop.recommend({ lang: 'en', limit: 4, subject });
+      expect(after.map((p) => p.slug)).toEqual(bestSellers.map((p) => p.slug));
+      // Nothing leaves the store: the carrier gets nothing and the log records no disclosure.
+      const bookings = services.disclosures.simulators.carriers.bookings.length;
+      const refused = await services.disclosures.carriers
+        .book('posti', pseudonym, shipment('A-2'))
+        .catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(DisclosureRefusedError);
+      expect((refused as DisclosureRefusedError).reason).toBe('restricted');
+      expect(services.disclosures.simulators.carriers.bookings).toHaveLength(bookings);
+      expect(await services.disclosures.ofSubject(pseudonym)).toHaveLength(1);
+      // Art. 19: the carrier that had the data is told.
+      expect((await services.rights.requests.get(id)).notices.map((n) => n.recipient)).toEqual([
+        'posti',
+      ]);
 
-    // Another customer is not affected.
-    const other = await signedInCustomer(services);
-    await consentToEverything({ customerId: other.id });
-    expect(await services.consent.allows({ customerId: other.id }, 'analytics')).toBe(true);
-  });
+      // Another customer is not affected.
+      const other = await signedInCustomer(services);
+      await consentToEverything({ customerId: other.id });
+      expect(await services.consent.allows({ customerId: other.id }, 'analytics')).toBe(true);
+    },
+  );
 
   it('shows the flag to staff and to the customer, and in the access export', async () => {
     const me = await signedInCustomer(services);

@@ -9,6 +9,7 @@ import { maskValue } from '../../src/staff/access/need-to-know.ts';
 import type { StaffViewer } from '../../src/staff/access/customer-access.service.ts';
 import { createTestServices, type TestServices } from '../support/services.ts';
 import { profiledCustomer } from '../support/staff.ts';
+import { proves } from '../support/proves.ts';
 
 let services: TestServices;
 let aino: { id: string; pseudonym: string };
@@ -60,7 +61,7 @@ describe('masks', () => {
   });
 });
 
-describe('the customer page by role', () => {
+describe('the customer page by role', proves('security:access_by_role'), () => {
   it('customer service: name and address in clear, the identity code masked, not revealable', async () => {
     const cs = viewer('customer_service');
     const page = await services.staff.access.view(cs, aino.pseudonym);

@@ -80,6 +80,24 @@ export const rights = [
 ] as const;
 export type Right = (typeof rights)[number];
 
+/**
+ * Security measures the software itself keeps, named so a security statement can say which it
+ * claims: every claimed measure must have a module implementing it and a test proving it
+ * (`custodian conformance`, src/conformance). A statement without measures (where the servers
+ * stand) is kept by the organisation, not by this code.
+ */
+export const securityMeasures = [
+  'encryption',
+  'key_erasure',
+  'pseudonymisation',
+  'anonymisation',
+  'minimisation',
+  'access_by_role',
+  'audit_log',
+  'backups',
+] as const;
+export type SecurityMeasure = (typeof securityMeasures)[number];
+
 const address = z.strictObject({
   street: z.string(),
   postalCode: z.string(),
@@ -265,7 +283,16 @@ export const manifestSchema = z
         categories: z.array(z.string().regex(/^[a-z][a-z0-9_.]*(\.\*)?$/)),
       }),
     ),
-    security: z.array(localized).min(1),
+    security: z
+      .array(
+        localized.extend({
+          measures: z
+            .array(z.enum(securityMeasures))
+            .optional()
+            .describe('The measures of this statement the software keeps, each proven by a test'),
+        }),
+      )
+      .min(1),
     rights: z.array(z.enum(rights)).min(1),
   })
   .describe('Custodian privacy manifest');

@@ -19,6 +19,7 @@ import { createLogger } from '../log.ts';
 import { backupDatabase, restoreDatabase } from './backup.ts';
 import { createConfiguredVault } from './vault.service.ts';
 import { ERASED, type Vault } from './vault.ts';
+import { proves } from '../../../test/support/proves.ts';
 
 const run = promisify(execFile);
 const log = createLogger('silent');
@@ -94,29 +95,33 @@ describe.runIf(testDbKind === 'pglite')('embedded database: backup → shred →
     return database;
   }
 
-  it('the restored backup cannot read what was shredded after it was taken', async () => {
-    let database = await open();
-    const stored = await seed(database, await createConfiguredVault(config, log, database));
-    await database.close();
-
-    const backup = path.join(dataDir, 'before-shred.tgz');
-    await backupDatabase(config, backup);
-
-    database = await open();
-    await shredAlice(database, await createConfiguredVault(config, log, database), stored);
-    await database.close();
-
-    const result = await restoreDatabase(config, log, backup);
-    expect(result).toMatchObject({ keysDestroyed: 1, linksErased: 1 });
-    expect(result.previous && existsSync(result.previous)).toBe(true);
-
-    database = await open();
-    try {
-      await expectAliceStillErased(database, stored);
-    } finally {
+  it(
+    'the restored backup cannot read what was shredded after it was taken',
+    proves('security:key_erasure', 'security:backups'),
+    async () => {
+      let database = await open();
+      const stored = await seed(database, await createConfiguredVault(config, log, database));
       await database.close();
-    }
-  });
+
+      const backup = path.join(dataDir, 'before-shred.tgz');
+      await backupDatabase(config, backup);
+
+      database = await open();
+      await shredAlice(database, await createConfiguredVault(config, log, database), stored);
+      await database.close();
+
+      const result = await restoreDatabase(config, log, backup);
+      expect(result).toMatchObject({ keysDestroyed: 1, linksErased: 1 });
+      expect(result.previous && existsSync(result.previous)).toBe(true);
+
+      database = await open();
+      try {
+        await expectAliceStillErased(database, stored);
+      } finally {
+        await database.close();
+      }
+    },
+  );
 
   it('a database copied back by hand is corrected at the next start, from either ledger copy', async () => {
     let database = await open();
@@ -153,37 +158,41 @@ describe.runIf(testDbKind === 'pglite')('embedded database: backup → shred →
 });
 
 describe.runIf(testDbKind === 'postgres')('PostgreSQL: pg_dump → shred → pg_restore', () => {
-  it('the restored dump cannot read what was shredded after it was taken', async () => {
-    const source = await createPostgresDatabase();
-    const target = await createPostgresDatabase();
-    try {
-      let database = await openDatabase({ url: source.url });
-      await migrateToLatest(database);
-      const stored = await seed(database, await createConfiguredVault(config, log, database));
-      const dump = path.join(dataDir, 'custodian.dump');
-      await run('pg_dump', ['--format=custom', `--file=${dump}`, source.url]);
-      await shredAlice(database, await createConfiguredVault(config, log, database), stored);
-      await database.close();
-
-      await run('pg_restore', ['--no-owner', `--dbname=${target.url}`, dump]);
-      database = await openDatabase({ url: target.url });
+  it(
+    'the restored dump cannot read what was shredded after it was taken',
+    proves('security:key_erasure', 'security:backups'),
+    async () => {
+      const source = await createPostgresDatabase();
+      const target = await createPostgresDatabase();
       try {
-        // The restored database still holds Alice's profile key until the ledger is applied.
-        const before = await database.db
-          .selectFrom('vault_keys')
-          .select('key_id')
-          .where('subject_id', '=', stored.alice)
-          .execute();
-        expect(before).toHaveLength(2);
-        await expectAliceStillErased(database, stored);
-      } finally {
+        let database = await openDatabase({ url: source.url });
+        await migrateToLatest(database);
+        const stored = await seed(database, await createConfiguredVault(config, log, database));
+        const dump = path.join(dataDir, 'custodian.dump');
+        await run('pg_dump', ['--format=custom', `--file=${dump}`, source.url]);
+        await shredAlice(database, await createConfiguredVault(config, log, database), stored);
         await database.close();
+
+        await run('pg_restore', ['--no-owner', `--dbname=${target.url}`, dump]);
+        database = await openDatabase({ url: target.url });
+        try {
+          // The restored database still holds Alice's profile key until the ledger is applied.
+          const before = await database.db
+            .selectFrom('vault_keys')
+            .select('key_id')
+            .where('subject_id', '=', stored.alice)
+            .execute();
+          expect(before).toHaveLength(2);
+          await expectAliceStillErased(database, stored);
+        } finally {
+          await database.close();
+        }
+      } finally {
+        await source.dropDatabase();
+        await target.dropDatabase();
       }
-    } finally {
-      await source.dropDatabase();
-      await target.dropDatabase();
-    }
-  });
+    },
+  );
 });
 
 describe('custodian backup / restore commands', () => {

@@ -10,6 +10,7 @@ import {
   VaultIntegrityError,
   VaultMasterKeyError,
 } from './vault.ts';
+import { proves } from '../../../test/support/proves.ts';
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -46,13 +47,17 @@ describe('vault round trips', () => {
     });
   });
 
-  it('seals the same plaintext differently each time (random IV)', async () => {
-    const vault = newVault();
-    const subject = randomUUID();
-    const a = await vault.seal(database.db, subject, 'profile', 'same');
-    const b = await vault.seal(database.db, subject, 'profile', 'same');
-    expect(a).not.toBe(b);
-  });
+  it(
+    'seals the same plaintext differently each time (random IV)',
+    proves('security:encryption'),
+    async () => {
+      const vault = newVault();
+      const subject = randomUUID();
+      const a = await vault.seal(database.db, subject, 'profile', 'same');
+      const b = await vault.seal(database.db, subject, 'profile', 'same');
+      expect(a).not.toBe(b);
+    },
+  );
 
   it('a second vault instance with the same keys reads what the first sealed', async () => {
     const masterKey = key();
@@ -213,39 +218,43 @@ describe('binding and tampering', () => {
 });
 
 describe('shredding', () => {
-  it('profile shred erases profile fields and leaves accounting readable; both erase all', async () => {
-    const vault = newVault();
-    const subject = randomUUID();
-    const profile = await vault.sealMany(database.db, subject, 'profile', {
-      email: 'a@example.fi',
-      name: 'A',
-    });
-    const accounting = await vault.sealMany(database.db, subject, 'accounting', {
-      identity_code: '010594Y9032',
-    });
-    const neighbour = randomUUID();
-    const theirs = await vault.seal(database.db, neighbour, 'profile', 'n', 'name');
+  it(
+    'profile shred erases profile fields and leaves accounting readable; both erase all',
+    proves('security:key_erasure'),
+    async () => {
+      const vault = newVault();
+      const subject = randomUUID();
+      const profile = await vault.sealMany(database.db, subject, 'profile', {
+        email: 'a@example.fi',
+        name: 'A',
+      });
+      const accounting = await vault.sealMany(database.db, subject, 'accounting', {
+        identity_code: '010594Y9032',
+      });
+      const neighbour = randomUUID();
+      const theirs = await vault.seal(database.db, neighbour, 'profile', 'n', 'name');
 
-    await vault.shred(database.db, subject, 'profile');
-    expect(await vault.openMany(database.db, subject, 'profile', profile)).toEqual({
-      email: ERASED,
-      name: ERASED,
-    });
-    expect(await vault.openMany(database.db, subject, 'accounting', accounting)).toEqual({
-      identity_code: '010594Y9032',
-    });
-    expect(await vault.open(database.db, neighbour, 'profile', theirs, 'name')).toBe('n');
+      await vault.shred(database.db, subject, 'profile');
+      expect(await vault.openMany(database.db, subject, 'profile', profile)).toEqual({
+        email: ERASED,
+        name: ERASED,
+      });
+      expect(await vault.openMany(database.db, subject, 'accounting', accounting)).toEqual({
+        identity_code: '010594Y9032',
+      });
+      expect(await vault.open(database.db, neighbour, 'profile', theirs, 'name')).toBe('n');
 
-    await vault.shred(database.db, subject, 'accounting');
-    const after = await vault.openMany(database.db, subject, 'accounting', accounting);
-    expect(isErased(after.identity_code)).toBe(true);
-    const left = await database.db
-      .selectFrom('vault_keys')
-      .select('key_id')
-      .where('subject_id', '=', subject)
-      .execute();
-    expect(left).toEqual([]);
-  });
+      await vault.shred(database.db, subject, 'accounting');
+      const after = await vault.openMany(database.db, subject, 'accounting', accounting);
+      expect(isErased(after.identity_code)).toBe(true);
+      const left = await database.db
+        .selectFrom('vault_keys')
+        .select('key_id')
+        .where('subject_id', '=', subject)
+        .execute();
+      expect(left).toEqual([]);
+    },
+  );
 
   it('is seen by another vault instance once its cached key expires', async () => {
     const masterKey = key();

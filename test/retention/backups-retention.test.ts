@@ -1,0 +1,52 @@
+/**
+ * The `backups` rule: a backup archive is deleted by the retention run once the manifest's
+ * period has passed since it was made (its file time), and not a moment before.
+ */
+import { mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expiresAt, financialYearOf } from '../../src/core/manifest/retention-period.ts';
+import { proves } from '../support/proves.ts';
+import { createTestServices, type TestServices } from '../support/services.ts';
+
+describe('backup archives', () => {
+  let services: TestServices;
+  let dir: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'custodian-backups-'));
+    services = await createTestServices({ BACKUP_DIR: dir });
+  });
+  afterAll(async () => {
+    await services?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it(
+    'are deleted once their period has passed, and kept until then',
+    proves('retention:backups'),
+    async () => {
+      const rule = services.policy.manifest.retention.backups!;
+      const fy = financialYearOf(services.policy.manifest);
+      const now = Date.now();
+      const day = 86_400_000;
+      const ages = [0, 1, 20, 34, 36, 90, 400].map((days) => days * day);
+      for (const age of ages) {
+        const file = path.join(dir, `backup-${age / day}d.tar.gz`);
+        writeFileSync(file, 'archive');
+        const madeAt = new Date(now - age);
+        utimesSync(file, madeAt, madeAt);
+      }
+      const report = await services.retention.run('test');
+      expect(report.status).toBe('done');
+      const expected = ages
+        .filter((age) => expiresAt(rule, new Date(now - age), fy)!.getTime() > Date.now())
+        .map((age) => `backup-${age / day}d.tar.gz`)
+        .sort();
+      expect(readdirSync(dir).sort()).toEqual(expected);
+      // The boundary is the manifest's: something on each side of it.
+      expect(expected.length).toBeGreaterThan(0);
+      expect(expected.length).toBeLessThan(ages.length);
+    },
+  );
+});

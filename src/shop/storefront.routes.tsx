@@ -9,6 +9,7 @@ import { DomainError } from '../kit/errors.ts';
 import type { AppEnv } from '../kit/web/env.ts';
 import { text } from '../kit/web/i18n.ts';
 import { Layout } from '../kit/web/layout.tsx';
+import { pageCache } from '../kit/web/page-cache.ts';
 import { categoryNames, ONE_SIZE } from './catalog.ts';
 import { normaliseSearchQuery } from './catalog.service.ts';
 import { MAX_QUANTITY } from './cart/cart.ts';
@@ -20,10 +21,26 @@ import type { ShopRouteOptions } from './shop-route-options.ts';
 import type { ShopServices } from './shop.service.ts';
 import { DeliveryEstimateForm } from './cart/cart-page.tsx';
 
+/**
+ * How long a cached storefront page is served at most. Catalog changes made here (stock taken by
+ * an order) show at once; the best-seller list and new reviews within this time.
+ */
+export const STOREFRONT_PAGE_TTL_MS = 10_000;
+
 export function storefrontRoutes(shop: ShopServices, options: ShopRouteOptions) {
   const app = new Hono<AppEnv>();
+  // A visitor with no visitor id and no session gets exactly what every such visitor gets: no
+  // personal recommendations, no browsing event to record, no review form of their own.
+  const cached = pageCache({
+    version: () => shop.catalog.version(),
+    ttlMs: STOREFRONT_PAGE_TTL_MS,
+    when: (c) => {
+      const subject = currentSubject(c);
+      return !subject.visitorId && !subject.customerId;
+    },
+  });
 
-  app.get('/', async (c) => {
+  app.get('/', cached, async (c) => {
     const lang = c.get('lang');
     const [featured, popular] = await Promise.all([
       shop.catalog.featured(),
@@ -52,7 +69,7 @@ export function storefrontRoutes(shop: ShopServices, options: ShopRouteOptions) 
     );
   });
 
-  app.get('/category/:slug', async (c) => {
+  app.get('/category/:slug', cached, async (c) => {
     const lang = c.get('lang');
     const { category, products } = await shop.catalog.inCategory(c.req.param('slug'));
     const title = text(categoryNames[category], lang);
@@ -65,7 +82,7 @@ export function storefrontRoutes(shop: ShopServices, options: ShopRouteOptions) 
     );
   });
 
-  app.get('/products/:slug', async (c) => {
+  app.get('/products/:slug', cached, async (c) => {
     const lang = c.get('lang');
     const product = await shop.catalog.product(c.req.param('slug'));
     await shop.track?.(currentSubject(c), {
@@ -133,7 +150,7 @@ export function storefrontRoutes(shop: ShopServices, options: ShopRouteOptions) 
     );
   });
 
-  app.get('/search', async (c) => {
+  app.get('/search', cached, async (c) => {
     const lang = c.get('lang');
     const raw = c.req.query('q') ?? '';
     let query: string;

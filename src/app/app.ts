@@ -35,7 +35,7 @@ import { orderRoutes } from '../orders/orders.routes.tsx';
 import { ProductReviews, reviewRoutes } from '../reviews/reviews.routes.tsx';
 import { newsletterOneClick, newsletterRoutes } from '../newsletter/newsletter.routes.tsx';
 import { devOutboxRoutes } from '../notify/dev-outbox.routes.tsx';
-import { assetRoutes } from '../kit/web/assets.ts';
+import { assetRoutes, faviconRoute } from '../kit/web/assets.ts';
 import type { AppEnv } from '../kit/web/env.ts';
 import { cookieRules } from '../kit/web/cookies.ts';
 import { errorHandler } from '../kit/web/error-handler.ts';
@@ -132,6 +132,7 @@ export function createApp(services: Services) {
     );
   });
   app.route('/assets', assetRoutes());
+  app.route('/', faviconRoute());
   app.route('/', policyRoutes(services));
   app.route('/', cookieRoutes(services));
   app.route('/', consentRoutes(services));

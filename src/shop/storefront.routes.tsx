@@ -20,6 +20,7 @@ import { m, searchLengthMessage } from './shop.messages.ts';
 import type { ShopRouteOptions } from './shop-route-options.ts';
 import type { ShopServices } from './shop.service.ts';
 import { DeliveryEstimateForm } from './cart/cart-page.tsx';
+import { assetPath } from '../kit/web/assets.ts';
 
 /**
  * How long a cached storefront page is served at most. Catalog changes made here (stock taken by
@@ -47,7 +48,12 @@ export function storefrontRoutes(shop: ShopServices, options: ShopRouteOptions) 
       shop.recommend({ lang, limit: 4, subject: currentSubject(c) }),
     ]);
     return c.html(
-      <Layout lang={lang} title={text(m.shopTitle, lang)} path="/">
+      <Layout
+        lang={lang}
+        title={text(m.shopTitle, lang)}
+        path="/"
+        description={text(m.shopIntro, lang)}
+      >
         <section class="hero">
           <h1>{text(m.shopTitle, lang)}</h1>
           <p>{text(m.shopIntro, lang)}</p>
@@ -93,7 +99,7 @@ export function storefrontRoutes(shop: ShopServices, options: ShopRouteOptions) 
     const name = product.name[lang];
     const oneSize = product.sizes.length === 1 && product.sizes[0] === ONE_SIZE;
     return c.html(
-      <Layout lang={lang} title={name} path={c.req.path}>
+      <Layout lang={lang} title={name} path={c.req.path} description={product.description[lang]}>
         <CategoryNav lang={lang} current={product.category} isPage={false} />
         <article class="product-page">
           <img
@@ -145,7 +151,7 @@ export function storefrontRoutes(shop: ShopServices, options: ShopRouteOptions) 
           </div>
         </article>
         {options.productExtras ? await options.productExtras(c, product.slug) : null}
-        <script src="/assets/shop.js" defer />
+        <script src={assetPath('shop.js')} defer />
       </Layout>,
     );
   });

@@ -91,6 +91,7 @@ export function createCatalogService(
   let current: Snapshot | undefined;
   let loading: Promise<Snapshot> | undefined;
   let generation = 0;
+  let lastSignature = '';
   const snapshot = async (): Promise<Snapshot> => {
     if (current && now() - current.readAt < snapshotMs) return current;
     // One read for every request that arrives while it runs; an invalidation during the read
@@ -102,8 +103,12 @@ export function createCatalogService(
           loading = undefined;
           const fresh = toSnapshot(all, now());
           if (started === generation) {
+            // The version moves only when the products did: an unchanged re-read keeps every
+            // cached page (re-rendering the whole storefront every few seconds would be waste).
+            const signature = JSON.stringify(all);
+            if (signature !== lastSignature) generation += 1;
+            lastSignature = signature;
             current = fresh;
-            generation += 1;
           }
           return fresh;
         },

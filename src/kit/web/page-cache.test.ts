@@ -69,7 +69,9 @@ describe('page cache', () => {
 
   it('serves a cached page brotli- or gzip-compressed, decoding to the same HTML', async () => {
     const { app } = miniApp();
-    const plain = await (await app.request('/page')).text();
+    const first = await app.request('/page');
+    expect(first.headers.get('vary')).toMatch(/accept-encoding/i);
+    const plain = await first.text();
     const br = await app.request('/page', { headers: { 'accept-encoding': 'gzip, br' } });
     expect(br.headers.get('content-encoding')).toBe('br');
     expect(br.headers.get('vary')).toMatch(/accept-encoding/i);

@@ -67,6 +67,8 @@ export function pageCache(options: PageCacheOptions): MiddlewareHandler<AppEnv> 
     await next();
     const type = c.res.headers.get('content-type') ?? '';
     if (c.res.status !== 200 || !type.startsWith('text/html')) return;
+    // The next answer to this URL may be compressed: shared caches must key on the encoding.
+    c.res.headers.append('Vary', 'Accept-Encoding');
     entries.delete(key);
     entries.set(key, { html: await c.res.clone().text(), version, storedAt: now });
     while (entries.size > maxEntries) entries.delete(entries.keys().next().value!);

@@ -36,7 +36,7 @@ import { orderRoutes } from '../orders/orders.routes.tsx';
 import { ProductReviews, reviewRoutes } from '../reviews/reviews.routes.tsx';
 import { newsletterOneClick, newsletterRoutes } from '../newsletter/newsletter.routes.tsx';
 import { devOutboxRoutes } from '../notify/dev-outbox.routes.tsx';
-import { assetRoutes } from '../kit/web/assets.ts';
+import { assetRoutes, faviconRoute } from '../kit/web/assets.ts';
 import type { AppEnv } from '../kit/web/env.ts';
 import { cookieRules } from '../kit/web/cookies.ts';
 import { errorHandler } from '../kit/web/error-handler.ts';
@@ -133,6 +133,7 @@ export function createApp(services: Services) {
     );
   });
   app.route('/assets', assetRoutes());
+  app.route('/', faviconRoute());
   app.route('/', policyRoutes(services));
   app.route('/', proofRoutes(services));
   app.route('/', cookieRoutes(services));

@@ -34,8 +34,31 @@ export interface BrowsingDeps {
   log: Logger;
 }
 
+/**
+ * How long the shop-wide best-seller ranking is reused. It sums every order line, so it is not
+ * recomputed per page view; a new order shows in the "popular" list within this time (eventually
+ * consistent, by design: nobody is promised a live ranking).
+ */
+export const BEST_SELLERS_TTL_MS = 60_000;
+
 export class BrowsingService {
+  #bestSellers: { slugs: Promise<string[]>; at: number } | undefined;
+
   constructor(private readonly d: BrowsingDeps) {}
+
+  /** The best-selling slugs, most units first, read at most once per {@link BEST_SELLERS_TTL_MS}. */
+  bestSellers(): Promise<string[]> {
+    const now = Date.now();
+    if (!this.#bestSellers || now - this.#bestSellers.at >= BEST_SELLERS_TTL_MS) {
+      const slugs = repo.bestSellers(this.d.db, 50);
+      this.#bestSellers = { slugs, at: now };
+      // A failed read is not cached: the next page asks again.
+      slugs.catch(() => {
+        if (this.#bestSellers?.slugs === slugs) this.#bestSellers = undefined;
+      });
+    }
+    return this.#bestSellers.slugs;
+  }
 
   /** Stores the event when the subject allows analytics; says whether it did. */
   async record(subject: ConsentSubject, e: BrowsingEvent): Promise<boolean> {
@@ -63,7 +86,7 @@ export class BrowsingService {
   async recommend(context: RecommendationContext): Promise<Product[]> {
     const products = (await this.d.catalog.all()).filter((p) => p.stock > 0);
     const bySlug = new Map(products.map((p) => [p.slug, p]));
-    const sold = await repo.bestSellers(this.d.db, 50);
+    const sold = await this.bestSellers();
     const rank = new Map(sold.map((s, i) => [s, i]));
     // Without sales yet, the catalog order (non-featured first) stands in for popularity.
     const popular = [...products].sort(

@@ -201,6 +201,8 @@ export async function placeOrder(deps: OrderDeps, input: PlaceOrderInput): Promi
       })),
     );
   });
+  // Stock changed: the storefront's catalog snapshot (and the pages cached from it) is re-read.
+  shop.catalog.invalidate();
 
   let status: 'placed' | 'paid' = 'placed';
   try {

@@ -9,6 +9,7 @@ import { NotFoundError } from '../kit/errors.ts';
 import type { PolicyService } from './policy.service.ts';
 import type { AppEnv } from '../kit/web/env.ts';
 import { Layout } from '../kit/web/layout.tsx';
+import { pageCache } from '../kit/web/page-cache.ts';
 import { PolicyArticle } from './policy-article.tsx';
 import { buildPolicyDocument } from './policy-document.ts';
 import { fill, headings, prose } from './policy-messages.ts';
@@ -34,7 +35,13 @@ export function policyRoutes(services: Services) {
   const app = new Hono<AppEnv>();
   const { policy } = services;
 
-  app.get('/privacy', async (c) => {
+  // Rendered once per language and version: the policy changes only when a version is
+  // published (a new version number, so a new key). No visitor's data is on it.
+  const cached = pageCache({
+    version: () => services.policy.currentVersion.version,
+    ttlMs: 3_600_000,
+  });
+  app.get('/privacy', cached, async (c) => {
     const lang = c.get('lang');
     const { version } = versionQuery.parse(c.req.query());
     let shown = { version: policy.currentVersion, manifest: policy.manifest };

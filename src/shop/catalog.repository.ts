@@ -1,7 +1,6 @@
 /** Products in the database. Only this file touches the `products` table. */
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { DB } from '../kit/db/schema.ts';
-import type { Lang } from '../kit/web/i18n.ts';
 import { isCategorySlug, type Product } from './catalog.ts';
 import type { ProductsTable } from './catalog.tables.ts';
 
@@ -56,49 +55,5 @@ export async function findAllProducts(db: Executor): Promise<Product[]> {
 export async function findProductsBySlugs(db: Executor, slugs: string[]): Promise<Product[]> {
   if (slugs.length === 0) return [];
   const rows = await db.selectFrom('products').selectAll().where('slug', 'in', slugs).execute();
-  return rows.map(toProduct);
-}
-
-export async function findProductsByCategory(db: Executor, category: string): Promise<Product[]> {
-  const rows = await db
-    .selectFrom('products')
-    .selectAll()
-    .where('category', '=', category)
-    .orderBy('position')
-    .execute();
-  return rows.map(toProduct);
-}
-
-export async function findFeaturedProducts(db: Executor): Promise<Product[]> {
-  const rows = await db
-    .selectFrom('products')
-    .selectAll()
-    .where('featured', '=', true)
-    .orderBy('position')
-    .execute();
-  return rows.map(toProduct);
-}
-
-/** Case-insensitive match on the name or description in one language; `%` and `_` match literally. */
-export async function searchProducts(
-  db: Executor,
-  lang: Lang,
-  query: string,
-  limit: number,
-): Promise<Product[]> {
-  const pattern = `%${query.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-  const rows = await db
-    .selectFrom('products')
-    .selectAll()
-    .where((eb) =>
-      eb.or([
-        eb(sql<string>`name ->> cast(${lang} as text)`, 'ilike', pattern),
-        eb(sql<string>`description ->> cast(${lang} as text)`, 'ilike', pattern),
-      ]),
-    )
-    .orderBy(sql`case when name ->> cast(${lang} as text) ilike ${pattern} then 0 else 1 end`)
-    .orderBy('position')
-    .limit(limit)
-    .execute();
   return rows.map(toProduct);
 }

@@ -28,7 +28,19 @@ export interface CatalogService {
   /** The products with these slugs, keyed by slug; unknown slugs are simply absent. */
   bySlugs(slugs: string[]): Promise<Map<string, Product>>;
   search(lang: Lang, query: string): Promise<Product[]>;
+  /** Drops the storefront's snapshot: call after anything changes products (stock, prices). */
+  invalidate(): void;
+  /** Changes whenever the snapshot is re-read: part of every cached page's key. */
+  version(): number;
 }
+
+/**
+ * How long the storefront's in-memory snapshot of the catalog is trusted. Changes made by this
+ * process invalidate it at once; a change made elsewhere (another process, SQL by hand) shows on
+ * the storefront within this time. Carts and checkout never read the snapshot: they price and
+ * check stock from the database.
+ */
+export const CATALOG_SNAPSHOT_MS = 10_000;
 
 /** Trims and checks a search query; throws a ValidationError naming the `q` field. */
 export function normaliseSearchQuery(raw: string): string {
@@ -42,19 +54,94 @@ export function normaliseSearchQuery(raw: string): string {
   return q;
 }
 
-export function createCatalogService(db: Kysely<DB>): CatalogService {
+interface Snapshot {
+  all: Product[];
+  bySlug: Map<string, Product>;
+  /** Lower-cased names and descriptions per language, for search without the database. */
+  lowered: Map<Product, Record<Lang, { name: string; description: string }>>;
+  readAt: number;
+}
+
+function toSnapshot(all: Product[], now: number): Snapshot {
+  const lower = (p: Product, lang: Lang) => ({
+    name: p.name[lang].toLowerCase(),
+    description: p.description[lang].toLowerCase(),
+  });
   return {
-    seed: (products = demoProducts) => repo.insertMissingProducts(db, products),
-    all: () => repo.findAllProducts(db),
-    featured: () => repo.findFeaturedProducts(db),
+    all,
+    bySlug: new Map(all.map((p) => [p.slug, p])),
+    lowered: new Map(
+      all.map((p) => [p, { en: lower(p, 'en'), fi: lower(p, 'fi'), sv: lower(p, 'sv') }]),
+    ),
+    readAt: now,
+  };
+}
+
+/**
+ * The storefront reads the catalog from an in-memory snapshot (every product, in catalog order):
+ * the catalog is small and changes rarely, and on PGlite every query runs on the server's own
+ * thread. `bySlugs` (carts, checkout) always asks the database.
+ */
+export function createCatalogService(
+  db: Kysely<DB>,
+  options: { snapshotMs?: number; now?: () => number } = {},
+): CatalogService {
+  const snapshotMs = options.snapshotMs ?? CATALOG_SNAPSHOT_MS;
+  const now = options.now ?? Date.now;
+  let current: Snapshot | undefined;
+  let loading: Promise<Snapshot> | undefined;
+  let generation = 0;
+  let lastSignature = '';
+  const snapshot = async (): Promise<Snapshot> => {
+    if (current && now() - current.readAt < snapshotMs) return current;
+    // One read for every request that arrives while it runs; an invalidation during the read
+    // discards its result (the generation moved), so a stale read never outlives a change.
+    if (!loading) {
+      const started = generation;
+      loading = repo.findAllProducts(db).then(
+        (all) => {
+          loading = undefined;
+          const fresh = toSnapshot(all, now());
+          if (started === generation) {
+            // The version moves only when the products did: an unchanged re-read keeps every
+            // cached page (re-rendering the whole storefront every few seconds would be waste).
+            const signature = JSON.stringify(all);
+            if (signature !== lastSignature) generation += 1;
+            lastSignature = signature;
+            current = fresh;
+          }
+          return fresh;
+        },
+        (err: unknown) => {
+          loading = undefined;
+          throw err;
+        },
+      );
+    }
+    return loading;
+  };
+  const invalidate = () => {
+    current = undefined;
+    loading = undefined;
+    generation += 1;
+  };
+  return {
+    async seed(products = demoProducts) {
+      const inserted = await repo.insertMissingProducts(db, products);
+      invalidate();
+      return inserted;
+    },
+    all: async () => (await snapshot()).all,
+    featured: async () => (await snapshot()).all.filter((p) => p.featured),
     async inCategory(category) {
       if (!isCategorySlug(category)) throw new NotFoundError('The category');
-      return { category, products: await repo.findProductsByCategory(db, category) };
+      const { all } = await snapshot();
+      return { category, products: all.filter((p) => p.category === category) };
     },
     async product(slug) {
-      const [product] = /^[a-z0-9-]{1,64}$/.test(slug)
-        ? await repo.findProductsBySlugs(db, [slug])
-        : [];
+      const product = /^[a-z0-9-]{1,64}$/.test(slug)
+        ? (await snapshot()).bySlug.get(slug)
+        : undefined;
       if (!product) throw new NotFoundError('The product');
       return product;
     },
@@ -62,7 +149,21 @@ export function createCatalogService(db: Kysely<DB>): CatalogService {
       const products = await repo.findProductsBySlugs(db, [...new Set(slugs)]);
       return new Map(products.map((p) => [p.slug, p]));
     },
-    search: async (lang, query) =>
-      repo.searchProducts(db, lang, normaliseSearchQuery(query), SEARCH_LIMIT),
+    async search(lang, query) {
+      // Substring match on the lower-cased text: `%` and `_` are plain characters, as in the
+      // repository's ILIKE; name matches first, then description matches, each in catalog order.
+      const q = normaliseSearchQuery(query).toLowerCase();
+      const { all, lowered } = await snapshot();
+      const byName: Product[] = [];
+      const byDescription: Product[] = [];
+      for (const p of all) {
+        const text = lowered.get(p)![lang];
+        if (text.name.includes(q)) byName.push(p);
+        else if (text.description.includes(q)) byDescription.push(p);
+      }
+      return [...byName, ...byDescription].slice(0, SEARCH_LIMIT);
+    },
+    invalidate,
+    version: () => generation,
   };
 }

@@ -16,6 +16,7 @@ import { CART_COOKIE, CartCookieError, decodeCart } from './cart/cart.ts';
 import { m } from './shop.messages.ts';
 import type { ShopRouteOptions } from './shop-route-options.ts';
 import type { ShopServices } from './shop.service.ts';
+import { assetPath } from '../kit/web/assets.ts';
 
 const querySchema = z.object({ postalCode: postalCodeSchema });
 
@@ -70,7 +71,7 @@ export function deliveryRoutes(shop: ShopServices, options: ShopRouteOptions) {
             {...(error ? { error } : {})}
             {...(parsed?.success ? { estimates: estimateDelivery(parsed.data, goods) } : {})}
           />
-          <script src="/assets/shop.js" defer />
+          <script src={assetPath('shop.js')} defer />
         </Layout>,
         status,
       );

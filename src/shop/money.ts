@@ -21,8 +21,15 @@ export function vatOf(grossCents: number): number {
 
 const locales: Record<Lang, string> = { en: 'en-IE', fi: 'fi-FI', sv: 'sv-FI' };
 
+// One formatter per language, built once: constructing an Intl.NumberFormat costs ~24 µs, using
+// one ~0.5 µs, and a product grid formats dozens of prices per page.
+const formatters = Object.fromEntries(
+  Object.entries(locales).map(([lang, locale]) => [
+    lang,
+    new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR' }),
+  ]),
+) as Record<Lang, Intl.NumberFormat>;
+
 export function formatEuro(cents: number, lang: Lang): string {
-  return new Intl.NumberFormat(locales[lang], { style: 'currency', currency: 'EUR' }).format(
-    cents / 100,
-  );
+  return formatters[lang].format(cents / 100);
 }

@@ -9,6 +9,7 @@ import { DomainError } from '../kit/errors.ts';
 import type { AppEnv } from '../kit/web/env.ts';
 import { text } from '../kit/web/i18n.ts';
 import { Layout } from '../kit/web/layout.tsx';
+import { pageCache } from '../kit/web/page-cache.ts';
 import { categoryNames, ONE_SIZE } from './catalog.ts';
 import { normaliseSearchQuery } from './catalog.service.ts';
 import { MAX_QUANTITY } from './cart/cart.ts';
@@ -19,18 +20,40 @@ import { m, searchLengthMessage } from './shop.messages.ts';
 import type { ShopRouteOptions } from './shop-route-options.ts';
 import type { ShopServices } from './shop.service.ts';
 import { DeliveryEstimateForm } from './cart/cart-page.tsx';
+import { assetPath } from '../kit/web/assets.ts';
+
+/**
+ * How long a cached storefront page is served at most. Catalog changes made here (stock taken by
+ * an order) show at once; the best-seller list and new reviews within this time.
+ */
+export const STOREFRONT_PAGE_TTL_MS = 10_000;
 
 export function storefrontRoutes(shop: ShopServices, options: ShopRouteOptions) {
   const app = new Hono<AppEnv>();
+  // A visitor with no visitor id and no session gets exactly what every such visitor gets: no
+  // personal recommendations, no browsing event to record, no review form of their own.
+  const cached = pageCache({
+    version: () => shop.catalog.version(),
+    ttlMs: STOREFRONT_PAGE_TTL_MS,
+    when: (c) => {
+      const subject = currentSubject(c);
+      return !subject.visitorId && !subject.customerId;
+    },
+  });
 
-  app.get('/', async (c) => {
+  app.get('/', cached, async (c) => {
     const lang = c.get('lang');
     const [featured, popular] = await Promise.all([
       shop.catalog.featured(),
       shop.recommend({ lang, limit: 4, subject: currentSubject(c) }),
     ]);
     return c.html(
-      <Layout lang={lang} title={text(m.shopTitle, lang)} path="/">
+      <Layout
+        lang={lang}
+        title={text(m.shopTitle, lang)}
+        path="/"
+        description={text(m.shopIntro, lang)}
+      >
         <section class="hero">
           <h1>{text(m.shopTitle, lang)}</h1>
           <p>{text(m.shopIntro, lang)}</p>
@@ -52,7 +75,7 @@ export function storefrontRoutes(shop: ShopServices, options: ShopRouteOptions) 
     );
   });
 
-  app.get('/category/:slug', async (c) => {
+  app.get('/category/:slug', cached, async (c) => {
     const lang = c.get('lang');
     const { category, products } = await shop.catalog.inCategory(c.req.param('slug'));
     const title = text(categoryNames[category], lang);
@@ -65,7 +88,7 @@ export function storefrontRoutes(shop: ShopServices, options: ShopRouteOptions) 
     );
   });
 
-  app.get('/products/:slug', async (c) => {
+  app.get('/products/:slug', cached, async (c) => {
     const lang = c.get('lang');
     const product = await shop.catalog.product(c.req.param('slug'));
     await shop.track?.(currentSubject(c), {
@@ -76,7 +99,7 @@ export function storefrontRoutes(shop: ShopServices, options: ShopRouteOptions) 
     const name = product.name[lang];
     const oneSize = product.sizes.length === 1 && product.sizes[0] === ONE_SIZE;
     return c.html(
-      <Layout lang={lang} title={name} path={c.req.path}>
+      <Layout lang={lang} title={name} path={c.req.path} description={product.description[lang]}>
         <CategoryNav lang={lang} current={product.category} isPage={false} />
         <article class="product-page">
           <img
@@ -128,12 +151,12 @@ export function storefrontRoutes(shop: ShopServices, options: ShopRouteOptions) 
           </div>
         </article>
         {options.productExtras ? await options.productExtras(c, product.slug) : null}
-        <script src="/assets/shop.js" defer />
+        <script src={assetPath('shop.js')} defer />
       </Layout>,
     );
   });
 
-  app.get('/search', async (c) => {
+  app.get('/search', cached, async (c) => {
     const lang = c.get('lang');
     const raw = c.req.query('q') ?? '';
     let query: string;

@@ -1,20 +1,22 @@
 /**
  * Serves the consent banner: `GET /consent/banner.js` and `GET /consent/banner.css`. With the
  * current `?v=` (what Custodian's pages link) a file is cacheable for a year; without it (other
- * sites embedding the plain URL) for an hour, revalidated by a content-hash ETag either way.
+ * sites embedding the plain URL) for an hour, revalidated by a content-hash ETag either way, and
+ * brotli- or gzip-compressed (once per process) for clients that accept it.
  *
  * @example
  *   app.use(embeddableBanner()); // before the security headers
  *   app.route('/consent', bannerAssetRoutes());
  */
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
-import { bannerAssets } from './banner-assets.ts';
+import { chooseEncoding } from '../../kit/web/page-cache.ts';
+import { bannerAssets, type Compressed } from './banner-assets.ts';
 
 const files = ['/consent/banner.js', '/consent/banner.css'];
 
 export function bannerAssetRoutes() {
   const assets = bannerAssets();
-  const serve = (c: Context, body: Buffer, etag: string, type: string) => {
+  const serve = (c: Context, body: Buffer, packed: Compressed, etag: string, type: string) => {
     c.header('ETag', etag);
     c.header(
       'Cache-Control',
@@ -23,13 +25,21 @@ export function bannerAssetRoutes() {
         : 'public, max-age=3600',
     );
     c.header('Access-Control-Allow-Origin', '*');
+    c.header('Vary', 'Accept-Encoding');
     if (c.req.header('if-none-match') === etag) return c.body(null, 304);
     c.header('Content-Type', type);
-    return c.body(new Uint8Array(body));
+    const encoding = chooseEncoding(c.req.header('accept-encoding'));
+    if (!encoding) return c.body(new Uint8Array(body));
+    c.header('Content-Encoding', encoding);
+    return c.body(new Uint8Array(packed[encoding]));
   };
   return new Hono()
-    .get('/banner.js', (c) => serve(c, assets.js, assets.jsEtag, 'text/javascript; charset=utf-8'))
-    .get('/banner.css', (c) => serve(c, assets.css, assets.cssEtag, 'text/css; charset=utf-8'));
+    .get('/banner.js', (c) =>
+      serve(c, assets.js, assets.compressed.js, assets.jsEtag, 'text/javascript; charset=utf-8'),
+    )
+    .get('/banner.css', (c) =>
+      serve(c, assets.css, assets.compressed.css, assets.cssEtag, 'text/css; charset=utf-8'),
+    );
 }
 
 /**

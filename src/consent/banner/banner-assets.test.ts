@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBanner } from '../../../banner/build.mjs';
 import { createTestServices, type TestServices } from '../../../test/support/services.ts';
 import { createApp } from '../../app/app.ts';
+import { assetPath } from '../../kit/web/assets.ts';
 import { bannerAssets } from './banner-assets.ts';
 import { BannerHead, bannerContext } from './banner-head.tsx';
 
@@ -82,7 +83,7 @@ describe('consent banner on the web', () => {
     expect(((await served.json()) as { textHash: string }).textHash).toBe(embedded.textHash);
     // The blocked analytics tag is in the page, inert until the banner allows it.
     expect(html).toContain(
-      '<script type="text/plain" data-consent="analytics" src="/assets/analytics.js"></script>',
+      `<script type="text/plain" data-consent="analytics" src="${assetPath('analytics.js')}"></script>`,
     );
   });
 

@@ -1,6 +1,7 @@
 /** The page frame every server-rendered page shares: header, language switcher, footer. */
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
+import { assetPath } from './assets.ts';
 import { languageNames, languages, text, type Lang } from './i18n.ts';
 import { frame } from './messages.ts';
 import { PageHead } from './page-head.tsx';
@@ -10,10 +11,20 @@ export interface LayoutProps {
   title: string;
   /** Path of the current page, for the language switcher's links. */
   path: string;
+  /** The page's meta description, in `lang`; the shop's own description when absent. */
+  description?: string | undefined;
   children: Child;
 }
 
-export function Layout({ lang, title, path, children }: LayoutProps) {
+/** Search engines show about 160 characters of a description; longer ones are cut at a word. */
+export function metaDescription(text: string, max = 160): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
+  const cut = flat.slice(0, max - 1);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max / 2)).replace(/[\s.,;:]+$/, '')}…`;
+}
+
+export function Layout({ lang, title, path, description, children }: LayoutProps) {
   const t = (m: (typeof frame)[keyof typeof frame]) => text(m, lang);
   return (
     <>
@@ -23,9 +34,11 @@ export function Layout({ lang, title, path, children }: LayoutProps) {
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <title>{`${title} · HerSecret`}</title>
+          <meta name="description" content={metaDescription(description ?? t(frame.description))} />
+          <link rel="icon" href={assetPath('favicon.svg')} type="image/svg+xml" />
           {/* First script of the page: Consent Mode's default must precede every tag. */}
           <PageHead lang={lang} />
-          <link rel="stylesheet" href="/assets/app.css" />
+          <link rel="stylesheet" href={assetPath('app.css')} />
         </head>
         <body>
           <a class="skip" href="#main">
@@ -88,7 +101,7 @@ export function Layout({ lang, title, path, children }: LayoutProps) {
             </nav>
           </footer>
           {/* Runs only once the visitor allows analytics (the banner swaps its type). */}
-          <script type="text/plain" data-consent="analytics" src="/assets/analytics.js" />
+          <script type="text/plain" data-consent="analytics" src={assetPath('analytics.js')} />
         </body>
       </html>
     </>

@@ -16,6 +16,12 @@ export const frame = {
   notFound: { en: 'Page not found', fi: 'Sivua ei löytynyt', sv: 'Sidan hittades inte' },
   error: { en: 'Something went wrong', fi: 'Jokin meni vikaan', sv: 'Något gick fel' },
   back: { en: 'Back to the shop', fi: 'Takaisin kauppaan', sv: 'Tillbaka till butiken' },
+  /** The meta description of a page that gives none of its own. */
+  description: {
+    en: 'HerSecret: lingerie, nightwear and loungewear from Kuopio, Finland, with a privacy policy kept as running code.',
+    fi: 'HerSecret: alusasuja, yöasuja ja oleskeluasuja Kuopiosta. Tietosuojaselosteemme lupaukset toteutuvat ohjelmakoodina.',
+    sv: 'HerSecret: underkläder, nattkläder och myskläder från Kuopio. Löftena i vår integritetspolicy hålls av programkod.',
+  },
 } satisfies Record<string, Localized>;
 
 /**

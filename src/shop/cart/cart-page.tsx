@@ -8,6 +8,7 @@ import type { DeliveryEstimate, DeliveryEstimates } from '../delivery.ts';
 import { formatEuro } from '../money.ts';
 import { productUrl } from '../shop-components.tsx';
 import { m } from '../shop.messages.ts';
+import { assetPath } from '../../kit/web/assets.ts';
 
 export function deliveryTimeText(e: DeliveryEstimate, lang: Lang): string {
   if (!e.available || e.minDays === null || e.maxDays === null) return text(m.notServed, lang);
@@ -214,7 +215,7 @@ export function CartPage({ lang, cart, notice, error, deliveryDays }: CartPagePr
         </form>
       ) : null}
       <DeliveryEstimateForm lang={lang} lifetimeDays={deliveryDays} />
-      <script src="/assets/shop.js" defer />
+      <script src={assetPath('shop.js')} defer />
     </Layout>
   );
 }

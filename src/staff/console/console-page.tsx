@@ -11,6 +11,7 @@ const links: [string, keyof typeof ct, Permission][] = [
   ['/staff/customers', 'customers', 'customer.view'],
   ['/staff/requests', 'requests', 'request.read'],
   ['/staff/audit', 'audit', 'audit.read'],
+  ['/staff/campaigns', 'campaigns', 'campaign.manage'],
   ['/staff/team', 'team', 'staff.manage'],
   ['/staff/tokens', 'tokens', 'console'],
 ];

@@ -8,7 +8,7 @@
 import { Hono, type Context } from 'hono';
 import type { AuditActor } from '../core/audit-trail.ts';
 import type { Jobs } from '../kit/jobs/jobs.ts';
-import { NotFoundError } from '../kit/errors.ts';
+import { NotFoundError, ValidationError } from '../kit/errors.ts';
 import { languages, text, type Lang } from '../kit/web/i18n.ts';
 import { readFormWithLists } from '../kit/web/request-body.ts';
 import { ConsolePage } from '../staff/console/console-page.tsx';
@@ -29,7 +29,11 @@ const actorOf = (c: Context<StaffEnv>): AuditActor => ({
 });
 const inLang: Record<Lang, keyof typeof ct> = { en: 'inEnglish', fi: 'inFinnish', sv: 'inSwedish' };
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+/** A field given twice is ambiguous: refused rather than guessed. */
+function one(name: string, v: string | string[] | undefined): string | undefined {
+  if (Array.isArray(v)) throw new ValidationError(`Give ${name} once.`, { [name]: 'given twice' });
+  return v;
+}
 
 function idOf(c: Context): string {
   const id = c.req.param('id') ?? '';
@@ -131,7 +135,7 @@ export function campaignRoutes(services: Services) {
   staffRoute(app, 'POST', '/staff/campaigns', async (c) => {
     const form = await readFormWithLists(c);
     const pick = (field: 'subject' | 'body') =>
-      Object.fromEntries(languages.map((l) => [l, one(form[`${field}_${l}`])]));
+      Object.fromEntries(languages.map((l) => [l, one(`${field}_${l}`, form[`${field}_${l}`])]));
     const created = await campaigns.create(
       { subject: pick('subject'), body: pick('body') },
       actorOf(c),

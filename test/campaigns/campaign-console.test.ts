@@ -119,6 +119,30 @@ describe(`the campaign console (${testDbKind})`, () => {
     });
     expect(missing.status).toBe(400);
     expect(await missing.text()).toContain('body_sv');
+    // Bad shapes: JSON instead of a form, a subject of two lines, a body too long, repeated fields.
+    for (const [type, body] of [
+      ['application/json', JSON.stringify(form)],
+      [
+        'application/x-www-form-urlencoded',
+        new URLSearchParams({ ...form, subject_fi: 'a\nb' }).toString(),
+      ],
+      [
+        'application/x-www-form-urlencoded',
+        new URLSearchParams({ ...form, body_en: 'x'.repeat(20_001) }).toString(),
+      ],
+      [
+        'application/x-www-form-urlencoded',
+        `${new URLSearchParams(form).toString()}&subject_en=&subject_en=`,
+      ],
+      ['text/plain', '\u0000'],
+    ] as const) {
+      const res = await app.request('/staff/campaigns', {
+        method: 'POST',
+        headers: { ...headers(marketing.cookie), accept: 'application/json', 'content-type': type },
+        body,
+      });
+      expect([400, 415, 422], type).toContain(res.status);
+    }
     const unknown = await app.request('/staff/campaigns/not-a-campaign', {
       headers: { ...headers(marketing.cookie), accept: 'application/json' },
     });

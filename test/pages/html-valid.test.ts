@@ -40,13 +40,23 @@ describe.runIf(pageTestsRun)('every page is valid HTML', () => {
   let staff: string;
   let pseudonym: string;
   let requestId: string;
+  let campaignId: string;
 
   beforeAll(async () => {
     services = await createTestServices();
     app = createApp(services);
     const me = await signedInCustomer(services);
     customer = me.cookie;
-    staff = (await staffMember(services, ['owner', 'customer_service'])).cookie;
+    staff = (await staffMember(services, ['owner', 'customer_service', 'marketing'])).cookie;
+    campaignId = (
+      await services.campaigns.create(
+        {
+          subject: { en: 'Autumn lace', fi: 'Syksyn pitsit', sv: 'Höstens spets' },
+          body: { en: 'New lace.', fi: 'Uutta pitsiä.', sv: 'Ny spets.' },
+        },
+        { kind: 'system', id: 'html-valid' },
+      )
+    ).id;
     pseudonym = (
       await profiledCustomer(services, { name: 'Aino Korhonen', email: 'aino@example.fi' })
     ).pseudonym;
@@ -90,6 +100,7 @@ describe.runIf(pageTestsRun)('every page is valid HTML', () => {
     ['/staff/audit', 'staff'],
     ['/staff/team', 'staff'],
     ['/staff/tokens', 'staff'],
+    ['/staff/campaigns', 'staff'],
   ];
 
   for (const lang of ['en', 'fi', 'sv'] as const)
@@ -99,6 +110,7 @@ describe.runIf(pageTestsRun)('every page is valid HTML', () => {
         ...pages,
         [`/staff/customers/${pseudonym}`, 'staff'] as const,
         [`/staff/requests/${requestId}`, 'staff'] as const,
+        [`/staff/campaigns/${campaignId}`, 'staff'] as const,
       ];
       for (const [path, who] of all) {
         const url = `${path}${path.includes('?') ? '&' : '?'}lang=${lang}`;

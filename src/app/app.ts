@@ -31,6 +31,7 @@ import { restrictionRoutes } from '../rights/restriction/restrictions.routes.ts'
 import { shopifyWebhookRoutes } from '../rights/integrations/shopify-webhooks.routes.ts';
 import { shopRoutes } from '../shop/shop.routes.ts';
 import { staffRoutes } from '../staff/console/staff.routes.ts';
+import { campaignRoutes } from '../campaigns/campaigns.routes.tsx';
 import { staffApiAuth } from '../staff/staff-api-auth.ts';
 import { orderRoutes } from '../orders/orders.routes.tsx';
 import { ProductReviews, reviewRoutes } from '../reviews/reviews.routes.tsx';
@@ -164,6 +165,8 @@ export function createApp(services: Services) {
   // Only in explicit development mode on a loopback address; otherwise it mounts nothing.
   app.route('/', devOutboxRoutes(services));
   app.route('/', staffRoutes(services));
+  // After the console: its staff session middleware (/staff/*) reads the session for these too.
+  app.route('/', campaignRoutes(services));
   app.route('/', retentionRoutes(services));
 
   return app;

@@ -15,6 +15,7 @@ import { registerOutboxCommands } from './cli/outbox.cli.ts';
 import { registerRetentionCommands } from './cli/retention.cli.ts';
 import { registerScanCommands } from './cli/scan.cli.ts';
 import { registerConformanceCommands } from './cli/conformance.cli.ts';
+import { registerCampaignCommands } from './cli/campaign.cli.ts';
 
 export function buildCli(): Command {
   const program = new Command('custodian')
@@ -69,6 +70,7 @@ export function buildCli(): Command {
   registerRetentionCommands(program);
   registerScanCommands(program);
   registerConformanceCommands(program);
+  registerCampaignCommands(program);
 
   return program;
 }

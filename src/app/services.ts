@@ -40,6 +40,9 @@ import {
 } from '../reviews/reviews.service.ts';
 import { newsletterPersonalData } from '../newsletter/newsletter.personal-data.ts';
 import { NewsletterService } from '../newsletter/newsletter.service.ts';
+import { campaignsPersonalData } from '../campaigns/campaigns.personal-data.ts';
+import { CampaignService } from '../campaigns/campaigns.service.ts';
+import { sendCampaignJob } from '../campaigns/campaign-job.ts';
 import { BrowsingService } from '../browsing/browsing.service.ts';
 import { browsingPersonalData } from '../browsing/browsing.personal-data.ts';
 import { objectionsPersonalData } from '../rights/objection/objections.personal-data.ts';
@@ -89,6 +92,8 @@ export interface Services {
   visitorRequests: VisitorRequestService;
   /** Newsletter double opt-in, one-click unsubscribe and the SMS opt-in (src/newsletter). */
   newsletter: NewsletterService;
+  /** Newsletter campaigns: written, previewed, sent as a resumable job (src/campaigns). */
+  campaigns: CampaignService;
   /** Checkout, orders, status flow, notices, collection (src/orders). */
   orders: OrderServices;
   /** Product reviews (src/reviews). */
@@ -197,6 +202,27 @@ export async function createServices(
     production: config.production,
   });
   rights.registry.register(newsletterPersonalData(vault));
+  const campaigns = new CampaignService({
+    db: database.db,
+    vault,
+    consent,
+    newsletter,
+    // Without SMTP the outbox row and the send record commit together (exactly once).
+    delivery: config.smtpUrl
+      ? { kind: 'smtp', mailer: notify.mailer }
+      : {
+          kind: 'outbox',
+          keepManyIn: (db, mails) => notify.outbox.keepManyIn(db, mails),
+          purgeExpired: () => notify.outbox.purgeExpired(),
+        },
+    audit,
+    log,
+    production: config.production,
+  });
+  rights.registry.register(campaignsPersonalData());
+  jobs.register(sendCampaignJob, async ({ campaignId, actor }) => {
+    await campaigns.send(campaignId, actor);
+  });
   // Browsing events and recommendations (src/browsing) stand in for the shop's placeholders.
   const browsing = new BrowsingService({
     db: database.db,
@@ -310,6 +336,7 @@ export async function createServices(
     rights,
     visitorRequests,
     newsletter,
+    campaigns,
     orders,
     reviews,
     processing,

@@ -112,6 +112,37 @@ export async function latestDecisions(
   return rows;
 }
 
+/**
+ * {@link latestDecisions} of many visitors or many customers in one statement (bulk work such as
+ * a campaign batch asks `allows()` for hundreds of subscribers at once), keyed by `owner`.
+ */
+export async function latestDecisionsOfMany(
+  db: Db,
+  by: { visitorIds: string[] } | { customerIds: string[] },
+): Promise<(LatestRow & { owner: string })[]> {
+  const ids = 'visitorIds' in by ? by.visitorIds : by.customerIds;
+  if (ids.length === 0) return [];
+  const list = sql.join(ids.map((id) => sql`${id}`));
+  const query =
+    'visitorIds' in by
+      ? sql<LatestRow & { owner: string }>`
+    select distinct on (r.visitor_id, d.key) r.visitor_id as owner, d.key,
+      (d.value)::boolean as granted, r.seq, r.id, r.decided_at as "decidedAt",
+      r.policy_version as "policyVersion", r.explicit, r.gpc, r.dnt
+    from consent_records r cross join lateral jsonb_each(r.decisions) as d(key, value)
+    where r.visitor_id in (${list})
+    order by r.visitor_id, d.key, r.decided_at desc, r.seq desc`
+      : sql<LatestRow & { owner: string }>`
+    select distinct on (l.customer_id, d.key) l.customer_id::text as owner, d.key,
+      (d.value)::boolean as granted, r.seq, r.id, r.decided_at as "decidedAt",
+      r.policy_version as "policyVersion", r.explicit, r.gpc, r.dnt
+    from consent_customer_links l join consent_records r on r.id = l.record_id
+      cross join lateral jsonb_each(r.decisions) as d(key, value)
+    where l.customer_id in (${list})
+    order by l.customer_id, d.key, r.decided_at desc, r.seq desc`;
+  return (await query.execute(db)).rows;
+}
+
 export interface HistoryRow extends RecordRow {
   seq: number;
   textLang: string | null;

@@ -228,6 +228,36 @@ describe(`consent ledger on ${testDbKind}`, () => {
     expect(await consent.allows(v, 'analytics')).toBe(false);
   });
 
+  it('prefetches many subjects in one go with the same answers, and a later write still wins', async () => {
+    const subjects = [
+      { visitorId: 'v-pre-1' },
+      { visitorId: 'v-pre-2', customerId: 'cust-pre-2' },
+      { visitorId: 'v-pre-3' },
+    ];
+    await consent.record(
+      bannerChoice(consent, { subject: subjects[0]!, decisions: { analytics: true } }),
+    );
+    await consent.record(
+      bannerChoice(consent, {
+        subject: { customerId: 'cust-pre-2' },
+        decisions: { analytics: true, marketing: true },
+      }),
+    );
+    const oneByOne = [];
+    for (const s of subjects) oneByOne.push(await consent.latest(s));
+    await consent.prefetch(subjects);
+    for (const [i, s] of subjects.entries())
+      expect(await consent.latest(s), s.visitorId).toEqual(oneByOne[i]);
+    expect(await consent.allows(subjects[0]!, 'analytics')).toBe(true);
+    expect(await consent.allows(subjects[1]!, 'targeted_marketing')).toBe(true);
+    expect(await consent.allows(subjects[2]!, 'analytics')).toBe(false);
+    // A withdrawal after the prefetch is seen at once: the write invalidates the cached answer.
+    await consent.record(
+      bannerChoice(consent, { subject: subjects[0]!, source: 'privacy_center' }),
+    );
+    expect(await consent.allows(subjects[0]!, 'analytics')).toBe(false);
+  });
+
   it('asks again after renewAfter and after a significant policy version', async () => {
     const v = { visitorId: 'v-renew' };
     expect(await consent.needsRenewal(v)).toBe(true);

@@ -32,6 +32,25 @@ export class DecisionCache<V> {
     return value;
   }
 
+  /**
+   * Loads many keys with one call (bulk work asks for hundreds at once) and caches each answer,
+   * unless a write invalidated the key meanwhile (its next `get` then loads it again).
+   */
+  async loadMany(keys: string[], load: () => Promise<Map<string, V>>): Promise<void> {
+    const generations = keys.map((k) => this.#generation(k));
+    const values = await load();
+    const expires = Date.now() + this.ttlMs;
+    keys.forEach((key, i) => {
+      const value = values.get(key);
+      if (value === undefined || this.#generation(key) !== generations[i]) return;
+      if (this.#entries.size >= this.maxEntries) {
+        const oldest = this.#entries.keys().next().value;
+        if (oldest !== undefined) this.#entries.delete(oldest);
+      }
+      this.#entries.set(key, { value, expires });
+    });
+  }
+
   invalidate(key: string): void {
     this.#entries.delete(key);
     this.#generations.set(key, (this.#generations.get(key) ?? 0) + 1);

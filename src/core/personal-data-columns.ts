@@ -327,6 +327,32 @@ export const personalDataColumns: Record<string, Record<string, ColumnClass>> = 
   newsletter_tokens: { token_hash: np, subscription_id: 'pseudonym', expires_at: np, used_at: np },
   newsletter_suppressions: { email_index: 'index', suppressed_at: np },
 
+  // src/campaigns: the campaign texts are the store's; a send row names a subscription.
+  campaigns: {
+    id: np,
+    channel: np,
+    subject_en: np,
+    subject_fi: np,
+    subject_sv: np,
+    body_en: np,
+    body_fi: np,
+    body_sv: np,
+    status: np,
+    audience: np,
+    created_at: np,
+    started_at: np,
+    finished_at: np,
+  },
+  campaign_sends: {
+    campaign_id: np,
+    subscription_id: 'pseudonym',
+    customer_id: 'pseudonym',
+    account_index: 'index',
+    outcome: personal('user.consent'),
+    lang: np,
+    at: np,
+  },
+
   // src/retention: a hold names a customer or an order by id; its reason is sealed.
   retention_runs: { id: np, trigger: np, as_of: np, started_at: np, finished_at: np, status: np },
   retention_run_sweeps: {

@@ -132,7 +132,7 @@ export class NewsletterService {
       lang: input.lang,
       vars: { link: this.#url(`/newsletter/confirm?token=${secret}`), minutes: this.#minutes },
       // A confirmation is list mail too: the person can leave before confirming.
-      headers: this.#listHeaders(id),
+      headers: this.listHeaders(id),
     });
   }
 
@@ -217,7 +217,7 @@ export class NewsletterService {
   }
 
   /** RFC 2369 and RFC 8058 one-click unsubscribe, for every mail to a subscription. */
-  #listHeaders(id: string): Record<string, string> {
+  listHeaders(id: string): Record<string, string> {
     return {
       'List-Unsubscribe': `<${this.unsubscribeUrl(id)}>, <mailto:${this.#mailtoAddress()}?subject=unsubscribe%20${id}.${this.#mac(id)}>`,
       'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
@@ -244,7 +244,7 @@ export class NewsletterService {
         template: 'newsletter',
         lang,
         vars: { body: body[lang], link: oneClick },
-        headers: this.#listHeaders(row.id),
+        headers: this.listHeaders(row.id),
       });
       sent++;
     }

@@ -17,7 +17,7 @@ export interface OutgoingMail {
   template: TemplateKey;
   lang: Lang;
   vars?: Vars;
-  /** Extra headers, e.g. the newsletter's List-Unsubscribe (RFC 8058); not kept in the outbox. */
+  /** Extra headers, e.g. the newsletter's List-Unsubscribe (RFC 8058). */
   headers?: Record<string, string>;
 }
 
@@ -31,7 +31,7 @@ export interface MailSink {
   keep(mail: {
     customerId: string;
     template: TemplateKey;
-    message: { to: string; subject: string; text: string };
+    message: { to: string; subject: string; text: string; headers?: Record<string, string> };
   }): Promise<string>;
 }
 
@@ -91,7 +91,7 @@ export function createMailer(options: {
       const id = await outbox.keep({
         customerId: mail.customerId,
         template: mail.template,
-        message: { to: mail.to, subject, text },
+        message: { to: mail.to, subject, text, ...(mail.headers ? { headers: mail.headers } : {}) },
       });
       // Not the subject's id: a log line outlives the erasure that deletes the outbox row.
       log.info({ mailId: id, template: mail.template }, 'mail kept in outbox');

@@ -10,6 +10,10 @@ export async function insertOutbox(db: Db, row: NotifyOutboxTable): Promise<void
   await db.insertInto('notify_outbox').values(row).execute();
 }
 
+export async function insertOutboxMany(db: Db, rows: NotifyOutboxTable[]): Promise<void> {
+  if (rows.length > 0) await db.insertInto('notify_outbox').values(rows).execute();
+}
+
 export function listOutbox(db: Db, limit: number): Promise<OutboxRow[]> {
   return db
     .selectFrom('notify_outbox')

@@ -9,11 +9,17 @@
  * schedules a purge yet: `custodian outbox purge` does it from cron).
  */
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../kit/db/schema.ts';
 import { isErased, type Vault } from '../kit/vault/vault.ts';
 import type { MailSink } from './mailer.ts';
-import { findOutbox, insertOutbox, listOutbox, purgeOutbox } from './outbox.repository.ts';
+import {
+  findOutbox,
+  insertOutbox,
+  insertOutboxMany,
+  listOutbox,
+  purgeOutbox,
+} from './outbox.repository.ts';
 
 export interface OutboxEntry {
   id: string;
@@ -24,7 +30,8 @@ export interface OutboxEntry {
 
 export interface OpenedOutboxMessage extends OutboxEntry {
   /** undefined when the customer's profile key was shredded. */
-  message: { to: string; subject: string; text: string } | undefined;
+  message:
+    { to: string; subject: string; text: string; headers?: Record<string, string> } | undefined;
 }
 
 export class OutboxService implements MailSink {
@@ -36,17 +43,28 @@ export class OutboxService implements MailSink {
   ) {}
 
   async keep(mail: Parameters<MailSink['keep']>[0]): Promise<string> {
+    await purgeOutbox(this.db, this.now());
+    return this.keepIn(this.db, mail);
+  }
+
+  /**
+   * Keeps a message inside the caller's transaction (a campaign writes its send record in the
+   * same one, so a crash leaves both or neither). Purging is the caller's: `purgeExpired()`.
+   */
+  async keepIn(
+    db: Kysely<DB> | Transaction<DB>,
+    mail: Parameters<MailSink['keep']>[0],
+  ): Promise<string> {
     const id = randomUUID();
     const now = this.now();
-    await purgeOutbox(this.db, now);
     const sealed = await this.vault.seal(
-      this.db,
+      db,
       mail.customerId,
       'profile',
       JSON.stringify(mail.message),
       'outbox_message',
     );
-    await insertOutbox(this.db, {
+    await insertOutbox(db, {
       id,
       customer_id: mail.customerId,
       template: mail.template,
@@ -55,6 +73,36 @@ export class OutboxService implements MailSink {
       expires_at: new Date(now.getTime() + this.retentionMs),
     });
     return id;
+  }
+
+  /**
+   * Keeps many messages in one statement inside the caller's transaction (a campaign batch): the
+   * same rows as {@link keepIn}, without a round trip per message.
+   */
+  async keepManyIn(
+    db: Kysely<DB> | Transaction<DB>,
+    mails: Parameters<MailSink['keep']>[0][],
+  ): Promise<string[]> {
+    const now = this.now();
+    const expires = new Date(now.getTime() + this.retentionMs);
+    const rows = [];
+    for (const mail of mails)
+      rows.push({
+        id: randomUUID(),
+        customer_id: mail.customerId,
+        template: mail.template,
+        message_sealed: await this.vault.seal(
+          db,
+          mail.customerId,
+          'profile',
+          JSON.stringify(mail.message),
+          'outbox_message',
+        ),
+        created_at: now,
+        expires_at: expires,
+      });
+    await insertOutboxMany(db, rows);
+    return rows.map((r) => r.id);
   }
 
   /** Deletes the messages past their retention; every read and write does it first. */
@@ -93,7 +141,7 @@ export class OutboxService implements MailSink {
       createdAt: row.created_at,
       message: isErased(plain)
         ? undefined
-        : (JSON.parse(plain) as { to: string; subject: string; text: string }),
+        : (JSON.parse(plain) as NonNullable<OpenedOutboxMessage['message']>),
     };
   }
 

@@ -4,6 +4,11 @@
  */
 import type { Lang } from '../kit/web/i18n.ts';
 import {
+  campaignTemplates,
+  type CampaignMailVars,
+  type CampaignTemplateKey,
+} from '../campaigns/campaign-mail.templates.ts';
+import {
   inactivityTemplates,
   type InactivityMailVars,
   type InactivityTemplateKey,
@@ -32,7 +37,8 @@ export type TemplateKey =
   | RightsTemplateKey
   | ErasureTemplateKey
   | NothingHeldTemplateKey
-  | InactivityTemplateKey;
+  | InactivityTemplateKey
+  | CampaignTemplateKey;
 
 export interface RenderedMessage {
   subject: string;
@@ -57,7 +63,8 @@ export type Vars = {
   reasons?: string;
   purposes?: string;
 } & ErasureMailVars &
-  InactivityMailVars;
+  InactivityMailVars &
+  CampaignMailVars;
 type Template = Record<Lang, (v: Vars) => RenderedMessage>;
 
 const signature = { en: 'HerSecret', fi: 'HerSecret', sv: 'HerSecret' };
@@ -166,6 +173,7 @@ const templates: Record<TemplateKey, Template> = {
   ...erasureTemplates,
   ...nothingHeldTemplates,
   ...inactivityTemplates,
+  ...campaignTemplates,
 };
 
 export function renderMessage(key: TemplateKey, lang: Lang, vars: Vars = {}): RenderedMessage {

@@ -221,6 +221,50 @@ function* recipients(m: Manifest): Iterable<RawFinding> {
   }
 }
 
+/**
+ * Contracts (Art. 28): a processor may receive data only under a written agreement, and each of
+ * its sub-processors outside the EU/EEA needs a Chapter V safeguard of its own.
+ */
+function* contracts(m: Manifest): Iterable<RawFinding> {
+  for (const [key, r] of Object.entries(m.recipients)) {
+    const at = ['recipients', key];
+    if (r.role === 'processor' && !r.agreement)
+      yield error(
+        'processor-without-agreement',
+        [...at, 'role'],
+        'a processor processes data only under a written agreement (GDPR Art. 28(3)): state its agreement (title, version, date, where it is kept)',
+      );
+    else if (r.role === 'processor' && r.agreement?.kind !== 'dpa')
+      yield error(
+        'processor-without-agreement',
+        [...at, 'agreement', 'kind'],
+        'a processor needs a data processing agreement (kind: dpa, GDPR Art. 28(3))',
+      );
+    for (const [i, sub] of (r.subProcessors ?? []).entries()) {
+      if (euEea.has(sub.country)) continue;
+      const basis = sub.transfer;
+      if (!basis || basis === 'none_needed' || basis === 'privacy_shield')
+        yield error(
+          'third-country-transfer',
+          [...at, 'subProcessors', i, 'country'],
+          `sub-processor ${sub.name} is in ${sub.country}, outside the EU/EEA: it needs a valid basis under GDPR Chapter V (adequacy, eu_us_dpf, scc, bcr)`,
+        );
+      else if (basis === 'eu_us_dpf' && sub.country !== 'US')
+        yield error(
+          'third-country-transfer',
+          [...at, 'subProcessors', i, 'transfer'],
+          `the EU–US Data Privacy Framework covers only certified US organisations, not ${sub.country}`,
+        );
+      else if (basis === 'adequacy' && !adequateCountries.has(sub.country))
+        yield error(
+          'third-country-transfer',
+          [...at, 'subProcessors', i, 'transfer'],
+          `the Commission has adopted no general adequacy decision for ${sub.country}`,
+        );
+    }
+  }
+}
+
 function* cookies(m: Manifest): Iterable<RawFinding> {
   const seen = new Map<string, number>();
   for (const [i, cookie] of m.cookies.entries()) {
@@ -315,6 +359,7 @@ export const lintRules: LintRule[] = [
   purposes,
   unusedCategories,
   recipients,
+  contracts,
   cookies,
   rightsStated,
   policyVersion,

@@ -140,6 +140,40 @@ describe('manifest linter', () => {
       'error:privacy-shield:recipients.google_analytics.transfer.note',
     ],
     [
+      'a processor without an agreement (Art. 28(3))',
+      (m) => delete m.recipients.google_analytics!.agreement,
+      'error:processor-without-agreement:recipients.google_analytics.role',
+    ],
+    [
+      'a processor under mere controller terms',
+      (m) => (m.recipients.sms_partner!.agreement!.kind = 'controller_terms'),
+      'error:processor-without-agreement:recipients.sms_partner.agreement.kind',
+    ],
+    [
+      'a US processor without a transfer safeguard',
+      (m) => {
+        m.recipients.recommendation_partner!.country = 'US';
+        m.recipients.recommendation_partner!.transfer.basis = 'none_needed';
+      },
+      'error:third-country-transfer:recipients.recommendation_partner.country',
+    ],
+    [
+      'a US sub-processor without a transfer safeguard',
+      (m) => delete m.recipients.google_analytics!.subProcessors![0]!.transfer,
+      'error:third-country-transfer:recipients.google_analytics.subProcessors[0].country',
+    ],
+    [
+      'a sub-processor on adequacy where there is none',
+      (m) =>
+        m.recipients.sms_partner!.subProcessors!.push({
+          name: 'Gateway',
+          service: 'delivery',
+          country: 'IN',
+          transfer: 'adequacy',
+        }),
+      'error:third-country-transfer:recipients.sms_partner.subProcessors[1].transfer',
+    ],
+    [
       'a derogation for a regular processor',
       (m) => (m.recipients.google_analytics!.transfer.basis = 'derogation'),
       'warning:transfer-derogation:recipients.google_analytics.transfer.basis',
@@ -203,6 +237,15 @@ describe('manifest linter', () => {
 
   it.each(cases)('reports %s', async (_name, change, expected) => {
     expect(await lintChanged(change)).toContain(expected);
+  });
+
+  it('finds every shipped processor under a data processing agreement', async () => {
+    const { manifest } = await loadShipped();
+    const processors = Object.entries(manifest.recipients).filter(
+      ([, r]) => r.role === 'processor',
+    );
+    expect(processors.length).toBeGreaterThan(0);
+    for (const [key, r] of processors) expect(r.agreement?.kind, key).toBe('dpa');
   });
 
   it('gives each finding the line of the part it is about', async () => {

@@ -71,6 +71,23 @@ describe('policy routes', () => {
     expect(analytics).toContain('Ramen för dataskydd mellan EU och USA');
   });
 
+  it('shows each recipient’s agreement, location, sub-processors and transfer safeguard', async () => {
+    const page = await (await app.request('/privacy/records?lang=fi', { headers: html })).text();
+    const ga = page.slice(
+      page.indexOf('id="contract-google_analytics"'),
+      page.indexOf('</tr>', page.indexOf('id="contract-google_analytics"')),
+    );
+    expect(ga).toContain('henkilötietojen käsittelijä');
+    expect(ga).toContain('Google Ads Data Processing Terms');
+    expect(ga).toContain('2023-09-24');
+    expect(ga).toContain('Sopimusarkisto/Google/');
+    expect(ga).toContain('Google LLC');
+    expect(ga).toMatch(/Yhdysvallat[^<]*tietosuojakehys/i);
+    const posti = page.slice(page.indexOf('id="contract-posti"'));
+    expect(posti).toContain('itsenäinen rekisterinpitäjä');
+    expect(posti).toContain('15.1.2024');
+  });
+
   it('shows a published older version with a notice, and refuses unknown or malformed versions', async () => {
     const changed = structuredClone(services.policy.manifest);
     changed.controller.customerServiceEmail = 'old-help@hersecret.se';

@@ -39,6 +39,25 @@ export const recordsText = {
     sv: 'Tidsfrister för radering',
   },
   none: { en: 'none', fi: 'ei ole', sv: 'inga' },
+  contracts: {
+    en: 'Recipients, agreements and sub-processors',
+    fi: 'Vastaanottajat, sopimukset ja alihankkijat',
+    sv: 'Mottagare, avtal och underbiträden',
+  },
+  recipient: { en: 'Recipient', fi: 'Vastaanottaja', sv: 'Mottagare' },
+  role: { en: 'Role', fi: 'Rooli', sv: 'Roll' },
+  location: { en: 'Location', fi: 'Sijainti', sv: 'Plats' },
+  agreement: {
+    en: 'Agreement (GDPR Art. 28(3))',
+    fi: 'Sopimus (GDPR 28 art. 3 kohta)',
+    sv: 'Avtal (GDPR art. 28.3)',
+  },
+  subProcessors: { en: 'Sub-processors', fi: 'Alihankkijat', sv: 'Underbiträden' },
+  transferSafeguard: {
+    en: 'Transfer safeguard',
+    fi: 'Siirron suojatoimi',
+    sv: 'Skyddsåtgärd för överföring',
+  },
 } satisfies Record<string, Localized>;
 
 function Items({ items, none }: { items: string[]; none: string }) {
@@ -108,6 +127,39 @@ export function RecordsArticle({ ropa, lang }: { ropa: RecordsOfProcessing; lang
                 <td>
                   <Items items={r.retention} none={none} />
                 </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <h2 id="contracts">{t(recordsText.contracts)}</h2>
+      <section class="table-wrap" aria-label={t(recordsText.contracts)} tabindex={0}>
+        <table>
+          <thead>
+            <tr>
+              {[
+                recordsText.recipient,
+                recordsText.role,
+                recordsText.location,
+                recordsText.agreement,
+                recordsText.subProcessors,
+                recordsText.transferSafeguard,
+              ].map((h) => (
+                <th scope="col">{t(h)}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {ropa.contracts.map((r) => (
+              <tr id={`contract-${r.key}`}>
+                <th scope="row">{r.recipient}</th>
+                <td>{r.role}</td>
+                <td>{r.location}</td>
+                <td>{r.agreement || none}</td>
+                <td>
+                  <Items items={r.subProcessors} none={none} />
+                </td>
+                <td>{r.transfer}</td>
               </tr>
             ))}
           </tbody>

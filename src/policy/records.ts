@@ -9,8 +9,10 @@ import { euEea } from './lint-rules.ts';
 import {
   channelTerms,
   countryName,
+  formatDate,
   legalBasisArticle,
   legalBasisTerms,
+  recipientRoleTerms,
   transferTerms,
   type Lang,
 } from './policy-terms.ts';
@@ -26,11 +28,24 @@ export interface ProcessingRecord {
   retention: string[];
 }
 
+/** One recipient's contract facts (Art. 28(3), 30(1)(d)–(e)): who, under which agreement, where. */
+export interface ContractRecord {
+  key: string;
+  recipient: string;
+  role: string;
+  location: string;
+  /** `title, version, date; kept at …`, or '' when the manifest states none. */
+  agreement: string;
+  subProcessors: string[];
+  transfer: string;
+}
+
 export interface RecordsOfProcessing {
   controller: string;
   dpo: string;
   security: string[];
   records: ProcessingRecord[];
+  contracts: ContractRecord[];
 }
 
 export function buildRecords(m: Manifest, lang: Lang): RecordsOfProcessing {
@@ -74,7 +89,33 @@ export function buildRecords(m: Manifest, lang: Lang): RecordsOfProcessing {
     dpo: `${c.dpo.name}, ${c.dpo.email}`,
     security: m.security.map((s) => t(s)),
     records,
+    contracts: buildContracts(m, lang),
   };
+}
+
+const keptAtText = { en: 'kept at', fi: 'säilytyspaikka', sv: 'förvaras' } as const;
+
+function buildContracts(m: Manifest, lang: Lang): ContractRecord[] {
+  const t = (l: { en: string; fi: string; sv: string }) => l[lang];
+  return Object.entries(m.recipients).map(([key, r]) => {
+    const a = r.agreement;
+    return {
+      key,
+      recipient: r.name ? `${t(r.label)} (${r.name})` : t(r.label),
+      role: t(recipientRoleTerms[r.role]),
+      location: r.location ? t(r.location) : countryName(r.country, lang),
+      agreement: a
+        ? `${a.title}, ${a.version}, ${formatDate(a.date, lang)}; ${keptAtText[lang]}: ${a.keptAt}`
+        : '',
+      subProcessors: (r.subProcessors ?? []).map(
+        (s) =>
+          `${s.name}: ${s.service} (${countryName(s.country, lang)}${
+            s.transfer && !euEea.has(s.country) ? `; ${t(transferTerms[s.transfer])}` : ''
+          })`,
+      ),
+      transfer: `${countryName(r.country, lang)}: ${t(transferTerms[r.transfer.basis])}`,
+    };
+  });
 }
 
 export const csvColumns = [

@@ -41,13 +41,14 @@ describe.runIf(pageTestsRun)('every page is valid HTML', () => {
   let pseudonym: string;
   let requestId: string;
   let objectionId: string;
+  let campaignId: string;
 
   beforeAll(async () => {
     services = await createTestServices();
     app = createApp(services);
     const me = await signedInCustomer(services);
     customer = me.cookie;
-    staff = (await staffMember(services, ['owner', 'customer_service', 'dpo'])).cookie;
+    staff = (await staffMember(services, ['owner', 'customer_service', 'dpo', 'marketing'])).cookie;
     const aino = await profiledCustomer(services, {
       name: 'Aino Korhonen',
       email: 'aino@example.fi',
@@ -61,6 +62,15 @@ describe.runIf(pageTestsRun)('every page is valid HTML', () => {
         verified: true,
         objection: { scope: 'other', purposes: ['debt_collection'] },
       })
+    ).id;
+    campaignId = (
+      await services.campaigns.create(
+        {
+          subject: { en: 'Autumn lace', fi: 'Syksyn pitsit', sv: 'Höstens spets' },
+          body: { en: 'New lace.', fi: 'Uutta pitsiä.', sv: 'Ny spets.' },
+        },
+        { kind: 'system', id: 'html-valid' },
+      )
     ).id;
     const access = await services.rights.requests.create({
       type: 'access',
@@ -108,6 +118,7 @@ describe.runIf(pageTestsRun)('every page is valid HTML', () => {
     ['/staff/orders', 'staff'],
     ['/staff/consent', 'staff'],
     ['/staff/account/password', 'staff'],
+    ['/staff/campaigns', 'staff'],
   ];
 
   for (const lang of ['en', 'fi', 'sv'] as const)
@@ -118,6 +129,7 @@ describe.runIf(pageTestsRun)('every page is valid HTML', () => {
         [`/staff/customers/${pseudonym}`, 'staff'] as const,
         [`/staff/requests/${requestId}`, 'staff'] as const,
         [`/staff/objections/${objectionId}`, 'staff'] as const,
+        [`/staff/campaigns/${campaignId}`, 'staff'] as const,
       ];
       for (const [path, who] of all) {
         const url = `${path}${path.includes('?') ? '&' : '?'}lang=${lang}`;

@@ -11,6 +11,7 @@
  * It returns every identifier of the person, by kind: what the row-level proof looks for.
  */
 import { randomUUID } from 'node:crypto';
+import { insertSends } from '../../src/campaigns/campaigns.repository.ts';
 import { sealProfile } from '../../src/customers/customer-profile.ts';
 import { insertCustomer } from '../../src/customers/customers.repository.ts';
 import type { Services } from '../../src/app/services.ts';
@@ -117,6 +118,32 @@ export async function createFullCustomer(services: Services): Promise<FullCustom
     consentText: 'Send me the newsletter and offers by SMS.',
     customerId,
   });
+  // A campaign reached her earlier: its send record, as src/campaigns writes it. (Not by
+  // confirming here: a confirmation adds a ledger record under the subscription id, which the
+  // erasure keeps as consent proof and this fixture's proof rules do not list.)
+  const signUp = await db
+    .selectFrom('newsletter_subscriptions')
+    .select(['id', 'account_index'])
+    .where('customer_id', '=', customerId)
+    .executeTakeFirstOrThrow();
+  const campaign = await services.campaigns.create(
+    {
+      subject: { en: 'Lace week', fi: 'Pitsiviikko', sv: 'Spetsvecka' },
+      body: { en: 'New lace.', fi: 'Uutta pitsiä.', sv: 'Ny spets.' },
+    },
+    { kind: 'system', id: 'full-customer' },
+  );
+  await insertSends(db, [
+    {
+      campaign_id: campaign.id,
+      subscription_id: signUp.id,
+      customer_id: customerId,
+      account_index: signUp.account_index,
+      outcome: 'sent',
+      lang: 'en',
+      at: new Date(),
+    },
+  ]);
 
   // Her earlier requests: a copy of her data, a correction, an objection, a restriction.
   const requests = services.rights.requests;

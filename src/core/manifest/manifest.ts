@@ -105,6 +105,35 @@ const address = z.strictObject({
   country: z.string().length(2).describe('ISO 3166-1 alpha-2'),
 });
 
+/**
+ * The written contract of GDPR Art. 28(3) (a processor) or Art. 26 (joint controllers): which
+ * version was signed when, and where the signed copy is kept, so the DPO can show it on request.
+ */
+const agreement = z
+  .strictObject({
+    kind: z
+      .enum(['dpa', 'joint_controller', 'controller_terms'])
+      .describe(
+        'dpa: a data processing agreement (Art. 28(3)); joint_controller: an Art. 26 arrangement; controller_terms: the terms a separate controller discloses under',
+      ),
+    title: z.string().min(1).describe('The agreement as the counterparty names it'),
+    version: z.string().min(1),
+    date: z.iso.date().describe('Date signed or accepted, YYYY-MM-DD'),
+    keptAt: z.string().min(1).describe('Where the signed copy is kept'),
+  })
+  .describe('The contract under which the recipient receives the data');
+
+/** A sub-processor (Art. 28(2), (4)), with its own transfer basis when it sits outside the EU/EEA. */
+const subProcessor = z.strictObject({
+  name: z.string().min(1),
+  service: z.string().min(1).describe('What it does for the recipient'),
+  country: z.string().length(2).describe('ISO 3166-1 alpha-2 of where it processes the data'),
+  transfer: z
+    .enum(Object.keys(transferBases) as [TransferBasis, ...TransferBasis[]])
+    .optional()
+    .describe('Required when the country is outside the EU/EEA'),
+});
+
 export const manifestSchema = z
   .strictObject({
     manifest: z.literal(1).describe('Version of the manifest format'),
@@ -236,6 +265,14 @@ export const manifestSchema = z
           .describe(
             "Web origins the store's pages may contact for this recipient (scheme://host[:port]); custodian scan reports requests to any other",
           ),
+        agreement: agreement.optional(),
+        location: localized
+          .optional()
+          .describe('Where the recipient processes and stores the data, as told to customers'),
+        subProcessors: z
+          .array(subProcessor)
+          .optional()
+          .describe('The processors this recipient engages, as its agreement lists them'),
         disclosures: z
           .array(
             z.strictObject({
@@ -303,3 +340,5 @@ export type CategoryKey = string;
 export type Cookie = Manifest['cookies'][number];
 export type Purpose = Manifest['purposes'][string];
 export type Recipient = Manifest['recipients'][string];
+export type Agreement = z.infer<typeof agreement>;
+export type SubProcessor = z.infer<typeof subProcessor>;

@@ -25,6 +25,8 @@ export const PERMISSIONS = [
   'audit.read',
   /** The retention plan and the record of runs: counts and dates, no one's data. */
   'retention.read',
+  /** Write, preview and send newsletter campaigns (src/campaigns): counts, never addresses. */
+  'campaign.manage',
   'staff.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -44,6 +46,7 @@ export const permissionRoles: Record<Permission, readonly string[] | '*'> = {
   'policy.publish': ['dpo'],
   'audit.read': ['dpo', OWNER_ROLE],
   'retention.read': ['dpo', OWNER_ROLE],
+  'campaign.manage': ['marketing'],
   'staff.manage': [OWNER_ROLE],
 };
 
@@ -98,6 +101,10 @@ export const staffRoutes = {
   'POST /staff/team/:id/roles': 'staff.manage',
   'POST /staff/team/:id/disable': 'staff.manage',
   'POST /staff/team/:id/reset-mfa': 'staff.manage',
+  'GET /staff/campaigns': 'campaign.manage',
+  'POST /staff/campaigns': 'campaign.manage',
+  'GET /staff/campaigns/:id': 'campaign.manage',
+  'POST /staff/campaigns/:id/send': 'campaign.manage',
 } as const satisfies Record<string, Permission | 'public' | 'pending'>;
 
 export type StaffRouteKey = keyof typeof staffRoutes;

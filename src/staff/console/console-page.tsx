@@ -15,6 +15,7 @@ const links: [string, keyof typeof ct, Permission][] = [
   ['/staff/orders', 'orders', 'order.status'],
   ['/staff/consent', 'consentNav', 'consent.stats'],
   ['/staff/audit', 'audit', 'audit.read'],
+  ['/staff/campaigns', 'campaigns', 'campaign.manage'],
   ['/staff/team', 'team', 'staff.manage'],
   ['/staff/tokens', 'tokens', 'console'],
   ['/staff/account/password', 'ownPassword', 'console'],

@@ -10,6 +10,7 @@ export const consoleText = {
   customers: m('Customers', 'Asiakkaat', 'Kunder'),
   requests: m('Requests', 'Pyynnöt', 'Begäranden'),
   audit: m('Audit log', 'Tarkastusloki', 'Granskningslogg'),
+  campaigns: m('Campaigns', 'Kampanjat', 'Kampanjer'),
   team: m('Staff', 'Henkilökunta', 'Personal'),
   objections: m('Objections', 'Vastustamiset', 'Invändningar'),
   restrictionsNav: m('Restrictions', 'Rajoitukset', 'Begränsningar'),

@@ -61,6 +61,10 @@ import { holdsRetention } from '../retention/holds.retention.ts';
 import { holdsPersonalData } from '../retention/holds.personal-data.ts';
 import { createRetentionServices, type RetentionServices } from '../retention/retention.service.ts';
 import type { Vault } from '../kit/vault/vault.ts';
+import { breachNoticesPersonalData } from '../breaches/breaches.personal-data.ts';
+import { breachesRetention } from '../breaches/breaches.retention.ts';
+import { pseudonymsOfSubject } from '../disclosures/disclosures.personal-data.ts';
+import { createRegisters, type Registers } from './registers.ts';
 
 export interface Services {
   config: Config;
@@ -99,6 +103,8 @@ export interface Services {
   retention: RetentionServices;
   /** Staff accounts, sign-in with a second factor, need-to-know access (src/staff). */
   staff: StaffServices;
+  /** The breach register and requests from authorities (issue 14). */
+  registers: Registers;
 }
 
 export async function createServices(
@@ -166,6 +172,8 @@ export async function createServices(
   rights.registry.register(customersPersonalData(vault));
   rights.registry.register(requestDetailsPersonalData(vault));
   rights.registry.register(consentPersonalData({ renewAt: (d) => consent.gate.renewAt(d) }));
+  // Before `disclosures`, whose erasure unlinks the pseudonyms the notices are found by.
+  rights.registry.register(breachNoticesPersonalData((db, s) => pseudonymsOfSubject(vault, db, s)));
   rights.registry.register(disclosuresPersonalData(vault));
   rights.registry.register(auditPersonalData(vault));
   rights.registry.register(requestsPersonalData(vault));
@@ -278,6 +286,7 @@ export async function createServices(
     ...consentRetention(),
     ...newsletterRetention(vault),
     ...disclosuresRetention(),
+    ...breachesRetention(),
     ...requestsRetention(),
     holdsRetention(vault),
     backupsRetention(config.backupDir),
@@ -292,7 +301,18 @@ export async function createServices(
     modules: () => rights.registry.modules(),
     restricted: async (customerId) => (await processing.restrictions.state(customerId)).restricted,
   });
+  const registers = createRegisters({
+    database,
+    vault,
+    mailer: notify.mailer,
+    audit,
+    manifest: () => policy.manifest,
+    customers,
+    orders,
+    disclosures,
+  });
   return {
+    registers,
     staff,
     config,
     log,

@@ -46,6 +46,8 @@ import { declaredLifetimeSeconds } from '../shop/storage-lifetimes.ts';
 import { securityHeaders } from '../kit/web/security-headers.ts';
 import { rejectNulBytes } from '../kit/web/request-body.ts';
 import { retentionRoutes } from '../retention/retention.routes.ts';
+import { breachRoutes } from '../breaches/breaches.routes.tsx';
+import { authorityRequestRoutes } from '../disclosures/authority-requests.routes.tsx';
 
 export function createApp(services: Services) {
   const { log } = services;
@@ -161,6 +163,9 @@ export function createApp(services: Services) {
   // Only in explicit development mode on a loopback address; otherwise it mounts nothing.
   app.route('/', devOutboxRoutes(services));
   app.route('/', staffRoutes(services));
+  // Console pages of the registers: after staffRoutes, whose middleware reads the staff session.
+  app.route('/', breachRoutes(services));
+  app.route('/', authorityRequestRoutes(services));
   app.route('/', retentionRoutes(services));
 
   return app;

@@ -4,7 +4,7 @@
  * Erasure: the person's notices go; the breach stays in the register with its count of people
  * told, which names nobody.
  */
-import type { PersonalDataModule } from '../core/personal-data-registry.ts';
+import type { ExportSection, PersonalDataModule } from '../core/personal-data-registry.ts';
 import { deleteNoticesOf, noticesOfPseudonyms } from './breaches.repository.ts';
 
 export function breachNoticesPersonalData(pseudonymsOf: PseudonymsOf): PersonalDataModule {
@@ -12,7 +12,7 @@ export function breachNoticesPersonalData(pseudonymsOf: PseudonymsOf): PersonalD
     name: 'breach_notices',
     tables: ['breach_notices'],
     categories: ['user.technical.logs'],
-    async export(db, s) {
+    async export(db, s): Promise<ExportSection> {
       const notices = await noticesOfPseudonyms(db, await pseudonymsOf(db, s));
       if (notices.length === 0) return {};
       return {

@@ -25,6 +25,11 @@ export const PERMISSIONS = [
   'audit.read',
   /** The retention plan and the record of runs: counts and dates, no one's data. */
   'retention.read',
+  /** The breach register (P12): reading it, and recording, notifying, telling people. */
+  'breach.read',
+  'breach.manage',
+  /** Requests from authorities (P28): hands a customer's data to an authority. */
+  'authority.disclose',
   'staff.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -44,6 +49,9 @@ export const permissionRoles: Record<Permission, readonly string[] | '*'> = {
   'policy.publish': ['dpo'],
   'audit.read': ['dpo', OWNER_ROLE],
   'retention.read': ['dpo', OWNER_ROLE],
+  'breach.read': ['dpo', OWNER_ROLE],
+  'breach.manage': ['dpo'],
+  'authority.disclose': ['dpo'],
   'staff.manage': [OWNER_ROLE],
 };
 
@@ -86,6 +94,13 @@ export const staffRoutes = {
   'POST /staff/team/:id/roles': 'staff.manage',
   'POST /staff/team/:id/disable': 'staff.manage',
   'POST /staff/team/:id/reset-mfa': 'staff.manage',
+  'GET /staff/breaches': 'breach.read',
+  'POST /staff/breaches': 'breach.manage',
+  'GET /staff/breaches/:id': 'breach.read',
+  'POST /staff/breaches/:id/authority-notified': 'breach.manage',
+  'POST /staff/breaches/:id/notify-people': 'breach.manage',
+  'GET /staff/authority-requests': 'authority.disclose',
+  'POST /staff/authority-requests': 'authority.disclose',
 } as const satisfies Record<string, Permission | 'public' | 'pending'>;
 
 export type StaffRouteKey = keyof typeof staffRoutes;

@@ -11,6 +11,8 @@ const links: [string, keyof typeof ct, Permission][] = [
   ['/staff/customers', 'customers', 'customer.view'],
   ['/staff/requests', 'requests', 'request.read'],
   ['/staff/audit', 'audit', 'audit.read'],
+  ['/staff/breaches', 'breaches', 'breach.read'],
+  ['/staff/authority-requests', 'authorityRequests', 'authority.disclose'],
   ['/staff/team', 'team', 'staff.manage'],
   ['/staff/tokens', 'tokens', 'console'],
 ];

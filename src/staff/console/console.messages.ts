@@ -10,6 +10,8 @@ export const consoleText = {
   customers: m('Customers', 'Asiakkaat', 'Kunder'),
   requests: m('Requests', 'Pyynnöt', 'Begäranden'),
   audit: m('Audit log', 'Tarkastusloki', 'Granskningslogg'),
+  breaches: m('Breaches', 'Tietoturvaloukkaukset', 'Personuppgiftsincidenter'),
+  authorityRequests: m('Authorities', 'Viranomaiset', 'Myndigheter'),
   team: m('Staff', 'Henkilökunta', 'Personal'),
   signIn: m('Staff sign-in', 'Henkilökunnan kirjautuminen', 'Inloggning för personal'),
   username: m('Username', 'Käyttäjätunnus', 'Användarnamn'),

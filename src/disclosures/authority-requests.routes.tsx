@@ -73,15 +73,15 @@ export function authorityRequestRoutes(services: Services) {
           <form method="post" action="/staff/authority-requests">
             <div class="field">
               <label for="f-pseudonym">{t(at.pseudonym)}</label>
-              <input id="f-pseudonym" name="pseudonym" required autocomplete="off" />
+              <input id="f-pseudonym" name="pseudonym" type="text" required autocomplete="off" />
             </div>
             <div class="field">
               <label for="f-authority">{t(at.authority)}</label>
-              <input id="f-authority" name="authority" required maxlength={200} />
+              <input id="f-authority" name="authority" type="text" required maxlength={200} />
             </div>
             <div class="field">
               <label for="f-provision">{t(at.provision)}</label>
-              <input id="f-provision" name="provision" required maxlength={300} />
+              <input id="f-provision" name="provision" type="text" required maxlength={300} />
             </div>
             <div class="field">
               <label for="f-request">{t(at.request)}</label>

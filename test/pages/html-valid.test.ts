@@ -40,13 +40,14 @@ describe.runIf(pageTestsRun)('every page is valid HTML', () => {
   let staff: string;
   let pseudonym: string;
   let requestId: string;
+  let breachId: string;
 
   beforeAll(async () => {
     services = await createTestServices();
     app = createApp(services);
     const me = await signedInCustomer(services);
     customer = me.cookie;
-    staff = (await staffMember(services, ['owner', 'customer_service'])).cookie;
+    staff = (await staffMember(services, ['owner', 'customer_service', 'dpo'])).cookie;
     pseudonym = (
       await profiledCustomer(services, { name: 'Aino Korhonen', email: 'aino@example.fi' })
     ).pseudonym;
@@ -58,6 +59,26 @@ describe.runIf(pageTestsRun)('every page is valid HTML', () => {
     });
     await services.rights.runner.run(access.id);
     requestId = access.id;
+    breachId = (
+      await services.registers.breaches.record(
+        {
+          nature: 'availability',
+          description: 'A disk failed.',
+          discoveredAt: new Date(Date.now() - 80 * 3_600_000),
+          categories: ['user.purchase_history'],
+          approxPeople: 3,
+          approxRecords: 9,
+          consequences: ['service_interruption'],
+          consequencesText: 'Orders delayed.',
+          measures: ['data_restored'],
+          measuresText: 'Restored.',
+          risk: 'high',
+          assessment: 'High.',
+          delayReason: 'Found late.',
+        },
+        { kind: 'system', id: 'test' },
+      )
+    ).id;
   }, 120_000);
   afterAll(() => services?.close());
 
@@ -90,6 +111,8 @@ describe.runIf(pageTestsRun)('every page is valid HTML', () => {
     ['/staff/audit', 'staff'],
     ['/staff/team', 'staff'],
     ['/staff/tokens', 'staff'],
+    ['/staff/breaches', 'staff'],
+    ['/staff/authority-requests', 'staff'],
   ];
 
   for (const lang of ['en', 'fi', 'sv'] as const)
@@ -99,6 +122,7 @@ describe.runIf(pageTestsRun)('every page is valid HTML', () => {
         ...pages,
         [`/staff/customers/${pseudonym}`, 'staff'] as const,
         [`/staff/requests/${requestId}`, 'staff'] as const,
+        [`/staff/breaches/${breachId}`, 'staff'] as const,
       ];
       for (const [path, who] of all) {
         const url = `${path}${path.includes('?') ? '&' : '?'}lang=${lang}`;

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRegisters } from '../../src/app/registers.ts';
 import type { BreachInput } from '../../src/breaches/breach-input.ts';
 import { consequenceWords, measureWords, natureWords } from '../../src/breaches/breach-codes.ts';
+import { claimNotice } from '../../src/breaches/breaches.repository.ts';
 import type { BreachService } from '../../src/breaches/breaches.service.ts';
 import { updateCustomer } from '../../src/customers/customers.repository.ts';
 import type { Lang } from '../../src/kit/web/i18n.ts';
@@ -254,6 +255,25 @@ describe('telling the people affected (Art. 34)', () => {
     expect(await outboxOf(erased.id)).toHaveLength(0);
     const notices = await breaches.notices(b.id);
     expect(notices.map((n) => n.status).sort()).toEqual(['sent', 'unreachable']);
+  });
+
+  it('a run that stopped after claiming a notice resumes: the claimed person is told, once', async () => {
+    const c = await customer('sv');
+    clock = new Date(Date.now() + 3 * hour);
+    const b = await breaches.record(
+      input(new Date(clock.getTime() - hour), { risk: 'high', occurredAt: undefined }),
+      actor,
+    );
+    // The crash: the notice was claimed, the mail never went, nothing was settled.
+    await claimNotice(services.database.db, b.id, c.pseudonym);
+    expect(await outboxOf(c.id)).toHaveLength(0);
+    const run = await breaches.notifyPeople(b.id, { by: 'category', key: 'user.name' }, actor);
+    expect(run.sent).toBeGreaterThanOrEqual(1);
+    expect(await outboxOf(c.id)).toHaveLength(1);
+    const notice = (await breaches.notices(b.id)).find((n) => n.subject_pseudonym === c.pseudonym);
+    expect(notice).toMatchObject({ status: 'sent', lang: 'sv' });
+    await breaches.notifyPeople(b.id, { by: 'category', key: 'user.name' }, actor);
+    expect(await outboxOf(c.id)).toHaveLength(1);
   });
 
   it('refuses a category the breach does not concern, and one no query finds', async () => {

@@ -48,6 +48,8 @@ import { declaredLifetimeSeconds } from '../shop/storage-lifetimes.ts';
 import { securityHeaders } from '../kit/web/security-headers.ts';
 import { rejectNulBytes } from '../kit/web/request-body.ts';
 import { retentionRoutes } from '../retention/retention.routes.ts';
+import { breachRoutes } from '../breaches/breaches.routes.tsx';
+import { authorityRequestRoutes } from '../disclosures/authority-requests.routes.tsx';
 
 export function createApp(services: Services) {
   const { log } = services;
@@ -167,6 +169,9 @@ export function createApp(services: Services) {
   app.route('/', staffRoutes(services));
   // After the console: its staff session middleware (/staff/*) reads the session for these too.
   app.route('/', campaignRoutes(services));
+  // Console pages of the registers: after staffRoutes, whose middleware reads the staff session.
+  app.route('/', breachRoutes(services));
+  app.route('/', authorityRequestRoutes(services));
   app.route('/', retentionRoutes(services));
 
   return app;

@@ -16,6 +16,7 @@ import { registerRetentionCommands } from './cli/retention.cli.ts';
 import { registerScanCommands } from './cli/scan.cli.ts';
 import { registerConformanceCommands } from './cli/conformance.cli.ts';
 import { registerCampaignCommands } from './cli/campaign.cli.ts';
+import { registerBreachCommands } from './cli/breaches.cli.ts';
 
 export function buildCli(): Command {
   const program = new Command('custodian')
@@ -71,6 +72,7 @@ export function buildCli(): Command {
   registerScanCommands(program);
   registerConformanceCommands(program);
   registerCampaignCommands(program);
+  registerBreachCommands(program);
 
   return program;
 }

@@ -64,6 +64,10 @@ import { holdsRetention } from '../retention/holds.retention.ts';
 import { holdsPersonalData } from '../retention/holds.personal-data.ts';
 import { createRetentionServices, type RetentionServices } from '../retention/retention.service.ts';
 import type { Vault } from '../kit/vault/vault.ts';
+import { breachNoticesPersonalData } from '../breaches/breaches.personal-data.ts';
+import { breachesRetention } from '../breaches/breaches.retention.ts';
+import { pseudonymsOfSubject } from '../disclosures/disclosures.personal-data.ts';
+import { createRegisters, type Registers } from './registers.ts';
 
 export interface Services {
   config: Config;
@@ -104,6 +108,8 @@ export interface Services {
   retention: RetentionServices;
   /** Staff accounts, sign-in with a second factor, need-to-know access (src/staff). */
   staff: StaffServices;
+  /** The breach register and requests from authorities (issue 14). */
+  registers: Registers;
 }
 
 export async function createServices(
@@ -171,6 +177,8 @@ export async function createServices(
   rights.registry.register(customersPersonalData(vault));
   rights.registry.register(requestDetailsPersonalData(vault));
   rights.registry.register(consentPersonalData({ renewAt: (d) => consent.gate.renewAt(d) }));
+  // Before `disclosures`, whose erasure unlinks the pseudonyms the notices are found by.
+  rights.registry.register(breachNoticesPersonalData((db, s) => pseudonymsOfSubject(vault, db, s)));
   rights.registry.register(disclosuresPersonalData(vault));
   rights.registry.register(auditPersonalData(vault));
   rights.registry.register(requestsPersonalData(vault));
@@ -304,6 +312,7 @@ export async function createServices(
     ...consentRetention(),
     ...newsletterRetention(vault),
     ...disclosuresRetention(),
+    ...breachesRetention(),
     ...requestsRetention(),
     holdsRetention(vault),
     backupsRetention(config.backupDir),
@@ -318,7 +327,18 @@ export async function createServices(
     modules: () => rights.registry.modules(),
     restricted: async (customerId) => (await processing.restrictions.state(customerId)).restricted,
   });
+  const registers = createRegisters({
+    database,
+    vault,
+    mailer: notify.mailer,
+    audit,
+    manifest: () => policy.manifest,
+    customers,
+    orders,
+    disclosures,
+  });
   return {
+    registers,
     staff,
     config,
     log,

@@ -154,6 +154,53 @@ export const personalDataColumns: Record<string, Record<string, ColumnClass>> = 
     disclosed_at: np,
   },
 
+  // src/disclosures/authority-requests.*: the request's facts beside its disclosure-log row (which
+  // names the subject by pseudonym); the form asks staff to name no one in the texts.
+  authority_disclosures: {
+    disclosure_id: np,
+    authority: np,
+    provision: np,
+    request: np,
+    staff_id: np,
+    inform_subject: np,
+    withheld_reason: np,
+    recorded_at: np,
+  },
+
+  // src/breaches: the register names nobody (counts and organisational facts; the form asks
+  // staff to name no one); each notice names its person by vault pseudonym only.
+  breaches: {
+    id: np,
+    nature: np,
+    description: np,
+    occurred_at: np,
+    discovered_at: np,
+    recorded_at: np,
+    categories: np,
+    approx_people: np,
+    approx_records: np,
+    consequences: np,
+    consequences_text: np,
+    measures: np,
+    measures_text: np,
+    risk: np,
+    assessment: np,
+    delay_reason: np,
+    authority_notified_at: np,
+    authority_reference: np,
+    people_notified: np,
+    people_unreachable: np,
+    recorded_by: np,
+  },
+  breach_notices: {
+    breach_id: np,
+    subject_pseudonym: 'pseudonym',
+    status: np,
+    lang: np,
+    mail_id: np,
+    at: np,
+  },
+
   // src/audit: pseudonyms and sealed reasons only (docs/audit.md)
   audit_log: {
     position: np,

@@ -14,6 +14,8 @@ export interface DisclosureRecord {
   subjectPseudonym: string;
   status: DisclosureStatus;
   disclosedAt: Date;
+  /** A disclosure to an authority (authority-requests.*): who asked, under which provision. */
+  authority?: { name: string; provision: string };
 }
 
 export async function insertDisclosure(
@@ -43,17 +45,25 @@ export async function markDisclosure(
   await db.updateTable('disclosures').set({ status }).where('id', '=', id).execute();
 }
 
-/** Every disclosure about one subject, oldest first: for the access export (Art. 15(1)(c)) and Art. 19. */
+/**
+ * Every disclosure about one subject, oldest first: for the access export (Art. 15(1)(c)) and
+ * Art. 19. A disclosure to an authority the law forbids telling the person about is left out
+ * (`authority_disclosures.inform_subject`); one they may know of carries the authority's name and
+ * the provision it cited.
+ */
 export async function findDisclosuresBySubject(
   db: Executor,
   subjectPseudonym: string,
 ): Promise<DisclosureRecord[]> {
   const rows = await db
-    .selectFrom('disclosures')
-    .selectAll()
-    .where('subject_pseudonym', '=', subjectPseudonym)
-    .orderBy('disclosed_at')
-    .orderBy('id')
+    .selectFrom('disclosures as d')
+    .leftJoin('authority_disclosures as a', 'a.disclosure_id', 'd.id')
+    .selectAll('d')
+    .select(['a.authority', 'a.provision', 'a.inform_subject'])
+    .where('d.subject_pseudonym', '=', subjectPseudonym)
+    .where((eb) => eb.or([eb('a.inform_subject', 'is', null), eb('a.inform_subject', '=', true)]))
+    .orderBy('d.disclosed_at')
+    .orderBy('d.id')
     .execute();
   return rows.map((r) => ({
     id: r.id,
@@ -64,6 +74,9 @@ export async function findDisclosuresBySubject(
     subjectPseudonym: r.subject_pseudonym,
     status: r.status,
     disclosedAt: r.disclosed_at,
+    ...(r.authority !== null && r.provision !== null
+      ? { authority: { name: r.authority, provision: r.provision } }
+      : {}),
   }));
 }
 

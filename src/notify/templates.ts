@@ -13,6 +13,11 @@ import {
   type InactivityMailVars,
   type InactivityTemplateKey,
 } from '../customers/inactivity-notice.templates.ts';
+import {
+  breachTemplates,
+  type BreachMailVars,
+  type BreachTemplateKey,
+} from '../breaches/breach-notice.templates.ts';
 import { orderTemplates, type OrderTemplateKey } from '../orders/order-mail.templates.ts';
 import {
   erasureTemplates,
@@ -38,7 +43,8 @@ export type TemplateKey =
   | ErasureTemplateKey
   | NothingHeldTemplateKey
   | InactivityTemplateKey
-  | CampaignTemplateKey;
+  | CampaignTemplateKey
+  | BreachTemplateKey;
 
 export interface RenderedMessage {
   subject: string;
@@ -64,7 +70,8 @@ export type Vars = {
   purposes?: string;
 } & ErasureMailVars &
   InactivityMailVars &
-  CampaignMailVars;
+  CampaignMailVars &
+  BreachMailVars;
 type Template = Record<Lang, (v: Vars) => RenderedMessage>;
 
 const signature = { en: 'HerSecret', fi: 'HerSecret', sv: 'HerSecret' };
@@ -174,6 +181,7 @@ const templates: Record<TemplateKey, Template> = {
   ...nothingHeldTemplates,
   ...inactivityTemplates,
   ...campaignTemplates,
+  ...breachTemplates,
 };
 
 export function renderMessage(key: TemplateKey, lang: Lang, vars: Vars = {}): RenderedMessage {

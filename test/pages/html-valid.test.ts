@@ -42,6 +42,7 @@ describe.runIf(pageTestsRun)('every page is valid HTML', () => {
   let requestId: string;
   let objectionId: string;
   let campaignId: string;
+  let breachId: string;
 
   beforeAll(async () => {
     services = await createTestServices();
@@ -80,6 +81,26 @@ describe.runIf(pageTestsRun)('every page is valid HTML', () => {
     });
     await services.rights.runner.run(access.id);
     requestId = access.id;
+    breachId = (
+      await services.registers.breaches.record(
+        {
+          nature: 'availability',
+          description: 'A disk failed.',
+          discoveredAt: new Date(Date.now() - 80 * 3_600_000),
+          categories: ['user.purchase_history'],
+          approxPeople: 3,
+          approxRecords: 9,
+          consequences: ['service_interruption'],
+          consequencesText: 'Orders delayed.',
+          measures: ['data_restored'],
+          measuresText: 'Restored.',
+          risk: 'high',
+          assessment: 'High.',
+          delayReason: 'Found late.',
+        },
+        { kind: 'system', id: 'test' },
+      )
+    ).id;
   }, 120_000);
   afterAll(() => services?.close());
 
@@ -119,6 +140,8 @@ describe.runIf(pageTestsRun)('every page is valid HTML', () => {
     ['/staff/consent', 'staff'],
     ['/staff/account/password', 'staff'],
     ['/staff/campaigns', 'staff'],
+    ['/staff/breaches', 'staff'],
+    ['/staff/authority-requests', 'staff'],
   ];
 
   for (const lang of ['en', 'fi', 'sv'] as const)
@@ -130,6 +153,7 @@ describe.runIf(pageTestsRun)('every page is valid HTML', () => {
         [`/staff/requests/${requestId}`, 'staff'] as const,
         [`/staff/objections/${objectionId}`, 'staff'] as const,
         [`/staff/campaigns/${campaignId}`, 'staff'] as const,
+        [`/staff/breaches/${breachId}`, 'staff'] as const,
       ];
       for (const [path, who] of all) {
         const url = `${path}${path.includes('?') ? '&' : '?'}lang=${lang}`;

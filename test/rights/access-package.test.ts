@@ -178,8 +178,9 @@ describe('the access package', () => {
       // restriction, an objection or a correction, which she never asked for, or a legal hold,
       // which staff never placed on her.
       // The disclosure log is data.json's own top-level `disclosures`, not a module section.
-      // So is the audit log: data.json's `accessLog`.
+      // So is the audit log: data.json's `accessLog`. She was told of no breach (src/breaches).
       const neverAsked = new Set([
+        'breach_notices',
         'objections',
         'restrictions',
         'retention_holds',

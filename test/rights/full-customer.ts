@@ -6,7 +6,8 @@
  * and payment disclosures), a review, a newsletter sign-up with SMS, a finished access request
  * (its export), a rectification waiting for staff (its sealed text), an objection on other
  * grounds upheld by staff, a restriction in force, a legal hold staff placed on her account, and
- * customer service opening her page (the audit log's entry, under her pseudonym).
+ * customer service opening her page (the audit log's entry, under her pseudonym), and the
+ * notice of a high-risk breach she was sent (src/breaches, under her pseudonym).
  *
  * It returns every identifier of the person, by kind: what the row-level proof looks for.
  */
@@ -14,6 +15,7 @@ import { randomUUID } from 'node:crypto';
 import { insertSends } from '../../src/campaigns/campaigns.repository.ts';
 import { sealProfile } from '../../src/customers/customer-profile.ts';
 import { insertCustomer } from '../../src/customers/customers.repository.ts';
+import { claimNotice } from '../../src/breaches/breaches.repository.ts';
 import type { Services } from '../../src/app/services.ts';
 import { bannerChoice } from '../support/consent.ts';
 import type { PersonIdentifiers } from '../support/erasure-proof.ts';
@@ -199,6 +201,26 @@ export async function createFullCustomer(services: Services): Promise<FullCustom
     { actor: { kind: 'staff', id: randomUUID() }, roles: ['customer_service'] },
     await services.vault.pseudonym(db, customerId),
   );
+
+  // A high-risk breach she was told of: the notice names her by pseudonym (src/breaches).
+  const breach = await services.registers.breaches.record(
+    {
+      nature: 'confidentiality',
+      description: 'Test breach',
+      discoveredAt: new Date(Date.now() - 60_000),
+      categories: ['user.contact.email'],
+      approxPeople: 1,
+      approxRecords: 1,
+      consequences: ['phishing'],
+      consequencesText: 'Scam mail',
+      measures: ['access_closed'],
+      measuresText: 'Closed',
+      risk: 'high',
+      assessment: 'High risk',
+    },
+    { kind: 'system', id: 'test' },
+  );
+  await claimNotice(db, breach.id, await services.vault.pseudonym(db, customerId));
 
   const pseudonyms = [
     await services.vault.existingPseudonym(db, customerId),

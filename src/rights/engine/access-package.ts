@@ -84,6 +84,8 @@ export function createAccessPackager(deps: AccessPackagerDeps): PackageBuilder {
                   fields: d.fields,
                   status: d.status,
                   disclosedAt: d.disclosedAt.toISOString(),
+                  // An authority's request: who asked, under which law (P28).
+                  ...(d.authority ? { authority: d.authority } : {}),
                 })),
                 accessLog,
               }

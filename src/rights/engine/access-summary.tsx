@@ -280,7 +280,9 @@ function Summary({
             <Table
               head={[t(m.recipient), t(m.purpose), t(m.dataSent), t(m.when)]}
               rows={disclosures.map((d) => [
-                recipientName(d.recipient),
+                d.authority
+                  ? `${recipientName(d.recipient)}: ${d.authority.name} (${d.authority.provision})`
+                  : recipientName(d.recipient),
                 purposeLabel(d.purpose),
                 d.categories.map(categoryLabel).join(', '),
                 day(d.disclosedAt, lang),

@@ -27,6 +27,11 @@ export const PERMISSIONS = [
   'retention.read',
   /** Write, preview and send newsletter campaigns (src/campaigns): counts, never addresses. */
   'campaign.manage',
+  /** The breach register (P12): reading it, and recording, notifying, telling people. */
+  'breach.read',
+  'breach.manage',
+  /** Requests from authorities (P28): hands a customer's data to an authority. */
+  'authority.disclose',
   'staff.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -47,6 +52,9 @@ export const permissionRoles: Record<Permission, readonly string[] | '*'> = {
   'audit.read': ['dpo', OWNER_ROLE],
   'retention.read': ['dpo', OWNER_ROLE],
   'campaign.manage': ['marketing'],
+  'breach.read': ['dpo', OWNER_ROLE],
+  'breach.manage': ['dpo'],
+  'authority.disclose': ['dpo'],
   'staff.manage': [OWNER_ROLE],
 };
 
@@ -105,6 +113,13 @@ export const staffRoutes = {
   'POST /staff/campaigns': 'campaign.manage',
   'GET /staff/campaigns/:id': 'campaign.manage',
   'POST /staff/campaigns/:id/send': 'campaign.manage',
+  'GET /staff/breaches': 'breach.read',
+  'POST /staff/breaches': 'breach.manage',
+  'GET /staff/breaches/:id': 'breach.read',
+  'POST /staff/breaches/:id/authority-notified': 'breach.manage',
+  'POST /staff/breaches/:id/notify-people': 'breach.manage',
+  'GET /staff/authority-requests': 'authority.disclose',
+  'POST /staff/authority-requests': 'authority.disclose',
 } as const satisfies Record<string, Permission | 'public' | 'pending'>;
 
 export type StaffRouteKey = keyof typeof staffRoutes;

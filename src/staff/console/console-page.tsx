@@ -16,6 +16,8 @@ const links: [string, keyof typeof ct, Permission][] = [
   ['/staff/consent', 'consentNav', 'consent.stats'],
   ['/staff/audit', 'audit', 'audit.read'],
   ['/staff/campaigns', 'campaigns', 'campaign.manage'],
+  ['/staff/breaches', 'breaches', 'breach.read'],
+  ['/staff/authority-requests', 'authorityRequests', 'authority.disclose'],
   ['/staff/team', 'team', 'staff.manage'],
   ['/staff/tokens', 'tokens', 'console'],
   ['/staff/account/password', 'ownPassword', 'console'],

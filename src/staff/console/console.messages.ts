@@ -11,6 +11,8 @@ export const consoleText = {
   requests: m('Requests', 'Pyynnöt', 'Begäranden'),
   audit: m('Audit log', 'Tarkastusloki', 'Granskningslogg'),
   campaigns: m('Campaigns', 'Kampanjat', 'Kampanjer'),
+  breaches: m('Breaches', 'Tietoturvaloukkaukset', 'Personuppgiftsincidenter'),
+  authorityRequests: m('Authorities', 'Viranomaiset', 'Myndigheter'),
   team: m('Staff', 'Henkilökunta', 'Personal'),
   objections: m('Objections', 'Vastustamiset', 'Invändningar'),
   restrictionsNav: m('Restrictions', 'Rajoitukset', 'Begränsningar'),

@@ -23,6 +23,8 @@ import * as m0095 from './0095-staff.ts';
 import * as m0096 from './0096-request-confirmation.ts';
 import * as m0097 from './0097-inactivity-notice.ts';
 import * as m0130 from './0130-campaigns.ts';
+import * as m0110 from './0110-breaches.ts';
+import * as m0111 from './0111-authority-disclosures.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-policy-versions': m0001,
@@ -48,4 +50,6 @@ export const migrations: Record<string, Migration> = {
   '0096-request-confirmation': m0096,
   '0097-inactivity-notice': m0097,
   '0130-campaigns': m0130,
+  '0110-breaches': m0110,
+  '0111-authority-disclosures': m0111,
 };

@@ -1,0 +1,22 @@
+/** The breach notices' sweep source: one row per notice, keyed `breach id:pseudonym`. */
+import { sql } from 'kysely';
+import type { Executor } from '../core/personal-data-registry.ts';
+import { among, type HeldData } from '../core/retention-sweeps.ts';
+
+export function noticeSource(holds: HeldData) {
+  return sql`(
+    select breach_id::text || ':' || subject_pseudonym as key, at as anchor,
+      subject_pseudonym in (
+        select pseudonym from vault_pseudonyms where ${among('subject_id', holds.customerIds)}
+      ) as held
+    from breach_notices
+  )`;
+}
+
+export async function deleteNotices(db: Executor, keys: string[]): Promise<number> {
+  if (keys.length === 0) return 0;
+  const r = await sql`
+    delete from breach_notices
+    where breach_id::text || ':' || subject_pseudonym in (${sql.join(keys)})`.execute(db);
+  return Number(r.numAffectedRows ?? 0);
+}

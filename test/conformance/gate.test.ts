@@ -40,7 +40,7 @@ describe('the statements of the shipped manifest', () => {
     for (const id of [
       'purpose:payment',
       'recipient:posti:fields',
-      'recipient:authorities',
+      'recipient:authorities:fields',
       'retention:consumer_trade',
       'right:erasure',
       'security:audit_log',

@@ -2,7 +2,8 @@
  * Proof of each recipient's field list, over the app's own disclosure gate and the shipped
  * manifest: offered every field any recipient may get and then some, each disclosure hands over
  * exactly the fields the policy lists for it, and records that it did. A recipient without a
- * field list (the authorities) gets nothing automatically: each request is assessed by a person.
+ * field list gets nothing automatically. (The authorities list the most a request may be given;
+ * staff pick from that list per request: src/disclosures/authority-requests.)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestServices, type TestServices } from '../support/services.ts';

@@ -38,15 +38,17 @@ export class OutboxService implements MailSink {
   async keep(mail: Parameters<MailSink['keep']>[0]): Promise<string> {
     const id = randomUUID();
     const now = this.now();
-    await purgeOutbox(this.db, now);
+    // The caller's transaction when it gives one: on PGlite another connection would wait for it.
+    const db = mail.db ?? this.db;
+    await purgeOutbox(db, now);
     const sealed = await this.vault.seal(
-      this.db,
+      db,
       mail.customerId,
       'profile',
       JSON.stringify(mail.message),
       'outbox_message',
     );
-    await insertOutbox(this.db, {
+    await insertOutbox(db, {
       id,
       customer_id: mail.customerId,
       template: mail.template,

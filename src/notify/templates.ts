@@ -8,6 +8,11 @@ import {
   type InactivityMailVars,
   type InactivityTemplateKey,
 } from '../customers/inactivity-notice.templates.ts';
+import {
+  policyChangeTemplates,
+  type PolicyChangeMailVars,
+  type PolicyChangeTemplateKey,
+} from '../policy/policy-change.templates.ts';
 import { orderTemplates, type OrderTemplateKey } from '../orders/order-mail.templates.ts';
 import {
   erasureTemplates,
@@ -32,7 +37,8 @@ export type TemplateKey =
   | RightsTemplateKey
   | ErasureTemplateKey
   | NothingHeldTemplateKey
-  | InactivityTemplateKey;
+  | InactivityTemplateKey
+  | PolicyChangeTemplateKey;
 
 export interface RenderedMessage {
   subject: string;
@@ -57,7 +63,8 @@ export type Vars = {
   reasons?: string;
   purposes?: string;
 } & ErasureMailVars &
-  InactivityMailVars;
+  InactivityMailVars &
+  PolicyChangeMailVars;
 type Template = Record<Lang, (v: Vars) => RenderedMessage>;
 
 const signature = { en: 'HerSecret', fi: 'HerSecret', sv: 'HerSecret' };
@@ -166,6 +173,7 @@ const templates: Record<TemplateKey, Template> = {
   ...erasureTemplates,
   ...nothingHeldTemplates,
   ...inactivityTemplates,
+  ...policyChangeTemplates,
 };
 
 export function renderMessage(key: TemplateKey, lang: Lang, vars: Vars = {}): RenderedMessage {

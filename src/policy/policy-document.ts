@@ -282,20 +282,18 @@ export function buildPolicyDocument(
   const latest = history?.at(-1);
   const updatedOn = latest?.effectiveDate ?? m.policy.date;
   const changeItems: Inline[][] = latest
-    ? [...history!]
-        .reverse()
-        .map((v) => [
-          `${formatDate(v.effectiveDate, lang)}, ${v.version}${v.significant ? ` (${t(prose.significant)})` : ''}: ${v.notes ? t(v.notes) : t(prose.editorial)}`,
-          ...(v.version > 1
-            ? [
-                ' ',
-                {
-                  text: t(prose.whatChanged),
-                  href: `/privacy/changes?from=${v.version - 1}&to=${v.version}`,
-                },
-              ]
-            : []),
-        ])
+    ? [...history!].reverse().map((v) => [
+        `${formatDate(v.effectiveDate, lang)}, ${v.version}${v.significant ? ` (${t(prose.significant)})` : ''}: ${v.notes ? t(v.notes) : t(prose.editorial)}`,
+        ...(v.version > 1
+          ? [
+              ' ',
+              {
+                text: t(prose.whatChanged),
+                href: `/privacy/changes?from=${v.version - 1}&to=${v.version}`,
+              },
+            ]
+          : []),
+      ])
     : [...m.policy.changes]
         .sort((a, b) => b.version - a.version)
         .map((ch) => [

@@ -11,7 +11,7 @@ import type { Logger } from '../kit/log.ts';
 import type { Vault } from '../kit/vault/vault.ts';
 import type { Mailer } from '../notify/mailer.ts';
 import { PolicyNotices, type NoticeProgress } from './policy-notices.ts';
-import type { PolicyNotes, PolicyService, PolicyVersionRow } from './policy.service.ts';
+import type { PolicyService, PolicyVersionRow, PublishInput } from './policy.service.ts';
 
 export const policyNoticesJob = defineJob(
   'policy.notices',
@@ -35,7 +35,7 @@ export interface PolicyPublishingDeps {
 export interface PolicyPublishing {
   notices: PolicyNotices;
   /** Publishes the manifest with its note; a significant version's notices are queued. */
-  publish(request: { significant: boolean; notes: PolicyNotes }): Promise<PolicyVersionRow>;
+  publish(request: PublishInput): Promise<PolicyVersionRow>;
   /** Queues the notice runs a stopped process left unfinished (after `jobs.start()`). */
   resume(): Promise<number[]>;
   progress(version: number): Promise<NoticeProgress | undefined>;

@@ -41,6 +41,14 @@ export interface PublishedPolicy {
   manifest: Manifest;
 }
 
+export interface PublishInput {
+  significant: boolean;
+  notes: PolicyNotes;
+  manifest?: Manifest;
+  /** The publication day (YYYY-MM-DD); default today. */
+  effectiveDate?: string;
+}
+
 /** What start-up does with a manifest file whose content is not published yet (see above). */
 export type UnpublishedMode = 'publish' | 'hold';
 
@@ -54,8 +62,11 @@ export interface PolicyService {
   /** A published version with its manifest, or undefined when there is no such version. */
   findVersion(version: number): Promise<PublishedPolicy | undefined>;
   listVersions(): Promise<PolicyVersionRow[]>;
-  /** Publishes the pending manifest (or the served one, if changed) and serves it from now on. */
-  publish(request: { significant: boolean; notes: PolicyNotes }): Promise<PolicyVersionRow>;
+  /**
+   * Publishes a manifest (default: the pending one, else the file this process loaded) and serves
+   * it from now on.
+   */
+  publish(request: PublishInput): Promise<PolicyVersionRow>;
 }
 
 /** The note a manifest's own change log gives its current `policy.version`, if any. */
@@ -169,8 +180,8 @@ export async function createPolicyService(
     },
     listVersions: () => repo.listVersions(database.db),
     async publish(request) {
-      const manifest = pending ?? loaded.manifest;
-      const row = await publishPolicyVersion(database, { manifest, ...request });
+      const manifest = request.manifest ?? pending ?? loaded.manifest;
+      const row = await publishPolicyVersion(database, { ...request, manifest });
       served = { version: row, manifest };
       pending = undefined;
       return row;

@@ -13,6 +13,7 @@ import { registerStaffCommands } from './cli/staff.cli.ts';
 import { registerAuditCommands } from './cli/audit.cli.ts';
 import { registerOutboxCommands } from './cli/outbox.cli.ts';
 import { registerRetentionCommands } from './cli/retention.cli.ts';
+import { registerPolicyCommands } from './cli/policy.cli.ts';
 
 export function buildCli(): Command {
   const program = new Command('custodian')
@@ -65,6 +66,7 @@ export function buildCli(): Command {
   registerAuditCommands(program);
   registerOutboxCommands(program);
   registerRetentionCommands(program);
+  registerPolicyCommands(program);
 
   return program;
 }

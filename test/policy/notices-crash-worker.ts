@@ -17,5 +17,5 @@ const progress = await store.policyPublishing.notices.run(version, {
   batchSize: 25,
   afterBatch: (p) => print({ done: p.done, sent: p.sent }),
 });
-print({ finished: progress.finished, ...progress, ms: Math.round(performance.now() - started) });
+print({ ...progress, ms: Math.round(performance.now() - started) });
 await store.database.close();

@@ -94,10 +94,11 @@ export async function nextRecipients(
     .selectFrom('customers as c')
     .select(['c.id', 'c.lang', 'c.email_index as emailIndex', 'c.email_sealed as emailSealed'])
     .where('c.policy_version', '<', policyVersion)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('policy_notices as n')
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('policy_notices as n')
             .select('n.customer_id')
             .where('n.policy_version', '=', policyVersion)
             .whereRef('n.customer_id', '=', 'c.id'),

@@ -86,6 +86,8 @@ export const staffRoutes = {
   'POST /staff/team/:id/roles': 'staff.manage',
   'POST /staff/team/:id/disable': 'staff.manage',
   'POST /staff/team/:id/reset-mfa': 'staff.manage',
+  'GET /staff/policy': 'policy.publish',
+  'POST /staff/policy/publish': 'policy.publish',
 } as const satisfies Record<string, Permission | 'public' | 'pending'>;
 
 export type StaffRouteKey = keyof typeof staffRoutes;

@@ -12,6 +12,7 @@ const links: [string, keyof typeof ct, Permission][] = [
   ['/staff/requests', 'requests', 'request.read'],
   ['/staff/audit', 'audit', 'audit.read'],
   ['/staff/team', 'team', 'staff.manage'],
+  ['/staff/policy', 'policy', 'policy.publish'],
   ['/staff/tokens', 'tokens', 'console'],
 ];
 

@@ -11,6 +11,7 @@ export const consoleText = {
   requests: m('Requests', 'Pyynnöt', 'Begäranden'),
   audit: m('Audit log', 'Tarkastusloki', 'Granskningslogg'),
   team: m('Staff', 'Henkilökunta', 'Personal'),
+  policy: m('Privacy policy', 'Tietosuojaseloste', 'Integritetspolicy'),
   signIn: m('Staff sign-in', 'Henkilökunnan kirjautuminen', 'Inloggning för personal'),
   username: m('Username', 'Käyttäjätunnus', 'Användarnamn'),
   password: m('Password', 'Salasana', 'Lösenord'),

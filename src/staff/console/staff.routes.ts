@@ -4,10 +4,13 @@
  */
 import { Hono } from 'hono';
 import { consoleRoutes } from './console.routes.tsx';
+import { policyConsoleRoutes } from './policy-console.routes.tsx';
 import { staffSignInRoutes } from './sign-in.routes.tsx';
 import { staffSession, type StaffEnv } from './staff-guard.ts';
 
-type Services = Parameters<typeof consoleRoutes>[0] & Parameters<typeof staffSignInRoutes>[0];
+type Services = Parameters<typeof consoleRoutes>[0] &
+  Parameters<typeof staffSignInRoutes>[0] &
+  Parameters<typeof policyConsoleRoutes>[0];
 
 export function staffRoutes(services: Services) {
   const app = new Hono<StaffEnv>();
@@ -21,5 +24,6 @@ export function staffRoutes(services: Services) {
   });
   app.route('/', staffSignInRoutes(services));
   app.route('/', consoleRoutes(services));
+  app.route('/', policyConsoleRoutes(services));
   return app;
 }

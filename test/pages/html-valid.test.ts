@@ -46,7 +46,16 @@ describe.runIf(pageTestsRun)('every page is valid HTML', () => {
     app = createApp(services);
     const me = await signedInCustomer(services);
     customer = me.cookie;
-    staff = (await staffMember(services, ['owner', 'customer_service'])).cookie;
+    staff = (await staffMember(services, ['owner', 'customer_service', 'dpo'])).cookie;
+    // A second published version, for the changes page and the change log's links.
+    const next = structuredClone(services.policy.manifest);
+    next.policy.version += 1;
+    next.controller.customerServiceEmail = 'palvelu@hersecret.se';
+    await services.policyPublishing.publish({
+      significant: false,
+      notes: { en: 'A new address.', fi: 'Uusi osoite.', sv: 'En ny adress.' },
+      manifest: next,
+    });
     pseudonym = (
       await profiledCustomer(services, { name: 'Aino Korhonen', email: 'aino@example.fi' })
     ).pseudonym;
@@ -90,6 +99,8 @@ describe.runIf(pageTestsRun)('every page is valid HTML', () => {
     ['/staff/audit', 'staff'],
     ['/staff/team', 'staff'],
     ['/staff/tokens', 'staff'],
+    ['/staff/policy', 'staff'],
+    ['/privacy/changes?from=1&to=2', 'visitor'],
   ];
 
   for (const lang of ['en', 'fi', 'sv'] as const)

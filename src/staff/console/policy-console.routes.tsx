@@ -5,7 +5,7 @@
  */
 import { Hono, type Context } from 'hono';
 import type { AuditService } from '../../audit/audit.service.ts';
-import { text, type Lang } from '../../kit/web/i18n.ts';
+import { text } from '../../kit/web/i18n.ts';
 import { readFormWithLists } from '../../kit/web/request-body.ts';
 import type { PolicyPublishing } from '../../policy/policy-publishing.service.ts';
 import type { PolicyService } from '../../policy/policy.service.ts';
@@ -29,7 +29,7 @@ export function policyConsoleRoutes(services: Services) {
 
   staffRoute(app, 'GET', '/staff/policy', async (c: Context<StaffEnv>) => {
     const lang = c.get('lang');
-    const t = (k: keyof typeof pt) => text(pt[k] as Record<Lang, string>, lang);
+    const t = (k: keyof typeof pt) => text(pt[k], lang);
     const versions = (await policy.listVersions()).reverse();
     const progress = new Map(
       await Promise.all(

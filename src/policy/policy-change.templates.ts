@@ -39,7 +39,7 @@ const notice: Record<Lang, Render> = {
   }),
   fi: (v) => ({
     subject: 'Olemme päivittäneet tietosuojaselosteemme',
-    text: `Olemme tehneet HerSecretin tietosuojaselosteeseen merkittävän muutoksen, joka on voimassa ${v.effective} alkaen:\n\n${v.note}\n\nLue tietosuojaseloste:\n${v.link}\n\nKatso tarkalleen, mikä muuttui:\n${v.changesLink}\n\nJos muutos koskee jotakin, johon olet antanut suostumuksesi, kysymme valintaasi uudelleen, kun seuraavan kerran käyt verkkokaupassa. Voit milloin tahansa perua suostumuksen tai käyttää muita oikeuksiasi tietosuojakeskuksessa.\n\n${sig}`,
+    text: `Olemme tehneet HerSecretin tietosuojaselosteeseen merkittävän muutoksen, joka on voimassa ${v.effective} alkaen:\n\n${v.note}\n\nLue tietosuojaseloste:\n${v.link}\n\nKatso tarkalleen, mikä muuttui:\n${v.changesLink}\n\nJos muutos koskee jotakin, johon olet antanut suostumuksesi, kysymme valintaasi uudelleen, kun seuraavan kerran käyt verkkokaupassa. Voit milloin tahansa peruuttaa suostumuksen tai käyttää muita oikeuksiasi tietosuojakeskuksessa.\n\n${sig}`,
   }),
   sv: (v) => ({
     subject: 'Vi har uppdaterat vår integritetspolicy',

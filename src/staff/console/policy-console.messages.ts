@@ -2,7 +2,7 @@
 export const policyConsoleText = {
   title: { en: 'Privacy policy', fi: 'Tietosuojaseloste', sv: 'Integritetspolicy' },
   versions: { en: 'Published versions', fi: 'Julkaistut versiot', sv: 'Publicerade versioner' },
-  version: { en: 'Version', fi: 'Versio', sv: 'Version' },
+  version: { en: 'Version', fi: 'Versio', sv: 'Versionsnummer' },
   date: { en: 'Date', fi: 'Päivämäärä', sv: 'Datum' },
   significant: { en: 'Significant', fi: 'Merkittävä', sv: 'Väsentlig' },
   yes: { en: 'yes', fi: 'kyllä', sv: 'ja' },

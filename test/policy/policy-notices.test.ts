@@ -106,5 +106,10 @@ describe(`policy change notices (${testDbKind})`, () => {
     expect(fi).toContain(NOTES.fi);
     expect(fi).toMatch(/<del>[^<]*asiakaspalvelu@hersecret\.se/);
     expect(fi).toMatch(/<ins>[^<]*palvelu@hersecret\.se/);
+
+    // Bad input is a 400 naming the field, an unknown version a 404; never a 500.
+    for (const bad of ['from=abc', 'from=0&to=1', `from=${current.version}&to=1`, 'to=1e3'])
+      expect((await app.request(`/privacy/changes?${bad}`)).status, bad).toBe(400);
+    expect((await app.request('/privacy/changes?from=1&to=999')).status).toBe(404);
   });
 });

@@ -17,6 +17,7 @@ import { registerScanCommands } from './cli/scan.cli.ts';
 import { registerConformanceCommands } from './cli/conformance.cli.ts';
 import { registerCampaignCommands } from './cli/campaign.cli.ts';
 import { registerBreachCommands } from './cli/breaches.cli.ts';
+import { registerPolicyCommands } from './cli/policy.cli.ts';
 
 export function buildCli(): Command {
   const program = new Command('custodian')
@@ -73,6 +74,7 @@ export function buildCli(): Command {
   registerConformanceCommands(program);
   registerCampaignCommands(program);
   registerBreachCommands(program);
+  registerPolicyCommands(program);
 
   return program;
 }

@@ -32,7 +32,10 @@ export async function start(
   const applied = migrated.results?.filter((r) => r.status === 'Success').length ?? 0;
   log.info({ database: database.kind, migrationsApplied: applied }, 'database ready');
 
-  const services = await createServices(config, log, database);
+  // `serve --demo` publishes an edited manifest at once; a store holds it for staff to publish.
+  const services = await createServices(config, log, database, {
+    unpublishedManifest: config.demoSignIn ? 'publish' : 'hold',
+  });
   const app = createApp(services);
   // Every feature has registered its job handlers by now (createServices).
   await services.jobs.start();
@@ -40,6 +43,8 @@ export async function start(
   const stopCheckpoints = services.audit.startCheckpoints(config.auditCheckpointMs, log);
   const resumed = await services.rights.requests.resume();
   if (resumed > 0) log.info({ resumed }, 'data-subject requests resumed');
+  const notices = await services.policyPublishing.resume();
+  if (notices.length > 0) log.info({ versions: notices }, 'policy change notices resumed');
 
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>

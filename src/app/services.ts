@@ -22,7 +22,16 @@ import { Jobs, type JobsOptions } from '../kit/jobs/jobs.ts';
 import type { Logger } from '../kit/log.ts';
 import { createNotifyServices, type NotifyServices } from '../notify/notify.service.ts';
 import { loadManifest } from '../core/manifest/manifest-loader.ts';
-import { createPolicyService, type PolicyService } from '../policy/policy.service.ts';
+import {
+  createPolicyService,
+  type PolicyService,
+  type UnpublishedMode,
+} from '../policy/policy.service.ts';
+import {
+  createPolicyPublishing,
+  type PolicyPublishing,
+} from '../policy/policy-publishing.service.ts';
+import { policyNoticesPersonalData } from '../policy/policy.personal-data.ts';
 import { createRightsServices, type RightsServices } from '../rights/create-rights.ts';
 import { mailAnswer } from '../rights/engine/request-answer.ts';
 import { RequestLinks } from '../rights/privacy-center/request-links.ts';
@@ -75,6 +84,8 @@ export interface Services {
   database: Database;
   /** The privacy manifest in force and its published versions (src/policy). */
   policy: PolicyService;
+  /** Publishing policy versions and notifying customers of significant ones (src/policy). */
+  policyPublishing: PolicyPublishing;
   vault: Vault;
   /** The hash-chained audit log of staff reads, staff actions and disclosures (src/audit). */
   audit: AuditService;
@@ -116,9 +127,13 @@ export async function createServices(
   config: Config,
   log: Logger,
   database: Database,
-  options: { jobs?: JobsOptions } = {},
+  options: { jobs?: JobsOptions; unpublishedManifest?: UnpublishedMode } = {},
 ): Promise<Services> {
-  const policy = await createPolicyService(database, await loadManifest(config.manifestPath), log);
+  // A changed manifest file is held until staff publish it with a note; `serve --demo` publishes
+  // it at once (src/policy/policy.service.ts explains both).
+  const policy = await createPolicyService(database, await loadManifest(config.manifestPath), log, {
+    unpublished: options.unpublishedManifest ?? 'hold',
+  });
   const vault = await createConfiguredVault(config, log, database);
   const audit = new AuditService({
     db: database.db,
@@ -290,6 +305,18 @@ export async function createServices(
     audit,
   });
   rights.registry.register(holdsPersonalData());
+  rights.registry.register(policyNoticesPersonalData());
+  const policyPublishing = createPolicyPublishing({
+    policy,
+    database,
+    vault,
+    mailer: notify.mailer,
+    publicUrl: config.publicUrl,
+    jobs,
+    log,
+    // A version that touches a consent purpose asks again at once, not after the cache expires.
+    published: () => consent.policyVersionsChanged(),
+  });
   // Each module's sweeps, in the order they run: vouchers before the books that end after them.
   for (const sweep of [
     ...customersRetention({
@@ -344,6 +371,7 @@ export async function createServices(
     log,
     database,
     policy,
+    policyPublishing,
     vault,
     audit,
     consent,

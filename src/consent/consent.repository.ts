@@ -229,14 +229,15 @@ export async function statistics(db: Db, from: string, to: string): Promise<Stat
 }
 
 /**
- * The manifest's own `policy.version` of the latest significant publication, if any: consent
- * given under an older policy version is asked again. (`policy_versions.version` counts
+ * The manifest's own `policy.version` of the latest significant publication that touches a
+ * consent purpose (src/policy/policy-publisher.ts), if any: consent given under an older policy
+ * version is asked again. (`policy_versions.version` counts
  * publications, typo fixes included; the manifest's number is what consent records carry.)
  */
 export async function latestSignificantPolicyVersion(db: Db): Promise<number | undefined> {
   const { rows } = await sql<{ version: number | null }>`
     select max((manifest -> 'policy' ->> 'version')::int) as version
-    from policy_versions where significant`.execute(db);
+    from policy_versions where significant and touches_consent`.execute(db);
   return rows[0]?.version ?? undefined;
 }
 

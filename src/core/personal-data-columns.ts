@@ -33,6 +33,17 @@ export const personalDataColumns: Record<string, Record<string, ColumnClass>> = 
     manifest: np,
     significant: np,
     published_at: np,
+    notes: np,
+    touches_consent: np,
+  },
+  policy_notice_runs: { policy_version: np, total: np, started_at: np, finished_at: np },
+  // Which customer was told of which version, in which language (src/policy/policy-notices.ts).
+  policy_notices: {
+    policy_version: np,
+    customer_id: 'pseudonym',
+    outcome: np,
+    lang: np,
+    recorded_at: np,
   },
 
   // src/vault
@@ -100,6 +111,7 @@ export const personalDataColumns: Record<string, Record<string, ColumnClass>> = 
     created_at: np,
     expires_at: np,
   },
+  mail_bounces: { email_index: 'index', bounced_at: np },
 
   // src/consent
   consent_texts: { hash: np, lang: np, policy_version: np, content: np, first_shown_at: np },

@@ -5,7 +5,9 @@
  * after a week, so staff can read it meanwhile and erasure of the customer makes it unreadable.
  * Logs carry only the message id, the template and the customer id — never the address or text.
  */
+import type { Kysely } from 'kysely';
 import nodemailer, { type Transporter } from 'nodemailer';
+import type { DB } from '../kit/db/schema.ts';
 import type { Logger } from '../kit/log.ts';
 import type { Lang } from '../kit/web/i18n.ts';
 import { renderMessage, type TemplateKey, type Vars } from './templates.ts';
@@ -19,6 +21,12 @@ export interface OutgoingMail {
   vars?: Vars;
   /** Extra headers, e.g. the newsletter's List-Unsubscribe (RFC 8058). */
   headers?: Record<string, string>;
+  /**
+   * The transaction that records why the mail goes (e.g. a policy notice): the outbox keeps the
+   * message in it, so the record and the message commit together or not at all. SMTP cannot
+   * take part in a transaction: a crash between its accept and the commit sends it again.
+   */
+  db?: Kysely<DB> | undefined;
 }
 
 export interface SentMail {
@@ -32,6 +40,7 @@ export interface MailSink {
     customerId: string;
     template: TemplateKey;
     message: { to: string; subject: string; text: string; headers?: Record<string, string> };
+    db?: Kysely<DB> | undefined;
   }): Promise<string>;
 }
 
@@ -92,6 +101,7 @@ export function createMailer(options: {
         customerId: mail.customerId,
         template: mail.template,
         message: { to: mail.to, subject, text, ...(mail.headers ? { headers: mail.headers } : {}) },
+        db: mail.db,
       });
       // Not the subject's id: a log line outlives the erasure that deletes the outbox row.
       log.info({ mailId: id, template: mail.template }, 'mail kept in outbox');

@@ -43,8 +43,10 @@ export class OutboxService implements MailSink {
   ) {}
 
   async keep(mail: Parameters<MailSink['keep']>[0]): Promise<string> {
-    await purgeOutbox(this.db, this.now());
-    return this.keepIn(this.db, mail);
+    // The caller's transaction when it gives one: on PGlite another connection would wait for it.
+    const db = mail.db ?? this.db;
+    await purgeOutbox(db, this.now());
+    return this.keepIn(db, mail);
   }
 
   /**

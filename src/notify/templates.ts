@@ -18,6 +18,11 @@ import {
   type BreachMailVars,
   type BreachTemplateKey,
 } from '../breaches/breach-notice.templates.ts';
+import {
+  policyChangeTemplates,
+  type PolicyChangeMailVars,
+  type PolicyChangeTemplateKey,
+} from '../policy/policy-change.templates.ts';
 import { orderTemplates, type OrderTemplateKey } from '../orders/order-mail.templates.ts';
 import {
   erasureTemplates,
@@ -44,7 +49,8 @@ export type TemplateKey =
   | NothingHeldTemplateKey
   | InactivityTemplateKey
   | CampaignTemplateKey
-  | BreachTemplateKey;
+  | BreachTemplateKey
+  | PolicyChangeTemplateKey;
 
 export interface RenderedMessage {
   subject: string;
@@ -71,7 +77,8 @@ export type Vars = {
 } & ErasureMailVars &
   InactivityMailVars &
   CampaignMailVars &
-  BreachMailVars;
+  BreachMailVars &
+  PolicyChangeMailVars;
 type Template = Record<Lang, (v: Vars) => RenderedMessage>;
 
 const signature = { en: 'HerSecret', fi: 'HerSecret', sv: 'HerSecret' };
@@ -182,6 +189,7 @@ const templates: Record<TemplateKey, Template> = {
   ...inactivityTemplates,
   ...campaignTemplates,
   ...breachTemplates,
+  ...policyChangeTemplates,
 };
 
 export function renderMessage(key: TemplateKey, lang: Lang, vars: Vars = {}): RenderedMessage {

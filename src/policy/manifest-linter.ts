@@ -12,15 +12,24 @@
 import type { Manifest } from '../core/manifest/manifest.ts';
 import { formatPath, type ManifestLocations } from '../core/manifest/manifest-loader.ts';
 import { lintRules } from './lint-rules.ts';
+import { lintAgainstPublished, type LastPublished } from './published-lint.ts';
 import type { Finding, LintRule, RawFinding, Severity } from './lint-finding.ts';
 
 export type { Finding, LintRule, RawFinding, Severity };
 
 const order: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
-export function lintManifest(manifest: Manifest, locations?: ManifestLocations): Finding[] {
+/** `published`: the last published version, to catch content changed without a new version. */
+export function lintManifest(
+  manifest: Manifest,
+  locations?: ManifestLocations,
+  published?: LastPublished,
+): Finding[] {
   const findings: Finding[] = [];
-  for (const rule of lintRules) {
+  const rules = published
+    ? [...lintRules, (m: Manifest) => lintAgainstPublished(m, published)]
+    : lintRules;
+  for (const rule of rules) {
     for (const raw of rule(manifest)) {
       const pos = locations?.at(raw.path);
       findings.push({

@@ -50,10 +50,24 @@ const defaultLinks: PolicyLinks = {
 const p = (...content: Inline[]): Block => ({ kind: 'p', content });
 const mail = (address: string): Inline => ({ text: address, href: `mailto:${address}` });
 
+/** A published version as the change log shows it (policy.repository.ts has the rows). */
+export interface PublishedChange {
+  version: number;
+  effectiveDate: string;
+  significant: boolean;
+  notes: { en: string; fi: string; sv: string } | null;
+}
+
+/**
+ * `history`: the published versions up to the one shown, oldest first. With it, the "last
+ * updated" date and the change log are those of the publications (issue 16.4); without it (the
+ * CLI's render of a file), the manifest's own change log.
+ */
 export function buildPolicyDocument(
   m: Manifest,
   lang: Lang,
   links: PolicyLinks = defaultLinks,
+  history?: readonly PublishedChange[],
 ): PolicyDocument {
   const t = (l: { en: string; fi: string; sv: string }) => l[lang];
   const label = (key: string) => (m.categories[key] ? t(m.categories[key].label) : key);
@@ -265,23 +279,37 @@ export function buildPolicyDocument(
 
   section('cookies', ...cookieBlocks(m, lang, links));
 
-  const changes = [...m.policy.changes].sort((a, b) => b.version - a.version);
+  const latest = history?.at(-1);
+  const updatedOn = latest?.effectiveDate ?? m.policy.date;
+  const changeItems: Inline[][] = latest
+    ? [...history!].reverse().map((v) => [
+        `${formatDate(v.effectiveDate, lang)}, ${v.version}${v.significant ? ` (${t(prose.significant)})` : ''}: ${v.notes ? t(v.notes) : t(prose.editorial)}`,
+        ...(v.version > 1
+          ? [
+              ' ',
+              {
+                text: t(prose.whatChanged),
+                href: `/privacy/changes?from=${v.version - 1}&to=${v.version}`,
+              },
+            ]
+          : []),
+      ])
+    : [...m.policy.changes]
+        .sort((a, b) => b.version - a.version)
+        .map((ch) => [
+          `${formatDate(ch.date, lang)}, ${ch.version}${ch.significant ? ` (${t(prose.significant)})` : ''}: ${t(ch.summary)}`,
+        ]);
   section(
     'amendments',
     p(t(prose.amendments)),
     p(
       fill(t(prose.lastUpdate), {
-        date: formatDate(m.policy.date, lang),
-        version: String(m.policy.version),
+        date: formatDate(updatedOn, lang),
+        version: String(latest?.version ?? m.policy.version),
       }),
     ),
     p(t(prose.changeLog)),
-    {
-      kind: 'list',
-      items: changes.map((ch) => [
-        `${formatDate(ch.date, lang)}, ${ch.version}${ch.significant ? ` (${t(prose.significant)})` : ''}: ${t(ch.summary)}`,
-      ]),
-    },
+    { kind: 'list', items: changeItems },
   );
 
   section(
@@ -300,8 +328,8 @@ export function buildPolicyDocument(
   return {
     lang,
     title: t(headings.title),
-    date: m.policy.date,
-    updated: formatDate(m.policy.date, lang),
+    date: updatedOn,
+    updated: formatDate(updatedOn, lang),
     sections,
   };
 }

@@ -278,6 +278,12 @@ export const prose = {
   },
   changeLog: { en: 'Changes:', fi: 'Muutokset:', sv: 'Ändringar:' },
   significant: { en: 'significant', fi: 'merkittävä', sv: 'väsentlig' },
+  editorial: {
+    en: 'Editorial update without a change note.',
+    fi: 'Toimituksellinen päivitys ilman muutoskuvausta.',
+    sv: 'Redaktionell uppdatering utan ändringsbeskrivning.',
+  },
+  whatChanged: { en: 'What changed', fi: 'Mitä muuttui', sv: 'Vad som ändrades' },
   contactPrivacy: {
     en: 'Privacy, data processing and this privacy policy:',
     fi: 'Tietosuoja, tietojen käsittely ja tämä tietosuojaseloste:',

@@ -4,6 +4,9 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../kit/db/schema.ts';
+import type { PolicyNotes } from './policy.tables.ts';
+
+export type { PolicyNotes };
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -14,6 +17,9 @@ export interface PolicyVersionRow {
   contentHash: string;
   significant: boolean;
   publishedAt: Date;
+  /** The change note in each language; undefined for versions published before notes existed. */
+  notes: PolicyNotes | null;
+  touchesConsent: boolean;
 }
 
 export interface PolicyVersionWithManifest extends PolicyVersionRow {
@@ -27,6 +33,8 @@ const columns = [
   'content_hash as contentHash',
   'significant',
   'published_at as publishedAt',
+  'notes',
+  'touches_consent as touchesConsent',
 ] as const;
 
 export async function findVersionByHash(
@@ -76,11 +84,22 @@ export async function insertNextVersion(
     contentHash: string;
     manifest: string;
     significant: boolean;
+    notes?: PolicyNotes | undefined;
+    touchesConsent?: boolean | undefined;
   },
 ): Promise<void> {
   await db
     .insertInto('policy_versions')
-    .columns(['version', 'label', 'effective_date', 'content_hash', 'manifest', 'significant'])
+    .columns([
+      'version',
+      'label',
+      'effective_date',
+      'content_hash',
+      'manifest',
+      'significant',
+      'notes',
+      'touches_consent',
+    ])
     .expression((eb) =>
       eb
         .selectFrom('policy_versions')
@@ -91,6 +110,8 @@ export async function insertNextVersion(
           s.cast(s.val(row.contentHash), 'text').as('content_hash'),
           s.cast(s.val(row.manifest), 'jsonb').as('manifest'),
           s.cast(s.val(row.significant), 'boolean').as('significant'),
+          s.cast(s.val(row.notes ? JSON.stringify(row.notes) : null), 'jsonb').as('notes'),
+          s.cast(s.val(row.touchesConsent ?? row.significant), 'boolean').as('touches_consent'),
         ]),
     )
     .onConflict((oc) => oc.doNothing())

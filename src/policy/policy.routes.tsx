@@ -5,13 +5,16 @@
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { NotFoundError } from '../kit/errors.ts';
+import { NotFoundError, ValidationError } from '../kit/errors.ts';
 import type { PolicyService } from './policy.service.ts';
 import type { AppEnv } from '../kit/web/env.ts';
 import { Layout } from '../kit/web/layout.tsx';
 import { pageCache } from '../kit/web/page-cache.ts';
 import { PolicyArticle } from './policy-article.tsx';
 import { buildPolicyDocument } from './policy-document.ts';
+import { PolicyChanges } from './policy-changes.tsx';
+import { changesText } from './policy-changes.messages.ts';
+import { diffPolicies } from './policy-diff.ts';
 import { fill, headings, prose } from './policy-messages.ts';
 import { formatDate } from './policy-terms.ts';
 import { proofText } from '../conformance/proof.messages.ts';
@@ -23,13 +26,13 @@ interface Services {
   policy: PolicyService;
 }
 
-const versionQuery = z.object({
-  version: z
-    .string()
-    .regex(/^[1-9][0-9]{0,8}$/, 'must be a policy version number, like 1')
-    .transform(Number)
-    .optional(),
-});
+const versionNumber = z
+  .string()
+  .regex(/^[1-9][0-9]{0,8}$/, 'must be a policy version number, like 1')
+  .transform(Number)
+  .optional();
+const versionQuery = z.object({ version: versionNumber });
+const changesQuery = z.object({ from: versionNumber, to: versionNumber });
 
 export function policyRoutes(services: Services) {
   const app = new Hono<AppEnv>();
@@ -50,7 +53,9 @@ export function policyRoutes(services: Services) {
       if (!found) throw new NotFoundError(`Policy version ${version}`);
       shown = found;
     }
-    const doc = buildPolicyDocument(shown.manifest, lang);
+    // "Last updated" and the change log are the publications up to the version shown.
+    const history = (await policy.listVersions()).filter((v) => v.version <= shown.version.version);
+    const doc = buildPolicyDocument(shown.manifest, lang, undefined, history);
     const old = shown.version.version !== policy.currentVersion.version;
     return c.html(
       <Layout
@@ -71,6 +76,44 @@ export function policyRoutes(services: Services) {
         <p class="proof-link">
           <a href="/privacy/proof">{proofText.proofLink[lang]}</a>
         </p>
+      </Layout>,
+    );
+  });
+
+  app.get('/privacy/changes', async (c) => {
+    const lang = c.get('lang');
+    const query = changesQuery.parse(c.req.query());
+    const to = query.to ?? policy.currentVersion.version;
+    const from = query.from ?? to - 1;
+    if (from < 1 || from >= to)
+      throw new ValidationError('from must be an older version than to, like from=1&to=2', {
+        from: 'an older version than to',
+      });
+    const [older, newer] = await Promise.all([policy.findVersion(from), policy.findVersion(to)]);
+    if (!older) throw new NotFoundError(`Policy version ${from}`);
+    if (!newer) throw new NotFoundError(`Policy version ${to}`);
+    const sections = diffPolicies(
+      buildPolicyDocument(older.manifest, lang),
+      buildPolicyDocument(newer.manifest, lang),
+    );
+    return c.html(
+      <Layout
+        lang={lang}
+        title={changesText.title[lang]}
+        path={`/privacy/changes?from=${from}&to=${to}`}
+      >
+        <PolicyChanges
+          view={{
+            lang,
+            from: { version: from, date: formatDate(older.version.effectiveDate, lang) },
+            to: {
+              version: to,
+              date: formatDate(newer.version.effectiveDate, lang),
+              note: newer.version.notes?.[lang],
+            },
+            sections,
+          }}
+        />
       </Layout>,
     );
   });

@@ -96,6 +96,19 @@ describe.skipIf(process.env.CUSTODIAN_TEST_DB === 'postgres')('no English on fi 
   beforeAll(async () => {
     services = await createTestServices();
     app = createApp(services);
+    // A second published version, for the changes page and the change log's links.
+    const next = structuredClone(services.policy.manifest);
+    next.policy.version += 1;
+    next.controller.customerServiceEmail = 'palvelu@hersecret.se';
+    await services.policyPublishing.publish({
+      significant: false,
+      notes: {
+        en: 'A new address.',
+        fi: 'Asiakaspalvelulla on uusi osoite.',
+        sv: 'Kundtjänsten har en ny adress.',
+      },
+      manifest: next,
+    });
     const entries = await codeEntries();
     collect((await loadShipped()).manifest, 'privacy/hersecret.yaml', entries);
     fragments = englishOnly(entries);
@@ -146,6 +159,7 @@ describe.skipIf(process.env.CUSTODIAN_TEST_DB === 'postgres')('no English on fi 
     ['/privacy', 'visitor', 200],
     ['/privacy/records', 'visitor', 200],
     ['/privacy/proof', 'visitor', 200],
+    ['/privacy/changes?from=1&to=2', 'visitor', 200],
     ['/cookies', 'visitor', 200],
     ['/no-such-page', 'visitor', 404],
     ['/staff/sign-in', 'visitor', 200],

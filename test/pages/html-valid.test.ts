@@ -73,6 +73,15 @@ describe.runIf(pageTestsRun)('every page is valid HTML', () => {
         { kind: 'system', id: 'html-valid' },
       )
     ).id;
+    // A second published version, for the changes page and the change log's links.
+    const next = structuredClone(services.policy.manifest);
+    next.policy.version += 1;
+    next.controller.customerServiceEmail = 'palvelu@hersecret.se';
+    await services.policyPublishing.publish({
+      significant: false,
+      notes: { en: 'A new address.', fi: 'Uusi osoite.', sv: 'En ny adress.' },
+      manifest: next,
+    });
     const access = await services.rights.requests.create({
       type: 'access',
       channel: 'self_service',
@@ -142,6 +151,8 @@ describe.runIf(pageTestsRun)('every page is valid HTML', () => {
     ['/staff/campaigns', 'staff'],
     ['/staff/breaches', 'staff'],
     ['/staff/authority-requests', 'staff'],
+    ['/staff/policy', 'staff'],
+    ['/privacy/changes?from=1&to=2', 'visitor'],
   ];
 
   for (const lang of ['en', 'fi', 'sv'] as const)

@@ -13,6 +13,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { insertSends } from '../../src/campaigns/campaigns.repository.ts';
+import { recordBounce } from '../../src/notify/bounces.repository.ts';
+import { recordNotice, startRun } from '../../src/policy/policy-notices.repository.ts';
 import { sealProfile } from '../../src/customers/customer-profile.ts';
 import { insertCustomer } from '../../src/customers/customers.repository.ts';
 import { claimNotice } from '../../src/breaches/breaches.repository.ts';
@@ -226,6 +228,11 @@ export async function createFullCustomer(services: Services): Promise<FullCustom
     await services.vault.existingPseudonym(db, customerId),
     await services.vault.existingPseudonym(db, guestSubject),
   ].filter((p): p is string => typeof p === 'string');
+  // She was told of a policy version (src/policy) and once her address bounced (src/notify).
+  const policyVersion = services.policy.currentVersion.version;
+  await startRun(db, policyVersion);
+  await recordNotice(db, { policyVersion, customerId, outcome: 'sent', lang: 'fi' });
+  await recordBounce(db, services.vault.blindIndex('email', email));
   const subscription = await db
     .selectFrom('newsletter_subscriptions')
     .select('id')

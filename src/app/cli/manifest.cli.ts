@@ -43,7 +43,16 @@ export function registerManifestCommands(program: Command): void {
     .action(async (file: string | undefined, opts: { json?: boolean }) => {
       const loaded = await load(file);
       const { formatFinding, lintManifest } = await import('../../policy/manifest-linter.ts');
-      const findings = lintManifest(loaded.manifest, loaded.locations);
+      // The committed record of published versions, when the manifest has one: content changed
+      // without a new policy.version is an error even where no database is at hand.
+      const { lastPublished, readPublishedRecord } =
+        await import('../../policy/published-record.ts');
+      const record = await readPublishedRecord(loaded.locations.file);
+      const findings = lintManifest(
+        loaded.manifest,
+        loaded.locations,
+        record && lastPublished(record),
+      );
       const count = (s: string) => findings.filter((f) => f.severity === s).length;
       if (opts.json) console.log(JSON.stringify(findings, null, 2));
       else for (const f of findings) console.log(formatFinding(loaded.locations.file, f));

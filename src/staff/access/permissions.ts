@@ -120,6 +120,8 @@ export const staffRoutes = {
   'POST /staff/breaches/:id/notify-people': 'breach.manage',
   'GET /staff/authority-requests': 'authority.disclose',
   'POST /staff/authority-requests': 'authority.disclose',
+  'GET /staff/policy': 'policy.publish',
+  'POST /staff/policy/publish': 'policy.publish',
 } as const satisfies Record<string, Permission | 'public' | 'pending'>;
 
 export type StaffRouteKey = keyof typeof staffRoutes;

@@ -19,6 +19,7 @@ const links: [string, keyof typeof ct, Permission][] = [
   ['/staff/breaches', 'breaches', 'breach.read'],
   ['/staff/authority-requests', 'authorityRequests', 'authority.disclose'],
   ['/staff/team', 'team', 'staff.manage'],
+  ['/staff/policy', 'policy', 'policy.publish'],
   ['/staff/tokens', 'tokens', 'console'],
   ['/staff/account/password', 'ownPassword', 'console'],
 ];

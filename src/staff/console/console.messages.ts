@@ -19,6 +19,7 @@ export const consoleText = {
   orders: m('Orders', 'Tilaukset', 'Beställningar'),
   consentNav: m('Consent statistics', 'Suostumustilastot', 'Samtyckesstatistik'),
   ownPassword: m('Your password', 'Salasanasi', 'Ditt lösenord'),
+  policy: m('Privacy policy', 'Tietosuojaseloste', 'Integritetspolicy'),
   signIn: m('Staff sign-in', 'Henkilökunnan kirjautuminen', 'Inloggning för personal'),
   username: m('Username', 'Käyttäjätunnus', 'Användarnamn'),
   password: m('Password', 'Salasana', 'Lösenord'),

@@ -9,6 +9,7 @@ import { consoleRoutes } from './console.routes.tsx';
 import { objectionRoutes } from './objections.routes.tsx';
 import { orderConsoleRoutes } from './orders.routes.tsx';
 import { restrictionRoutes } from './restrictions.routes.tsx';
+import { policyConsoleRoutes } from './policy-console.routes.tsx';
 import { staffSignInRoutes } from './sign-in.routes.tsx';
 import { staffSession, type StaffEnv } from './staff-guard.ts';
 
@@ -17,7 +18,8 @@ type Services = Parameters<typeof consoleRoutes>[0] &
   Parameters<typeof objectionRoutes>[0] &
   Parameters<typeof restrictionRoutes>[0] &
   Parameters<typeof orderConsoleRoutes>[0] &
-  Parameters<typeof consentStatsRoutes>[0];
+  Parameters<typeof consentStatsRoutes>[0] &
+  Parameters<typeof policyConsoleRoutes>[0];
 
 export function staffRoutes(services: Services) {
   const app = new Hono<StaffEnv>();
@@ -36,5 +38,6 @@ export function staffRoutes(services: Services) {
   app.route('/', restrictionRoutes(services));
   app.route('/', orderConsoleRoutes(services));
   app.route('/', consentStatsRoutes(services));
+  app.route('/', policyConsoleRoutes(services));
   return app;
 }

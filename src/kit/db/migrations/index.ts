@@ -25,6 +25,7 @@ import * as m0097 from './0097-inactivity-notice.ts';
 import * as m0130 from './0130-campaigns.ts';
 import * as m0110 from './0110-breaches.ts';
 import * as m0111 from './0111-authority-disclosures.ts';
+import * as m0100 from './0100-policy-publish.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-policy-versions': m0001,
@@ -52,4 +53,5 @@ export const migrations: Record<string, Migration> = {
   '0130-campaigns': m0130,
   '0110-breaches': m0110,
   '0111-authority-disclosures': m0111,
+  '0100-policy-publish': m0100,
 };

@@ -33,11 +33,11 @@ const notice: Record<Lang, Render> = {
   }),
   fi: (v) => ({
     subject: 'Henkilötietojasi koskeva tietoturvaloukkaus',
-    text: `Kerromme sinulle HerSecretissä tapahtuneesta tietoturvaloukkauksesta, joka koskee henkilötietojasi.\n\nMitä tapahtui: ${v.discovered} havaitsimme, että ${v.nature}.\nSinua koskevat tiedot: ${v.data}.\n\nMitä tämä voi merkitä sinulle:\n${v.consequences}\n\nMitä olemme tehneet:\n${v.measures}\n\nJos sinulla on kysyttävää, kirjoita tietosuojavastaavallemme: ${v.dpo}. Sinulla on myös oikeus tehdä valitus tietosuojavaltuutetun toimistolle (tietosuoja.fi).\n\nPahoittelemme tapahtunutta.\n\n${sig}`,
+    text: `Kerromme sinulle HerSecretissä tapahtuneesta tietoturvaloukkauksesta, joka koskee henkilötietojasi.\n\nMitä tapahtui: ${v.discovered} havaitsimme, että ${v.nature}.\nSinua koskevat tiedot: ${v.data}.\n\nMitä tämä voi merkitä sinulle:\n${v.consequences}\n\nMitä olemme tehneet:\n${v.measures}\n\nJos sinulla on kysyttävää, kirjoita tietosuojavastaavallemme: ${v.dpo}. Sinulla on myös oikeus tehdä valitus Tietosuojavaltuutetun toimistolle (tietosuoja.fi).\n\nPahoittelemme tapahtunutta.\n\n${sig}`,
   }),
   sv: (v) => ({
     subject: 'En säkerhetsincident som gäller dina personuppgifter',
-    text: `Vi vill berätta om en säkerhetsincident hos HerSecret som gäller dina personuppgifter.\n\nVad som hände: den ${v.discovered} upptäckte vi att ${v.nature}.\nDina uppgifter som berörs: ${v.data}.\n\nVad detta kan innebära för dig:\n${v.consequences}\n\nVad vi har gjort:\n${v.measures}\n\nOm du har frågor kan du skriva till vårt dataskyddsombud: ${v.dpo}. Du har också rätt att klaga hos dataombudsmannens byrå (tietosuoja.fi).\n\nVi beklagar det som hänt.\n\n${sig}`,
+    text: `Vi vill berätta om en säkerhetsincident hos HerSecret som gäller dina personuppgifter.\n\nVad som hände: den ${v.discovered} upptäckte vi att ${v.nature}.\nDina uppgifter som berörs: ${v.data}.\n\nVad detta kan innebära för dig:\n${v.consequences}\n\nVad vi har gjort:\n${v.measures}\n\nOm du har frågor kan du skriva till vårt dataskyddsombud: ${v.dpo}. Du har också rätt att lämna in ett klagomål till Dataombudsmannens byrå (tietosuoja.fi).\n\nVi beklagar det som hänt.\n\n${sig}`,
   }),
 };
 

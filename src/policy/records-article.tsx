@@ -55,7 +55,7 @@ export const recordsText = {
   subProcessors: { en: 'Sub-processors', fi: 'Alihankkijat', sv: 'Underbiträden' },
   transferSafeguard: {
     en: 'Transfer safeguard',
-    fi: 'Siirron suojatoimi',
+    fi: 'Siirron suojatoimet',
     sv: 'Skyddsåtgärd för överföring',
   },
 } satisfies Record<string, Localized>;

@@ -220,7 +220,7 @@ describe('manifest linter', () => {
     ],
     [
       'a version not in the change log',
-      (m) => (m.policy.version = 2),
+      (m) => (m.policy.version += 1),
       'error:policy-change-log:policy.version',
     ],
     [

@@ -30,11 +30,12 @@ describe('start-up holds an edited manifest until it is published', () => {
     const first = await createPolicyService(database, shipped, log, { unpublished: 'hold' });
     expect(first.currentVersion.version).toBe(1);
     expect(first.pending).toBeUndefined();
-    expect(first.currentVersion.notes?.fi).toContain('Tietosuojaseloste');
+    // The first version's note is the change log's latest entry.
+    expect(first.currentVersion.notes?.fi).toBe(shipped.manifest.policy.changes.at(-1)?.summary.fi);
 
     const manifest = structuredClone(shipped.manifest);
     manifest.controller.customerServiceEmail = 'palvelu@hersecret.se';
-    manifest.policy.version = 2;
+    manifest.policy.version = shipped.manifest.policy.version + 1;
     const held = await createPolicyService(database, { ...shipped, manifest }, log, {
       unpublished: 'hold',
     });
@@ -64,7 +65,7 @@ describe('start-up holds an edited manifest until it is published', () => {
   it('refuses changed content under a policy.version already published', async () => {
     const manifest = structuredClone(shipped.manifest);
     manifest.controller.customerServiceEmail = 'third@hersecret.se';
-    manifest.policy.version = 2;
+    manifest.policy.version = shipped.manifest.policy.version + 1;
     const held = await createPolicyService(database, { ...shipped, manifest }, log, {
       unpublished: 'hold',
     });

@@ -20,19 +20,19 @@ describe('policy routes', () => {
     expect(en.status).toBe(200);
     const page = await en.text();
     expect(page).toContain('<h1>Privacy policy and cookies</h1>');
-    expect(page).toContain('<time datetime="2021-06-08">8 June 2021</time>');
+    expect(page).toContain('<time datetime="2026-12-04">4 December 2026</time>');
     expect(page).toContain('href="/privacy?lang=fi"');
     expect(page).toContain('Office of the Data Protection Ombudsman');
 
     const fi = await (await app.request('/privacy?lang=fi', { headers: html })).text();
     expect(fi).toContain('<html lang="fi">');
     expect(fi).toContain('Tietosuojavaltuutetun toimisto');
-    expect(fi).toContain('8.6.2021');
+    expect(fi).toContain('4.12.2026');
     const sv = await (
       await app.request('/privacy', { headers: { ...html, 'accept-language': 'sv-FI,sv;q=0.9' } })
     ).text();
     expect(sv).toContain('Dataombudsmannens byrå');
-    expect(sv).toContain('8 juni 2021');
+    expect(sv).toContain('4 december 2026');
   });
 
   it('serves the cookie declaration grouped by consent category, with the settings area', async () => {

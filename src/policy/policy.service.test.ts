@@ -35,7 +35,7 @@ describe('policy service: published versions', () => {
     expect(first.currentVersion.version).toBe(1);
     expect(again.currentVersion).toEqual(first.currentVersion);
     expect(first.currentVersion).toMatchObject({
-      effectiveDate: '2021-06-08',
+      effectiveDate: shipped.manifest.policy.date,
       contentHash: contentHash(shipped.manifest),
       significant: false,
     });
@@ -57,13 +57,13 @@ describe('policy service: published versions', () => {
 
   it('marks a version significant when the manifest bumps its policy version as significant', async () => {
     const bumped = edited((m) => {
-      m.policy.version = 2;
-      m.policy.date = '2026-01-15';
+      m.policy.version += 1;
+      m.policy.date = '2027-01-15';
       m.policy.significant = true;
       m.policy.changes.push({
         ...m.policy.changes[0]!,
-        version: 2,
-        date: '2026-01-15',
+        version: m.policy.version,
+        date: '2027-01-15',
         significant: true,
       });
     });
@@ -71,9 +71,11 @@ describe('policy service: published versions', () => {
     expect(service.currentVersion).toMatchObject({
       version: 3,
       significant: true,
-      effectiveDate: '2026-01-15',
+      effectiveDate: '2027-01-15',
     });
-    expect(service.currentVersion.label).toBe('2 (2026-01-15)');
+    expect(service.currentVersion.label).toBe(
+      `${shipped.manifest.policy.version + 1} (2027-01-15)`,
+    );
   });
 
   it('returns to an earlier version row when the content returns to it', async () => {

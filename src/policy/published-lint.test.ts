@@ -17,7 +17,8 @@ describe('the manifest against the last published version (issue 16.4)', () => {
 
   it('is an error to change what is published without a new policy.version', async () => {
     const { manifest, locations } = await loadShipped();
-    const last = { version: 1, policyVersion: 1, contentHash: contentHash(manifest) };
+    const shippedVersion = manifest.policy.version;
+    const last = { version: 1, policyVersion: shippedVersion, contentHash: contentHash(manifest) };
     const edited = structuredClone(manifest);
     edited.controller.customerServiceEmail = 'other@hersecret.se';
     const findings = lintManifest(edited, locations, last);
@@ -25,12 +26,12 @@ describe('the manifest against the last published version (issue 16.4)', () => {
     expect(finding).toMatchObject({ severity: 'error', path: 'policy.version' });
     expect(finding?.line).toBeGreaterThan(0);
 
-    edited.policy.version = 2;
+    edited.policy.version = shippedVersion + 1;
     const bumped = lintManifest(edited, locations, last);
     expect(bumped.find((f) => f.code === 'unpublished-version')?.severity).toBe('info');
 
-    edited.policy.version = 1;
-    const behind = lintManifest(edited, locations, { ...last, policyVersion: 3 });
+    edited.policy.version = shippedVersion;
+    const behind = lintManifest(edited, locations, { ...last, policyVersion: shippedVersion + 2 });
     expect(behind.find((f) => f.code === 'policy-version-behind')?.severity).toBe('error');
   });
 });

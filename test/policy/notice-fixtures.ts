@@ -18,7 +18,7 @@ export const NOTES: PolicyNotes = {
 };
 
 /** The shipped manifest with a new significant version that changes a recipient's wording only. */
-export function significantEdit(current: Manifest, date = '2026-12-04'): Manifest {
+export function significantEdit(current: Manifest, date = '2027-01-15'): Manifest {
   const m = structuredClone(current);
   m.policy.version = current.policy.version + 1;
   m.policy.date = date;

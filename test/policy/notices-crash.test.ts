@@ -72,7 +72,7 @@ describe(`policy change notices killed halfway (${testDbKind})`, () => {
       significant: true,
       notes: NOTES,
       manifest: significantEdit(store.policy.manifest),
-      effectiveDate: '2026-12-04',
+      effectiveDate: '2027-01-15',
     });
     await store.database.close();
 

@@ -33,7 +33,7 @@ describe(`policy change notices (${testDbKind})`, () => {
       significant: true,
       notes: NOTES,
       manifest: significantEdit(s.policy.manifest),
-      effectiveDate: '2026-12-04',
+      effectiveDate: '2027-01-15',
     });
     expect(row.version).toBe(before + 1);
     expect(row.significant).toBe(true);
@@ -88,14 +88,14 @@ describe(`policy change notices (${testDbKind})`, () => {
     const app = createApp(s);
     const current = s.policy.currentVersion;
     const page = await (await app.request('/privacy?lang=en')).text();
-    expect(page).toContain(`Last updated 4 December 2026 (version ${current.version})`);
+    expect(page).toContain(`Last updated 15 January 2027 (version ${current.version})`);
     expect(page).toContain(NOTES.en);
     expect(page).toContain(
       `/privacy/changes?from=${current.version - 1}&amp;to=${current.version}`,
     );
     const old = await (await app.request(`/privacy?version=${current.version - 1}&lang=en`)).text();
     expect(old).not.toContain(NOTES.en);
-    expect(old).not.toContain('4 December 2026');
+    expect(old).not.toContain('15 January 2027');
 
     const fi = await (
       await app.request(

@@ -19,6 +19,11 @@ import {
   nothingHeldTemplates,
   type NothingHeldTemplateKey,
 } from '../rights/engine/erasure-nothing-held.templates.ts';
+import {
+  sourceNoticeTemplates,
+  type SourceNoticeMailVars,
+  type SourceNoticeTemplateKey,
+} from '../rights/source-notices/source-notice.templates.ts';
 
 export type TemplateKey =
   | 'verify_email'
@@ -32,7 +37,8 @@ export type TemplateKey =
   | RightsTemplateKey
   | ErasureTemplateKey
   | NothingHeldTemplateKey
-  | InactivityTemplateKey;
+  | InactivityTemplateKey
+  | SourceNoticeTemplateKey;
 
 export interface RenderedMessage {
   subject: string;
@@ -57,7 +63,8 @@ export type Vars = {
   reasons?: string;
   purposes?: string;
 } & ErasureMailVars &
-  InactivityMailVars;
+  InactivityMailVars &
+  SourceNoticeMailVars;
 type Template = Record<Lang, (v: Vars) => RenderedMessage>;
 
 const signature = { en: 'HerSecret', fi: 'HerSecret', sv: 'HerSecret' };
@@ -166,6 +173,7 @@ const templates: Record<TemplateKey, Template> = {
   ...erasureTemplates,
   ...nothingHeldTemplates,
   ...inactivityTemplates,
+  ...sourceNoticeTemplates,
 };
 
 export function renderMessage(key: TemplateKey, lang: Lang, vars: Vars = {}): RenderedMessage {

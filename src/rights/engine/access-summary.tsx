@@ -27,6 +27,7 @@ import {
   transferTerms,
 } from '../../policy/policy-terms.ts';
 import type { Lang } from '../../kit/web/i18n.ts';
+import { NOTICES_KEY } from '../source-notices/source-notices.personal-data.ts';
 import { fill, summaryText as m } from './access-summary.messages.ts';
 
 export type ExportedModules = Record<string, Record<string, Record<string, unknown>[]>>;
@@ -133,8 +134,14 @@ function Summary({
   // What the person's data actually contains, and how many records of each category.
   const counts = new Map<string, number>();
   const rowsOf = new Map<string, Record<string, unknown>[]>();
+  // The Art. 14 notices are a record about the data, not a category of it: their own section.
+  const notices: Record<string, unknown>[] = [];
   for (const section of Object.values(modules)) {
     for (const [category, rows] of Object.entries(section)) {
+      if (category === NOTICES_KEY) {
+        notices.push(...rows);
+        continue;
+      }
       counts.set(category, (counts.get(category) ?? 0) + rows.length);
       rowsOf.set(category, [...(rowsOf.get(category) ?? []), ...rows]);
     }
@@ -349,6 +356,22 @@ function Summary({
                 </ul>
               ) : null}
             </>
+          )}
+
+          <h2 id="notices">{t(m.notices)}</h2>
+          <p>{t(m.noticesIntro)}</p>
+          {notices.length === 0 ? (
+            <p>{t(m.none)}</p>
+          ) : (
+            <Table
+              head={[t(m.source), t(m.noticeReceived), t(m.noticeDue), t(m.noticeSent)]}
+              rows={notices.map((n) => [
+                shown(n.sourceName),
+                day(n.receivedAt, lang),
+                day(n.dueBy, lang),
+                n.sentAt ? day(n.sentAt, lang) : t(m.noticePending),
+              ])}
+            />
           )}
 
           <h2 id="automated">{t(m.automated)}</h2>

@@ -22,6 +22,7 @@ import * as m0090 from './0090-audit-log.ts';
 import * as m0095 from './0095-staff.ts';
 import * as m0096 from './0096-request-confirmation.ts';
 import * as m0097 from './0097-inactivity-notice.ts';
+import * as m0140 from './0140-source-notices.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-policy-versions': m0001,
@@ -46,4 +47,5 @@ export const migrations: Record<string, Migration> = {
   '0095-staff': m0095,
   '0096-request-confirmation': m0096,
   '0097-inactivity-notice': m0097,
+  '0140-source-notices': m0140,
 };

@@ -23,6 +23,7 @@ import * as m0095 from './0095-staff.ts';
 import * as m0096 from './0096-request-confirmation.ts';
 import * as m0097 from './0097-inactivity-notice.ts';
 import * as m0140 from './0140-source-notices.ts';
+import * as m0141 from './0141-outbox-guest-subjects.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-policy-versions': m0001,
@@ -48,4 +49,5 @@ export const migrations: Record<string, Migration> = {
   '0096-request-confirmation': m0096,
   '0097-inactivity-notice': m0097,
   '0140-source-notices': m0140,
+  '0141-outbox-guest-subjects': m0141,
 };

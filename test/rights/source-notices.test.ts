@@ -194,6 +194,28 @@ describe('a notice whose send fails or never happens', () => {
     expect(mails[0]!.subject).toBe('Mitä tietoja saimme sinusta palvelusta Facebook');
   });
 
+  it('the daily retention run sends a notice owed past its due date', async () => {
+    const email = `overdue.${randomUUID()}@example.fi`;
+    const receivedAt = new Date(Date.now() - 40 * 86_400_000);
+    await services.database.db.transaction().execute((trx) =>
+      services.sourceNotices.record(trx, {
+        source: 'avarda',
+        customerId: null,
+        subjectId: `guest_${randomUUID()}`,
+        emailIndex: services.vault.blindIndex('email', email),
+        email,
+        lang: 'sv',
+        receivedAt,
+      }),
+    );
+    const [owed] = await rowsFor(services.vault.blindIndex('email', email));
+    expect(owed!.due_at.getTime()).toBeLessThan(Date.now());
+    await services.retention.run('test');
+    expect(await noticesTo(email)).toHaveLength(1);
+    const [row] = await rowsFor(services.vault.blindIndex('email', email));
+    expect(row!.sent_at).toBeInstanceOf(Date);
+  });
+
   it('a sender holding the lease keeps a concurrent one out', async () => {
     const email = `lease.${randomUUID()}@example.fi`;
     const db = services.database.db;

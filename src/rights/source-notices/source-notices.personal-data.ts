@@ -11,6 +11,7 @@
 import type { ExportSection, PersonalDataModule } from '../../core/personal-data-registry.ts';
 import { isThirdPartySource } from '../../core/third-party-data.ts';
 import { isErased, type Vault } from '../../kit/vault/vault.ts';
+import { deleteOutboxOf } from '../../notify/outbox.repository.ts';
 import { sourceNames } from './source-notice-content.ts';
 import { deleteNotices, noticesOf } from './source-notices.repository.ts';
 
@@ -44,13 +45,16 @@ export function sourceNoticesPersonalData(vault: Vault): PersonalDataModule {
     },
     async erase(db, s) {
       const rows = await noticesOf(db, s);
-      return {
-        erased: await deleteNotices(
-          db,
-          rows.map((r) => r.id),
-        ),
-        kept: [],
-      };
+      let erased = await deleteNotices(
+        db,
+        rows.map((r) => r.id),
+      );
+      // The notice mail kept in the outbox under a guest's subject (a declined credit decision
+      // leaves no order whose eraser would find it); a customer's go with the account.
+      for (const subjectId of new Set(rows.map((r) => r.subject_id))) {
+        if (subjectId !== s.customerId) erased += await deleteOutboxOf(db, subjectId);
+      }
+      return { erased, kept: [] };
     },
   };
 }

@@ -5,8 +5,8 @@
  *
  * The duty is recorded in the transaction that stores the data (`record`), so a crash between
  * the data's arrival and the mail loses nothing: the row stays owed. `deliver` sends it right
- * after the commit; `sendOwed` (the daily retention run's housekeeping, or `custodian notices
- * send`) sends whatever is still owed. A sender first claims the row with a short lease in one
+ * after the commit; `sendOwed` (the housekeeping of the daily retention run, and of
+ * `custodian retention run`) sends whatever is still owed. A sender first claims the row with a short lease in one
  * conditional UPDATE, so concurrent senders (the request and the sweep, two processes) send a
  * notice once; only a crash after the mail left and before `sent_at` was written can repeat it,
  * and then the person gets the same notice twice rather than never.

@@ -292,7 +292,18 @@ describe('the record of notices in the data copy and in erasure', () => {
       );
       expect(categories).not.toContain(NOTICES_KEY);
     }
-    expect((await module.erase(db, subject, { requestId: randomUUID(), keep: [] })).erased).toBe(1);
+    const [row] = await rowsFor(subject.emailIndex);
+    const kept = () =>
+      db
+        .selectFrom('notify_outbox')
+        .select('id')
+        .where('customer_id', '=', row!.subject_id)
+        .where('template', '=', 'source_notice')
+        .execute();
+    expect(await kept()).toHaveLength(1);
+    await module.erase(db, subject, { requestId: randomUUID(), keep: [] });
     expect(await module.export(db, subject)).toEqual({});
+    // The notice mail kept under the guest's subject goes too.
+    expect(await kept()).toEqual([]);
   });
 });

@@ -57,7 +57,7 @@ describe('the Art. 14 notice of a Google sign-in', () => {
     }
     expect(mail!.text).toContain(manifest.sources.sign_in_providers!.label.fi);
     expect(mail!.text).toContain(manifest.supervisoryAuthority.name.fi);
-    expect(mail!.text).toContain(manifest.controller.dpo!.email);
+    expect(mail!.text).toContain(manifest.controller.dpo.email);
 
     // Signing in again, in another browser and language: the same account, no second notice.
     expect(await signIn(login, 'sv')).toBe(id);

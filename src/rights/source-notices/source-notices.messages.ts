@@ -63,7 +63,7 @@ export const noticeText = {
     fi: 'EU:n/ETA:n ulkopuolella',
     sv: 'utanför EU/EES',
   },
-  safeguard: { en: 'Safeguard: {text}', fi: 'Suojatoimi: {text}', sv: 'Skyddsåtgärd: {text}' },
+  safeguard: { en: 'Safeguard: {text}', fi: 'Suojatoimet: {text}', sv: 'Skyddsåtgärd: {text}' },
   noThirdCountry: {
     en: 'None of these recipients is outside the EU/EEA, so the data is not transferred to a third country.',
     fi: 'Yksikään näistä vastaanottajista ei ole EU:n/ETA:n ulkopuolella, joten tietoja ei siirretä kolmanteen maahan.',
@@ -76,12 +76,12 @@ export const noticeText = {
   },
   automatedHeading: {
     en: 'Automated decisions',
-    fi: 'Automaattiset päätökset',
+    fi: 'Automatisoidut päätökset',
     sv: 'Automatiserade beslut',
   },
   noAutomated: {
     en: 'We make no automated decisions, profiling included, with this data.',
-    fi: 'Emme tee näillä tiedoilla automaattisia päätöksiä emmekä profilointia.',
+    fi: 'Emme tee näillä tiedoilla automatisoituja päätöksiä emmekä profilointia.',
     sv: 'Vi fattar inga automatiserade beslut, profilering inräknad, med dessa uppgifter.',
   },
   rightsHeading: { en: 'Your rights', fi: 'Oikeutesi', sv: 'Dina rättigheter' },

@@ -181,7 +181,7 @@ export async function createServices(
   rights.registry.register(disclosuresPersonalData(vault));
   rights.registry.register(auditPersonalData(vault));
   rights.registry.register(requestsPersonalData(vault));
-  rights.registry.register(sourceNoticesPersonalData(vault));
+  rights.registry.register(sourceNoticesPersonalData());
   const orders = createOrderServices({
     db: database.db,
     vault,

@@ -6,12 +6,11 @@
  * The Google/Facebook half over a real OpenID provider is test/customers/source-notice-oidc.test.ts.
  */
 import { randomUUID } from 'node:crypto';
+import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutgoingMail } from '../../src/notify/mailer.ts';
 import { PaymentDeclinedError } from '../../src/orders/order-errors.ts';
 import type { PlaceOrderInput } from '../../src/orders/place-order.ts';
-import { renderAccessSummary } from '../../src/rights/engine/access-summary.tsx';
-import { NOTICES_KEY } from '../../src/rights/source-notices/source-notices.personal-data.ts';
 import { SourceNoticeService } from '../../src/rights/source-notices/source-notices.service.ts';
 import { createLogger } from '../../src/kit/log.ts';
 import { createTestServices, type TestServices } from '../support/services.ts';
@@ -261,38 +260,51 @@ describe('a notice whose send fails or never happens', () => {
 });
 
 describe('the record of notices in the data copy and in erasure', () => {
-  it('is exported, shown in summary.html, and erased', async () => {
+  it('is in data.json and summary.html of an access request', async () => {
     const email = `copy.${randomUUID()}@example.fi`;
+    const customerId = await services.customers.signIn.withProvider(
+      {
+        provider: 'facebook',
+        issuer: 'https://facebook.example',
+        sub: randomUUID(),
+        email,
+        emailVerified: true,
+        name: 'Kaisa',
+        vouchesForEmail: true,
+      },
+      'sv',
+    );
+    await services.orders.place(invoice(email, { customerId, lang: 'sv' }));
+    const access = await services.rights.requests.create({
+      type: 'access',
+      channel: 'self_service',
+      customerId,
+      verified: true,
+    });
+    await services.rights.runner.run(access.id);
+    const files = unzipSync((await services.rights.requests.packageFor(access.id)).bytes);
+    const data = JSON.parse(strFromU8(files['data.json']!)) as {
+      sourceNotices: Record<string, unknown>[];
+    };
+    expect(data.sourceNotices).toEqual([
+      expect.objectContaining({ source: 'facebook', sourceName: 'Facebook', sentTo: email }),
+      expect.objectContaining({ source: 'avarda', sourceName: 'Avarda', sentTo: email }),
+    ]);
+    for (const n of data.sourceNotices) expect(n.sentAt).toEqual(expect.any(String));
+    const html = strFromU8(files['summary.html']!);
+    const notices = html.slice(html.indexOf('id="notices"'), html.indexOf('id="automated"'));
+    expect(notices).toContain('<td>');
+    expect(notices).toContain('Facebook');
+    expect(notices).toContain('Avarda');
+    expect(notices).toContain('Vad vi berättade för dig om uppgifter från andra');
+  });
+
+  it('goes with erasure, and the kept notice mail of a guest with it', async () => {
+    const email = `erased.${randomUUID()}@example.fi`;
     await services.orders.place(invoice(email, { lang: 'en' }));
     const module = services.rights.registry.get('source_notices')!;
     const subject = { customerId: null, emailIndex: services.vault.blindIndex('email', email) };
     const db = services.database.db;
-    const section = await module.export(db, subject);
-    expect(section[NOTICES_KEY]).toEqual([
-      expect.objectContaining({ source: 'avarda', sourceName: 'Avarda', sentTo: email }),
-    ]);
-    const modules = JSON.parse(JSON.stringify({ source_notices: section })) as Parameters<
-      typeof renderAccessSummary
-    >[0]['modules'];
-    for (const lang of ['en', 'fi', 'sv'] as const) {
-      const html = renderAccessSummary({
-        manifest: services.policy.manifest,
-        lang,
-        receivedAt: new Date(),
-        generatedAt: new Date(),
-        modules,
-        disclosures: [],
-      });
-      const notices = html.slice(html.indexOf('id="notices"'), html.indexOf('id="automated"'));
-      expect(notices).toContain('Avarda');
-      expect(notices).toContain('<td>');
-      // Not counted as a category of data held.
-      const categories = html.slice(
-        html.indexOf('id="categories"'),
-        html.indexOf('id="disclosed"'),
-      );
-      expect(categories).not.toContain(NOTICES_KEY);
-    }
     const [row] = await rowsFor(subject.emailIndex);
     const kept = () =>
       db
@@ -303,8 +315,7 @@ describe('the record of notices in the data copy and in erasure', () => {
         .execute();
     expect(await kept()).toHaveLength(1);
     await module.erase(db, subject, { requestId: randomUUID(), keep: [] });
-    expect(await module.export(db, subject)).toEqual({});
-    // The notice mail kept under the guest's subject goes too.
+    expect(await rowsFor(subject.emailIndex)).toEqual([]);
     expect(await kept()).toEqual([]);
   });
 });

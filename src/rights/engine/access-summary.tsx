@@ -27,7 +27,7 @@ import {
   transferTerms,
 } from '../../policy/policy-terms.ts';
 import type { Lang } from '../../kit/web/i18n.ts';
-import { NOTICES_KEY } from '../source-notices/source-notices.personal-data.ts';
+import type { SourceNoticeRecord } from '../source-notices/source-notices.personal-data.ts';
 import { fill, summaryText as m } from './access-summary.messages.ts';
 
 export type ExportedModules = Record<string, Record<string, Record<string, unknown>[]>>;
@@ -43,6 +43,8 @@ export interface SummaryInput {
   disclosures: DisclosureRecord[];
   /** The audit log's entries about the person (Art. 15(1)(c): who looked, by role, and when). */
   accessLog?: AccessLogRecord[] | undefined;
+  /** The Art. 14 notices given or owed about data from others (src/rights/source-notices). */
+  sourceNotices?: SourceNoticeRecord[] | undefined;
 }
 
 /** The EU member states and the other EEA states: no transfer mechanism needed (Chapter V). */
@@ -103,6 +105,7 @@ function Summary({
   modules,
   disclosures,
   accessLog = [],
+  sourceNotices: notices = [],
 }: SummaryInput) {
   const t = (msg: Record<Lang, string>, values: Record<string, string> = {}) =>
     fill(msg[lang], values);
@@ -134,14 +137,8 @@ function Summary({
   // What the person's data actually contains, and how many records of each category.
   const counts = new Map<string, number>();
   const rowsOf = new Map<string, Record<string, unknown>[]>();
-  // The Art. 14 notices are a record about the data, not a category of it: their own section.
-  const notices: Record<string, unknown>[] = [];
   for (const section of Object.values(modules)) {
     for (const [category, rows] of Object.entries(section)) {
-      if (category === NOTICES_KEY) {
-        notices.push(...rows);
-        continue;
-      }
       counts.set(category, (counts.get(category) ?? 0) + rows.length);
       rowsOf.set(category, [...(rowsOf.get(category) ?? []), ...rows]);
     }
@@ -366,7 +363,7 @@ function Summary({
             <Table
               head={[t(m.source), t(m.noticeReceived), t(m.noticeDue), t(m.noticeSent)]}
               rows={notices.map((n) => [
-                shown(n.sourceName),
+                n.sourceName,
                 day(n.receivedAt, lang),
                 day(n.dueBy, lang),
                 n.sentAt ? day(n.sentAt, lang) : t(m.noticePending),

@@ -1,47 +1,66 @@
 /**
  * The record of Art. 14 notices as a personal-data module.
  *
- * Export (Art. 15): each notice owed or given, by source, with when the data arrived, the date
- * the notice was due by, when it was sent and to which address, under {@link NOTICES_KEY}: it is
- * a record about the person's data, not a manifest category, so summary.html shows it in its
- * own section (src/rights/engine/access-summary.tsx) rather than among the categories.
+ * Access (Art. 15): each notice owed or given, by source, with when the data arrived, the date
+ * the notice was due by, when it was sent and to which address ({@link sourceNoticeLog}).
  *
  * Erasure: the rows are deleted (the address with them); nothing is kept.
  */
-import type { ExportSection, PersonalDataModule } from '../../core/personal-data-registry.ts';
+import type {
+  Executor,
+  ExportSection,
+  PersonalDataModule,
+  SubjectRef,
+} from '../../core/personal-data-registry.ts';
 import { isThirdPartySource } from '../../core/third-party-data.ts';
 import { isErased, type Vault } from '../../kit/vault/vault.ts';
 import { deleteOutboxOf } from '../../notify/outbox.repository.ts';
 import { sourceNames } from './source-notice-content.ts';
 import { deleteNotices, noticesOf } from './source-notices.repository.ts';
 
-/** The export's key for the notices (data.json, csv/, summary.html). */
-export const NOTICES_KEY = 'art14_notices';
+/** One Art. 14 notice in the person's data copy (data.json `sourceNotices`, summary.html). */
+export interface SourceNoticeRecord {
+  source: string;
+  sourceName: string;
+  receivedAt: string;
+  dueBy: string;
+  sentAt: string | null;
+  sentTo: string | null;
+  language: string;
+}
 
-export function sourceNoticesPersonalData(vault: Vault): PersonalDataModule {
+/** The person's notices, oldest first, for the access package. */
+export function sourceNoticeLog(vault: Vault) {
+  return async (db: Executor, s: SubjectRef): Promise<SourceNoticeRecord[]> => {
+    const out: SourceNoticeRecord[] = [];
+    for (const r of await noticesOf(db, s)) {
+      const to = r.recipient_sealed
+        ? await vault.open(db, r.subject_id, 'profile', r.recipient_sealed, 'source_notice_to')
+        : undefined;
+      out.push({
+        source: r.source,
+        sourceName: isThirdPartySource(r.source) ? sourceNames[r.source] : r.source,
+        receivedAt: r.received_at.toISOString(),
+        dueBy: r.due_at.toISOString(),
+        sentAt: r.sent_at ? r.sent_at.toISOString() : null,
+        sentTo: to === undefined || isErased(to) ? null : to,
+        language: r.lang,
+      });
+    }
+    return out;
+  };
+}
+
+export function sourceNoticesPersonalData(): PersonalDataModule {
   return {
     name: 'source_notices',
     tables: ['source_notices'],
     categories: [],
-    async export(db, s): Promise<ExportSection> {
-      const rows = await noticesOf(db, s);
-      if (rows.length === 0) return {};
-      const out = [];
-      for (const r of rows) {
-        const to = r.recipient_sealed
-          ? await vault.open(db, r.subject_id, 'profile', r.recipient_sealed, 'source_notice_to')
-          : undefined;
-        out.push({
-          source: r.source,
-          sourceName: isThirdPartySource(r.source) ? sourceNames[r.source] : r.source,
-          receivedAt: r.received_at,
-          dueBy: r.due_at,
-          sentAt: r.sent_at,
-          sentTo: to === undefined || isErased(to) ? null : to,
-          language: r.lang,
-        });
-      }
-      return { [NOTICES_KEY]: out };
+    // A record of what we told the person, not a category of their data: the access package
+    // carries it itself (data.json's `sourceNotices`, summary.html's own section, from
+    // `sourceNoticeLog`), as it does the disclosure and audit logs; portability leaves it out.
+    async export(): Promise<ExportSection> {
+      return {};
     },
     async erase(db, s) {
       const rows = await noticesOf(db, s);

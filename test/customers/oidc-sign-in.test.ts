@@ -87,7 +87,8 @@ describe('sign-in with the local OpenID provider (DEMO_SIGN_IN=1)', () => {
     expect(browser.cookies.has('hs_oidc')).toBe(true);
     const res = await browser.go(callback.href);
     expect(res.status).toBe(303);
-    expect(res.headers.get('location')).toBe('/account');
+    // A new link: the page says what Google gave us (Art. 14, test/customers/source-notice-oidc).
+    expect(res.headers.get('location')).toBe('/account?received=google');
     expect(browser.cookies.has('hs_oidc')).toBe(false);
     expect(browser.cookies.get('hs_session')).toMatch(/^[\w-]{43}$/);
 

@@ -34,11 +34,18 @@ describe('the Art. 14 notice of a Google sign-in', () => {
     return out;
   }
 
+  let lastPage = '';
   async function signIn(login: string, lang: string): Promise<string> {
     const browser = new Browser(base);
     const callback = await browser.toCallback('google', login);
-    const res = await browser.go(callback.href, { headers: { 'accept-language': lang } });
+    const headers = { 'accept-language': lang };
+    const res = await browser.go(callback.href, { headers });
     expect(res.status).toBe(303);
+    // The page the person sees next.
+    const next = await browser.go(res.headers.get('location')!, {
+      headers: { ...headers, accept: 'text/html' },
+    });
+    lastPage = await next.text();
     const profile = (await (await browser.go('/account')).json()) as { id: string };
     return profile.id;
   }
@@ -58,9 +65,15 @@ describe('the Art. 14 notice of a Google sign-in', () => {
     expect(mail!.text).toContain(manifest.sources.sign_in_providers!.label.fi);
     expect(mail!.text).toContain(manifest.supervisoryAuthority.name.fi);
     expect(mail!.text).toContain(manifest.controller.dpo.email);
+    // At first contact the next page says so too, in the same language.
+    expect(lastPage).toContain(
+      'Saimme sähköpostiosoitteesi ja kirjautumistietosi palvelusta Google',
+    );
 
     // Signing in again, in another browser and language: the same account, no second notice.
     expect(await signIn(login, 'sv')).toBe(id);
+    expect(lastPage).toContain('<html lang="sv"');
+    expect(lastPage).not.toContain('inloggningsuppgifter från Google');
     expect(await signIn(login, 'en')).toBe(id);
     expect(await noticesOf(id)).toHaveLength(1);
     const rows = await running.services.database.db

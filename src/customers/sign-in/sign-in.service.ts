@@ -15,6 +15,7 @@ import {
   isThirdPartySource,
   noThirdPartyNotices,
   type ThirdPartyNotices,
+  type ThirdPartySource,
 } from '../../core/third-party-data.ts';
 import type { DB } from '../../kit/db/schema.ts';
 import { DomainError, InvalidCredentialsError } from '../../kit/errors.ts';
@@ -116,6 +117,17 @@ export class SignInService {
   }
 
   async withProvider(claims: ProviderClaims, lang: Lang): Promise<string> {
+    return (await this.withProviderTold(claims, lang)).customerId;
+  }
+
+  /**
+   * Signs in as {@link withProvider} does, and says which source this sign-in first gave us data
+   * from (Art. 14: the notice is owed and mailed; the next page can say so too).
+   */
+  async withProviderTold(
+    claims: ProviderClaims,
+    lang: Lang,
+  ): Promise<{ customerId: string; told: ThirdPartySource | undefined }> {
     const { db, vault } = this.deps;
     const subjectIndex = this.subjectIndex(claims.provider, claims.sub);
     const receivedAt = this.now();
@@ -203,7 +215,10 @@ export class SignInService {
       return { customerId, owed };
     });
     await notices.deliver(owed);
-    return customerId;
+    return {
+      customerId,
+      told: owed && isThirdPartySource(claims.provider) ? claims.provider : undefined,
+    };
   }
 
   /**

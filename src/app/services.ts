@@ -38,6 +38,8 @@ import { RequestLinks } from '../rights/privacy-center/request-links.ts';
 import { VisitorRequestService } from '../rights/privacy-center/visitor-requests.service.ts';
 import { requestDetailsPersonalData } from '../rights/engine/request-details.personal-data.ts';
 import { requestsPersonalData } from '../rights/engine/requests.personal-data.ts';
+import { sourceNoticesPersonalData } from '../rights/source-notices/source-notices.personal-data.ts';
+import { SourceNoticeService } from '../rights/source-notices/source-notices.service.ts';
 import { createShopServices, type ShopServices } from '../shop/shop.service.ts';
 import { createStaffServices, type StaffServices } from '../staff/staff.service.ts';
 import { createOrderServices, type OrderServices } from '../orders/orders.service.ts';
@@ -121,6 +123,8 @@ export interface Services {
   staff: StaffServices;
   /** The breach register and requests from authorities (issue 14). */
   registers: Registers;
+  /** Art. 14 notices about data from Google/Facebook sign-in and Avarda (src/rights/source-notices). */
+  sourceNotices: SourceNoticeService;
 }
 
 export async function createServices(
@@ -147,6 +151,13 @@ export async function createServices(
   const stops = new ProcessingStops({ db: database.db, vault, manifest: () => policy.manifest });
   for (const block of stops.blocks()) consent.gate.addBlock(block);
   const notify = createNotifyServices(config, log, database, vault);
+  const sourceNotices = new SourceNoticeService({
+    db: database.db,
+    vault,
+    mailer: notify.mailer,
+    manifest: () => policy.manifest,
+    log,
+  });
   const customers = createCustomerServices({
     config,
     log,
@@ -154,6 +165,7 @@ export async function createServices(
     vault,
     mailer: notify.mailer,
     policyVersion: async () => policy.currentVersion.version,
+    notices: sourceNotices,
   });
   const shop = await createShopServices(database.db);
   const disclosures = createDisclosureServices({
@@ -197,6 +209,7 @@ export async function createServices(
   rights.registry.register(disclosuresPersonalData(vault));
   rights.registry.register(auditPersonalData(vault));
   rights.registry.register(requestsPersonalData(vault));
+  rights.registry.register(sourceNoticesPersonalData());
   const orders = createOrderServices({
     db: database.db,
     vault,
@@ -205,6 +218,7 @@ export async function createServices(
     mailer: notify.mailer,
     log,
     publicUrl: config.publicUrl,
+    notices: sourceNotices,
   });
   const reviews = createReviewServices({
     db: database.db,
@@ -300,6 +314,8 @@ export async function createServices(
       outbox: () => notify.outbox.purgeExpired(),
       // Requests nobody confirmed within UNCONFIRMED_DAYS: expired, their address shredded.
       unconfirmedRequests: () => rights.requests.expireUnconfirmed(),
+      // Art. 14 notices whose immediate send failed or was cut short: sent within the month.
+      sourceNotices: () => sourceNotices.sendOwed(),
     },
     // Holds are audited (who placed or released one, on whom by pseudonym).
     audit,
@@ -367,6 +383,7 @@ export async function createServices(
   return {
     registers,
     staff,
+    sourceNotices,
     config,
     log,
     database,

@@ -289,6 +289,23 @@ export const personalDataColumns: Record<string, Record<string, ColumnClass>> = 
     lifted_at: np,
   },
   dsr_notifications: { request_id: np, recipient: np, outcome: np, detail: np, notified_at: np },
+  // Art. 14 notices (src/rights/source-notices): who was told about data from which source, when.
+  source_notices: {
+    id: np,
+    subject_key: 'pseudonym',
+    customer_id: 'pseudonym',
+    subject_id: 'pseudonym',
+    email_index: 'index',
+    source: np,
+    lang: np,
+    recipient_sealed: 'sealed',
+    received_at: np,
+    due_at: np,
+    sent_at: np,
+    lease_until: np,
+    attempts: np,
+    created_at: np,
+  },
   shopify_webhooks: {
     webhook_id_hash: np,
     topic: np,

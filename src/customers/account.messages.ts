@@ -103,6 +103,11 @@ export const m = {
     fi: 'Ensimmäinen kirjautuminen palvelulla luo tilin tietosuojaselosteen version {v} mukaisesti. Tallennamme palvelun meille lähettämän nimen ja sähköpostiosoitteen sekä niiden lähteen ja ajan.',
     sv: 'Första inloggningen med en tjänst skapar ett konto enligt integritetspolicyns version {v}. Vi sparar namnet och e-postadressen tjänsten skickar oss, med källa och tidpunkt.',
   },
+  receivedFrom: {
+    en: 'We received your email address and sign-in details from {source}. We are emailing you what we received, why, how long we keep it and your rights; the privacy policy says the same.',
+    fi: 'Saimme sähköpostiosoitteesi ja kirjautumistietosi palvelusta {source}. Lähetämme sinulle sähköpostitse, mitä saimme, miksi, kuinka kauan säilytämme tiedot ja mitkä oikeutesi ovat; tietosuojaseloste kertoo saman.',
+    sv: 'Vi fick din e-postadress och dina inloggningsuppgifter från {source}. Vi skickar dig per e-post vad vi fick, varför, hur länge vi sparar det och vilka dina rättigheter är; integritetspolicyn säger detsamma.',
+  },
   checkEmail: {
     en: 'If the address can be used, we have sent a message to it. Open the link in the message to continue. You can sign in meanwhile.',
     fi: 'Jos osoitetta voi käyttää, lähetimme siihen viestin. Jatka avaamalla viestin linkki. Voit kirjautua sillä välin.',

@@ -75,6 +75,11 @@ async function onForm<T>(
   }
 }
 
+/** The sign-in providers a `?received=` may name (anything else shows nothing). */
+const providerNames: Record<string, string | undefined> = {
+  google: 'Google',
+  facebook: 'Facebook',
+};
 export function accountRoutes(services: Services) {
   const { accounts, signIn, sessions, oidc } = services.customers;
   const policyVersion = () => services.policy.currentVersion.version;
@@ -282,7 +287,12 @@ export function accountRoutes(services: Services) {
   app.get('/account', requireCustomer, async (c) => {
     const profile = await accounts.profile(c.get('customer')!.id);
     if (!wantsPage(c)) return c.json(profileJson(profile));
-    const notice = c.req.query('emailSent') ? text(m.checkEmail, c.get('lang')) : undefined;
+    const received = providerNames[c.req.query('received') ?? ''];
+    const notice = c.req.query('emailSent')
+      ? text(m.checkEmail, c.get('lang'))
+      : received
+        ? fill(text(m.receivedFrom, c.get('lang')), { source: received })
+        : undefined;
     return page(
       c,
       <ProfilePage

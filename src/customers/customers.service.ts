@@ -18,6 +18,7 @@ import {
   type OidcProviderKey,
   type OidcProviderSettings,
 } from './sign-in/oidc-client.ts';
+import type { ThirdPartyNotices } from '../core/third-party-data.ts';
 import { SessionService } from './sign-in/sessions.service.ts';
 import { SignInService } from './sign-in/sign-in.service.ts';
 
@@ -56,6 +57,8 @@ export function createCustomerServices(deps: {
   mailer: Mailer;
   policyVersion: () => Promise<number>;
   limits?: AccountLimits;
+  /** Art. 14 notices for data a sign-in provider gives us (src/rights/source-notices). */
+  notices?: ThirdPartyNotices;
 }): CustomerServices {
   const { config, log, database, vault, mailer, policyVersion } = deps;
   const db = database.db;
@@ -90,7 +93,14 @@ export function createCustomerServices(deps: {
       limits,
       policyVersion,
     }),
-    signIn: new SignInService({ db, vault, log, limits, policyVersion }),
+    signIn: new SignInService({
+      db,
+      vault,
+      log,
+      limits,
+      policyVersion,
+      ...(deps.notices ? { notices: deps.notices } : {}),
+    }),
     sessions: new SessionService(db),
     oidc: new OidcClient(providers, callback),
     devIdp,

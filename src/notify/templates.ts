@@ -34,6 +34,11 @@ import {
   nothingHeldTemplates,
   type NothingHeldTemplateKey,
 } from '../rights/engine/erasure-nothing-held.templates.ts';
+import {
+  sourceNoticeTemplates,
+  type SourceNoticeMailVars,
+  type SourceNoticeTemplateKey,
+} from '../rights/source-notices/source-notice.templates.ts';
 
 export type TemplateKey =
   | 'verify_email'
@@ -50,7 +55,8 @@ export type TemplateKey =
   | InactivityTemplateKey
   | CampaignTemplateKey
   | BreachTemplateKey
-  | PolicyChangeTemplateKey;
+  | PolicyChangeTemplateKey
+  | SourceNoticeTemplateKey;
 
 export interface RenderedMessage {
   subject: string;
@@ -78,7 +84,8 @@ export type Vars = {
   InactivityMailVars &
   CampaignMailVars &
   BreachMailVars &
-  PolicyChangeMailVars;
+  PolicyChangeMailVars &
+  SourceNoticeMailVars;
 type Template = Record<Lang, (v: Vars) => RenderedMessage>;
 
 const signature = { en: 'HerSecret', fi: 'HerSecret', sv: 'HerSecret' };
@@ -190,6 +197,7 @@ const templates: Record<TemplateKey, Template> = {
   ...campaignTemplates,
   ...breachTemplates,
   ...policyChangeTemplates,
+  ...sourceNoticeTemplates,
 };
 
 export function renderMessage(key: TemplateKey, lang: Lang, vars: Vars = {}): RenderedMessage {

@@ -1,6 +1,7 @@
 /** What the order feature needs from the rest of the system. */
 import type { Kysely } from 'kysely';
 import type { DB } from '../kit/db/schema.ts';
+import type { ThirdPartyNotices } from '../core/third-party-data.ts';
 import type { DisclosureServices } from '../disclosures/disclosures.service.ts';
 import type { Logger } from '../kit/log.ts';
 import type { Mailer } from '../notify/mailer.ts';
@@ -15,4 +16,6 @@ export interface OrderDeps {
   mailer: Mailer;
   log: Logger;
   publicUrl: string;
+  /** Art. 14: Avarda's credit decision is data from a third party the buyer must be told about. */
+  notices?: ThirdPartyNotices;
 }

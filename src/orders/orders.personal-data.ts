@@ -13,6 +13,7 @@
  */
 import type { ExportSection, PersonalDataModule } from '../core/personal-data-registry.ts';
 import { isErased, type Vault } from '../kit/vault/vault.ts';
+import { deleteOutboxOf } from '../notify/outbox.repository.ts';
 import { openBilling, openContact } from './order-contact.ts';
 import * as repo from './orders.repository.ts';
 import { retainedOrders } from './orders.retained.ts';
@@ -105,6 +106,12 @@ export function ordersPersonalData(vault: Vault): PersonalDataModule {
       );
       for (const subjectId of new Set(orders.map((o) => o.subject_id))) {
         if (subjectId !== s.customerId) await vault.shred(db, subjectId, 'profile');
+      }
+      // Mail kept in the outbox for a guest's subject (confirmation, Art. 14 notice): the rows
+      // name the subject; a customer's go with the account (src/customers).
+      const guests = new Set([...orders, ...decisions].map((r) => r.subject_id));
+      for (const subjectId of guests) {
+        if (subjectId !== s.customerId) erased += await deleteOutboxOf(db, subjectId);
       }
       const kept =
         orders.length === 0

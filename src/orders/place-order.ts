@@ -12,6 +12,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { validateIdentityCode, identityCodeMessage } from '../customers/identity-code.ts';
+import { noThirdPartyNotices } from '../core/third-party-data.ts';
 import { ValidationError } from '../kit/errors.ts';
 import type { Cart } from '../shop/cart/cart.ts';
 import { PriceChangedError, type OrderQuote } from '../shop/checkout.service.ts';
@@ -117,22 +118,36 @@ export async function placeOrder(deps: OrderDeps, input: PlaceOrderInput): Promi
         amount: quote.totalCents,
       },
     );
-    // Art. 22 and 14: the automated decision, its logic and its source are kept either way.
-    await repo.insertCreditDecision(db, {
-      id: decision.decisionId,
-      subject_id: subjectId,
-      customer_id: input.customerId ?? null,
-      email_index: emailIndex,
-      order_id: decision.outcome === 'approved' ? id : null,
-      product: decision.product,
-      outcome: decision.outcome,
-      reasons: JSON.stringify(decision.reasons),
-      logic_summary: decision.logicSummary,
-      approved_cents: decision.approvedCents,
-      plan: decision.plan ? JSON.stringify(decision.plan) : null,
-      source: decision.source,
-      decided_at: decision.decidedAt,
+    // Art. 22 and 14: the automated decision, its logic and its source are kept either way, and
+    // the duty to tell the buyer (Art. 14) is committed with it, whatever the outcome.
+    const notices = deps.notices ?? noThirdPartyNotices;
+    const owed = await db.transaction().execute(async (trx) => {
+      await repo.insertCreditDecision(trx, {
+        id: decision.decisionId,
+        subject_id: subjectId,
+        customer_id: input.customerId ?? null,
+        email_index: emailIndex,
+        order_id: decision.outcome === 'approved' ? id : null,
+        product: decision.product,
+        outcome: decision.outcome,
+        reasons: JSON.stringify(decision.reasons),
+        logic_summary: decision.logicSummary,
+        approved_cents: decision.approvedCents,
+        plan: decision.plan ? JSON.stringify(decision.plan) : null,
+        source: decision.source,
+        decided_at: decision.decidedAt,
+      });
+      return notices.record(trx, {
+        source: 'avarda',
+        customerId: input.customerId ?? null,
+        subjectId,
+        emailIndex,
+        email: contact.email,
+        lang: input.lang,
+        receivedAt: decision.decidedAt,
+      });
     });
+    await notices.deliver(owed);
     if (decision.outcome !== 'approved') {
       throw new PaymentDeclinedError(
         decision.reasons.join(','),

@@ -6,6 +6,7 @@
  *   services.rights.registry.register(myModule); // before services.jobs.start()
  */
 import { auditAccessLog } from '../audit/audit-access-log.ts';
+import { sourceNoticeLog } from './source-notices/source-notices.personal-data.ts';
 import { openEmail } from '../customers/customer-profile.ts';
 import { findCustomerByEmailIndex, findCustomerById } from '../customers/customers.repository.ts';
 import type { Database } from '../kit/db/database.ts';
@@ -73,6 +74,7 @@ export function createRightsServices(deps: RightsDeps): RightsServices {
       manifest: deps.manifest,
       disclosuresOf: disclosureLog(vault),
       accessLogOf: auditAccessLog(vault),
+      sourceNoticesOf: sourceNoticeLog(vault),
       languageOf: customerLanguage,
     }),
     confirmation: new ErasureConfirmation({

@@ -12,68 +12,9 @@ import {
   findCustomerByEmailIndex,
   updateCustomer,
 } from '../../src/customers/customers.repository.ts';
+import { Browser } from '../support/oidc-browser.ts';
 import { startTestServer } from '../support/server.ts';
 import { readAllTablesAsText } from '../support/tables-as-text.ts';
-
-/** A browser's cookie handling, reduced to what this flow needs (one host). */
-class Browser {
-  readonly cookies = new Map<string, string>();
-  constructor(readonly base: string) {}
-
-  async go(url: string, init: RequestInit = {}): Promise<Response> {
-    const headers = new Headers(init.headers);
-    if (this.cookies.size) {
-      headers.set('cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '));
-    }
-    const res = await fetch(new URL(url, this.base), { ...init, headers, redirect: 'manual' });
-    for (const line of res.headers.getSetCookie()) {
-      const [pair = '', ...attrs] = line.split(';');
-      const eq = pair.indexOf('=');
-      const name = pair.slice(0, eq).trim();
-      const value = pair.slice(eq + 1).trim();
-      const gone = attrs.some(
-        (a) => /max-age=0\b/i.test(a.trim()) || /expires=thu, 01 jan 1970/i.test(a.trim()),
-      );
-      if (gone || value === '') this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-    return res;
-  }
-
-  post(url: string, body: Record<string, string>): Promise<Response> {
-    return this.go(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: this.base },
-      body: new URLSearchParams(body).toString(),
-    });
-  }
-
-  /** Follows the provider's redirects until one leads back to the store's callback. */
-  async toCallback(provider: string, login: string): Promise<URL> {
-    let res = await this.post(`/account/oidc/${provider}`, {});
-    expect(res.status).toBe(303);
-    let location = res.headers.get('location')!;
-    expect(location).toContain('/dev-idp/auth');
-    for (let hops = 0; hops < 10; hops++) {
-      const url = new URL(location, this.base);
-      if (url.pathname.startsWith('/account/oidc/')) return url;
-      res = await this.go(url.href);
-      if (res.status === 200) {
-        const html = await res.text();
-        const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1];
-        expect(action, 'the provider shows its login form').toBeTruthy();
-        res = await this.post(action!.replaceAll('&amp;', '&'), {
-          prompt: 'login',
-          login,
-          password: 'any',
-        });
-      }
-      expect([302, 303]).toContain(res.status);
-      location = res.headers.get('location')!;
-    }
-    throw new Error('no redirect back to the store');
-  }
-}
 
 describe('the demo provider with the default configuration', () => {
   let base: string;
@@ -146,7 +87,8 @@ describe('sign-in with the local OpenID provider (DEMO_SIGN_IN=1)', () => {
     expect(browser.cookies.has('hs_oidc')).toBe(true);
     const res = await browser.go(callback.href);
     expect(res.status).toBe(303);
-    expect(res.headers.get('location')).toBe('/account');
+    // A new link: the page says what Google gave us (Art. 14, test/customers/source-notice-oidc).
+    expect(res.headers.get('location')).toBe('/account?received=google');
     expect(browser.cookies.has('hs_oidc')).toBe(false);
     expect(browser.cookies.get('hs_session')).toMatch(/^[\w-]{43}$/);
 

@@ -178,7 +178,8 @@ describe('the access package', () => {
       // restriction, an objection or a correction, which she never asked for, or a legal hold,
       // which staff never placed on her.
       // The disclosure log is data.json's own top-level `disclosures`, not a module section.
-      // So is the audit log: data.json's `accessLog`. She was told of no breach (src/breaches).
+      // So is the audit log: data.json's `accessLog`, and the Art. 14 notices: `sourceNotices`.
+      // She was told of no breach (src/breaches).
       const neverAsked = new Set([
         'breach_notices',
         'objections',
@@ -187,6 +188,7 @@ describe('the access package', () => {
         'request_details',
         'disclosures',
         'audit',
+        'source_notices',
       ]);
       const registered = services.rights.registry
         .modules()

@@ -70,10 +70,11 @@ export function oidcRoutes(services: Services) {
     const current = new URL(c.req.path, publicUrl);
     current.search = new URL(c.req.url).search;
     const claims = await oidc.finish(provider, current, pending);
-    const customerId = await signIn.withProvider(claims, c.get('lang'));
+    const { customerId, told } = await signIn.withProviderTold(claims, c.get('lang'));
     const { secret } = await sessions.start(customerId, getCookie(c, sessionCookie));
     setSessionCookie(c, secret);
-    return c.redirect('/account', 303);
+    // Art. 14 at first contact: the next page says what the provider gave us (the mail says all).
+    return c.redirect(told ? `/account?received=${told}` : '/account', 303);
   });
 
   return app;

@@ -11,10 +11,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import {
+  isThirdPartySource,
+  noThirdPartyNotices,
+  type ThirdPartyNotices,
+  type ThirdPartySource,
+} from '../../core/third-party-data.ts';
 import type { DB } from '../../kit/db/schema.ts';
 import { DomainError, InvalidCredentialsError } from '../../kit/errors.ts';
 import type { Logger } from '../../kit/log.ts';
-import type { Lang } from '../../kit/web/i18n.ts';
+import { isLang, type Lang } from '../../kit/web/i18n.ts';
 import type { Vault } from '../../kit/vault/vault.ts';
 import type { AccountLimits } from '../account-limits.ts';
 import { checkEmail, fieldLimits } from '../account-input.ts';
@@ -71,6 +77,8 @@ export interface SignInDeps {
   log: Logger;
   limits: AccountLimits;
   policyVersion: () => Promise<number>;
+  /** Art. 14: a new provider link is data from a third party the person must be told about. */
+  notices?: ThirdPartyNotices;
   now?: () => Date;
 }
 
@@ -109,6 +117,17 @@ export class SignInService {
   }
 
   async withProvider(claims: ProviderClaims, lang: Lang): Promise<string> {
+    return (await this.withProviderTold(claims, lang)).customerId;
+  }
+
+  /**
+   * Signs in as {@link withProvider} does, and says which source this sign-in first gave us data
+   * from (Art. 14: the notice is owed and mailed; the next page can say so too).
+   */
+  async withProviderTold(
+    claims: ProviderClaims,
+    lang: Lang,
+  ): Promise<{ customerId: string; told: ThirdPartySource | undefined }> {
     const { db, vault } = this.deps;
     const subjectIndex = this.subjectIndex(claims.provider, claims.sub);
     const receivedAt = this.now();
@@ -119,7 +138,8 @@ export class SignInService {
       name: claims.name ?? null,
     });
 
-    return db.transaction().execute(async (trx) => {
+    const notices = this.deps.notices ?? noThirdPartyNotices;
+    const { customerId, owed } = await db.transaction().execute(async (trx) => {
       const linked = await findSignIn(trx, claims.provider, subjectIndex);
       if (linked) {
         const sealed = await vault.seal(trx, linked.customer_id, 'profile', profile, 'sign_in');
@@ -128,7 +148,7 @@ export class SignInService {
           { customerId: linked.customer_id, provider: claims.provider },
           'signed in',
         );
-        return linked.customer_id;
+        return { customerId: linked.customer_id, owed: undefined };
       }
       const checked = checkEmail(claims.email);
       if (!claims.emailVerified || !('email' in checked)) throw new UnverifiedProviderEmailError();
@@ -180,8 +200,25 @@ export class SignInService {
         received_at: receivedAt,
       });
       this.deps.log.info({ customerId, provider: claims.provider }, 'sign-in linked');
-      return customerId;
+      // Committed with the link or not at all: a crash before the mail leaves it owed.
+      const owed = isThirdPartySource(claims.provider)
+        ? await notices.record(trx, {
+            source: claims.provider,
+            customerId,
+            subjectId: customerId,
+            emailIndex,
+            email: checked.email,
+            lang: isLang(customer!.lang) ? customer!.lang : lang,
+            receivedAt,
+          })
+        : undefined;
+      return { customerId, owed };
     });
+    await notices.deliver(owed);
+    return {
+      customerId,
+      told: owed && isThirdPartySource(claims.provider) ? claims.provider : undefined,
+    };
   }
 
   /**

@@ -3,7 +3,8 @@
  *
  * - `data.json`: every exporter's rows by module and manifest category (and, for access, the
  *   disclosure log about the person and, as `accessLog`, the audit log's record of who looked at
- *   or acted on their data: staff by role, automated jobs by name);
+ *   or acted on their data: staff by role, automated jobs by name, and, as `sourceNotices`, the
+ *   Art. 14 notices about data from others);
  * - `csv/<module>.<category>.csv`: the same rows, one file per category (csv.ts);
  * - `summary.html` (access only): every item of Art. 15(1)–(2) in the customer's language
  *   (access-summary.tsx).
@@ -17,6 +18,7 @@ import type { AccessLogRecord } from '../../audit/audit-access-log.ts';
 import type { DisclosureRecord } from '../../disclosures/disclosures.repository.ts';
 import type { Manifest } from '../../core/manifest/manifest.ts';
 import type { Lang } from '../../kit/web/i18n.ts';
+import type { SourceNoticeRecord } from '../source-notices/source-notices.personal-data.ts';
 import { renderAccessSummary, type ExportedModules } from './access-summary.tsx';
 import { toCsv } from './csv.ts';
 import type { Executor, SubjectRef } from '../../core/personal-data-registry.ts';
@@ -48,6 +50,8 @@ export interface AccessPackagerDeps {
   disclosuresOf: (db: Executor, subject: SubjectRef) => Promise<DisclosureRecord[]>;
   /** The audit log about the subject, oldest first (src/audit/audit-access-log.ts). */
   accessLogOf?: (db: Executor, subject: SubjectRef) => Promise<AccessLogRecord[]>;
+  /** The Art. 14 notices given or owed to the subject (src/rights/source-notices). */
+  sourceNoticesOf?: (db: Executor, subject: SubjectRef) => Promise<SourceNoticeRecord[]>;
   /** The customer's language; English for a requester without an account. */
   languageOf: (db: Executor, subject: SubjectRef) => Promise<Lang>;
 }
@@ -68,6 +72,8 @@ export function createAccessPackager(deps: AccessPackagerDeps): PackageBuilder {
     const access = request.type === 'access';
     const disclosures = access ? await deps.disclosuresOf(db, subject) : [];
     const accessLog = access && deps.accessLogOf ? await deps.accessLogOf(db, subject) : [];
+    const sourceNotices =
+      access && deps.sourceNoticesOf ? await deps.sourceNoticesOf(db, subject) : [];
     const files: PackageFiles = {
       'data.json': JSON.stringify(
         {
@@ -88,6 +94,7 @@ export function createAccessPackager(deps: AccessPackagerDeps): PackageBuilder {
                   ...(d.authority ? { authority: d.authority } : {}),
                 })),
                 accessLog,
+                sourceNotices,
               }
             : {}),
         },
@@ -109,6 +116,7 @@ export function createAccessPackager(deps: AccessPackagerDeps): PackageBuilder {
         modules,
         disclosures: disclosures.filter((d) => d.status === 'sent'),
         accessLog,
+        sourceNotices,
       });
     }
     return files;

@@ -138,6 +138,20 @@ export const summaryText = {
     fi: 'Meillä ei ole sinusta muista lähteistä saatuja tietoja.',
     sv: 'Vi har inga uppgifter om dig från andra källor.',
   },
+  notices: {
+    en: 'What we told you about data from others (GDPR Art. 14)',
+    fi: 'Mitä kerroimme sinulle muilta saaduista tiedoista (GDPR 14 art.)',
+    sv: 'Vad vi berättade för dig om uppgifter från andra (GDPR art. 14)',
+  },
+  noticesIntro: {
+    en: 'When we receive data about you from someone else, we tell you once per source, within a month at the latest.',
+    fi: 'Kun saamme sinusta tietoja joltakulta muulta, kerromme siitä kerran kutakin lähdettä kohden, viimeistään kuukauden kuluessa.',
+    sv: 'När vi får uppgifter om dig från någon annan berättar vi det en gång per källa, senast inom en månad.',
+  },
+  noticeReceived: { en: 'Data received', fi: 'Tiedot saatu', sv: 'Uppgifter mottagna' },
+  noticeDue: { en: 'Notice due by', fi: 'Ilmoitettava viimeistään', sv: 'Ska meddelas senast' },
+  noticeSent: { en: 'Notice sent', fi: 'Ilmoitus lähetetty', sv: 'Meddelandet skickat' },
+  noticePending: { en: 'not yet sent', fi: 'ei vielä lähetetty', sv: 'ännu inte skickat' },
   automated: {
     en: 'Automated decisions (GDPR Art. 22)',
     fi: 'Automatisoidut yksittäispäätökset (GDPR 22 art.)',

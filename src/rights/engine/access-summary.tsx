@@ -27,6 +27,7 @@ import {
   transferTerms,
 } from '../../policy/policy-terms.ts';
 import type { Lang } from '../../kit/web/i18n.ts';
+import type { SourceNoticeRecord } from '../source-notices/source-notices.personal-data.ts';
 import { fill, summaryText as m } from './access-summary.messages.ts';
 
 export type ExportedModules = Record<string, Record<string, Record<string, unknown>[]>>;
@@ -42,6 +43,8 @@ export interface SummaryInput {
   disclosures: DisclosureRecord[];
   /** The audit log's entries about the person (Art. 15(1)(c): who looked, by role, and when). */
   accessLog?: AccessLogRecord[] | undefined;
+  /** The Art. 14 notices given or owed about data from others (src/rights/source-notices). */
+  sourceNotices?: SourceNoticeRecord[] | undefined;
 }
 
 /** The EU member states and the other EEA states: no transfer mechanism needed (Chapter V). */
@@ -102,6 +105,7 @@ function Summary({
   modules,
   disclosures,
   accessLog = [],
+  sourceNotices: notices = [],
 }: SummaryInput) {
   const t = (msg: Record<Lang, string>, values: Record<string, string> = {}) =>
     fill(msg[lang], values);
@@ -351,6 +355,22 @@ function Summary({
                 </ul>
               ) : null}
             </>
+          )}
+
+          <h2 id="notices">{t(m.notices)}</h2>
+          <p>{t(m.noticesIntro)}</p>
+          {notices.length === 0 ? (
+            <p>{t(m.none)}</p>
+          ) : (
+            <Table
+              head={[t(m.source), t(m.noticeReceived), t(m.noticeDue), t(m.noticeSent)]}
+              rows={notices.map((n) => [
+                n.sourceName,
+                day(n.receivedAt, lang),
+                day(n.dueBy, lang),
+                n.sentAt ? day(n.sentAt, lang) : t(m.noticePending),
+              ])}
+            />
           )}
 
           <h2 id="automated">{t(m.automated)}</h2>

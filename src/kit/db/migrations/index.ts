@@ -13,19 +13,21 @@ import * as m0051 from './0051-dsr-links.ts';
 import * as m0052 from './0052-restriction-objection.ts';
 import * as m0053 from './0053-dsr-request-details.ts';
 import * as m0054 from './0054-rights-coverage.ts';
-import * as m0070 from './0070-newsletter.ts';
 import * as m0060 from './0060-orders.ts';
 import * as m0061 from './0061-reviews.ts';
+import * as m0070 from './0070-newsletter.ts';
 import * as m0071 from './0071-subject-indexes.ts';
 import * as m0080 from './0080-retention.ts';
 import * as m0090 from './0090-audit-log.ts';
 import * as m0095 from './0095-staff.ts';
 import * as m0096 from './0096-request-confirmation.ts';
 import * as m0097 from './0097-inactivity-notice.ts';
-import * as m0130 from './0130-campaigns.ts';
+import * as m0100 from './0100-policy-publish.ts';
 import * as m0110 from './0110-breaches.ts';
 import * as m0111 from './0111-authority-disclosures.ts';
-import * as m0100 from './0100-policy-publish.ts';
+import * as m0130 from './0130-campaigns.ts';
+import * as m0140 from './0140-source-notices.ts';
+import * as m0141 from './0141-outbox-guest-subjects.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-policy-versions': m0001,
@@ -41,17 +43,19 @@ export const migrations: Record<string, Migration> = {
   '0052-restriction-objection': m0052,
   '0053-dsr-request-details': m0053,
   '0054-rights-coverage': m0054,
-  '0070-newsletter': m0070,
   '0060-orders': m0060,
   '0061-reviews': m0061,
+  '0070-newsletter': m0070,
   '0071-subject-indexes': m0071,
   '0080-retention': m0080,
   '0090-audit-log': m0090,
   '0095-staff': m0095,
   '0096-request-confirmation': m0096,
   '0097-inactivity-notice': m0097,
-  '0130-campaigns': m0130,
+  '0100-policy-publish': m0100,
   '0110-breaches': m0110,
   '0111-authority-disclosures': m0111,
-  '0100-policy-publish': m0100,
+  '0130-campaigns': m0130,
+  '0140-source-notices': m0140,
+  '0141-outbox-guest-subjects': m0141,
 };

@@ -175,39 +175,39 @@ describe(`consent API on ${testDbKind}`, () => {
     'lets a visitor change the same choices in the privacy center',
     proves('right:withdraw_consent'),
     async () => {
-    const first = (await (await post(body())).json()) as { visitorId: string };
-    const cookie = `hs_vid=${first.visitorId}`;
-    const page = await app.request('/privacy-center/consent?lang=fi', { headers: { cookie } });
-    expect(page.status).toBe(200);
-    const html = await page.text();
-    expect(html).toMatch(/<input[^>]*name="analytics"[^>]*checked/);
-    const hash = /name="textHash" value="([^"]+)"/.exec(html)?.[1] ?? '';
-    const form = new URLSearchParams({
-      action: 'reject',
-      textHash: hash,
-      policyVersion: String(config.policyVersion),
-      lang: 'fi',
-    });
-    const saved = await app.request('/privacy-center/consent', {
-      method: 'POST',
-      headers: {
-        cookie,
-        'content-type': 'application/x-www-form-urlencoded',
-        origin: 'http://localhost:3000',
-      },
-      body: form.toString(),
-    });
-    expect(saved.status).toBe(303);
-    expect(saved.headers.get('set-cookie')).toMatch(/hs_consent=\d+\.[0-9a-z]+\.000/);
+      const first = (await (await post(body())).json()) as { visitorId: string };
+      const cookie = `hs_vid=${first.visitorId}`;
+      const page = await app.request('/privacy-center/consent?lang=fi', { headers: { cookie } });
+      expect(page.status).toBe(200);
+      const html = await page.text();
+      expect(html).toMatch(/<input[^>]*name="analytics"[^>]*checked/);
+      const hash = /name="textHash" value="([^"]+)"/.exec(html)?.[1] ?? '';
+      const form = new URLSearchParams({
+        action: 'reject',
+        textHash: hash,
+        policyVersion: String(config.policyVersion),
+        lang: 'fi',
+      });
+      const saved = await app.request('/privacy-center/consent', {
+        method: 'POST',
+        headers: {
+          cookie,
+          'content-type': 'application/x-www-form-urlencoded',
+          origin: 'http://localhost:3000',
+        },
+        body: form.toString(),
+      });
+      expect(saved.status).toBe(303);
+      expect(saved.headers.get('set-cookie')).toMatch(/hs_consent=\d+\.[0-9a-z]+\.000/);
       expect(await services.consent.allows({ visitorId: first.visitorId }, 'analytics')).toBe(
         false,
       );
-    const proof = await services.consent.proof({ visitorId: first.visitorId });
-    expect(proof.records.at(-1)).toMatchObject({
-      source: 'privacy_center',
-      lang: 'fi',
-      explicit: true,
-    });
+      const proof = await services.consent.proof({ visitorId: first.visitorId });
+      expect(proof.records.at(-1)).toMatchObject({
+        source: 'privacy_center',
+        lang: 'fi',
+        explicit: true,
+      });
     },
   );
 

@@ -77,6 +77,10 @@ import { createRetentionServices, type RetentionServices } from '../retention/re
 import type { Vault } from '../kit/vault/vault.ts';
 import { breachNoticesPersonalData } from '../breaches/breaches.personal-data.ts';
 import { breachesRetention } from '../breaches/breaches.retention.ts';
+import { campaignsRetention } from '../campaigns/campaigns.retention.ts';
+import { bouncesRetention } from '../notify/bounces.retention.ts';
+import { policyNoticesRetention } from '../policy/policy-notices.retention.ts';
+import { sourceNoticesRetention } from '../rights/source-notices/source-notices.retention.ts';
 import { pseudonymsOfSubject } from '../disclosures/disclosures.personal-data.ts';
 import { createRegisters, type Registers } from './registers.ts';
 
@@ -356,6 +360,10 @@ export async function createServices(
     ...newsletterRetention(vault),
     ...disclosuresRetention(),
     ...breachesRetention(),
+    ...policyNoticesRetention(),
+    ...bouncesRetention(),
+    ...campaignsRetention(),
+    ...sourceNoticesRetention(),
     ...requestsRetention(),
     holdsRetention(vault),
     backupsRetention(config.backupDir),

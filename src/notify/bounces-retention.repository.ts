@@ -1,0 +1,16 @@
+/** The bounce list's sweep source: one row per address (its blind index), from the last bounce. */
+import { sql } from 'kysely';
+import type { Executor } from '../core/personal-data-registry.ts';
+
+export function bounceSource() {
+  // No customer link to hold: an index of an address that bounced is nobody's record to keep.
+  return sql`(select email_index as key, bounced_at as anchor, false as held from mail_bounces)`;
+}
+
+export async function deleteBounces(db: Executor, keys: string[]): Promise<number> {
+  if (keys.length === 0) return 0;
+  const r = await sql`delete from mail_bounces where email_index in (${sql.join(keys)})`.execute(
+    db,
+  );
+  return Number(r.numAffectedRows ?? 0);
+}

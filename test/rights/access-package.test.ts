@@ -189,6 +189,9 @@ describe('the access package', () => {
         'disclosures',
         'audit',
         'source_notices',
+        // Nor was she sent a campaign or told of a policy version.
+        'campaigns',
+        'policy_notices',
       ]);
       const registered = services.rights.registry
         .modules()

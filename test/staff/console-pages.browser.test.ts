@@ -44,6 +44,12 @@ const pagePaths = () => [
   '/staff/tokens',
   '/staff/account/password',
   '/staff/reauth',
+  '/staff/campaigns',
+  `/staff/campaigns/${paths.get('campaign')}`,
+  '/staff/breaches',
+  `/staff/breaches/${paths.get('breach')}`,
+  '/staff/authority-requests',
+  '/staff/policy',
 ];
 
 describe.runIf(pageTestsRun)('every console page is axe-clean', () => {
@@ -105,8 +111,36 @@ describe.runIf(pageTestsRun)('every console page is axe-clean', () => {
         }),
       );
     await services.consent.flush();
+    const system = { kind: 'system' as const, id: 'axe' };
+    const campaign = await services.campaigns.create(
+      {
+        subject: { en: 'Autumn lace', fi: 'Syksyn pitsit', sv: 'Höstens spets' },
+        body: { en: 'New lace.', fi: 'Uutta pitsiä.', sv: 'Ny spets.' },
+      },
+      system,
+    );
+    paths.set('campaign', campaign.id);
+    const breach = await services.registers.breaches.record(
+      {
+        nature: 'availability',
+        description: 'A disk failed.',
+        discoveredAt: new Date(Date.now() - 80 * 3_600_000),
+        categories: ['user.purchase_history'],
+        approxPeople: 3,
+        approxRecords: 9,
+        consequences: ['service_interruption'],
+        consequencesText: 'Orders delayed.',
+        measures: ['data_restored'],
+        measuresText: 'Restored.',
+        risk: 'high',
+        assessment: 'High.',
+        delayReason: 'Found late.',
+      },
+      system,
+    );
+    paths.set('breach', breach.id);
 
-    const staff = await staffMember(services, ['owner', 'dpo', 'customer_service']);
+    const staff = await staffMember(services, ['owner', 'dpo', 'customer_service', 'marketing']);
     const context = await browser.newContext({ baseURL: server.url });
     const [name, value] = staff.cookie.split('=') as [string, string];
     await context.addCookies([{ name, value, url: server.url }]);
@@ -125,7 +159,10 @@ describe.runIf(pageTestsRun)('every console page is axe-clean', () => {
       .map(([key]) => key.slice(4).replace(/:[a-z]+/g, ':param'));
     const checked = new Set(
       pagePaths().map((p) =>
-        p.replace(/\/(customers|requests|objections)\/[^/]+$/, (_m, s: string) => `/${s}/:param`),
+        p.replace(
+          /\/(customers|requests|objections|campaigns|breaches)\/[^/]+$/,
+          (_m, s: string) => `/${s}/:param`,
+        ),
       ),
     );
     expect(declared.filter((p) => !checked.has(p))).toEqual([]);

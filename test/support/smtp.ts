@@ -30,7 +30,10 @@ export interface TestSmtp {
   url: string;
   messages: ReceivedMail[];
   /** Resolves with the first message (already received or still to come) to `address`. */
-  waitFor(address: string, options?: { timeoutMs?: number; after?: number }): Promise<ReceivedMail>;
+  waitFor(
+    address: string,
+    options?: { timeoutMs?: number; after?: number; subject?: RegExp },
+  ): Promise<ReceivedMail>;
   stop(): Promise<void>;
 }
 
@@ -74,9 +77,12 @@ export async function startSmtp(): Promise<TestSmtp> {
   return {
     url: `smtp://127.0.0.1:${port}`,
     messages,
-    waitFor(address, { timeoutMs = 10_000, after = 0 } = {}) {
+    waitFor(address, { timeoutMs = 10_000, after = 0, subject } = {}) {
       const wanted = address.toLowerCase();
-      const find = () => messages.slice(after).find((m) => m.to.includes(wanted));
+      const find = () =>
+        messages
+          .slice(after)
+          .find((m) => m.to.includes(wanted) && (!subject || subject.test(m.subject)));
       return new Promise((resolve, reject) => {
         const found = find();
         if (found) return resolve(found);

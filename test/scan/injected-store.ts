@@ -38,7 +38,10 @@ export async function startInjectedStore(): Promise<InjectedStore> {
   // Around the app's fetch, not a Hono middleware: Hono's c.res setter would put back the
   // original response's cookies and headers over the ones added here.
   const inject = async (request: Request): Promise<Response> => {
-    const res = await app.fetch(request);
+    // Asked for uncompressed pages: the page cache answers brotli or gzip, which text() would mangle.
+    const plain = new Headers(request.headers);
+    plain.delete('accept-encoding');
+    const res = await app.fetch(new Request(request, { headers: plain }));
     if (!(res.headers.get('content-type') ?? '').includes('text/html')) return res;
     const path = new URL(request.url).pathname;
     const headers = new Headers(res.headers);

@@ -4,16 +4,15 @@
  * batch or between two); a second worker resumes. Afterwards every subscriber has exactly one
  * campaign mail in the outbox and one send record: nobody twice, nobody left out.
  */
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { crashEnv, crashLocation, type CrashLocation } from '../support/crash-location.ts';
+import { crashLocation, type CrashLocation } from '../support/crash-location.ts';
+import { runCrashWorker } from '../support/crash-worker.ts';
 import { testDbKind } from '../support/database.ts';
 import { openStore } from '../rights/crash-store.ts';
 import { addSubscribers } from './subscribers.ts';
 
 const worker = path.resolve(import.meta.dirname, 'campaign-crash-worker.ts');
-const root = path.resolve(import.meta.dirname, '../..');
 const SUBSCRIBERS = 300;
 
 let location: CrashLocation;
@@ -25,40 +24,12 @@ beforeAll(async () => {
 
 afterAll(() => remove());
 
+/** Runs the worker; kills it (SIGKILL) once it reports `killAfter` subscribers handled. */
 function runWorker(campaignId: string, killAfter?: number) {
-  return new Promise<{ signal: NodeJS.Signals | null; lines: Record<string, unknown>[] }>(
-    (resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', worker], {
-        cwd: root,
-        env: {
-          ...process.env,
-          NODE_ENV: 'test',
-          ...crashEnv(location),
-          CRASH_CAMPAIGN: campaignId,
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      const lines: Record<string, unknown>[] = [];
-      let buffered = '';
-      let stderr = '';
-      child.stdout.on('data', (d: Buffer) => {
-        buffered += d.toString();
-        const parts = buffered.split('\n');
-        buffered = parts.pop() ?? '';
-        for (const part of parts.filter(Boolean)) {
-          const line = JSON.parse(part) as Record<string, unknown>;
-          lines.push(line);
-          if (killAfter !== undefined && Number(line.handled) >= killAfter) child.kill('SIGKILL');
-        }
-      });
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      child.on('error', reject);
-      child.on('close', (code, signal) => {
-        if (signal === null && code !== 0) reject(new Error(`worker exited ${code}: ${stderr}`));
-        else resolve({ signal, lines });
-      });
-    },
-  );
+  return runCrashWorker(worker, location, {
+    env: { CRASH_CAMPAIGN: campaignId },
+    killWhen: killAfter === undefined ? undefined : (line) => Number(line.handled) >= killAfter,
+  });
 }
 
 describe(`a campaign send killed halfway (${testDbKind})`, () => {

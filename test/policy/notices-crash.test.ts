@@ -4,17 +4,16 @@
  * a second runs to the end. Afterwards each reachable customer has exactly one message in the
  * outbox and one notice record, erased and bounced ones none, and the run is finished.
  */
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { crashEnv, crashLocation, type CrashLocation } from '../support/crash-location.ts';
+import { crashLocation, type CrashLocation } from '../support/crash-location.ts';
+import { runCrashWorker } from '../support/crash-worker.ts';
 import { testDbKind } from '../support/database.ts';
 import { openStore } from '../rights/crash-store.ts';
 import { NOTES, noticeMessages, populate, significantEdit } from './notice-fixtures.ts';
 
 const worker = path.resolve(import.meta.dirname, 'notices-crash-worker.ts');
-const root = path.resolve(import.meta.dirname, '../..');
 const CUSTOMERS = 1000;
 
 let location: CrashLocation;
@@ -28,40 +27,10 @@ afterAll(() => remove());
 
 /** Runs the worker; kills it (SIGKILL) once it reports `killAfter` customers done. */
 function runWorker(version: number, killAfter?: number) {
-  return new Promise<{ signal: NodeJS.Signals | null; lines: Record<string, unknown>[] }>(
-    (resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', worker], {
-        cwd: root,
-        env: {
-          ...process.env,
-          NODE_ENV: 'test',
-          ...crashEnv(location),
-          CRASH_POLICY_VERSION: String(version),
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      const lines: Record<string, unknown>[] = [];
-      let buffered = '';
-      let stderr = '';
-      child.stdout.on('data', (d: Buffer) => {
-        buffered += d.toString();
-        const parts = buffered.split('\n');
-        buffered = parts.pop() ?? '';
-        for (const part of parts.filter(Boolean)) {
-          const line = JSON.parse(part) as Record<string, unknown>;
-          lines.push(line);
-          // The next batch is already under way: the kill lands inside it.
-          if (killAfter !== undefined && Number(line.done) >= killAfter) child.kill('SIGKILL');
-        }
-      });
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      child.on('error', reject);
-      child.on('close', (code, signal) => {
-        if (signal === null && code !== 0) reject(new Error(`worker exited ${code}: ${stderr}`));
-        else resolve({ signal, lines });
-      });
-    },
-  );
+  return runCrashWorker(worker, location, {
+    env: { CRASH_POLICY_VERSION: String(version) },
+    killWhen: killAfter === undefined ? undefined : (line) => Number(line.done) >= killAfter,
+  });
 }
 
 describe(`policy change notices killed halfway (${testDbKind})`, () => {

@@ -6,18 +6,17 @@
  * exactly the expired records: no batch is half-applied, none is counted (or ended) twice, and a
  * killed run is recorded as interrupted.
  */
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { crashEnv, crashLocation } from '../support/crash-location.ts';
+import { crashLocation } from '../support/crash-location.ts';
+import { runCrashWorker } from '../support/crash-worker.ts';
 import { testDbKind } from '../support/database.ts';
 import type { EngineLocation } from '../rights/crash-engine.ts';
 import { openStore } from '../rights/crash-store.ts';
 
 const worker = path.resolve(import.meta.dirname, 'sweep-crash-worker.ts');
-const root = path.resolve(import.meta.dirname, '../..');
 const NOW = '2030-01-01T00:00:00.000Z';
 const OLD = 300;
 const YOUNG = 40;
@@ -33,41 +32,12 @@ afterAll(() => remove());
 
 /** Runs the worker; kills it (SIGKILL) once it reports `killAt.after` rows done in `killAt.sweep`. */
 function runWorker(killAt?: { sweep: string; after: number }) {
-  return new Promise<{ signal: NodeJS.Signals | null; lines: Record<string, unknown>[] }>(
-    (resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', worker], {
-        cwd: root,
-        env: {
-          ...process.env,
-          NODE_ENV: 'test',
-          ...crashEnv(location),
-          CRASH_NOW: NOW,
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      const lines: Record<string, unknown>[] = [];
-      let buffered = '';
-      let stderr = '';
-      child.stdout.on('data', (d: Buffer) => {
-        buffered += d.toString();
-        const parts = buffered.split('\n');
-        buffered = parts.pop() ?? '';
-        for (const part of parts.filter(Boolean)) {
-          const line = JSON.parse(part) as Record<string, unknown>;
-          lines.push(line);
-          // The next batch is already under way: the kill lands inside it, or between two.
-          if (killAt && line.sweep === killAt.sweep && Number(line.processed) >= killAt.after)
-            child.kill('SIGKILL');
-        }
-      });
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      child.on('error', reject);
-      child.on('close', (code, signal) => {
-        if (signal === null && code !== 0) reject(new Error(`worker exited ${code}: ${stderr}`));
-        else resolve({ signal, lines });
-      });
-    },
-  );
+  return runCrashWorker(worker, location, {
+    env: { CRASH_NOW: NOW },
+    killWhen: killAt
+      ? (line) => line.sweep === killAt.sweep && Number(line.processed) >= killAt.after
+      : undefined,
+  });
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

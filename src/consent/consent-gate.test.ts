@@ -74,6 +74,23 @@ describe('consent gate', () => {
     expect(await gate({}, m).allows({ visitorId: 'v' }, 'targeted_marketing')).toBe(true);
   });
 
+  it('asks again only for a published version that touches consent, not for the manifest file', async () => {
+    // A manifest edited to a higher, significant version but not yet published (or published
+    // without touching consent) asks nobody again: the published versions decide.
+    const m = structuredClone(manifest);
+    m.policy.version += 1;
+    m.policy.significant = true;
+    const choice = { analytics: decided(true, 1, { policyVersion: manifest.policy.version }) };
+    expect(await gate(choice, m).needsRenewal({ visitorId: 'v' })).toBe(false);
+    const published = new ConsentGate({
+      manifest: () => m,
+      latest: async () => choice,
+      significantVersion: async () => m.policy.version,
+      now: () => new Date('2026-02-01T00:00:00Z'),
+    });
+    expect(await published.needsRenewal({ visitorId: 'v' })).toBe(true);
+  });
+
   it('lets a processing block (restriction, objection) refuse any purpose', async () => {
     const g = gate({ analytics: decided(true, 1) });
     g.addBlock({ name: 'restricted', blocks: (s) => s.customerId === 'c-restricted' });

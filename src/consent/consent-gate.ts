@@ -95,7 +95,7 @@ export class ConsentGate {
 
   /**
    * Whether the banner must ask this subject again: never asked, the choice is older than the
-   * manifest's `renewAfter`, or a significant policy version came after it.
+   * manifest's `renewAfter`, or a published significant version touching consent came after it.
    */
   async needsRenewal(subject: ConsentSubject): Promise<boolean> {
     const latest = await this.#deps.latest(subject);
@@ -116,10 +116,10 @@ export class ConsentGate {
   async #lapsed(decision: LatestDecision, manifest: Manifest): Promise<boolean> {
     const now = this.#deps.now?.() ?? new Date();
     if (this.renewAt(decision.decidedAt, manifest) <= now) return true;
-    const significant = Math.max(
-      (await this.#deps.significantVersion()) ?? 0,
-      manifest.policy.significant ? manifest.policy.version : 0,
-    );
+    // Only a published version that is significant *and* changes what the banner asks about
+    // (src/policy/policy-publisher.ts, `touches_consent`): a new delivery processor is told to
+    // every customer, but does not make every visitor choose cookies again.
+    const significant = (await this.#deps.significantVersion()) ?? 0;
     return decision.policyVersion < significant;
   }
 }

@@ -294,6 +294,23 @@ describe(`consent ledger on ${testDbKind}`, () => {
     consent.policyVersionsChanged();
     expect(await consent.needsRenewal(v)).toBe(false);
 
+    // Nor does a significant one that leaves the consent purposes, categories and cookies alone
+    // (a new delivery processor): customers are told by mail, visitors are not asked again.
+    await database.db
+      .insertInto('policy_versions')
+      .values({
+        version: 97,
+        label: 'new processor',
+        effective_date: '2026-03-02',
+        content_hash: 'test-processor',
+        manifest: JSON.stringify({ policy: { version: manifest.policy.version + 3 } }),
+        significant: true,
+        touches_consent: false,
+      })
+      .execute();
+    consent.policyVersionsChanged();
+    expect(await consent.needsRenewal(v)).toBe(false);
+
     await database.db
       .insertInto('policy_versions')
       .values({

@@ -10,8 +10,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { buildBanner, distDir, srcDir, writeBanner } from '../../../banner/build.mjs';
+import { compressBest } from '../../kit/web/assets.ts';
 
 export interface BannerAssets {
   js: Buffer;
@@ -24,20 +24,7 @@ export interface BannerAssets {
   compressed: { js: Compressed; css: Compressed };
 }
 
-export interface Compressed {
-  br: Buffer;
-  gzip: Buffer;
-}
-
-/** Brotli at its best quality and gzip -9: made once, so the slowest settings cost nothing. */
-export function compress(body: Buffer): Compressed {
-  return {
-    br: brotliCompressSync(body, {
-      params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY },
-    }),
-    gzip: gzipSync(body, { level: 9 }),
-  };
-}
+export type Compressed = ReturnType<typeof compressBest>;
 
 let loaded: BannerAssets | undefined;
 
@@ -58,7 +45,7 @@ function load(): BannerAssets {
     version: hash(js, css),
     jsEtag: `"${hash(js)}"`,
     cssEtag: `"${hash(css)}"`,
-    compressed: { js: compress(js), css: compress(css) },
+    compressed: { js: compressBest(js), css: compressBest(css) },
   };
 }
 

@@ -12,6 +12,7 @@ import { HtmlValidate } from 'html-validate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app/app.ts';
 import { pageTestsRun } from '../support/browser.ts';
+import { demoCampaign, lateHighRiskBreach } from '../support/console-records.ts';
 import { signedInCustomer } from '../support/customers.ts';
 import { createTestServices, type TestServices } from '../support/services.ts';
 import { profiledCustomer, staffMember } from '../support/staff.ts';
@@ -64,15 +65,7 @@ describe.runIf(pageTestsRun)('every page is valid HTML', () => {
         objection: { scope: 'other', purposes: ['debt_collection'] },
       })
     ).id;
-    campaignId = (
-      await services.campaigns.create(
-        {
-          subject: { en: 'Autumn lace', fi: 'Syksyn pitsit', sv: 'Höstens spets' },
-          body: { en: 'New lace.', fi: 'Uutta pitsiä.', sv: 'Ny spets.' },
-        },
-        { kind: 'system', id: 'html-valid' },
-      )
-    ).id;
+    campaignId = await demoCampaign(services, 'html-valid');
     // A second published version, for the changes page and the change log's links.
     const next = structuredClone(services.policy.manifest);
     next.policy.version += 1;
@@ -90,26 +83,7 @@ describe.runIf(pageTestsRun)('every page is valid HTML', () => {
     });
     await services.rights.runner.run(access.id);
     requestId = access.id;
-    breachId = (
-      await services.registers.breaches.record(
-        {
-          nature: 'availability',
-          description: 'A disk failed.',
-          discoveredAt: new Date(Date.now() - 80 * 3_600_000),
-          categories: ['user.purchase_history'],
-          approxPeople: 3,
-          approxRecords: 9,
-          consequences: ['service_interruption'],
-          consequencesText: 'Orders delayed.',
-          measures: ['data_restored'],
-          measuresText: 'Restored.',
-          risk: 'high',
-          assessment: 'High.',
-          delayReason: 'Found late.',
-        },
-        { kind: 'system', id: 'test' },
-      )
-    ).id;
+    breachId = await lateHighRiskBreach(services, 'html-valid');
   }, 120_000);
   afterAll(() => services?.close());
 

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Services } from '../../src/app/services.ts';
 import { insertRestriction } from '../../src/rights/restriction/restrictions.repository.ts';
 import { staffRoutes } from '../../src/staff/access/permissions.ts';
+import { demoCampaign, lateHighRiskBreach } from '../support/console-records.ts';
 import { bannerChoice } from '../support/consent.ts';
 import {
   answerBanner,
@@ -111,34 +112,8 @@ describe.runIf(pageTestsRun)('every console page is axe-clean', () => {
         }),
       );
     await services.consent.flush();
-    const system = { kind: 'system' as const, id: 'axe' };
-    const campaign = await services.campaigns.create(
-      {
-        subject: { en: 'Autumn lace', fi: 'Syksyn pitsit', sv: 'Höstens spets' },
-        body: { en: 'New lace.', fi: 'Uutta pitsiä.', sv: 'Ny spets.' },
-      },
-      system,
-    );
-    paths.set('campaign', campaign.id);
-    const breach = await services.registers.breaches.record(
-      {
-        nature: 'availability',
-        description: 'A disk failed.',
-        discoveredAt: new Date(Date.now() - 80 * 3_600_000),
-        categories: ['user.purchase_history'],
-        approxPeople: 3,
-        approxRecords: 9,
-        consequences: ['service_interruption'],
-        consequencesText: 'Orders delayed.',
-        measures: ['data_restored'],
-        measuresText: 'Restored.',
-        risk: 'high',
-        assessment: 'High.',
-        delayReason: 'Found late.',
-      },
-      system,
-    );
-    paths.set('breach', breach.id);
+    paths.set('campaign', await demoCampaign(services, 'axe'));
+    paths.set('breach', await lateHighRiskBreach(services, 'axe'));
 
     const staff = await staffMember(services, ['owner', 'dpo', 'customer_service', 'marketing']);
     const context = await browser.newContext({ baseURL: server.url });

@@ -4,7 +4,8 @@
  * Whoever can rewrite the database can cut the chain's tail and move the head back; they cannot
  * also take back a position and hash already written here. Each line holds a position, a hash
  * and a time: no personal data, so the file may be copied anywhere (the further from the database,
- * the better: a log shipper, a WORM bucket).
+ * the better: a log shipper, a WORM bucket). A retention cut is written here too, before it
+ * commits: a line with `cut`, so a cut made in the database alone shows as forged.
  *
  * @example
  *   const file = fileCheckpoints(config.auditCheckpoints);
@@ -17,6 +18,16 @@ export interface Checkpoint {
   position: number;
   hash: string;
   at: string;
+  /** Present on a cut's line: the entries up to `position` were pruned (src/audit/audit.retention.ts). */
+  cut?: CutMark | undefined;
+}
+
+/** What a cut's line adds: the rule, its boundary, and the entries a hold kept (count, digest). */
+export interface CutMark {
+  rule: string;
+  boundary: string;
+  kept: number;
+  keptDigest: string;
 }
 
 export interface CheckpointStore {
@@ -72,6 +83,7 @@ export function fileCheckpoints(file: string): CheckpointStore {
               position: c.position!,
               hash: c.hash,
               at: typeof c.at === 'string' ? c.at : '',
+              ...(isCutMark(c.cut) ? { cut: c.cut } : {}),
             });
           }
         } catch {
@@ -81,4 +93,16 @@ export function fileCheckpoints(file: string): CheckpointStore {
       return out;
     },
   };
+}
+
+function isCutMark(v: unknown): v is CutMark {
+  const c = v as Partial<CutMark> | null | undefined;
+  return (
+    typeof c === 'object' &&
+    c !== null &&
+    typeof c.rule === 'string' &&
+    typeof c.boundary === 'string' &&
+    Number.isSafeInteger(c.kept) &&
+    typeof c.keptDigest === 'string'
+  );
 }

@@ -66,3 +66,15 @@ function sortedEntries(detail: AuditDetail): [string, AuditDetail[string]][] {
     .sort()
     .map((k) => [k, detail[k] ?? null]);
 }
+
+/**
+ * The digest of the entries a cut kept at or before its position (held ones): their positions and
+ * hashes in chain order. Written with the cut, in the database and the checkpoint file, so
+ * removing, adding or changing a kept entry afterwards shows.
+ */
+export function keptDigest(kept: readonly { position: number; hash: string }[]): string {
+  const pairs = kept.map((e) => [e.position, e.hash]);
+  return createHash('sha256')
+    .update(JSON.stringify(['custodian.audit-kept/1', pairs]))
+    .digest('hex');
+}

@@ -15,13 +15,22 @@
  *
  * Checkpoints are read before the head and the head before the entries, so an append that
  * commits while this runs is simply not yet looked at, never mistaken for tampering.
+ *
+ * After a retention cut (audit.retention.ts) the chain starts at the latest cut: entry N+1 must
+ * point at the hash the cut recorded for entry N. The cut itself must be a line of the checkpoint
+ * file (the sweep writes it there before it commits), preceded there by a checkpoint at or past
+ * its position (the pruned entries were anchored outside the database before they went); the
+ * entries a hold kept at or before it must give the digest it recorded. So someone with the
+ * database alone cannot delete more entries and move the cut ('forged_cut'), nor drop a kept
+ * one ('cut_mismatch'). The cut is read before the checkpoints, because its line is written
+ * before its row commits.
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../kit/db/schema.ts';
-import { entryHash, GENESIS_HASH } from './audit-entry.ts';
-import type { CheckpointStore } from './audit-checkpoints.ts';
+import { entryHash, GENESIS_HASH, keptDigest } from './audit-entry.ts';
+import type { Checkpoint, CheckpointStore } from './audit-checkpoints.ts';
 import * as repo from './audit.repository.ts';
-import type { StoredEntry } from './audit.repository.ts';
+import type { StoredCut, StoredEntry } from './audit.repository.ts';
 
 export type ChainFault =
   /** The entry's fields do not give its stored hash. */
@@ -33,7 +42,11 @@ export type ChainFault =
   /** The chain ends before this position, which the head or a checkpoint has seen. */
   | 'truncated'
   /** The entry's hash is not the one checkpointed for this position. */
-  | 'checkpoint_mismatch';
+  | 'checkpoint_mismatch'
+  /** The latest cut is not one the retention sweep wrote to the checkpoint file. */
+  | 'forged_cut'
+  /** The entries kept at or before the cut (held) are not the ones it recorded. */
+  | 'cut_mismatch';
 
 export interface VerifyResult {
   ok: boolean;
@@ -43,6 +56,8 @@ export interface VerifyResult {
   checkpoints: { count: number; latest: number | null; location: string };
   /** The first bad position and what is wrong there. */
   fault?: VerifyFault | undefined;
+  /** The latest retention cut: entries up to its position were pruned (but `kept` held ones). */
+  cut?: { position: number; at: string; rule: string; kept: number } | undefined;
 }
 
 export interface VerifyFault {
@@ -67,6 +82,19 @@ export async function verifyChain(
   db: Kysely<DB>,
   options: VerifyOptions = {},
 ): Promise<VerifyResult> {
+  const cut = await repo.latestCut(db);
+  const result = await verifyAfterCut(db, cut, options);
+  // A cut that committed while this ran removed entries it expected: run once more from it.
+  if (result.fault && (await repo.latestCut(db))?.seq !== cut?.seq)
+    return verifyAfterCut(db, await repo.latestCut(db), options);
+  return result;
+}
+
+async function verifyAfterCut(
+  db: Kysely<DB>,
+  cut: StoredCut | undefined,
+  options: VerifyOptions,
+): Promise<VerifyResult> {
   const checkpoints = (await options.checkpoints?.read()) ?? [];
   const head = await repo.readHead(db);
   // position → hash; null when two checkpoints disagree (the log was rewritten between them).
@@ -86,13 +114,22 @@ export async function verifyChain(
       location: options.checkpoints?.location ?? 'none',
     },
     fault,
+    cut: cut && { position: cut.position, at: cut.at, rule: cut.rule, kept: cut.kept },
   });
 
   const batch = options.batch ?? 10_000;
   let position = 0;
   let prevHash = GENESIS_HASH;
   let entries = 0;
-  const from = options.from && options.from.position > 0 ? options.from : undefined;
+  if (cut) {
+    const fault = await checkCut(db, cut, checkpoints, options.checkpoints?.location);
+    if (fault) return result(fault, 0);
+    position = cut.position;
+    prevHash = cut.hash;
+  }
+  // A start at or before the cut is gone (pruned): the cut is the start then.
+  const from =
+    options.from && options.from.position > (cut?.position ?? 0) ? options.from : undefined;
   if (from) {
     const fault = await checkStart(db, from);
     if (fault) return result(fault, 0);
@@ -147,6 +184,53 @@ export async function verifyChain(
     );
   }
   return result(undefined, entries);
+}
+
+/** The cut must be the sweep's (in the file, after a checkpoint covering it) and its kept entries intact. */
+async function checkCut(
+  db: Kysely<DB>,
+  cut: StoredCut,
+  checkpoints: Checkpoint[],
+  location: string | undefined,
+): Promise<VerifyFault | undefined> {
+  const at = checkpoints.findIndex(
+    (c) =>
+      c.cut !== undefined &&
+      c.position === cut.position &&
+      c.hash === cut.hash &&
+      c.cut.rule === cut.rule &&
+      c.cut.keptDigest === cut.keptDigest,
+  );
+  const forged = (why: string): VerifyFault => ({
+    position: cut.position,
+    kind: 'forged_cut',
+    message: `the cut at entry ${cut.position} ${why}: it is not one the retention sweep made`,
+  });
+  if (at < 0) return forged(`is not in the checkpoint file (${location ?? 'none'})`);
+  if (!checkpoints.slice(0, at).some((c) => !c.cut && c.position >= cut.position))
+    return forged('follows no checkpoint that covered the entries it removed');
+  if (checkpoints.some((c) => c.position === cut.position && c.hash !== cut.hash))
+    return {
+      position: cut.position,
+      kind: 'checkpoint_mismatch',
+      message: `entry ${cut.position}, where the cut resumes the chain, differs from its checkpoint`,
+    };
+  const kept = await repo.entriesThrough(db, cut.position);
+  for (const e of kept) {
+    if (entryHash(e) !== e.hash)
+      return {
+        position: e.position,
+        kind: 'edited',
+        message: `entry ${e.position}, kept by a hold, does not match its hash: it was changed`,
+      };
+  }
+  if (keptDigest(kept) !== cut.keptDigest)
+    return {
+      position: cut.position,
+      kind: 'cut_mismatch',
+      message: `the entries kept at or before entry ${cut.position} (${kept.length}, the cut recorded ${cut.kept}) are not the ones the cut kept: one was removed, added or replaced`,
+    };
+  return undefined;
 }
 
 /** The entry a partial run starts after must still be the one verified before. */

@@ -1,6 +1,7 @@
-/** The audit log's storage. Only this file touches `audit_log` and `audit_head`. */
+/** The audit log's storage. Only this file touches `audit_log`, `audit_head` and `audit_cuts`. */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../kit/db/schema.ts';
+import { among } from '../core/retention-sweeps.ts';
 import type { AuditDetail, ChainedEntry } from './audit-entry.ts';
 
 type Executor = Kysely<DB> | Transaction<DB>;
@@ -211,4 +212,124 @@ export async function countEntriesAboutSubject(db: Executor, pseudonym: string):
     .where('subject', '=', pseudonym)
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+// The log's retention (audit.retention.ts): cuts, and the entries they remove.
+
+export interface StoredCut {
+  seq: number;
+  position: number;
+  hash: string;
+  at: string;
+  rule: string;
+  boundary: string;
+  kept: number;
+  keptDigest: string;
+}
+
+export async function latestCut(db: Executor): Promise<StoredCut | undefined> {
+  const r = await db
+    .selectFrom('audit_cuts')
+    .selectAll()
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return (
+    r && {
+      seq: r.seq,
+      position: Number(r.position),
+      hash: r.hash,
+      at: r.at.toISOString(),
+      rule: r.rule,
+      boundary: r.boundary.toISOString(),
+      kept: r.kept,
+      keptDigest: r.kept_digest,
+    }
+  );
+}
+
+export async function insertCut(db: Executor, c: Omit<StoredCut, 'seq'>): Promise<void> {
+  await db
+    .insertInto('audit_cuts')
+    .values({
+      position: c.position,
+      hash: c.hash,
+      at: c.at,
+      rule: c.rule,
+      boundary: c.boundary,
+      kept: c.kept,
+      kept_digest: c.keptDigest,
+    })
+    .execute();
+}
+
+/** Every entry still stored at or before `position`, in chain order (what a cut kept, and its own). */
+export async function entriesThrough(db: Executor, position: number): Promise<StoredEntry[]> {
+  const rows = await db
+    .selectFrom('audit_log')
+    .select(columns)
+    .where('position', '<=', position)
+    .orderBy('position')
+    .execute();
+  return rows.map(toEntry);
+}
+
+/**
+ * The first position recorded at or after `before`, or one past the last entry: every entry
+ * before it is older than the boundary, so a cut up to it leaves every younger entry alone even
+ * where two appends' clocks crossed.
+ */
+export async function pruneFrontier(db: Executor, before: Date): Promise<number> {
+  const { rows } = await sql<{ young: string | null; last: string | null }>`
+    select (select min(position) from audit_log where at >= ${before}) as young,
+           (select max(position) from audit_log) as last`.execute(db);
+  const r = rows[0]!;
+  return r.young !== null ? Number(r.young) : Number(r.last ?? 0) + 1;
+}
+
+/** An entry about, or by, one of the held people (by pseudonym). */
+function heldEntry(pseudonyms: readonly string[]) {
+  return sql<boolean>`(${among('subject', pseudonyms)} or (actor_kind = 'customer' and ${among('actor_id', pseudonyms)}))`;
+}
+
+/** Up to `limit` positions before the frontier that no hold keeps, oldest first. */
+export async function prunable(
+  db: Executor,
+  frontier: number,
+  held: readonly string[],
+  limit: number,
+): Promise<number[]> {
+  const { rows } = await sql<{ position: string }>`
+    select position from audit_log where position < ${frontier} and not ${heldEntry(held)}
+    order by position limit ${limit}`.execute(db);
+  return rows.map((r) => Number(r.position));
+}
+
+export async function pruneCensus(
+  db: Executor,
+  before: Date,
+  frontier: number,
+  held: readonly string[],
+): Promise<{ due: number; held: number; nextAnchor: Date | null }> {
+  const { rows } = await sql<{ due: string; held: string; next: Date | null }>`
+    select
+      (select count(*) from audit_log where position < ${frontier} and not ${heldEntry(held)}) as due,
+      (select count(*) from audit_log where position < ${frontier} and ${heldEntry(held)}) as held,
+      (select min(at) from audit_log where at >= ${before}) as next`.execute(db);
+  const r = rows[0]!;
+  return {
+    due: Number(r.due),
+    held: Number(r.held),
+    nextAnchor: r.next === null ? null : new Date(r.next),
+  };
+}
+
+/** Deletes entries a cut covers (the trigger refuses any other). */
+export async function deleteEntries(db: Executor, positions: readonly number[]): Promise<number> {
+  if (positions.length === 0) return 0;
+  const r = await db
+    .deleteFrom('audit_log')
+    .where('position', 'in', [...positions])
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
 }

@@ -25,9 +25,27 @@ export interface AuditHeadTable {
   hash: string;
 }
 
+/** One cut of the log's oldest entries (src/audit/audit.retention.ts); append-only. */
+export interface AuditCutsTable {
+  seq: ColumnType<number, never, never>;
+  /** The last position the cut covers: every entry up to it is gone, or kept by a hold. */
+  position: number;
+  /** The chain hash of that entry: where the kept chain resumes. */
+  hash: string;
+  at: ColumnType<Date, string, never>;
+  /** The manifest retention rule it was cut under. */
+  rule: string;
+  /** The expiry boundary of the run: every entry the cut removed was recorded before it. */
+  boundary: ColumnType<Date, string, never>;
+  /** How many entries at or before `position` a legal hold kept, and a digest of them. */
+  kept: number;
+  kept_digest: string;
+}
+
 export interface AuditTables {
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
+  audit_cuts: AuditCutsTable;
 }
 
 // Adds these tables to the database type the kit declares (src/kit/db/schema.ts).

@@ -233,6 +233,16 @@ export const personalDataColumns: Record<string, Record<string, ColumnClass>> = 
     detail: np,
   },
   audit_head: { id: np, position: np, hash: np },
+  audit_cuts: {
+    seq: np,
+    position: np,
+    hash: np,
+    at: np,
+    rule: np,
+    boundary: np,
+    kept: np,
+    kept_digest: np,
+  },
 
   // src/rights
   dsr_requests: {

@@ -5,6 +5,7 @@
 import type { Config } from '../kit/config.ts';
 import { fileCheckpoints } from '../audit/audit-checkpoints.ts';
 import { auditPersonalData } from '../audit/audit.personal-data.ts';
+import { auditRetention } from '../audit/audit.retention.ts';
 import { AuditService } from '../audit/audit.service.ts';
 import { customersPersonalData } from '../customers/customers.personal-data.ts';
 import { createCustomerServices, type CustomerServices } from '../customers/customers.service.ts';
@@ -366,6 +367,8 @@ export async function createServices(
     ...sourceNoticesRetention(),
     ...requestsRetention(),
     holdsRetention(vault),
+    // After every sweep that records its work in the audit log.
+    auditRetention({ audit, vault }),
     backupsRetention(config.backupDir),
   ]) {
     retention.sweeps.register(sweep);

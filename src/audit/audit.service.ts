@@ -22,11 +22,11 @@ import type { DB } from '../kit/db/schema.ts';
 import { ValidationError } from '../kit/errors.ts';
 import type { Logger } from '../kit/log.ts';
 import { ERASED, type Opened, type Vault } from '../kit/vault/vault.ts';
-import { entryHash } from './audit-entry.ts';
+import { entryHash, keptDigest } from './audit-entry.ts';
 import { memoryCheckpoints, type Checkpoint, type CheckpointStore } from './audit-checkpoints.ts';
 import { verifyChain, type VerifyResult } from './audit-verify.ts';
 import * as repo from './audit.repository.ts';
-import type { EntryFilter, StoredEntry } from './audit.repository.ts';
+import type { ChainHead, EntryFilter, StoredEntry } from './audit.repository.ts';
 
 /** The vault subject whose key seals reasons that concern no linked person. */
 export const AUDIT_VAULT_SUBJECT = 'audit-trail';
@@ -208,7 +208,60 @@ export class AuditService implements AuditTrail {
     const from = known && known.position >= (latest?.position ?? 0) ? known : latest;
     const result = await verifyChain(this.#db, { checkpoints: this.checkpoints, from });
     if (result.ok && result.head.position > 0) this.#verified = result.head;
-    return { ...result, from: from?.position ?? 0 };
+    // A start the cut has passed was not used: the run began at the cut.
+    return { ...result, from: Math.max(from?.position ?? 0, result.cut?.position ?? 0) };
+  }
+
+  /**
+   * Before a retention run cuts: the chain from the latest cut to the head must verify against
+   * every checkpoint (pruning must never delete the evidence of tampering), then the head is
+   * checkpointed, so the cuts that follow come after a checkpoint covering what they remove.
+   * Returns the head verified; throws when the chain is broken.
+   */
+  async verifyForCut(db: Kysely<DB> | Transaction<DB>): Promise<ChainHead> {
+    const result = await verifyChain(db, { checkpoints: this.checkpoints });
+    if (!result.ok) {
+      const err = new Error(`audit chain broken at entry ${result.fault?.position}`);
+      err.name = 'AuditChainBroken';
+      throw err;
+    }
+    const head = result.head;
+    const last = (await this.checkpoints.read()).at(-1);
+    if (head.position > 0 && !(last && !last.cut && last.position === head.position))
+      await this.checkpoints.append({ ...head, at: this.#now().toISOString() });
+    return head;
+  }
+
+  /**
+   * Deletes the entries at `positions` (due, not held, all within `verified`) under a cut: the
+   * last position covered, its hash, and the digest of the entries up to it that stay (held). The
+   * cut goes to the checkpoint file first, then its row and the deletion, in the caller's
+   * transaction (the row must precede the deletion: the trigger allows only covered ones).
+   */
+  async cut(
+    trx: Kysely<DB> | Transaction<DB>,
+    positions: readonly number[],
+    c: { rule: string; boundary: Date; at: Date; verified: ChainHead },
+  ): Promise<number> {
+    if (positions.length === 0) return 0;
+    const prev = await repo.latestCut(trx);
+    const through = Math.max(prev?.position ?? 0, ...positions);
+    if (through > c.verified.position) throw new Error('an audit cut past the verified head');
+    const gone = new Set(positions);
+    const stored = await repo.entriesThrough(trx, through);
+    const kept = stored.filter((e) => !gone.has(e.position));
+    const hash = stored.find((e) => e.position === through)?.hash ?? prev?.hash;
+    if (!hash) throw new Error('an audit cut with no entry to resume from');
+    const mark = {
+      rule: c.rule,
+      boundary: c.boundary.toISOString(),
+      kept: kept.length,
+      keptDigest: keptDigest(kept),
+    };
+    const at = c.at.toISOString();
+    await this.checkpoints.append({ position: through, hash, at, cut: mark });
+    await repo.insertCut(trx, { position: through, hash, at, ...mark });
+    return repo.deleteEntries(trx, positions);
   }
 }
 

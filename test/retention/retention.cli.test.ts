@@ -61,12 +61,21 @@ describe.skipIf(process.env.CUSTODIAN_TEST_DB === 'postgres')('custodian retenti
     ];
     const table = out.join('\n').split('\n');
     for (const rule of rules) expect(table.some((l) => l.startsWith(`${rule} `))).toBe(true);
+    // The audit log's own sweep is listed under system_logs, with its counts (the demo data has
+    // no entry yet).
+    const systemLogs = table.findIndex((l) => l.startsWith('system_logs '));
+    const auditLine = table.findIndex((l) => /^ {2}audit\.entries +0 +0 +—$/.test(l));
+    expect(auditLine).toBeGreaterThan(systemLogs);
     out = [];
     expect(await runCli(['retention', 'plan', '--as-of', '2040-01-01', '--json'])).toBe(0);
     const plan = JSON.parse(out.join('\n')) as { rule: string; due: number }[];
     expect(plan.map((p) => p.rule)).toEqual(rules);
     // Fourteen years on, every demo customer's relationship has ended.
     expect(plan.find((p) => p.rule === 'customer_relationship')!.due).toBe(12);
+    const logs = (plan as unknown as { rule: string; sweeps: { sweep: string }[] }[]).find(
+      (p) => p.rule === 'system_logs',
+    )!;
+    expect(logs.sweeps.map((w) => w.sweep)).toContain('audit.entries');
   }, 300_000);
 
   it('holds, lists and releases; runs and records the run', async () => {

@@ -35,6 +35,11 @@ function describeResult(r: VerifyResult, seconds: number): string[] {
       : `${r.checkpoints.count} checkpoints in ${r.checkpoints.location}, the latest at entry ` +
           `${r.checkpoints.latest}.`,
   );
+  if (r.cut)
+    lines.push(
+      `Entries before #${r.cut.position + 1} were pruned on ${r.cut.at.slice(0, 10)} under rule ` +
+        `${r.cut.rule}${r.cut.kept ? `; ${r.cut.kept} of them are kept under a legal hold` : ''}.`,
+    );
   return lines;
 }
 

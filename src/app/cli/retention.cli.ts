@@ -67,10 +67,15 @@ export function registerRetentionCommands(program: Command): void {
       }
       const lines = [
         `${pad('rule', 22)}${pad('period', 8)}${pad('action', 11)}${pad('due', 9)}${pad('held', 7)}next due`,
-        ...plan.map(
-          (r) =>
-            `${pad(r.rule, 22)}${pad(r.period, 8)}${pad(r.action, 11)}${pad(r.due, 9)}${pad(r.held, 7)}${r.nextDue ?? '—'}`,
-        ),
+        ...plan.flatMap((r) => [
+          `${pad(r.rule, 22)}${pad(r.period, 8)}${pad(r.action, 11)}${pad(r.due, 9)}${pad(r.held, 7)}${r.nextDue ?? '—'}`,
+          // Each sweep under its rule, when the rule has more than one.
+          ...(r.sweeps.length > 1
+            ? r.sweeps.map(
+                (w) => `  ${pad(w.sweep, 39)}${pad(w.due, 9)}${pad(w.held, 7)}${w.nextDue ?? '—'}`,
+              )
+            : []),
+        ]),
       ];
       console.log(lines.join('\n'));
     });

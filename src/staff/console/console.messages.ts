@@ -126,6 +126,11 @@ export const consoleText = {
     'Koko ketjun tarkistaa komento',
     'Hela kedjan verifieras med',
   ),
+  chainCut: m(
+    'Entries before #{n} were pruned on {date} under retention rule {rule}.',
+    'Merkinnät ennen numeroa {n} poistettiin {date} säilytyssäännön {rule} mukaan.',
+    'Posterna före nr {n} rensades {date} enligt lagringsregeln {rule}.',
+  ),
   chainBad: m('Chain broken at entry', 'Ketju katkeaa merkinnässä', 'Kedjan bruten vid post'),
   entries: m('entries', 'merkintää', 'poster'),
   addStaff: m('Add a staff member', 'Lisää henkilökunnan jäsen', 'Lägg till en personalmedlem'),

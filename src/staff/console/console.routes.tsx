@@ -309,6 +309,14 @@ export function consoleRoutes(services: Services) {
             : `${t('chainOk')} ${chain.from} → ${chain.head.position}: ${chain.entries} ${t('entries')}.`}{' '}
           {t('chainFull')} <code>custodian audit verify</code>
         </p>
+        {chain.cut && (
+          <p data-chain-cut={chain.cut.position}>
+            {t('chainCut')
+              .replace('{n}', String(chain.cut.position + 1))
+              .replace('{date}', chain.cut.at.slice(0, 10))
+              .replace('{rule}', chain.cut.rule)}
+          </p>
+        )}
         <form method="get" action="/staff/audit">
           <label for="f-staff">{t('staffMember')}</label>
           <input id="f-staff" name="staff" type="text" value={filter.staffId ?? ''} />

@@ -7,8 +7,9 @@
  * `auditAccessLog`); as with the disclosure log it is a record of processing, so this module's
  * own export section is empty and portability (Art. 20) leaves it out.
  *
- * Erasure: entries stay, because removing one would break the chain every other entry's
- * integrity rests on, and the log is the accountability record (Art. 5(2)). They become
+ * Erasure: entries stay (until the log's own 12 months end them, under a cut: audit.retention.ts),
+ * because removing one out of turn would break the chain every other entry's integrity rests on,
+ * and the log is the accountability record (Art. 5(2)). They become
  * anonymous instead: the `disclosures` module erases every pseudonym link of the person (recorded
  * in the shred ledger, so a restored backup loses it again), after which an entry's pseudonym
  * leads to nobody; the `customers` module shreds the profile key, after which a sealed reason

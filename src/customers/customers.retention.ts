@@ -42,8 +42,9 @@ const ACCOUNT_TABLES = [
   'consent_customer_links',
   'vault_keys',
   'vault_pseudonyms',
-  // Kept whole for the hash chain, but it names the person only by pseudonym and seals reasons
-  // under her key: the erasure's shred of both leaves her entries anonymous (docs/audit.md).
+  // Kept by erasure for the hash chain (its own sweep ends it at 12 months), but it names the
+  // person only by pseudonym and seals reasons under her key: the erasure's shred of both leaves
+  // her entries anonymous (docs/audit.md).
   'audit_log',
 ];
 

@@ -3,10 +3,12 @@
  * injected clock: entries past the period are deleted under a cut, younger ones and those a legal
  * hold keeps stay; the chain still verifies from the cut; editing a kept entry, deleting one past
  * the cut, forging a cut in the database or dropping a held entry is found; a run stopped between
- * batches is finished by the next, each batch its own cut.
+ * batches is finished by the next, each batch its own cut; a chain that fails verification is
+ * never pruned.
  */
 import { sql, type Transaction } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeResult } from '../../src/app/cli/audit.cli.ts';
 import { AuditService } from '../../src/audit/audit.service.ts';
 import { verifyChain, type VerifyResult } from '../../src/audit/audit-verify.ts';
 import type { DB } from '../../src/kit/db/schema.ts';
@@ -141,6 +143,11 @@ describe(`the audit log's own retention (${testDbKind})`, proves('retention:syst
     const last = Math.max(...gone);
     expect(result.cut).toMatchObject({ position: last, rule: 'system_logs' });
     expect(result.cut!.kept).toBe(after.filter((p) => p <= last).length);
+    // What `custodian audit verify` prints.
+    expect(describeResult(result, 0)).toContain(
+      `Entries before #${last + 1} were pruned on ${now.toISOString().slice(0, 10)} under rule ` +
+        `system_logs; ${result.cut!.kept} of them are kept under a legal hold.`,
+    );
     expect(await s.audit.verifyRecent()).toMatchObject({ ok: true });
     // One cut per batch of two, each also a line of the checkpoint file.
     const cuts = (await s.audit.checkpoints.read()).filter((c) => c.cut);
@@ -219,5 +226,22 @@ describe(`the audit log's own retention (${testDbKind})`, proves('retention:syst
     const result = await s.audit.verify();
     expect(result.fault).toBeUndefined();
     expect(result.cut).toMatchObject({ position: youngest[0]! - 1, kept: 0 });
+  }, 300_000);
+
+  it('never prunes a log that fails verification', async () => {
+    const before = await positions();
+    await s.database.db.transaction().execute(async (trx) => {
+      await sql`alter table audit_log disable trigger all`.execute(trx);
+      await sql`update audit_log set action = 'customer.export' where position = ${before.at(-1)!}`.execute(
+        trx,
+      );
+      await sql`alter table audit_log enable trigger all`.execute(trx);
+    });
+    const report = await runner(new Date(t0 + 800 * day)).run({ trigger: 'test' });
+    expect(report.sweeps.find((r) => r.sweep === 'audit.entries')).toMatchObject({
+      processed: 0,
+      errors: 1,
+    });
+    expect(await positions()).toEqual(before);
   }, 300_000);
 });

@@ -24,7 +24,7 @@ async function withAudit<T>(run: (audit: AuditService) => Promise<T>): Promise<T
   }
 }
 
-function describeResult(r: VerifyResult, seconds: number): string[] {
+export function describeResult(r: VerifyResult, seconds: number): string[] {
   const lines = [
     `Checked ${r.entries} entries in ${seconds.toFixed(2)} s; the head is at entry ${r.head.position}.`,
   ];

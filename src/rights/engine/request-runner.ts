@@ -200,7 +200,8 @@ export class RequestRunner {
       case 'rectification':
         await this.#notifyRecipients(requestId, 'rectification', plan!.recipients);
         break;
-      default:
+      case 'access':
+      case 'portability':
         break;
     }
     if (!finished) {

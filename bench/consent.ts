@@ -136,7 +136,9 @@ async function post(
   const result = await autocannon({
     url,
     method: 'POST',
-    connections,
+    // autocannon paces each connection at overallRate / connections a second: below one, none
+    // would send at all.
+    connections: extra.overallRate ? Math.min(connections, extra.overallRate) : connections,
     ...(extra.amount ? { amount: extra.amount } : { duration: seconds }),
     ...(extra.overallRate ? { overallRate: extra.overallRate } : {}),
     headers: { 'content-type': 'application/json' },
@@ -291,7 +293,9 @@ for (const kind of values.databases.split(',') as ('pglite' | 'postgres')[]) {
       const ceiling = Math.min(raw, hello.rate);
       const share = max.rate / ceiling;
       const lost = Math.max(0, acknowledged - stored);
-      const ok = share >= GOAL_SHARE && half.p99 < GOAL_P99_MS && lost === 0;
+      // No answer at half rate is no latency measured: missed, not met.
+      const fast = half.ok > 0 && half.p99 < GOAL_P99_MS;
+      const ok = share >= GOAL_SHARE && fast && lost === 0;
       verdicts.push(`${label}${roots.length > 1 ? ` (${root})` : ''}: ${ok ? 'met' : 'missed'}`);
       console.log(
         `${label}${roots.length > 1 ? `, server from ${root}` : ''} (load average ${load()})`,
@@ -313,7 +317,7 @@ for (const kind of values.databases.split(',') as ('pglite' | 'postgres')[]) {
       console.log(
         `HTTP max / lower ceiling (${raw < hello.rate ? 'raw' : 'hello-world'}): ${share.toFixed(2)}× ` +
           `(goal >= ${GOAL_SHARE}×: ${share >= GOAL_SHARE ? 'met' : 'missed'}); ` +
-          `p99 at half ${half.p99} ms (goal < ${GOAL_P99_MS}: ${half.p99 < GOAL_P99_MS ? 'met' : 'missed'})`,
+          `p99 at half ${half.p99} ms (goal < ${GOAL_P99_MS}: ${fast ? 'met' : 'missed'})`,
       );
       console.log(
         `acknowledged (2xx) ${acknowledged}, rows in the ledger ${stored}, lost ${lost} ` +

@@ -45,6 +45,15 @@
  * The engine's times follow the load: each step waits for its commit (5–12 ms a step at load 10).
  * With the later engine (account closing, restriction, objection: about 19 commits per erasure),
  * 100 000 customers at load 8–10: export p95 95 ms, erasure p95 250 ms.
+ *
+ * Issue 15 (4 Dec 2026), steps sharing transactions (an erasure 4 + one per recipient commits
+ * instead of about 22, an access request 1 instead of 3); 2 cores at load 20–30 from other work,
+ * so every figure, the hand SQL's too, is several times the quiet machine's (docs/rights.md):
+ *   1 000 000 customers, engine before, 200 sampled: export p50/p95 31.0/328.8, erasure 127.3/243.4
+ *   1 000 000 customers, engine after, 100 sampled, load 30: export 216.3/1947.5, erasure
+ *     235.6/6590.5 (hand SQL 30.0/457.3 and 16.0/231.4: the load, not the engine)
+ *   100 000 customers, 50 sampled, both engines at once (same load, 22–24): export p95 304 → 292,
+ *     erasure p50 341 → 230, p95 610 → 436. Goals (50 / 100) missed in every run.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';

@@ -2,7 +2,8 @@
  * `npm run bench:rights [-- --customers N --sample S]`: the time to export (access request) and to
  * erase (erasure request) one customer in a store of one million, end to end through the rights
  * engine, next to the same rows fetched and deleted by hand-written SQL in the same run.
- * Goal (issue 6): p95 ≤ 200 ms for an export, ≤ 300 ms for an erasure.
+ * Goal (issue 15): p95 ≤ 50 ms for an export, ≤ 100 ms for an erasure, at one million customers
+ * on PostgreSQL. (Issue 6 had set 200 ms and 300 ms.)
  *
  * On PostgreSQL (127.0.0.1:5432, or BENCH_DB_URL: the database it names is created fresh and
  * dropped at the end; default `custodian_bench_rights`), migrated with the real migrations:
@@ -44,9 +45,18 @@
  * The engine's times follow the load: each step waits for its commit (5–12 ms a step at load 10).
  * With the later engine (account closing, restriction, objection: about 19 commits per erasure),
  * 100 000 customers at load 8–10: export p95 95 ms, erasure p95 250 ms.
+ *
+ * Issue 15 (4 Dec 2026), steps sharing transactions (an erasure 4 + one per recipient commits
+ * instead of about 22, an access request 1 instead of 3); 2 cores at load 20–30 from other work,
+ * so every figure, the hand SQL's too, is several times the quiet machine's (docs/rights.md):
+ *   1 000 000 customers, engine before, 200 sampled: export p50/p95 31.0/328.8, erasure 127.3/243.4
+ *   1 000 000 customers, engine after, 100 sampled, load 30: export 216.3/1947.5, erasure
+ *     235.6/6590.5 (hand SQL 30.0/457.3 and 16.0/231.4: the load, not the engine)
+ *   100 000 customers, 50 sampled, both engines at once (same load, 22–24): export p95 304 → 292,
+ *     erasure p50 341 → 230, p95 610 → 436. Goals (50 / 100) missed in every run.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql, type Kysely } from 'kysely';
@@ -62,14 +72,14 @@ import { createServices, type Services } from '../src/app/services.ts';
 const { values } = parseArgs({
   options: {
     customers: { type: 'string', default: '1000000' },
-    sample: { type: 'string', default: '100' },
+    sample: { type: 'string', default: '200' },
   },
 });
 const CUSTOMERS = Number(values.customers);
 const SAMPLE = Number(values.sample);
 const WARMUP = 5;
 const CHUNK = 100_000;
-const GOAL = { export: 200, erasure: 300 };
+const GOAL = { export: 50, erasure: 100 };
 
 const benchUrl = new URL(
   process.env.BENCH_DB_URL ?? 'postgres://postgres@127.0.0.1:5432/custodian_bench_rights',
@@ -79,6 +89,10 @@ if (!/^[a-z_][a-z0-9_]*$/.test(dbName)) throw new Error(`unsafe database name: $
 const adminUrl = new URL(benchUrl);
 adminUrl.pathname = '/postgres';
 
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
 const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(1);
 
 async function admin(statement: string): Promise<void> {
@@ -478,7 +492,7 @@ const lookups: [string, string][] = [
     'newsletter_subscriptions.customer_id',
     'select * from newsletter_subscriptions where customer_id = $1::uuid',
   ],
-  ['notify_outbox.customer_id', 'select * from notify_outbox where customer_id = $1::uuid'],
+  ['notify_outbox.customer_id', 'select * from notify_outbox where customer_id = $1::text'],
   [
     'consent_customer_links.customer_id',
     'select * from consent_customer_links where customer_id = $1::text',
@@ -572,7 +586,9 @@ try {
   await seeding.consent.ensureTexts();
   const real = 2 * SAMPLE + WARMUP;
   if (CUSTOMERS < real) throw new Error(`--customers must be at least ${real}`);
-  console.log(`PostgreSQL ${benchUrl.host}/${dbName}: ${CUSTOMERS} customers, sample ${SAMPLE}`);
+  console.log(
+    `PostgreSQL ${benchUrl.host}/${dbName}: ${CUSTOMERS} customers, sample ${SAMPLE}; load average ${load()} (2 cores, shared)`,
+  );
 
   // Enough stock for every sample order (the demo catalog has a few dozen of each).
   await client.query('update products set stock = 1000000');
@@ -662,6 +678,7 @@ try {
   };
   let exportRows = 0;
   let erasedRows = 0;
+  console.log(`  measuring; load average ${load()}`);
   for (let i = 0; i < SAMPLE; i++) {
     ms.exportEngine.push(await timed(() => runRequest(services, 'access', engine[i]!)));
     ms.exportSql.push(await timed(async () => (exportRows += await sqlExport(q, twins[i]!))));
@@ -688,6 +705,7 @@ try {
     stats(ms.eraseEngine),
     stats(ms.eraseSql),
   ];
+  console.log(`  measured; load average ${load()}`);
   console.log(
     `\n  per customer: ${(exportRows / SAMPLE).toFixed(1)} rows read, ${(erasedRows / SAMPLE).toFixed(1)} rows deleted or changed by the SQL baseline\n`,
   );

@@ -62,6 +62,11 @@ export interface ConsentStatistics {
   }[];
 }
 
+/** Batches the ledger commits at once: PGlite has one connection. */
+export function ledgerConcurrency(kind: Database['kind']): number {
+  return kind === 'postgres' ? 4 : 1;
+}
+
 const validKeys = new Set<string>([...choosableCategories, ...consentChannels]);
 const isoDay = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -90,7 +95,7 @@ export class ConsentService {
         rows.some((r) => r.customerId)
           ? this.#db.transaction().execute((trx) => repo.insertRecords(trx, rows))
           : repo.insertRecords(this.#db, rows),
-      { concurrency: deps.database.kind === 'postgres' ? 4 : 1 },
+      { concurrency: ledgerConcurrency(deps.database.kind) },
     );
     this.gate = new ConsentGate({
       manifest: deps.manifest,

@@ -18,6 +18,9 @@ export interface LedgerWriterOptions {
   concurrency?: number;
 }
 
+/** The largest batch by default: 500 records of 11 columns stay far below the 65 535 parameters. */
+export const LEDGER_BATCH = 500;
+
 interface Pending<T> {
   item: T;
   resolve: () => void;
@@ -38,7 +41,7 @@ export class LedgerWriter<T> {
 
   constructor(write: (items: T[]) => Promise<void>, options: LedgerWriterOptions = {}) {
     this.#write = write;
-    this.#maxBatch = options.maxBatch ?? 500;
+    this.#maxBatch = options.maxBatch ?? LEDGER_BATCH;
     this.#concurrency = Math.max(1, options.concurrency ?? 1);
   }
 

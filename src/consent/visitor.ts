@@ -14,8 +14,20 @@ import type { ConsentSubject } from './consent.ts';
 export const visitorCookie = 'hs_vid';
 const shape = /^[A-Za-z0-9_-]{22}$/;
 
+// randomBytes(16) asks the kernel on every call: about 3 % of a consent write's CPU time when the
+// banner's first choices come in fast (bench:consent's profile); one 4 KiB draw serves 256 ids.
+// Each id still takes 16 bytes of the same CSPRNG that no other id has used.
+let pool = Buffer.alloc(0);
+let used = 0;
+
 export function newVisitorId(): string {
-  return randomBytes(16).toString('base64url');
+  if (used + 16 > pool.length) {
+    pool = randomBytes(4096);
+    used = 0;
+  }
+  const id = pool.toString('base64url', used, used + 16);
+  used += 16;
+  return id;
 }
 
 export function readVisitorId(c: Context): string | undefined {

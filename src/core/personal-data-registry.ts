@@ -77,6 +77,12 @@ export interface PersonalDataModule {
   restrict?(db: Executor, subject: SubjectRef, context: HookContext): Promise<void>;
   /** Art. 21: stop direct marketing and profiling for it (and what an upheld objection names). */
   object?(db: Executor, subject: SubjectRef, context: HookContext): Promise<void>;
+  /**
+   * Its `erase` removes what other modules find the subject's rows by (the pseudonym links), and
+   * writes that to the shred ledger, which outlives a transaction that never commits: the rights
+   * engine commits the erasers sorted before it first, then erases it and those after it.
+   */
+  erasesLinks?: boolean;
   /** What an erasure will keep of the subject (optional: modules that keep nothing). */
   retained?(db: Executor, subject: SubjectRef): Promise<RetainedRecord[]>;
 }

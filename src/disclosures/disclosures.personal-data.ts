@@ -50,6 +50,8 @@ export function disclosuresPersonalData(
 ): PersonalDataModule {
   return {
     name: 'disclosures',
+    // Browsing events, breach notices and the audit log are found by the links it unlinks.
+    erasesLinks: true,
     tables: ['disclosures', 'vault_pseudonyms'],
     categories: ['user.recommendation'],
     // The log is a record of processing, not a category of the person's data: the access

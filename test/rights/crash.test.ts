@@ -1,8 +1,8 @@
 /**
  * Crash safety of the rights engine: a worker process is SIGKILLed at every crash point of an
- * access and of an erasure request (each step before and after its commit, and inside a module's
- * erasure), then a fresh worker resumes the request. Every request must complete exactly once,
- * and no subject may ever be seen half-erased. On PGlite the data directory is on disk and opened
+ * access and of an erasure request (each step after its work, before and after its transaction's
+ * commit, and inside a module's erasure), then a fresh worker resumes the request. Every request
+ * must complete exactly once, and no subject may ever be seen half-erased. On PGlite the data directory is on disk and opened
  * by one process at a time; on PostgreSQL the processes share the test database.
  *
  * To keep the number of processes down, the worker that resumes request N then runs request N+1
@@ -174,13 +174,14 @@ async function crashAtEveryPoint(type: RequestType): Promise<number> {
 
 describe(`rights engine under SIGKILL (${testDbKind})`, () => {
   it('completes an access request exactly once after a kill at each crash point', async () => {
-    // running, export and done: before and after each commit.
+    // running, export and done (one transaction): each after its work, and after the commit.
     expect(await crashAtEveryPoint('access')).toBe(6);
   }, 900_000);
 
   it('completes an erasure exactly once, never half-erased, after a kill at each point', async () => {
-    // running, plan, capture, two modules, notify:posti, confirm and done (2 each), and 4
-    // inside the erasers.
+    // running, plan, capture, two modules, notify:posti, confirm and done (2 each: after the
+    // step's work inside its transaction, and after that transaction's commit; steps share
+    // transactions), and 4 inside the erasers.
     expect(await crashAtEveryPoint('erasure')).toBe(2 * 8 + 4);
   }, 1_800_000);
 });

@@ -27,6 +27,7 @@ import type {
   Executor,
   HookContext,
   KeptCategory,
+  PersonalDataModule,
   PersonalDataRegistry,
   SubjectRef,
 } from '../../core/personal-data-registry.ts';
@@ -99,112 +100,193 @@ interface PlanOutput {
 }
 
 const SKIPPED = Symbol('skipped');
+type Skipped = typeof SKIPPED;
+
+/**
+ * Steps done in one transaction: each is skipped when recorded (its recorded output returned),
+ * otherwise done and recorded; all of them commit together.
+ */
+interface StepBatch {
+  readonly trx: Executor;
+  /** The request as locked at the start of the transaction. */
+  readonly req: RequestRow;
+  step<T>(name: string, work: () => Promise<T | Skipped>): Promise<T | Skipped>;
+}
 
 export class RequestRunner {
   constructor(private readonly deps: RunnerDeps) {}
 
-  /** Runs (or resumes) a request to its end. A request that is not verified is left alone. */
+  /**
+   * Runs (or resumes) a request to its end. A request that is not verified is left alone.
+   *
+   * Steps that only touch the database share a transaction, so a request costs a few commits
+   * rather than one per step: an access request made by staff or the privacy center is one. What
+   * must be committed before the next step starts gets a transaction of its own: the capture of
+   * the address before any key is shredded, the erasers before a module that unlinks what they
+   * find the subject's rows by ({@link PersonalDataModule.erasesLinks}), and every step with an
+   * effect outside the database (an Art. 19 notice, a mail) around its call.
+   */
   async run(requestId: string): Promise<void> {
-    const started = await this.#step(requestId, 'running', async (trx, req) => {
-      if (req.status !== 'verified' && req.status !== 'running') return SKIPPED;
-      // A rectification runs once staff have made the correction (RightsService.fulfil).
-      if (req.type === 'rectification' && !(await repo.hasStep(trx, requestId, 'corrected')))
-        return SKIPPED;
-      // An objection on other grounds waits for the staff decision (objections.service.ts).
-      if (req.type === 'objection' && (await awaitsDecision(trx, requestId))) return SKIPPED;
-      await repo.updateRequest(trx, requestId, { status: 'running' });
-      // Recorded with the step: once an erasure has deleted the account, a resumed run still
-      // knows the address its guest data is kept under.
-      const emailIndex =
-        req.customer_id && this.deps.verifiedEmailIndexOf
-          ? await this.deps.verifiedEmailIndexOf(trx, req.customer_id)
-          : null;
-      return { emailIndex };
+    const opened = await this.#transaction(requestId, async (b) => {
+      const started = await b.step('running', () => this.#start(b.trx, b.req));
+      if (started === SKIPPED) return SKIPPED;
+      // Recorded before, but finished (or cancelled) since: nothing left to do.
+      if (b.req.status !== 'verified' && b.req.status !== 'running') return SKIPPED;
+      const req: RequestRow = { ...b.req, status: 'running' };
+      const subject = subjectOf(req, started?.emailIndex ?? null);
+      let plan: PlanOutput | undefined;
+      let finished = false;
+      switch (req.type) {
+        case 'access':
+        case 'portability':
+          await b.step('export', () => this.#export(b.trx, req, subject));
+          if (!this.#answers(req)) finished = await this.#finish(b, requestId);
+          break;
+        case 'erasure': {
+          plan = await this.#plan(b, subject);
+          const confirmation = this.deps.confirmation;
+          // Committed before the erasers: they shred the keys the address is sealed under.
+          if (confirmation)
+            await b.step('capture', () => confirmation.capture(b.trx, req, subject));
+          break;
+        }
+        case 'restriction':
+        case 'rectification':
+          plan = await this.#plan(b, subject);
+          break;
+        case 'objection':
+          break;
+      }
+      return { req, subject, plan, finished };
     });
-    if (started === SKIPPED) return;
-    const req = await repo.findRequest(this.deps.database.db, requestId);
-    if (!req || req.status !== 'running') return;
-    const subject = subjectOf(req, started?.emailIndex ?? null);
+    if (opened === SKIPPED) return;
+    const { req, subject, plan, finished } = opened;
 
     switch (req.type) {
-      case 'access':
-      case 'portability':
-        await this.#step(requestId, 'export', (trx) => this.#export(trx, req, subject));
-        break;
       case 'erasure': {
-        const plan = await this.#plan(requestId, subject);
-        const confirmation = this.deps.confirmation;
-        if (confirmation)
-          await this.#step(requestId, 'capture', (trx) => confirmation.capture(trx, req, subject));
-        for (const m of this.deps.registry.modules()) {
-          await this.#step(requestId, `erase:${m.name}`, async (trx) => {
-            const erasurePlan: ErasurePlan = { requestId, keep: plan.keep };
-            return m.erase(trx, subject, erasurePlan);
+        const erasurePlan: ErasurePlan = { requestId, keep: plan!.keep };
+        for (const group of erasureGroups(this.deps.registry.modules())) {
+          await this.#transaction(requestId, async (b) => {
+            for (const m of group)
+              await b.step(`erase:${m.name}`, () => m.erase(b.trx, subject, erasurePlan));
           });
         }
-        await this.#notifyRecipients(requestId, 'erasure', plan.recipients);
-        if (confirmation) await this.#confirm(requestId, confirmation);
+        await this.#notifyRecipients(requestId, 'erasure', plan!.recipients);
         break;
       }
-      case 'restriction': {
-        const plan = await this.#plan(requestId, subject);
-        for (const m of this.deps.registry.modules()) {
-          if (!m.restrict) continue;
-          const restrict = m.restrict.bind(m);
-          await this.#hookStep(requestId, `restrict:${m.name}`, (trx, context) =>
-            restrict(trx, subject, context),
-          );
-        }
-        await this.#notifyRecipients(requestId, 'restriction', plan.recipients);
+      case 'restriction':
+        await this.#hooks(
+          requestId,
+          this.deps.registry
+            .modules()
+            .flatMap((m) =>
+              m.restrict ? [{ name: `restrict:${m.name}`, hook: m.restrict.bind(m) }] : [],
+            ),
+          subject,
+        );
+        await this.#notifyRecipients(requestId, 'restriction', plan!.recipients);
         break;
-      }
       case 'objection':
-        for (const m of this.deps.registry.modules()) {
-          if (!m.object) continue;
-          const object = m.object.bind(m);
-          await this.#hookStep(requestId, `object:${m.name}`, (trx, context) =>
-            object(trx, subject, context),
-          );
-        }
+        await this.#hooks(
+          requestId,
+          this.deps.registry
+            .modules()
+            .flatMap((m) =>
+              m.object ? [{ name: `object:${m.name}`, hook: m.object.bind(m) }] : [],
+            ),
+          subject,
+        );
         break;
-      case 'rectification': {
-        const plan = await this.#plan(requestId, subject);
-        await this.#notifyRecipients(requestId, 'rectification', plan.recipients);
+      case 'rectification':
+        await this.#notifyRecipients(requestId, 'rectification', plan!.recipients);
         break;
-      }
+      case 'access':
+      case 'portability':
+        break;
     }
-    await this.#answer(req);
-    await this.#step(requestId, 'done', async (trx) => {
-      await repo.updateRequest(trx, requestId, { status: 'done', completed_at: new Date() });
-      // The account's email index was needed only while the run could be resumed.
-      await repo.clearStepOutput(trx, requestId, 'running');
-      return null;
-    });
+    if (!finished) {
+      const confirmation = req.type === 'erasure' ? this.deps.confirmation : undefined;
+      // The mails go out before the transaction that records them (at least once, recorded once).
+      const confirmed =
+        confirmation && !(await repo.hasStep(this.deps.database.db, requestId, 'confirm'))
+          ? await confirmation.send(requestId)
+          : undefined;
+      const answered = await this.#answer(req);
+      await this.#transaction(requestId, async (b) => {
+        if (confirmation)
+          await b.step('confirm', async () => {
+            // Shreds what was captured: a recorded `confirm` has nothing left to send.
+            await confirmation.forget(b.trx, requestId);
+            return confirmed;
+          });
+        if (answered !== undefined) await b.step('answer', async () => answered);
+        await this.#finish(b, requestId);
+      });
+    }
     this.deps.log.info({ requestId, type: req.type }, 'data-subject request done');
   }
 
+  /** The `running` step's work: the request is marked running, or left alone (SKIPPED). */
+  async #start(trx: Executor, req: RequestRow): Promise<{ emailIndex: string | null } | Skipped> {
+    if (req.status !== 'verified' && req.status !== 'running') return SKIPPED;
+    // A rectification runs once staff have made the correction (RightsService.fulfil).
+    if (req.type === 'rectification' && !(await repo.hasStep(trx, req.id, 'corrected')))
+      return SKIPPED;
+    // An objection on other grounds waits for the staff decision (objections.service.ts).
+    if (req.type === 'objection' && (await awaitsDecision(trx, req.id))) return SKIPPED;
+    await repo.updateRequest(trx, req.id, { status: 'running' });
+    // Recorded with the step: once an erasure has deleted the account, a resumed run still
+    // knows the address its guest data is kept under.
+    const emailIndex =
+      req.customer_id && this.deps.verifiedEmailIndexOf
+        ? await this.deps.verifiedEmailIndexOf(trx, req.customer_id)
+        : null;
+    return { emailIndex };
+  }
+
+  /** The `done` step; true once it is done or recorded. */
+  async #finish(b: StepBatch, requestId: string): Promise<boolean> {
+    const done = await b.step('done', async () => {
+      await repo.updateRequest(b.trx, requestId, { status: 'done', completed_at: new Date() });
+      // The account's email index was needed only while the run could be resumed.
+      await repo.clearStepOutput(b.trx, requestId, 'running');
+      return null;
+    });
+    return done !== SKIPPED;
+  }
+
   /**
-   * One recorded step: locked, skipped when recorded, otherwise done and recorded in the same
-   * transaction. Returns the step's output, from this run or the recorded one.
+   * One transaction of recorded steps: the request locked (two runners never interleave), the
+   * steps recorded so far read once, each step done and recorded unless recorded already. A
+   * crash point follows each step's work (before the commit) and the commit (after it).
+   * Returns the body's result, or SKIPPED when the request is gone.
    */
-  async #step<T>(
+  async #transaction<T>(
     requestId: string,
-    name: string,
-    work: (trx: Executor, req: RequestRow) => Promise<T | typeof SKIPPED>,
-  ): Promise<T | typeof SKIPPED> {
+    body: (batch: StepBatch) => Promise<T | Skipped>,
+  ): Promise<T | Skipped> {
+    const done: string[] = [];
     const result = await this.deps.database.db.transaction().execute(async (trx) => {
       const req = await repo.lockRequest(trx, requestId);
       if (!req) return SKIPPED;
-      if (await repo.hasStep(trx, requestId, name)) {
-        return (await repo.stepOutput(trx, requestId, name)) as T;
-      }
-      const output = await work(trx, req);
-      if (output === SKIPPED) return SKIPPED;
-      await repo.insertStep(trx, requestId, name, output);
-      crashPoint(`${requestId} ${name} before commit`);
-      return output;
+      const recorded = await repo.recordedSteps(trx, requestId);
+      const batch: StepBatch = {
+        trx,
+        req,
+        step: async <S>(name: string, work: () => Promise<S | Skipped>) => {
+          if (recorded.has(name)) return recorded.get(name) as S;
+          const output = await work();
+          if (output === SKIPPED) return SKIPPED;
+          await repo.insertStep(trx, requestId, name, output);
+          recorded.set(name, output);
+          done.push(name);
+          crashPoint(`${requestId} ${name} before commit`);
+          return output;
+        },
+      };
+      return body(batch);
     });
-    crashPoint(`${requestId} ${name} after commit`);
+    for (const name of done) crashPoint(`${requestId} ${name} after commit`);
     return result;
   }
 
@@ -214,32 +296,47 @@ export class RequestRunner {
    * step's transaction for ever). At least once: a crash after sending and before the record
    * sends a second mail with a new link, and both links work; recorded once.
    */
-  async #answer(req: RequestRow): Promise<void> {
+  async #answer(req: RequestRow): Promise<Record<string, unknown> | undefined> {
     const answer = this.deps.answer;
-    if (!answer || !answeredByEmail(req)) return;
-    if (await repo.hasStep(this.deps.database.db, req.id, 'answer')) return;
-    const sent = await answer(req);
-    await this.#step(req.id, 'answer', async () => sent);
+    if (!answer || !this.#answers(req)) return undefined;
+    if (await repo.hasStep(this.deps.database.db, req.id, 'answer')) return undefined;
+    return answer(req);
   }
 
-  /** A restrict or object hook as one step; its after-commit callbacks run once it committed. */
-  async #hookStep(
+  /** Whether the request ends with the emailed answer (Art. 12(3)). */
+  #answers(req: RequestRow): boolean {
+    return this.deps.answer !== undefined && answeredByEmail(req);
+  }
+
+  /**
+   * The restrict or object hooks, one step each, in one transaction (they only touch the
+   * database); their after-commit callbacks run once it committed.
+   */
+  async #hooks(
     requestId: string,
-    name: string,
-    hook: (trx: Executor, context: HookContext) => Promise<void>,
+    hooks: {
+      name: string;
+      hook: (trx: Executor, s: SubjectRef, c: HookContext) => Promise<void>;
+    }[],
+    subject: SubjectRef,
   ): Promise<void> {
+    if (hooks.length === 0) return;
     const committed: (() => void)[] = [];
-    await this.#step(requestId, name, async (trx) => {
-      await hook(trx, { requestId, afterCommit: (fn) => committed.push(fn) });
-      return null;
+    await this.#transaction(requestId, async (b) => {
+      for (const { name, hook } of hooks) {
+        await b.step(name, async () => {
+          await hook(b.trx, subject, { requestId, afterCommit: (fn) => committed.push(fn) });
+          return null;
+        });
+      }
     });
     for (const fn of committed) fn();
   }
 
-  async #plan(requestId: string, subject: SubjectRef): Promise<PlanOutput> {
-    const out = await this.#step<PlanOutput>(requestId, 'plan', async (trx) => ({
+  async #plan(b: StepBatch, subject: SubjectRef): Promise<PlanOutput> {
+    const out = await b.step<PlanOutput>('plan', async () => ({
       keep: this.deps.keptForAccounting(),
-      recipients: await this.deps.recipientsOf(trx, subject),
+      recipients: await this.deps.recipientsOf(b.trx, subject),
     }));
     if (out === SKIPPED) throw new Error('request vanished during its run');
     return out;
@@ -250,32 +347,22 @@ export class RequestRunner {
     type: 'rectification' | 'erasure' | 'restriction',
     recipients: string[],
   ): Promise<void> {
+    // One transaction each: the notifier calls out, so each call is recorded as soon as made.
     for (const recipient of recipients) {
-      await this.#step(requestId, `notify:${recipient}`, async (trx) => {
-        // At least once towards the recipient (a crash before commit sends again), recorded once.
-        const result = await this.deps.notifier({ recipient, requestId, type });
-        await repo.insertNotification(trx, {
-          requestId,
-          recipient,
-          outcome: result.outcome,
-          detail: result.detail ?? null,
-        });
-        return { outcome: result.outcome };
-      });
+      await this.#transaction(requestId, (b) =>
+        b.step(`notify:${recipient}`, async () => {
+          // At least once towards the recipient (a crash before commit sends again), recorded once.
+          const result = await this.deps.notifier({ recipient, requestId, type });
+          await repo.insertNotification(b.trx, {
+            requestId,
+            recipient,
+            outcome: result.outcome,
+            detail: result.detail ?? null,
+          });
+          return { outcome: result.outcome };
+        }),
+      );
     }
-  }
-
-  /**
-   * Sends before the step that records it (at least once; a crash in between sends again), and
-   * the step shreds what was captured, so a recorded `confirm` has nothing left to send.
-   */
-  async #confirm(requestId: string, confirmation: ErasureConfirmer): Promise<void> {
-    if (await repo.hasStep(this.deps.database.db, requestId, 'confirm')) return;
-    const sent = await confirmation.send(requestId);
-    await this.#step(requestId, 'confirm', async (trx) => {
-      await confirmation.forget(trx, requestId);
-      return sent;
-    });
   }
 
   async #export(trx: Executor, req: RequestRow, subject: SubjectRef): Promise<unknown> {
@@ -297,6 +384,23 @@ export class RequestRunner {
     await repo.insertExport(trx, req.id, sealed);
     return { modules: Object.keys(sections) };
   }
+}
+
+/**
+ * The erasers in the transactions they share, in the registry's order: a module that unlinks
+ * what others find the subject's rows by starts a new one. Its unlinking is written to the shred
+ * ledger before the commit and re-applied at start-up even if the transaction never committed,
+ * so the erasers before it must have committed first; the ones after it never needed the link.
+ * Keys shredded by an eraser are no such barrier: no eraser finds rows by decrypting them.
+ */
+export function erasureGroups(modules: PersonalDataModule[]): PersonalDataModule[][] {
+  const groups: PersonalDataModule[][] = [];
+  for (const m of modules) {
+    const last = groups.at(-1);
+    if (!last || m.erasesLinks) groups.push([m]);
+    else last.push(m);
+  }
+  return groups;
 }
 
 /** The request's subject; `accountEmailIndex` is the verified email index of its customer. */

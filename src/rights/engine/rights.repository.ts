@@ -101,6 +101,19 @@ export async function stepOutput(db: Executor, requestId: string, step: string):
   return row?.output;
 }
 
+/** Every step recorded for the request, with its output. */
+export async function recordedSteps(
+  db: Executor,
+  requestId: string,
+): Promise<Map<string, unknown>> {
+  const rows = await db
+    .selectFrom('dsr_request_steps')
+    .select(['step', 'output'])
+    .where('request_id', '=', requestId)
+    .execute();
+  return new Map(rows.map((r) => [r.step, r.output]));
+}
+
 export async function insertStep(
   db: Executor,
   requestId: string,

@@ -39,6 +39,8 @@ export async function start(
   const app = createApp(services);
   // Every feature has registered its job handlers by now (createServices).
   await services.jobs.start();
+  // Other app processes on the same PostgreSQL tell this one which cached entries to drop.
+  await services.invalidations.start();
   // The audit head goes to the checkpoint file on a timer and once more at stop (src/audit).
   const stopCheckpoints = services.audit.startCheckpoints(config.auditCheckpointMs, log);
   const resumed = await services.rights.requests.resume();
@@ -62,6 +64,7 @@ export async function start(
       // Jobs in flight finish (or are left to pg-boss's expiry) before the database closes.
       await services.jobs.stop();
       await stopCheckpoints();
+      await services.invalidations.stop();
       await database.close();
       log.info('stopped');
     })());

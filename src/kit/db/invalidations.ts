@@ -55,7 +55,11 @@ export class Invalidations implements CacheInvalidations {
   }
 
   /** Tells the other processes; inside `db`'s transaction it goes out on commit. */
-  async send(db: Kysely<DB> | Transaction<DB>, topic: InvalidationTopic, key: string): Promise<void> {
+  async send(
+    db: Kysely<DB> | Transaction<DB>,
+    topic: InvalidationTopic,
+    key: string,
+  ): Promise<void> {
     if (this.database.kind !== 'postgres') return;
     const message: Message = { o: this.#origin, t: topic, k: key };
     await notify(db, INVALIDATION_CHANNEL, JSON.stringify(message));

@@ -117,9 +117,13 @@ describe('clientAddress behind a proxy', () => {
     app.use(trustedProxy(proxies));
     app.get('/', (c: Context) => c.text(clientAddress(c)));
     return (xff?: string) =>
-      app.request('/', { headers: xff ? { 'x-forwarded-for': xff } : {} }, {
-        incoming: { socket: { remoteAddress: socket } },
-      });
+      app.request(
+        '/',
+        { headers: xff ? { 'x-forwarded-for': xff } : {} },
+        {
+          incoming: { socket: { remoteAddress: socket } },
+        },
+      );
   }
 
   it('believes X-Forwarded-For only from a configured proxy, and only its own entry', async () => {

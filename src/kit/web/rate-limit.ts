@@ -212,7 +212,8 @@ export function trustedProxy(proxies: readonly string[]): MiddlewareHandler {
         .filter(Boolean);
       // Walk from the right past any further trusted proxies: the first other one is the client.
       const client = hops.reverse().find((h) => !trusted.has(plainAddress(h)));
-      if (client) (c as Context<{ Variables: { forwardedFor?: string } }>).set('forwardedFor', client);
+      if (client)
+        (c as Context<{ Variables: { forwardedFor?: string } }>).set('forwardedFor', client);
     }
     await next();
   };

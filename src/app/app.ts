@@ -40,6 +40,7 @@ import { devOutboxRoutes } from '../notify/dev-outbox.routes.tsx';
 import { assetRoutes, faviconRoute } from '../kit/web/assets.ts';
 import type { AppEnv } from '../kit/web/env.ts';
 import { cookieRules } from '../kit/web/cookies.ts';
+import { trustedProxy } from '../kit/web/rate-limit.ts';
 import { errorHandler } from '../kit/web/error-handler.ts';
 import { loggedPath } from '../kit/web/log-path.ts';
 import { chooseLanguage } from '../kit/web/i18n.ts';
@@ -58,6 +59,8 @@ export function createApp(services: Services) {
   // One rule for every cookie's Secure flag: PUBLIC_URL's scheme (src/kit/web/cookies.ts).
   // First, so every cookie set later (the language choice after the response too) knows the rule.
   app.use(cookieRules(services.config.publicUrl));
+  // Behind a configured reverse proxy, the client is the address it forwards (rate-limit keys).
+  app.use(trustedProxy(services.config.trustedProxies));
   app.use(async (c, next) => {
     const started = performance.now();
     c.set('requestId', randomUUID());

@@ -26,6 +26,10 @@ export async function openConfiguredDatabase(config: Config): Promise<Database> 
 export async function start(
   config: Config = loadConfig(),
   log: Logger = createLogger(config.logLevel),
+  options: {
+    /** Runs before the job workers start: a test registers a job of its own here. */
+    beforeJobs?: (services: Services) => void;
+  } = {},
 ): Promise<Running> {
   const database = await openConfiguredDatabase(config);
   const migrated = await migrateToLatest(database);
@@ -37,8 +41,11 @@ export async function start(
     unpublishedManifest: config.demoSignIn ? 'publish' : 'hold',
   });
   const app = createApp(services);
+  options.beforeJobs?.(services);
   // Every feature has registered its job handlers by now (createServices).
   await services.jobs.start();
+  // Other app processes on the same PostgreSQL tell this one which cached entries to drop.
+  await services.invalidations.start();
   // The audit head goes to the checkpoint file on a timer and once more at stop (src/audit).
   const stopCheckpoints = services.audit.startCheckpoints(config.auditCheckpointMs, log);
   const resumed = await services.rights.requests.resume();
@@ -62,6 +69,7 @@ export async function start(
       // Jobs in flight finish (or are left to pg-boss's expiry) before the database closes.
       await services.jobs.stop();
       await stopCheckpoints();
+      await services.invalidations.stop();
       await database.close();
       log.info('stopped');
     })());

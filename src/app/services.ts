@@ -64,6 +64,8 @@ import { ProcessingStops } from '../rights/restriction/processing-stops.ts';
 import { restrictionsPersonalData } from '../rights/restriction/restrictions.personal-data.ts';
 import { RestrictionService } from '../rights/restriction/restrictions.service.ts';
 import { createConfiguredVault } from '../kit/vault/vault.service.ts';
+import { Invalidations } from '../kit/db/invalidations.ts';
+import { RateLimits } from '../kit/web/rate-limit.ts';
 import { browsingRetention } from '../browsing/browsing.retention.ts';
 import { consentRetention } from '../consent/consent.retention.ts';
 import { customersRetention } from '../customers/customers.retention.ts';
@@ -89,6 +91,10 @@ export interface Services {
   config: Config;
   log: Logger;
   database: Database;
+  /** Tells the other app processes on the same PostgreSQL which cache entries to drop. */
+  invalidations: Invalidations;
+  /** Rate limits and sign-in backoff, shared by the app processes on one PostgreSQL. */
+  rateLimits: RateLimits;
   /** The privacy manifest in force and its published versions (src/policy). */
   policy: PolicyService;
   /** Publishing policy versions and notifying customers of significant ones (src/policy). */
@@ -143,17 +149,30 @@ export async function createServices(
   const policy = await createPolicyService(database, await loadManifest(config.manifestPath), log, {
     unpublished: options.unpublishedManifest ?? 'hold',
   });
-  const vault = await createConfiguredVault(config, log, database);
+  // Caches other app processes on the same PostgreSQL are told to drop (src/kit/db/invalidations.ts).
+  const invalidations = new Invalidations(database, log);
+  const vault = await createConfiguredVault(config, log, database, { invalidations });
+  // Counted in PostgreSQL across processes; in memory on PGlite (src/kit/web/rate-limit.ts).
+  const rateLimits = RateLimits.forDatabase(database, { hashKey: (k) => vault.rateLimitKey(k) });
   const audit = new AuditService({
     db: database.db,
     vault,
     checkpoints: fileCheckpoints(config.auditCheckpoints),
     log,
   });
-  const consent = new ConsentService({ database, manifest: () => policy.manifest });
+  const consent = new ConsentService({
+    database,
+    manifest: () => policy.manifest,
+    invalidations,
+  });
   const collect = new CollectService(database, consent);
   // Restrictions and upheld objections stop processing: the consent and disclosure gates ask.
-  const stops = new ProcessingStops({ db: database.db, vault, manifest: () => policy.manifest });
+  const stops = new ProcessingStops({
+    db: database.db,
+    vault,
+    manifest: () => policy.manifest,
+    invalidations,
+  });
   for (const block of stops.blocks()) consent.gate.addBlock(block);
   const notify = createNotifyServices(config, log, database, vault);
   const sourceNotices = new SourceNoticeService({
@@ -171,6 +190,7 @@ export async function createServices(
     mailer: notify.mailer,
     policyVersion: async () => policy.currentVersion.version,
     notices: sourceNotices,
+    rateLimits,
   });
   const shop = await createShopServices(database.db);
   const disclosures = createDisclosureServices({
@@ -205,6 +225,7 @@ export async function createServices(
     ...mailLinks,
     requests: rights.requests,
     publicUrl: config.publicUrl,
+    rateLimits,
   });
   rights.registry.register(customersPersonalData(vault));
   rights.registry.register(requestDetailsPersonalData(vault));
@@ -380,6 +401,7 @@ export async function createServices(
     manifest: () => policy.manifest,
     modules: () => rights.registry.modules(),
     restricted: async (customerId) => (await processing.restrictions.state(customerId)).restricted,
+    rateLimits,
   });
   const registers = createRegisters({
     database,
@@ -392,6 +414,8 @@ export async function createServices(
     disclosures,
   });
   return {
+    invalidations,
+    rateLimits,
     registers,
     staff,
     sourceNotices,

@@ -7,7 +7,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { CollectService } from './collect.service.ts';
 import type { Config } from '../kit/config.ts';
 import type { AppEnv } from '../kit/web/env.ts';
-import { clientAddress, RateLimiter } from '../kit/web/rate-limit.ts';
+import { clientAddress, RateLimits } from '../kit/web/rate-limit.ts';
 import { collectBody, maxConsentBody, readJson, tooLarge } from './consent-input.ts';
 import { readVisitorId } from './visitor.ts';
 import { currentCustomerId } from './visitor.ts';
@@ -16,13 +16,20 @@ import { currentCustomerId } from './visitor.ts';
 interface Services {
   collect: CollectService;
   config: Config;
+  /** Counted across app processes on PostgreSQL (src/kit/web/rate-limit.ts); memory if absent. */
+  rateLimits?: RateLimits;
 }
 
 export function collectRoutes(services: Services) {
   const app = new Hono<AppEnv>();
   const perMinute = services.config.consentRateLimit * 10;
   const limiter =
-    perMinute > 0 ? new RateLimiter({ limit: perMinute, windowMs: 60_000 }) : undefined;
+    perMinute > 0
+      ? (services.rateLimits ?? RateLimits.memory()).window('collect', {
+          limit: perMinute,
+          windowMs: 60_000,
+        })
+      : undefined;
 
   app.post(
     '/collect',
@@ -33,7 +40,7 @@ export function collectRoutes(services: Services) {
       },
     }),
     async (c) => {
-      limiter?.hit(`collect:${clientAddress(c)}`);
+      await limiter?.hit(`collect:${clientAddress(c)}`);
       const body = collectBody.parse(await readJson(c.req));
       const recorded = await services.collect.record(
         { visitorId: readVisitorId(c), customerId: currentCustomerId(c) },

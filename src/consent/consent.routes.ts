@@ -11,7 +11,7 @@ import type { Config } from '../kit/config.ts';
 import type { ConsentService } from './consent.service.ts';
 import type { AppEnv } from '../kit/web/env.ts';
 import { isLang } from '../kit/web/i18n.ts';
-import { clientAddress, RateLimiter } from '../kit/web/rate-limit.ts';
+import { clientAddress, RateLimits } from '../kit/web/rate-limit.ts';
 import { consentBody, maxConsentBody, readJson, tooLarge } from './consent-input.ts';
 import { currentSubject, headerSignals, newVisitorId, setVisitorCookie } from './visitor.ts';
 import { tokenAuthenticated } from '../staff/staff-api-auth.ts';
@@ -20,6 +20,8 @@ import { tokenAuthenticated } from '../staff/staff-api-auth.ts';
 interface Services {
   config: Config;
   consent: ConsentService;
+  /** Counted across app processes on PostgreSQL (src/kit/web/rate-limit.ts); memory if absent. */
+  rateLimits?: RateLimits;
 }
 
 export function consentRoutes(services: Services) {
@@ -27,7 +29,10 @@ export function consentRoutes(services: Services) {
   const app = new Hono<AppEnv>();
   const limiter =
     config.consentRateLimit > 0
-      ? new RateLimiter({ limit: config.consentRateLimit, windowMs: 60_000 })
+      ? (services.rateLimits ?? RateLimits.memory()).window('consent', {
+          limit: config.consentRateLimit,
+          windowMs: 60_000,
+        })
       : undefined;
 
   app.get('/consent/config', async (c) => {
@@ -49,7 +54,7 @@ export function consentRoutes(services: Services) {
       },
     }),
     async (c) => {
-      limiter?.hit(`consent:${clientAddress(c)}`);
+      await limiter?.hit(`consent:${clientAddress(c)}`);
       const body = consentBody.parse(await readJson(c.req));
       const subject = currentSubject(c);
       const fresh = subject.visitorId === undefined;

@@ -11,6 +11,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../kit/db/database.ts';
+import { noInvalidations, type CacheInvalidations } from '../kit/db/invalidations.ts';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../kit/db/schema.ts';
 import { ValidationError } from '../kit/errors.ts';
@@ -43,7 +44,12 @@ export interface ConsentServiceDeps {
   manifest: () => Manifest;
   blocks?: ProcessingBlock[];
   now?: () => Date;
+  /**
+   * The TTL is the fallback; other app processes on the same PostgreSQL are told of each change
+   * at once (src/kit/db/invalidations.ts).
+   */
   cacheTtlMs?: number;
+  invalidations?: CacheInvalidations;
 }
 
 export interface RecordedChoice {
@@ -75,6 +81,7 @@ export class ConsentService {
   readonly #manifest: () => Manifest;
   readonly #now: () => Date;
   readonly #cache: DecisionCache<LatestDecisions>;
+  readonly #invalidations: CacheInvalidations;
   readonly #writer: LedgerWriter<repo.RecordRow>;
   readonly #configs = new WeakMap<Manifest, Map<Lang, ConsentConfig>>();
   readonly #textsStored = new WeakMap<Manifest, Promise<void>>();
@@ -88,6 +95,12 @@ export class ConsentService {
     this.#manifest = deps.manifest;
     this.#now = deps.now ?? (() => new Date());
     this.#cache = new DecisionCache(deps.cacheTtlMs);
+    this.#invalidations = deps.invalidations ?? noInvalidations;
+    // Another process recorded a choice or published a policy version.
+    this.#invalidations.on('consent', (key) => {
+      if (key === '*') this.#significant = undefined;
+      else this.#cache.invalidate(key);
+    });
     // One multi-row INSERT is atomic on its own; customer links make it two statements, which
     // then need a transaction so a record never commits without its link.
     this.#writer = new LedgerWriter(
@@ -294,7 +307,7 @@ export class ConsentService {
   /** Erasure: the customer's link to their records goes; the pseudonymous records stay. */
   async unlinkCustomer(customerId: string): Promise<number> {
     const n = await repo.unlinkCustomer(this.#db, customerId);
-    this.#cache.invalidate(`c:${customerId}`);
+    this.#forget(`c:${customerId}`);
     return n;
   }
 
@@ -376,13 +389,20 @@ export class ConsentService {
   }
 
   #invalidate(subject: ConsentSubject): void {
-    if (subject.visitorId) this.#cache.invalidate(`v:${subject.visitorId}`);
-    if (subject.customerId) this.#cache.invalidate(`c:${subject.customerId}`);
+    if (subject.visitorId) this.#forget(`v:${subject.visitorId}`);
+    if (subject.customerId) this.#forget(`c:${subject.customerId}`);
+  }
+
+  /** Here at once; in the other processes as soon as they hear of it. */
+  #forget(key: string): void {
+    this.#cache.invalidate(key);
+    this.#invalidations.broadcast('consent', key);
   }
 
   /** Call after publishing a policy version, so a significant one asks everyone again at once. */
   policyVersionsChanged(): void {
     this.#significant = undefined;
+    this.#invalidations.broadcast('consent', '*');
   }
 
   async #significantVersion(): Promise<number | undefined> {

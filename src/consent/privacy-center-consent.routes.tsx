@@ -13,7 +13,7 @@ import type { NewsletterService } from '../newsletter/newsletter.service.ts';
 import type { AppEnv } from '../kit/web/env.ts';
 import { languages, text } from '../kit/web/i18n.ts';
 import { Layout } from '../kit/web/layout.tsx';
-import { clientAddress, RateLimiter } from '../kit/web/rate-limit.ts';
+import { clientAddress, RateLimits } from '../kit/web/rate-limit.ts';
 import { choosableCategories, type ChoosableCategory } from './consent.ts';
 import { messages as m } from './privacy-center-consent.messages.ts';
 import { currentSubject, headerSignals, newVisitorId, setVisitorCookie } from './visitor.ts';
@@ -25,6 +25,8 @@ interface Services {
   consent: ConsentService;
   customers: CustomerServices;
   newsletter: NewsletterService;
+  /** Counted across app processes on PostgreSQL (src/kit/web/rate-limit.ts); memory if absent. */
+  rateLimits?: RateLimits;
 }
 
 const form = z.object({
@@ -44,7 +46,10 @@ export function privacyCenterConsentRoutes(services: Services) {
   const emailIndexOf = (customerId: string) => services.customers.accounts.emailIndexOf(customerId);
   const limiter =
     config.consentRateLimit > 0
-      ? new RateLimiter({ limit: config.consentRateLimit, windowMs: 60_000 })
+      ? (services.rateLimits ?? RateLimits.memory()).window('privacy-center-consent', {
+          limit: config.consentRateLimit,
+          windowMs: 60_000,
+        })
       : undefined;
 
   app.get('/privacy-center/consent', async (c) => {
@@ -183,14 +188,14 @@ export function privacyCenterConsentRoutes(services: Services) {
   app.post('/privacy-center/consent/newsletter', async (c) => {
     const customer = c.get('customer');
     if (!customer) return c.redirect('/account/sign-in?next=/privacy-center/consent', 303);
-    limiter?.hit(`consent:${clientAddress(c)}`);
+    await limiter?.hit(`consent:${clientAddress(c)}`);
     const { lang } = z.object({ lang: z.enum(languages) }).parse(await readForm(c));
     await services.newsletter.withdrawFor(customer.id, await emailIndexOf(customer.id));
     return c.redirect(`/privacy-center/consent?withdrawn=1&lang=${lang}`, 303);
   });
 
   app.post('/privacy-center/consent', async (c) => {
-    limiter?.hit(`consent:${clientAddress(c)}`);
+    await limiter?.hit(`consent:${clientAddress(c)}`);
     const input = form.parse(await readForm(c));
     const choose = (k: ChoosableCategory) =>
       input.action === 'accept' ? true : input.action === 'reject' ? false : input[k] === 'on';

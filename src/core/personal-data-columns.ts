@@ -494,6 +494,12 @@ export const personalDataColumns: Record<string, Record<string, ColumnClass>> = 
     last_used_at: np,
     revoked_at: np,
   },
+  // Rate-limit counters shared by the app processes (src/kit/web/rate-limit.ts, PostgreSQL only).
+  // `key` is a keyed HMAC (the vault's rate-limit key) of a client address or of a blind index
+  // with an address: nothing can be looked up by it without the app's key and the address, and a
+  // row is deleted about an hour after its window ends (a day at most for sign-in failures), so
+  // no request needs to export or erase it.
+  rate_limits: { key: np, points: np, expire: np },
 };
 
 /** Tables the classification leaves out: the migrator's bookkeeping. */

@@ -1,17 +1,18 @@
 /**
  * The throttles on account endpoints. Keys are `ip:<client address>` and `acct:<blind index>`
- * (for sign-in, `acct:<blind index>|ip:<client address>`), never an email address in clear. The web layer supplies the in-memory implementations
- * (src/kit/web/rate-limit.ts); the domain only knows these shapes.
+ * (for sign-in, `acct:<blind index>|ip:<client address>`), never an email address in clear. The
+ * kit supplies the implementations (src/kit/web/rate-limit.ts, counted in PostgreSQL across app
+ * processes); the domain only knows these shapes.
  */
 export interface AttemptThrottle {
   /** Counts one attempt per key; throws RateLimitedError when a key is over its limit. */
-  attempt(keys: readonly string[]): void;
+  attempt(keys: readonly string[]): Promise<void>;
 }
 
 export interface FailureBackoff {
-  check(key: string): void;
-  fail(key: string): void;
-  succeed(key: string): void;
+  check(key: string): Promise<void>;
+  fail(key: string): Promise<void>;
+  succeed(key: string): Promise<void>;
 }
 
 export interface AccountLimits {

@@ -118,7 +118,7 @@ export class AccountService {
     assertNoProblems(problems);
     const email = (emailResult as { email: string }).email;
     const emailIndex = vault.blindIndex('email', email);
-    this.deps.limits.register.attempt([`ip:${client}`, `acct:${emailIndex}`]);
+    await this.deps.limits.register.attempt([`ip:${client}`, `acct:${emailIndex}`]);
 
     const existing = await findCustomerByEmailIndex(db, emailIndex);
     if (existing) {
@@ -166,7 +166,7 @@ export class AccountService {
     const row = await findCustomerById(this.deps.db, customerId);
     if (!row) throw new NotFoundError('The account');
     if (row.email_verified_at) return;
-    this.deps.limits.reset.attempt([`acct:${row.email_index}`]);
+    await this.deps.limits.reset.attempt([`acct:${row.email_index}`]);
     await this.sendLink(row, 'verify_email', 'verify_email', '/account/verify', lang);
   }
 
@@ -268,7 +268,7 @@ export class AccountService {
     if (!row) throw new NotFoundError('The account');
     const newIndex = vault.blindIndex('email', checked.email);
     if (newIndex === row.email_index) throw new AccountInputError({ email: 'email_same' });
-    this.deps.limits.reset.attempt([`acct:${row.email_index}`]);
+    await this.deps.limits.reset.attempt([`acct:${row.email_index}`]);
     if (await findCustomerByEmailIndex(db, newIndex)) return;
     const { secret, hash } = newSecret();
     const sealed = await vault.seal(db, customerId, 'profile', checked.email, 'new_email');
@@ -350,7 +350,7 @@ export class AccountService {
     const checked = checkEmail(typeof email === 'string' ? email : undefined);
     if ('problem' in checked) throw new AccountInputError({ email: checked.problem });
     const index = this.deps.vault.blindIndex('email', checked.email);
-    this.deps.limits.reset.attempt([`ip:${client}`, `acct:${index}`]);
+    await this.deps.limits.reset.attempt([`ip:${client}`, `acct:${index}`]);
     const row = await findCustomerByEmailIndex(this.deps.db, index);
     if (row) await this.sendLink(row, 'reset_password', 'reset_password', '/account/reset', lang);
   }

@@ -9,7 +9,7 @@ import type { Database } from '../kit/db/database.ts';
 import type { Logger } from '../kit/log.ts';
 import type { Mailer } from '../notify/mailer.ts';
 import type { Vault } from '../kit/vault/vault.ts';
-import { Backoff, RateLimiter } from '../kit/web/rate-limit.ts';
+import { RateLimits } from '../kit/web/rate-limit.ts';
 import type { AccountLimits } from './account-limits.ts';
 import { AccountService } from './accounts.service.ts';
 import { createDevIdp, devClients, type DevIdp } from './sign-in/dev-idp.ts';
@@ -33,15 +33,20 @@ export interface CustomerServices {
 
 const minute = 60_000;
 
-export function defaultAccountLimits(): AccountLimits {
+/** On `limits` (shared by the app processes on PostgreSQL); in memory when none is given. */
+export function defaultAccountLimits(limits: RateLimits = RateLimits.memory()): AccountLimits {
   return {
     // 30 attempts per 15 minutes per address, and per account from one address.
-    signIn: new RateLimiter({ limit: 30, windowMs: 15 * minute }),
+    signIn: limits.window('sign-in', { limit: 30, windowMs: 15 * minute }),
     // Per account and address: five free failures, then 1 s, 2 s, 4 s … up to 15 minutes.
-    signInFailures: new Backoff({ free: 5, baseMs: 1000, maxMs: 15 * minute }),
-    signInFailuresByClient: new Backoff({ free: 20, baseMs: 1000, maxMs: 15 * minute }),
-    register: new RateLimiter({ limit: 20, windowMs: 60 * minute }),
-    reset: new RateLimiter({ limit: 5, windowMs: 60 * minute }),
+    signInFailures: limits.backoff('sign-in', { free: 5, baseMs: 1000, maxMs: 15 * minute }),
+    signInFailuresByClient: limits.backoff('sign-in-client', {
+      free: 20,
+      baseMs: 1000,
+      maxMs: 15 * minute,
+    }),
+    register: limits.window('register', { limit: 20, windowMs: 60 * minute }),
+    reset: limits.window('reset', { limit: 5, windowMs: 60 * minute }),
   };
 }
 
@@ -57,12 +62,14 @@ export function createCustomerServices(deps: {
   mailer: Mailer;
   policyVersion: () => Promise<number>;
   limits?: AccountLimits;
+  /** Where the default limits count (src/app/services.ts: PostgreSQL's store when on it). */
+  rateLimits?: RateLimits;
   /** Art. 14 notices for data a sign-in provider gives us (src/rights/source-notices). */
   notices?: ThirdPartyNotices;
 }): CustomerServices {
   const { config, log, database, vault, mailer, policyVersion } = deps;
   const db = database.db;
-  const limits = deps.limits ?? defaultAccountLimits();
+  const limits = deps.limits ?? defaultAccountLimits(deps.rateLimits);
   const callback = (p: string) => oidcCallbackUrl(config.publicUrl, p);
 
   let providers: Partial<Record<OidcProviderKey, OidcProviderSettings>> = {};

@@ -62,6 +62,18 @@ const schema = z.object({
   // Consent (src/consent): staff statistics until staff sign-in exists; writes per minute per address.
   STAFF_API_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
   CONSENT_RATE_LIMIT: z.coerce.number().int().min(0).default(60),
+  // Reverse proxies (exact addresses, comma-separated) whose X-Forwarded-For names the client,
+  // for rate limits behind nginx (docs/deploy.md). Empty: the socket's address is the client's.
+  CUSTODIAN_TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.union([z.ipv4(), z.ipv6()]))),
   // Rights (src/rights): the shared secret Shopify-style compliance webhooks are signed with.
   SHOPIFY_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   // Retention (src/retention): when the sweeps run (cron, UTC, or `off`), records per batch, and
@@ -118,6 +130,8 @@ export interface Config {
   staffApiToken: string | undefined;
   /** Consent writes per minute per client address; 0 turns the limit off (benchmarks). */
   consentRateLimit: number;
+  /** Proxy addresses whose X-Forwarded-For is believed (src/kit/web/rate-limit.ts). */
+  trustedProxies: string[];
   /** HMAC secret of the compliance webhooks (src/rights); unset refuses every webhook. */
   shopifyWebhookSecret: string | undefined;
   /** Cron (UTC) of the daily retention run, or undefined when turned off. */
@@ -198,6 +212,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : undefined,
     staffApiToken: e.STAFF_API_TOKEN,
     consentRateLimit: e.CONSENT_RATE_LIMIT,
+    trustedProxies: e.CUSTODIAN_TRUSTED_PROXIES,
     shopifyWebhookSecret: e.SHOPIFY_WEBHOOK_SECRET,
     retentionSchedule: e.RETENTION_SCHEDULE === 'off' ? undefined : e.RETENTION_SCHEDULE,
     retentionBatch: e.RETENTION_BATCH,

@@ -10,13 +10,15 @@ import type { NewsletterService } from './newsletter.service.ts';
 import type { AppEnv } from '../kit/web/env.ts';
 import { text, type Lang } from '../kit/web/i18n.ts';
 import { Layout } from '../kit/web/layout.tsx';
-import { clientAddress, RateLimiter } from '../kit/web/rate-limit.ts';
+import { clientAddress, RateLimits } from '../kit/web/rate-limit.ts';
 import { m } from './newsletter.messages.ts';
 import { readForm } from '../kit/web/request-body.ts';
 
 /** What these routes use of the app's services (src/app/services.ts hands over the whole set). */
 interface Services {
   newsletter: NewsletterService;
+  /** Counted across app processes on PostgreSQL (src/kit/web/rate-limit.ts); memory if absent. */
+  rateLimits?: RateLimits;
 }
 
 const signUp = z.object({
@@ -101,7 +103,10 @@ export function newsletterRoutes(services: Services) {
   const { newsletter } = services;
   const app = new Hono<AppEnv>();
   // Each sign-up mails someone: bound how many one client can trigger (429 past it).
-  const limiter = new RateLimiter({ limit: 10, windowMs: 60_000 });
+  const limiter = (services.rateLimits ?? RateLimits.memory()).window('newsletter', {
+    limit: 10,
+    windowMs: 60_000,
+  });
 
   app.get('/newsletter', (c) => {
     const lang = c.get('lang');
@@ -110,7 +115,7 @@ export function newsletterRoutes(services: Services) {
 
   app.post('/newsletter', async (c) => {
     const lang = c.get('lang');
-    limiter.hit(`newsletter:${clientAddress(c)}`);
+    await limiter.hit(`newsletter:${clientAddress(c)}`);
     const raw = await readForm(c);
     const parsed = signUp.safeParse(raw);
     const email = typeof raw.email === 'string' ? raw.email.slice(0, 254) : '';

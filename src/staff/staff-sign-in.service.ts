@@ -16,7 +16,7 @@ import type { DB } from '../kit/db/schema.ts';
 import { DomainError, InvalidCredentialsError, ValidationError } from '../kit/errors.ts';
 import type { Vault } from '../kit/vault/vault.ts';
 import { isErased } from '../kit/vault/vault.ts';
-import { Backoff, RateLimiter } from '../kit/web/rate-limit.ts';
+import { RateLimits, type Backoff, type RateLimiter } from '../kit/web/rate-limit.ts';
 import { hashSecret, isWellFormedSecret, newSecret } from '../customers/secret-token.ts';
 import { decoyHash, hashPassword, verifyPassword } from '../customers/sign-in/password.ts';
 import { checkPassword } from './staff-accounts.service.ts';
@@ -42,11 +42,16 @@ export interface StaffLimits {
   failuresByClient: Backoff;
 }
 
-export function defaultStaffLimits(): StaffLimits {
+/** On `limits` (shared by the app processes on PostgreSQL); in memory when none is given. */
+export function defaultStaffLimits(limits: RateLimits = RateLimits.memory()): StaffLimits {
   return {
-    attempts: new RateLimiter({ limit: 30, windowMs: 15 * minute }),
-    failures: new Backoff({ free: 5, baseMs: 1000, maxMs: 15 * minute }),
-    failuresByClient: new Backoff({ free: 20, baseMs: 1000, maxMs: 15 * minute }),
+    attempts: limits.window('staff-sign-in', { limit: 30, windowMs: 15 * minute }),
+    failures: limits.backoff('staff-sign-in', { free: 5, baseMs: 1000, maxMs: 15 * minute }),
+    failuresByClient: limits.backoff('staff-sign-in-client', {
+      free: 20,
+      baseMs: 1000,
+      maxMs: 15 * minute,
+    }),
   };
 }
 
@@ -88,6 +93,8 @@ export interface StaffSignInDeps {
   vault: Vault;
   audit: AuditTrail;
   limits?: StaffLimits;
+  /** Where the default limits count (src/app/services.ts: PostgreSQL's store when on it). */
+  rateLimits?: RateLimits;
   now?: () => Date;
 }
 
@@ -96,7 +103,7 @@ export class StaffSignInService {
   private readonly limits: StaffLimits;
   constructor(private readonly deps: StaffSignInDeps) {
     this.now = deps.now ?? (() => new Date());
-    this.limits = deps.limits ?? defaultStaffLimits();
+    this.limits = deps.limits ?? defaultStaffLimits(deps.rateLimits);
   }
 
   /** The password step: a pending session secret. An unknown name and a wrong password look alike. */
@@ -105,15 +112,15 @@ export class StaffSignInService {
     const pw = typeof password === 'string' ? password.slice(0, 1024) : '';
     const ip = `ip:${client}`;
     const acct = `acct:${hashSecret(`staff:${name}`)}`;
-    this.limits.failuresByClient.check(ip);
-    this.limits.failures.check(acct);
-    this.limits.attempts.attempt([ip, acct]);
+    await this.limits.failuresByClient.check(ip);
+    await this.limits.failures.check(acct);
+    await this.limits.attempts.attempt([ip, acct]);
     const { db, audit } = this.deps;
     const row = name ? await repo.findStaffByUsername(db, name) : undefined;
     const ok = await verifyPassword(row?.password_hash ?? (await decoyHash()), pw);
     if (!row || !ok || row.disabled_at) {
-      this.limits.failures.fail(acct);
-      this.limits.failuresByClient.fail(ip);
+      await this.limits.failures.fail(acct);
+      await this.limits.failuresByClient.fail(ip);
       // The typed name is not recorded: a mistyped one may be someone's email address.
       await audit.record({
         actor: row ? { kind: 'staff', id: row.id } : { kind: 'system', id: 'staff-sign-in' },
@@ -281,8 +288,8 @@ export class StaffSignInService {
     action: 'staff.reauth' | 'staff.password_change',
   ): Promise<number> {
     const acct = `acct:${hashSecret(`staff:${session.username}`)}`;
-    this.limits.failures.check(acct);
-    this.limits.failuresByClient.check(`ip:${client}`);
+    await this.limits.failures.check(acct);
+    await this.limits.failuresByClient.check(`ip:${client}`);
     const { db, audit } = this.deps;
     const row = await repo.findStaffById(db, session.staffId);
     const pwOk = row
@@ -293,8 +300,8 @@ export class StaffSignInService {
       : false;
     const step = row && pwOk ? await this.totpStep(row, code) : undefined;
     if (step === undefined) {
-      this.limits.failures.fail(acct);
-      this.limits.failuresByClient.fail(`ip:${client}`);
+      await this.limits.failures.fail(acct);
+      await this.limits.failuresByClient.fail(`ip:${client}`);
       await audit.record({
         actor: { kind: 'staff', id: session.staffId },
         action,
@@ -302,7 +309,7 @@ export class StaffSignInService {
       });
       throw new InvalidCredentialsError('The password or code is not correct.');
     }
-    this.limits.failures.succeed(acct);
+    await this.limits.failures.succeed(acct);
     return step;
   }
 
@@ -343,8 +350,8 @@ export class StaffSignInService {
   ): Promise<string> {
     const acct = `acct:${hashSecret(`staff:${session.username}`)}`;
     const ip = `ip:${client}`;
-    this.limits.failuresByClient.check(ip);
-    this.limits.failures.check(acct);
+    await this.limits.failuresByClient.check(ip);
+    await this.limits.failures.check(acct);
     const { db, audit } = this.deps;
     const actor: AuditActor = { kind: 'staff', id: session.staffId };
     const row = await repo.findStaffById(db, session.staffId);
@@ -389,8 +396,8 @@ export class StaffSignInService {
       return true;
     });
     if (!passed) {
-      this.limits.failures.fail(acct);
-      this.limits.failuresByClient.fail(ip);
+      await this.limits.failures.fail(acct);
+      await this.limits.failuresByClient.fail(ip);
       await audit.record({
         actor,
         action: 'staff.sign_in_failed',
@@ -399,7 +406,7 @@ export class StaffSignInService {
       });
       throw new InvalidCredentialsError('The code is not correct.');
     }
-    this.limits.failures.succeed(acct);
+    await this.limits.failures.succeed(acct);
     return secret;
   }
 

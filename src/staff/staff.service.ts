@@ -8,6 +8,7 @@ import type { Manifest } from '../core/manifest/manifest.ts';
 import type { PersonalDataModule } from '../core/personal-data-registry.ts';
 import type { DB } from '../kit/db/schema.ts';
 import type { Vault } from '../kit/vault/vault.ts';
+import type { RateLimits } from '../kit/web/rate-limit.ts';
 import { CustomerAccess } from './access/customer-access.service.ts';
 import { StaffAccountsService } from './staff-accounts.service.ts';
 import { StaffSignInService, type StaffLimits } from './staff-sign-in.service.ts';
@@ -31,6 +32,7 @@ export function createStaffServices(deps: {
   modules: () => PersonalDataModule[];
   restricted: (customerId: string) => Promise<boolean>;
   limits?: StaffLimits;
+  rateLimits?: RateLimits;
   now?: () => Date;
 }): StaffServices {
   const { now } = deps;

@@ -99,19 +99,19 @@ export class SignInService {
     // alone, so nobody can lock a customer out by failing on her address.
     const ip = `ip:${client}`;
     const acct = `acct:${index}|${ip}`;
-    limits.signInFailuresByClient.check(ip);
-    limits.signInFailures.check(acct);
-    limits.signIn.attempt([ip, acct]);
+    await limits.signInFailuresByClient.check(ip);
+    await limits.signInFailures.check(acct);
+    await limits.signIn.attempt([ip, acct]);
 
     const row = 'email' in checked ? await findCustomerByEmailIndex(db, index) : undefined;
     const ok = await verifyPassword(row?.password_hash ?? (await decoyHash()), pw);
     if (!row || !row.password_hash || !ok) {
-      limits.signInFailuresByClient.fail(ip);
-      limits.signInFailures.fail(acct);
+      await limits.signInFailuresByClient.fail(ip);
+      await limits.signInFailures.fail(acct);
       this.deps.log.info({ reason: 'bad_credentials' }, 'sign-in refused');
       throw new InvalidCredentialsError();
     }
-    limits.signInFailures.succeed(acct);
+    await limits.signInFailures.succeed(acct);
     this.deps.log.info({ customerId: row.id }, 'signed in');
     return row.id;
   }

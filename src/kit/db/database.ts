@@ -29,6 +29,13 @@ export interface Database {
   executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
   /** The PGlite instance when embedded (for backup/restore). */
   readonly pglite: PGlite | undefined;
+  /** The PostgreSQL pool when on PostgreSQL (the shared rate-limit store takes it). */
+  readonly pool: pg.Pool | undefined;
+  /**
+   * Calls `onMessage` with each NOTIFY payload on `channel` from any process on the database
+   * (src/kit/db/invalidations.ts). On PGlite a no-op: one process, which forgets at once itself.
+   */
+  listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -79,6 +86,8 @@ async function openPGlite(options: DatabaseOptions): Promise<Database> {
         }
         return { rows: (await pglite.query(text, values)).rows };
       }),
+    pool: undefined,
+    listen: async () => async () => {},
     // Kysely only destroys a driver it has used; PGlite must be closed even if no query ran.
     close: async () => {
       await db.destroy();
@@ -107,8 +116,58 @@ async function openPostgres(url: string): Promise<Database> {
     kind: 'postgres',
     db,
     pglite: undefined,
+    pool,
     executeSql: async (text, values) => ({ rows: (await pool.query(text, values)).rows }),
+    listen: (channel, onMessage) => listenOn(url, channel, onMessage),
     close: () => db.destroy(),
+  };
+}
+
+/**
+ * LISTEN on a connection of its own (a pooled one would be handed to other queries). A lost
+ * connection is opened again after a second; notifications sent meanwhile are lost, which is why
+ * the caches that rely on them still expire (src/kit/db/invalidations.ts).
+ */
+async function listenOn(
+  url: string,
+  channel: string,
+  onMessage: (payload: string) => void,
+): Promise<() => Promise<void>> {
+  let client: pg.Client | undefined;
+  let stopped = false;
+  let retry: NodeJS.Timeout | undefined;
+  const connect = async (): Promise<void> => {
+    const c = new pg.Client({ connectionString: url });
+    c.on('notification', (n) => {
+      if (n.channel === channel && n.payload !== undefined) onMessage(n.payload);
+    });
+    c.on('error', () => {
+      if (stopped || client !== c) return;
+      client = undefined;
+      void c.end().catch(() => {});
+      retry = setTimeout(() => void connect().catch(reconnectLater), 1000);
+      retry.unref();
+    });
+    await c.connect();
+    await c.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    if (stopped) {
+      await c.end();
+      return;
+    }
+    client = c;
+  };
+  const reconnectLater = (): void => {
+    if (stopped) return;
+    retry = setTimeout(() => void connect().catch(reconnectLater), 1000);
+    retry.unref();
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    clearTimeout(retry);
+    const c = client;
+    client = undefined;
+    await c?.end().catch(() => {});
   };
 }
 

@@ -3,6 +3,7 @@
  * the shred ledger file beside them, and the ledger re-applied before the first request, so a
  * database restored behind the service's back still has every shredded key destroyed.
  */
+import type { CacheInvalidations } from '../db/invalidations.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import type { Logger } from '../log.ts';
@@ -19,7 +20,7 @@ export async function createConfiguredVault(
   config: Config,
   log: Logger,
   database: Database,
-  options: { reapply?: boolean } = {},
+  options: { reapply?: boolean; invalidations?: CacheInvalidations } = {},
 ): Promise<Vault> {
   const pending = await loadPendingMasterKey(config);
   if (pending) {
@@ -31,6 +32,7 @@ export async function createConfiguredVault(
     extraMasterKeys: pending ? [pending] : [],
     ledger: fileShredLedger(config.vaultShredLedger),
     cacheTtlMs: config.vaultCacheTtlMs,
+    invalidations: options.invalidations,
   });
   if (options.reapply ?? true) {
     const result = await vault.reapplyShredLedger(database.db);

@@ -14,8 +14,9 @@
  *   const fields = await vault.openMany(db, customerId, 'profile', row); // values may be ERASED
  *
  * Caching: unwrapped data keys are cached in memory for `cacheTtlMs` (60 s by default). A shred
- * takes effect in this process at once; another process sharing the database keeps a key it has
- * cached until that key's cache entry expires (at most `cacheTtlMs`), see docs/vault.md.
+ * takes effect in this process at once, and in every other process on the same PostgreSQL as soon
+ * as the shred commits (a NOTIFY, `invalidations`); the TTL stays as the fallback for a process
+ * whose listening connection was down, see docs/vault.md.
  */
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import { KeyRing, type CachedKey } from './key-ring.ts';
@@ -33,6 +34,7 @@ import {
   sealField,
 } from './vault-crypto.ts';
 import { VaultError, VaultIntegrityError } from './vault-errors.ts';
+import { noInvalidations, type CacheInvalidations } from '../db/invalidations.ts';
 
 export { loadOrCreateIndexKey, loadOrCreateMasterKey, loadPendingMasterKey } from './master-key.ts';
 export { VaultError, VaultIntegrityError, VaultMasterKeyError } from './vault-errors.ts';
@@ -87,6 +89,11 @@ export interface VaultOptions {
   cacheTtlMs?: number | undefined;
   /** Cap on cached data keys (oldest dropped first). */
   maxCachedKeys?: number | undefined;
+  /**
+   * Tells other app processes on the same PostgreSQL of a shred or an unlinked pseudonym, and
+   * hears theirs, so no process opens a field with a key another one shredded (src/kit/db).
+   */
+  invalidations?: CacheInvalidations | undefined;
 }
 
 export interface ReapplyResult {
@@ -101,6 +108,8 @@ export class Vault {
   readonly #ledger: ShredLedger;
   readonly #ttl: number;
   readonly #pseudonyms = new Map<string, { pseudonym: string; expires: number }>();
+  readonly #invalidations: CacheInvalidations;
+  readonly #limitKey: KeyObject;
 
   constructor(options: VaultOptions) {
     this.#ttl = options.cacheTtlMs ?? 60_000;
@@ -120,7 +129,22 @@ export class Vault {
       identity_code: derive('identity_code'),
       newsletter: derive('newsletter'),
     };
+    this.#limitKey = createSecretKey(deriveKey(indexRoot, 'rate-limit-keys'));
     this.#ledger = options.ledger ?? memoryShredLedger();
+    this.#invalidations = options.invalidations ?? noInvalidations;
+    this.#invalidations.on('vault-key', (message) => {
+      const [subjectId, scope, keyId] = message.split(' ');
+      if (subjectId && scope && keyId) this.#keys.forget(subjectId, scope, keyId);
+    });
+    this.#invalidations.on('vault-pseudonym', (subjectId) => this.#pseudonyms.delete(subjectId));
+  }
+
+  /**
+   * A keyed hash of a rate-limit key (which may hold a client address), the same on every app
+   * process with the same keys, so limits stored in the database are shared but not readable.
+   */
+  rateLimitKey(key: string): string {
+    return hmac(this.#limitKey, key);
   }
 
   /** The id of the master key that wraps new data keys (not secret). */
@@ -267,6 +291,7 @@ export class Vault {
     if (!found) return;
     await this.#record(db, [{ op: 'unlink-pseudonym', id: found.link_id, at: now() }]);
     await repo.deletePseudonymLinks(db, [found.link_id]);
+    await this.#invalidations.send(db, 'vault-pseudonym', subjectId);
   }
 
   /**
@@ -282,6 +307,8 @@ export class Vault {
     this.#keys.forget(subjectId, scope, row.key_id);
     await this.#record(db, [{ op: 'shred-key', id: row.key_id, at: now() }]);
     await repo.deleteKeys(db, [row.key_id]);
+    // Other processes drop the key when this commits (at once when `db` is no transaction).
+    await this.#invalidations.send(db, 'vault-key', `${subjectId} ${scope} ${row.key_id}`);
   }
 
   /**

@@ -6,6 +6,7 @@
  * request is filed, the customer is signed out, and `/privacy-center/close-account/closed` says
  * it is under way. Bad input re-renders the form with each problem next to its field (400).
  */
+import type { RateLimits } from '../../kit/web/rate-limit.ts';
 import { Hono, type Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
@@ -29,6 +30,8 @@ interface Services {
   log: Logger;
   policy: PolicyService;
   rights: RightsServices;
+  /** Counted across app processes on PostgreSQL (src/kit/web/rate-limit.ts); memory if absent. */
+  rateLimits?: RateLimits;
 }
 
 const closeForm = z.object({
@@ -46,6 +49,7 @@ export function closeAccountRoutes(services: Services) {
     requests: services.rights.requests,
     sessions: services.customers.sessions,
     log: services.log,
+    ...(services.rateLimits ? { rateLimits: services.rateLimits } : {}),
   });
 
   const form = async (

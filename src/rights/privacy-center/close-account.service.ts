@@ -17,7 +17,7 @@ import type { Database } from '../../kit/db/database.ts';
 import { NotFoundError, ValidationError } from '../../kit/errors.ts';
 import type { Logger } from '../../kit/log.ts';
 import type { Manifest } from '../../core/manifest/manifest.ts';
-import { RateLimiter } from '../../kit/web/rate-limit.ts';
+import { RateLimits, type RateLimiter } from '../../kit/web/rate-limit.ts';
 import { keptRecords, type KeptRecord } from '../engine/kept-records.ts';
 import type { PersonalDataRegistry } from '../../core/personal-data-registry.ts';
 import type { RequestView, RightsService } from '../engine/rights.service.ts';
@@ -56,13 +56,20 @@ export interface CloseAccountDeps {
   requests: RightsService;
   sessions: SessionService;
   log: Logger;
+  /** Counted across app processes on PostgreSQL (src/kit/web/rate-limit.ts); memory if absent. */
+  rateLimits?: RateLimits;
 }
 
 export class CloseAccountService {
   // Guessing the password of a session left open: ten tries an hour per account.
-  readonly #attempts = new RateLimiter({ limit: 10, windowMs: 60 * 60_000 });
+  readonly #attempts: RateLimiter;
 
-  constructor(private readonly deps: CloseAccountDeps) {}
+  constructor(private readonly deps: CloseAccountDeps) {
+    this.#attempts = (deps.rateLimits ?? RateLimits.memory()).window('close-account', {
+      limit: 10,
+      windowMs: 60 * 60_000,
+    });
+  }
 
   async preview(customerId: string): Promise<ClosePreview> {
     const db = this.deps.database.db;
@@ -84,7 +91,7 @@ export class CloseAccountService {
       const password = (input.password ?? '').slice(0, 1024);
       if (!password) problems.password = 'required';
       else {
-        this.#attempts.hit(`close:${customerId}`);
+        await this.#attempts.hit(`close:${customerId}`);
         if (!(await verifyPassword(row.password_hash, password)))
           problems.password = 'wrong_password';
       }

@@ -11,7 +11,7 @@ import type { RightsServices } from '../create-rights.ts';
 import type { AppEnv } from '../../kit/web/env.ts';
 import { text, type Lang } from '../../kit/web/i18n.ts';
 import { Layout } from '../../kit/web/layout.tsx';
-import { clientAddress, RateLimiter } from '../../kit/web/rate-limit.ts';
+import { clientAddress, RateLimits } from '../../kit/web/rate-limit.ts';
 import { messages as m, statusLabels, typeLabels } from './privacy-center.messages.ts';
 import { RequestTypeChoices } from './request-type-choices.tsx';
 import { RestrictionNotice } from '../restriction/restriction-notice.tsx';
@@ -27,6 +27,8 @@ interface Services {
   policy: PolicyService;
   processing: ProcessingServices;
   rights: RightsServices;
+  /** Counted across app processes on PostgreSQL (src/kit/web/rate-limit.ts); memory if absent. */
+  rateLimits?: RateLimits;
 }
 
 const requestForm = z.object({ type: z.enum(REQUEST_TYPES) });
@@ -43,7 +45,10 @@ const downloadable = new Set(['access', 'portability']);
 
 export function privacyCenterRoutes(services: Services) {
   const app = new Hono<AppEnv>();
-  const limiter = new RateLimiter({ limit: 10, windowMs: 60 * 60_000 });
+  const limiter = (services.rateLimits ?? RateLimits.memory()).window('privacy-center', {
+    limit: 10,
+    windowMs: 60 * 60_000,
+  });
 
   app.get('/privacy-center', async (c) => {
     const lang = c.get('lang');
@@ -69,7 +74,7 @@ export function privacyCenterRoutes(services: Services) {
   app.post('/privacy-center/requests', async (c) => {
     const customer = c.get('customer');
     if (!customer) return c.redirect('/account/sign-in?next=/privacy-center', 303);
-    limiter.hit(`privacy-center:${clientAddress(c)}`);
+    await limiter.hit(`privacy-center:${clientAddress(c)}`);
     const { type } = requestForm.parse(await readForm(c));
     const ownPage = OWN_PAGE[type];
     if (ownPage) return c.redirect(ownPage, 303);

@@ -13,13 +13,15 @@ import type { RightsServices } from '../create-rights.ts';
 import type { AppEnv } from '../../kit/web/env.ts';
 import { text, type Lang } from '../../kit/web/i18n.ts';
 import { Layout } from '../../kit/web/layout.tsx';
-import { clientAddress, RateLimiter } from '../../kit/web/rate-limit.ts';
+import { clientAddress, RateLimits } from '../../kit/web/rate-limit.ts';
 import { messages as m } from './rectification.messages.ts';
 import { readForm } from '../../kit/web/request-body.ts';
 
 /** What these routes use of the app's services (src/app/services.ts hands over the whole set). */
 interface Services {
   rights: RightsServices;
+  /** Counted across app processes on PostgreSQL (src/kit/web/rate-limit.ts); memory if absent. */
+  rateLimits?: RateLimits;
 }
 
 export const RECTIFICATION_MAX = 2000;
@@ -34,7 +36,10 @@ function problemOf(details: string): Problem | undefined {
 
 export function rectificationRoutes(services: Services) {
   const app = new Hono<AppEnv>();
-  const limiter = new RateLimiter({ limit: 10, windowMs: 60 * 60_000 });
+  const limiter = (services.rateLimits ?? RateLimits.memory()).window('rectification', {
+    limit: 10,
+    windowMs: 60 * 60_000,
+  });
 
   const page = (
     c: Context<AppEnv>,
@@ -64,7 +69,7 @@ export function rectificationRoutes(services: Services) {
     const details = form.details.replace(/\r\n/g, '\n').trim();
     const problem = problemOf(details);
     if (problem) return page(c, form.details, problem, 400);
-    limiter.hit(`rectification:${clientAddress(c)}`);
+    await limiter.hit(`rectification:${clientAddress(c)}`);
     await services.rights.requests.create({
       type: 'rectification',
       channel: 'self_service',

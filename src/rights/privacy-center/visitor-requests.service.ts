@@ -19,7 +19,7 @@ import type { Database } from '../../kit/db/database.ts';
 import { DomainError, ValidationError } from '../../kit/errors.ts';
 import type { Logger } from '../../kit/log.ts';
 import type { Mailer } from '../../notify/mailer.ts';
-import { RateLimiter, type Throttle } from '../../kit/web/rate-limit.ts';
+import { RateLimits, type Throttle } from '../../kit/web/rate-limit.ts';
 import type { Lang } from '../../kit/web/i18n.ts';
 import { InvalidRequestLinkError, LINK_RULES, type RequestLinks } from './request-links.ts';
 import { findRequest } from '../engine/rights.repository.ts';
@@ -41,6 +41,8 @@ export interface VisitorRequestDeps {
   log: Logger;
   /** Each submission mails someone: per client address and per address asked about. */
   limits?: { byClient: Throttle; byAddress: Throttle };
+  /** Counted across app processes on PostgreSQL (src/kit/web/rate-limit.ts); memory if absent. */
+  rateLimits?: RateLimits;
 }
 
 export interface VisitorSubmission {
@@ -71,9 +73,10 @@ export class VisitorRequestService {
   readonly #limits: { byClient: Throttle; byAddress: Throttle };
 
   constructor(private readonly deps: VisitorRequestDeps) {
+    const limits = deps.rateLimits ?? RateLimits.memory();
     this.#limits = deps.limits ?? {
-      byClient: new RateLimiter({ limit: 20, windowMs: hour }),
-      byAddress: new RateLimiter({ limit: 3, windowMs: hour }),
+      byClient: limits.window('dsr-visitor-client', { limit: 20, windowMs: hour }),
+      byAddress: limits.window('dsr-visitor-address', { limit: 3, windowMs: hour }),
     };
   }
 
@@ -89,8 +92,8 @@ export class VisitorRequestService {
       throw new VisitorInputError(problems);
 
     const index = this.deps.vault.blindIndex('email', email.email);
-    this.#limits.byClient.attempt([`dsr-visitor:ip:${client}`]);
-    this.#limits.byAddress.attempt([`dsr-visitor:email:${index}`]);
+    await this.#limits.byClient.attempt([`dsr-visitor:ip:${client}`]);
+    await this.#limits.byAddress.attempt([`dsr-visitor:email:${index}`]);
 
     const view = await this.deps.requests.create({
       type: type.data,

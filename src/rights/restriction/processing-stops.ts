@@ -8,8 +8,9 @@
  *   (`legal_claims`);
  * - an upheld objection on other grounds (Art. 21(1)) stops the purposes it named.
  *
- * Answers are cached per customer like the consent ledger's (a change made here is seen at once;
- * another process sees it within the TTL).
+ * Answers are cached per customer like the consent ledger's: a change made here is seen at once,
+ * and other app processes on the same PostgreSQL are told of it (a NOTIFY); the TTL is the
+ * fallback for a process that missed the notification.
  *
  * @example
  *   for (const block of stops.blocks()) consent.gate.addBlock(block);
@@ -19,6 +20,7 @@ import type { Kysely } from 'kysely';
 import type { ProcessingBlock } from '../../consent/consent-gate.ts';
 import { DecisionCache } from '../../consent/decision-cache.ts';
 import type { DB } from '../../kit/db/schema.ts';
+import { noInvalidations, type CacheInvalidations } from '../../kit/db/invalidations.ts';
 import type { Manifest, Purpose } from '../../core/manifest/manifest.ts';
 import type { Vault } from '../../kit/vault/vault.ts';
 import { upheldPurposesOf } from '../objection/objections.repository.ts';
@@ -39,6 +41,7 @@ export interface Stops {
 
 export class ProcessingStops {
   readonly #cache: DecisionCache<Stops>;
+  readonly #invalidations: CacheInvalidations;
 
   constructor(
     private readonly deps: {
@@ -46,9 +49,12 @@ export class ProcessingStops {
       vault: Pick<Vault, 'subjectOfPseudonym'>;
       manifest: () => Manifest;
       cacheTtlMs?: number;
+      invalidations?: CacheInvalidations;
     },
   ) {
     this.#cache = new DecisionCache(deps.cacheTtlMs);
+    this.#invalidations = deps.invalidations ?? noInvalidations;
+    this.#invalidations.on('stops', (customerId) => this.#cache.invalidate(customerId));
   }
 
   async of(customerId: string): Promise<Stops> {
@@ -71,6 +77,7 @@ export class ProcessingStops {
   /** Call when a restriction or objection changed (and again once its transaction committed). */
   invalidate(customerId: string): void {
     this.#cache.invalidate(customerId);
+    this.#invalidations.broadcast('stops', customerId);
   }
 
   /**

@@ -1,0 +1,112 @@
+/**
+ * Cache invalidation across app processes on one PostgreSQL: a process that changes what another
+ * may hold in memory (a shredded data key, a restriction, an objection, a consent decision) sends
+ * a NOTIFY, and every process listening drops the entry at once. Each cache keeps its short TTL
+ * as the fallback: a notification is lost while a listener's connection is down.
+ *
+ * On embedded PGlite there is one process by construction: nothing is sent or listened to, and
+ * the process's own caches are dropped where the change is made, as before.
+ *
+ * @example
+ *   invalidations.on('stops', (customerId) => cache.invalidate(customerId));
+ *   await invalidations.send(trx, 'stops', customerId); // delivered when trx commits
+ *   invalidations.broadcast('stops', customerId); // after a commit, outside any transaction
+ */
+import { randomUUID } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import type { Logger } from '../log.ts';
+import type { Database } from './database.ts';
+import { notify } from './invalidations.repository.ts';
+import type { DB } from './schema.ts';
+
+export const INVALIDATION_CHANNEL = 'custodian_invalidate';
+
+/** What a process can be told to forget; the key's meaning is the topic's. */
+export type InvalidationTopic = 'vault-key' | 'vault-pseudonym' | 'stops' | 'consent';
+
+/** What the features take: sending, and subscribing to what others send. */
+export interface CacheInvalidations {
+  on(topic: InvalidationTopic, forget: (key: string) => void): void;
+  send(db: Kysely<DB> | Transaction<DB>, topic: InvalidationTopic, key: string): Promise<void>;
+  broadcast(topic: InvalidationTopic, key: string): void;
+}
+
+interface Message {
+  /** The sending process: it has dropped its own entry already. */
+  o: string;
+  t: InvalidationTopic;
+  k: string;
+}
+
+export class Invalidations implements CacheInvalidations {
+  readonly #origin = randomUUID();
+  readonly #handlers = new Map<InvalidationTopic, ((key: string) => void)[]>();
+  #unlisten: (() => Promise<void>) | undefined;
+
+  constructor(
+    private readonly database: Pick<Database, 'kind' | 'db' | 'listen'>,
+    private readonly log: Logger,
+  ) {}
+
+  on(topic: InvalidationTopic, forget: (key: string) => void): void {
+    const list = this.#handlers.get(topic) ?? [];
+    list.push(forget);
+    this.#handlers.set(topic, list);
+  }
+
+  /** Tells the other processes; inside `db`'s transaction it goes out on commit. */
+  async send(
+    db: Kysely<DB> | Transaction<DB>,
+    topic: InvalidationTopic,
+    key: string,
+  ): Promise<void> {
+    if (this.database.kind !== 'postgres') return;
+    const message: Message = { o: this.#origin, t: topic, k: key };
+    await notify(db, INVALIDATION_CHANNEL, JSON.stringify(message));
+  }
+
+  /**
+   * The same after a commit, without waiting: a failure is logged and left to the caches' TTL
+   * rather than failing a change that has already been made.
+   */
+  broadcast(topic: InvalidationTopic, key: string): void {
+    this.send(this.database.db, topic, key).catch((err: unknown) => {
+      this.log.warn(
+        { topic, errType: err instanceof Error ? err.name : typeof err },
+        'cache invalidation not sent; other processes catch up when their caches expire',
+      );
+    });
+  }
+
+  /** Starts listening (PostgreSQL); call once the handlers are registered. */
+  async start(): Promise<void> {
+    if (this.database.kind !== 'postgres' || this.#unlisten) return;
+    this.#unlisten = await this.database.listen(INVALIDATION_CHANNEL, (payload) =>
+      this.#receive(payload),
+    );
+  }
+
+  async stop(): Promise<void> {
+    const unlisten = this.#unlisten;
+    this.#unlisten = undefined;
+    await unlisten?.();
+  }
+
+  #receive(payload: string): void {
+    let message: Message;
+    try {
+      message = JSON.parse(payload) as Message;
+    } catch {
+      return;
+    }
+    if (message.o === this.#origin) return;
+    for (const forget of this.#handlers.get(message.t) ?? []) forget(message.k);
+  }
+}
+
+/** For services built without a database to talk to (unit tests): one process, nothing to tell. */
+export const noInvalidations: CacheInvalidations = {
+  on: () => {},
+  send: async () => {},
+  broadcast: () => {},
+};

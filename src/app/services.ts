@@ -2,6 +2,7 @@
  * The composition root's product: every service the web layer and the jobs use, built once from
  * config and the database. Tests build the same object over an in-memory or test database.
  */
+import path from 'node:path';
 import type { Config } from '../kit/config.ts';
 import { fileCheckpoints } from '../audit/audit-checkpoints.ts';
 import { auditPersonalData } from '../audit/audit.personal-data.ts';
@@ -139,7 +140,11 @@ export async function createServices(
 ): Promise<Services> {
   // A changed manifest file is held until staff publish it with a note; `serve --demo` publishes
   // it at once (src/policy/policy.service.ts explains both).
-  const policy = await createPolicyService(database, await loadManifest(config.manifestPath), log, {
+  // The YAML's data is kept under DATA_DIR between starts (src/core/manifest/manifest-parse-cache.ts).
+  const loaded = await loadManifest(config.manifestPath, {
+    parseCache: path.join(config.dataDir, 'cache', 'manifest.json'),
+  });
+  const policy = await createPolicyService(database, loaded, log, {
     unpublished: options.unpublishedManifest ?? 'hold',
   });
   const vault = await createConfiguredVault(config, log, database);

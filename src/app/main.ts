@@ -1,6 +1,7 @@
 /**
  * The composition root: config → database → services → web app → jobs, and a graceful stop.
  */
+import path from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { loadConfig, localOrigin, type Config } from '../kit/config.ts';
 import { openDatabase, type Database } from '../kit/db/database.ts';
@@ -47,6 +48,7 @@ export async function start(
   // `serve --demo` publishes an edited manifest at once; a store holds it for staff to publish.
   const services = await createServices(config, log, database, {
     unpublishedManifest: config.demoSignIn ? 'publish' : 'hold',
+    manifestParseCache: path.join(config.dataDir, 'cache', 'manifest.json'),
   });
   mark('services');
   const app = createApp(services);

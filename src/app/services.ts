@@ -2,7 +2,6 @@
  * The composition root's product: every service the web layer and the jobs use, built once from
  * config and the database. Tests build the same object over an in-memory or test database.
  */
-import path from 'node:path';
 import type { Config } from '../kit/config.ts';
 import { fileCheckpoints } from '../audit/audit-checkpoints.ts';
 import { auditPersonalData } from '../audit/audit.personal-data.ts';
@@ -136,14 +135,20 @@ export async function createServices(
   config: Config,
   log: Logger,
   database: Database,
-  options: { jobs?: JobsOptions; unpublishedManifest?: UnpublishedMode } = {},
+  options: {
+    jobs?: JobsOptions;
+    unpublishedManifest?: UnpublishedMode;
+    /** A file for the manifest's parsed YAML between starts (main.ts: under DATA_DIR). */
+    manifestParseCache?: string;
+  } = {},
 ): Promise<Services> {
   // A changed manifest file is held until staff publish it with a note; `serve --demo` publishes
   // it at once (src/policy/policy.service.ts explains both).
-  // The YAML's data is kept under DATA_DIR between starts (src/core/manifest/manifest-parse-cache.ts).
-  const loaded = await loadManifest(config.manifestPath, {
-    parseCache: path.join(config.dataDir, 'cache', 'manifest.json'),
-  });
+  // The server keeps the YAML's data between starts (src/core/manifest/manifest-parse-cache.ts).
+  const loaded = await loadManifest(
+    config.manifestPath,
+    options.manifestParseCache ? { parseCache: options.manifestParseCache } : {},
+  );
   const policy = await createPolicyService(database, loaded, log, {
     unpublished: options.unpublishedManifest ?? 'hold',
   });

@@ -5,7 +5,8 @@
  * for a `<script>` tag. `npm run bench:banner`.
  *
  * None of the three bundles its texts: theirs take them from the integrator's configuration
- * script, ours from the JSON block Custodian embeds (its size is printed below the table).
+ * script, ours from the JSON block Custodian embeds: the first layer's words only, the settings
+ * layer's details fetched when it opens (both sizes are printed below the table).
  *
  * Then the goal (issue 15): everything a first visit needs to show the banner, on the wire as
  * Custodian serves it, at most 4,096 B: banner.js and banner.css as sent to a browser that accepts
@@ -18,7 +19,7 @@ import path from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { buildBanner } from '../banner/build.mjs';
 import { loadConfig } from '../src/kit/config.ts';
-import { buildConsentConfig } from '../src/consent/consent-config.ts';
+import { buildConsentConfig, firstViewConfig } from '../src/consent/consent-config.ts';
 import { loadManifest } from '../src/core/manifest/manifest-loader.ts';
 import { createApp } from '../src/app/app.ts';
 import { createTestServices } from '../test/support/services.ts';
@@ -92,9 +93,12 @@ console.log(
 
 const { manifest } = await loadManifest(loadConfig().manifestPath);
 for (const lang of ['en', 'fi', 'sv'] as const) {
-  const json = JSON.stringify(buildConsentConfig(manifest, lang));
+  const config = buildConsentConfig(manifest, lang);
+  const whole = JSON.stringify(config);
+  const first = JSON.stringify(firstViewConfig(config));
   console.log(
-    `Embedded configuration (${lang}, texts and cookie list): ${bytes(json)} B raw, ${gz(json)} B gzip -9 inside the page.`,
+    `Configuration (${lang}): embedded first view ${bytes(first)} B raw, ${gz(first)} B gzip -9; ` +
+      `the whole (GET /consent/config, fetched when settings open) ${bytes(whole)} B raw, ${gz(whole)} B gzip -9.`,
   );
 }
 

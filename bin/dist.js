@@ -10,10 +10,23 @@
  * @example
  *   node bin/dist.js   # builds dist/ (prints a note and exits 0 where esbuild is not installed)
  */
-import { existsSync, readdirSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
+import { Buffer } from 'node:buffer';
+import {
+  copyFileSync,
+  existsSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { textFilesIn, writePrecompressed } from './precompress.js';
 
 const here = fileURLToPath(import.meta.url);
 export const root = path.resolve(path.dirname(here), '..');
@@ -64,11 +77,39 @@ const keepPaths = (outDir) => ({
   },
 });
 
+/** Same name as src/kit/db/pglite-template.ts: the PGlite version is all the template depends on. */
+export function pgliteTemplateName() {
+  const entry = createRequire(import.meta.url).resolve('@electric-sql/pglite');
+  const pkg = JSON.parse(
+    readFileSync(path.join(path.dirname(entry), '..', 'package.json'), 'utf8'),
+  );
+  return `pglite-template-${pkg.version}.tar.gz`;
+}
+
+/**
+ * An empty PGlite cluster (initdb's output, nothing more) for new stores to start from
+ * (src/kit/db/pglite-template.ts). initdb takes seconds, so the last build's copy is kept
+ * while the PGlite version is the same.
+ */
+async function writePgliteTemplate(tmp, outDir) {
+  const name = pgliteTemplateName();
+  const kept = path.join(outDir, name);
+  if (existsSync(kept)) return copyFileSync(kept, path.join(tmp, name));
+  const { PGlite } = await import('@electric-sql/pglite');
+  const pglite = await PGlite.create();
+  const dump = await pglite.dumpDataDir('gzip');
+  await pglite.close();
+  writeFileSync(path.join(tmp, name), Buffer.from(await dump.arrayBuffer()));
+}
+
 /**
  * Builds `outDir` (`dist/` unless a test says otherwise; inside the project, where the packages
- * resolve) whole into a temporary folder, then swaps it in, so no run sees half a build.
+ * resolve) whole into a temporary folder, then swaps it in, so no run sees half a build. Besides
+ * the bundle: `assets/`, the kit's text assets and the consent banner compressed once here rather
+ * than at every start (bin/precompress.js; the banner itself is rebuilt into banner/dist), and
+ * for `dist/` itself the PGlite template new stores start from.
  */
-export async function buildDist(outDir = distDir) {
+export async function buildDist(outDir = distDir, { template = outDir === distDir } = {}) {
   const esbuild = await import('esbuild');
   const tmp = `${outDir}.${process.pid}.tmp`;
   rmSync(tmp, { recursive: true, force: true });
@@ -88,6 +129,14 @@ export async function buildDist(outDir = distDir) {
     logLevel: 'warning',
     plugins: [keepPaths(outDir)],
   });
+  const { writeBanner } = await import('../banner/build.mjs');
+  const banner = writeBanner();
+  writePrecompressed(path.join(tmp, 'assets'), [
+    ...textFilesIn(path.join(srcDir, 'kit', 'web', 'assets')),
+    ['banner.js', Buffer.from(banner.js)],
+    ['banner.css', Buffer.from(banner.css)],
+  ]);
+  if (template) await writePgliteTemplate(tmp, outDir);
   rmSync(outDir, { recursive: true, force: true });
   renameSync(tmp, outDir);
 }

@@ -1,7 +1,9 @@
 /**
- * The banner's configuration, as `GET /consent/config?lang=xx` returns it and as Custodian pages
- * embed it in `<script type="application/json" id="custodian-consent-config">`. The server derives
- * it from the privacy manifest; the banner only renders it. See docs/consent-api.md.
+ * The banner's configuration, as `GET /consent/config?lang=xx` returns it, derived by the server
+ * from the privacy manifest; the banner only renders it. Custodian pages embed a smaller
+ * {@link FirstView} in `<script type="application/json" id="custodian-consent-config">`: the
+ * settings layer fetches the whole configuration when it opens. Another site may embed either.
+ * See docs/consent-api.md.
  */
 export type OptionalCategory = 'analytics' | 'marketing' | 'personalisation';
 export type CategoryKey = 'functional' | OptionalCategory;
@@ -45,6 +47,34 @@ export interface BannerConfig {
   textHash: string;
   texts: BannerTexts;
   categories: BannerCategory[];
+}
+
+/**
+ * What the first layer needs: its words, and per optional category the first-party cookies to
+ * delete on refusal (`party` absent). A full {@link BannerConfig} is one too.
+ */
+export interface FirstView {
+  lang: string;
+  policyVersion: number;
+  renewAfterDays: number;
+  textHash: string;
+  texts: Pick<
+    BannerTexts,
+    | 'title'
+    | 'body'
+    | 'acceptAll'
+    | 'rejectAll'
+    | 'choose'
+    | 'close'
+    | 'signalHonoured'
+    | 'privacyLink'
+  >;
+  categories: {
+    key: CategoryKey;
+    label?: string;
+    required?: boolean;
+    cookies: (Pick<BannerCookie, 'name' | 'storage'> & Partial<Pick<BannerCookie, 'party'>>)[];
+  }[];
 }
 
 /** One decision about the optional categories; functional is always on. */

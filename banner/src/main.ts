@@ -12,7 +12,7 @@
  * banner, records every choice in the ledger (`POST /api/consent`) and runs the blocked scripts
  * of allowed categories. See docs/banner.md.
  */
-import type { BannerConfig, Choices, OptionalCategory } from './config.ts';
+import type { BannerConfig, Choices, FirstView, OptionalCategory } from './config.ts';
 import { consentDefault, consentUpdate } from './consent-mode.ts';
 import { unblock } from './scripts.ts';
 import { readChoice, remove, storeChoice } from './storage.ts';
@@ -34,12 +34,12 @@ function whenReady(fn: () => void): void {
 }
 
 /** Deletes what the refused categories left behind; with no choice, everything optional. */
-function clean(config: BannerConfig, c?: Choices): void {
+function clean(config: FirstView, c?: Choices): void {
   for (const cat of config.categories)
     if (!cat.required && !c?.[cat.key as OptionalCategory]) remove(cat.cookies);
 }
 
-function apply(config: BannerConfig, c: Choices): void {
+function apply(config: FirstView, c: Choices): void {
   api.choices = c;
   consentUpdate(c);
   clean(config, c);
@@ -49,7 +49,7 @@ function apply(config: BannerConfig, c: Choices): void {
   dispatchEvent(new CustomEvent('custodian:consent', { detail: c }));
 }
 
-function decide(config: BannerConfig, c: Choices, explicit: boolean): void {
+function decide(config: FirstView, c: Choices, explicit: boolean): void {
   storeChoice(config, c);
   apply(config, c);
   const body = {
@@ -79,16 +79,42 @@ function decide(config: BannerConfig, c: Choices, explicit: boolean): void {
     .catch(() => {});
 }
 
-function start(config: BannerConfig): void {
+const configUrl = (lang: string) => `${src.origin}/consent/config?lang=${lang}`;
+
+/** The whole configuration: embedded by another site, or fetched once when settings open. */
+let whole: Promise<BannerConfig> | undefined;
+function details(config: FirstView): Promise<BannerConfig> {
+  return (whole ??= config.categories[0]?.label
+    ? Promise.resolve(config as BannerConfig)
+    : fetch(configUrl(config.lang))
+        .then((r) => r.json() as Promise<BannerConfig>)
+        // A failed fetch can be tried again by the next click.
+        .catch((e: unknown) => {
+          whole = undefined;
+          throw e;
+        }));
+}
+
+function start(config: FirstView): void {
   let notice = false;
-  const show = (settings: boolean) =>
+  const view = (c: FirstView, settings: boolean) =>
     open({
-      config,
+      config: c as BannerConfig,
       choices: api.choices,
       notice,
       settings,
-      decide: (c) => decide(config, c, true),
+      decide: (choices) => decide(c, choices, true),
+      choose: () => show(true),
     });
+  // The first layer from what the page embeds; the settings layer once its details are here
+  // (offline, the first layer stays, and Accept all and Reject all still work).
+  const show = (settings: boolean): void => {
+    if (!settings) return view(config, false);
+    details(config).then(
+      (c) => view(c, true),
+      () => {},
+    );
+  };
   const stored = readChoice(config);
   if (stored) apply(config, stored);
   else {
@@ -121,9 +147,9 @@ if (!d.querySelector('link[href*="/consent/banner.css"]'))
   );
 
 const embedded = d.getElementById('custodian-consent-config');
-if (embedded) start(JSON.parse(embedded.textContent) as BannerConfig);
+if (embedded) start(JSON.parse(embedded.textContent) as FirstView);
 else
-  fetch(`${src.origin}/consent/config?lang=${(d.documentElement.lang || 'en').slice(0, 2)}`)
+  fetch(configUrl((d.documentElement.lang || 'en').slice(0, 2)))
     .then((r) => r.json())
     .then(start)
     // Without a configuration nothing optional runs, which is the safe way to fail.

@@ -6,12 +6,12 @@
  * for example `3.m3x1k2q0.100`. It lives exactly as long as the choice is valid
  * (`renewAfterDays`), so an expired choice is simply absent.
  */
-import type { BannerConfig, BannerCookie, Choices } from './config.ts';
+import type { Choices, FirstView } from './config.ts';
 
 const NAME = 'hs_consent';
 const d = document;
 
-export function readChoice(config: BannerConfig): Choices | undefined {
+export function readChoice(config: FirstView): Choices | undefined {
   const m = new RegExp(`(?:^|; )${NAME}=(\\d+)\\.(\\w+)\\.([01]{3})`).exec(d.cookie);
   if (!m) return;
   const [, version, time, bits = ''] = m;
@@ -21,7 +21,7 @@ export function readChoice(config: BannerConfig): Choices | undefined {
   return { analytics: bits[0] == '1', marketing: bits[1] == '1', personalisation: bits[2] == '1' };
 }
 
-export function storeChoice(config: BannerConfig, c: Choices): void {
+export function storeChoice(config: FirstView, c: Choices): void {
   const bits = [c.analytics, c.marketing, c.personalisation].map(Number).join('');
   d.cookie =
     `${NAME}=${config.policyVersion}.${Date.now().toString(36)}.${bits}; path=/; SameSite=Lax` +
@@ -42,12 +42,15 @@ function scopes(): [string[], string[]] {
   return [domains, paths];
 }
 
-/** Deletes what it can: first-party cookies (a trailing `*` matches a prefix) and web storage. */
-export function remove(items: BannerCookie[]): void {
+/**
+ * Deletes what it can: first-party cookies (a trailing `*` matches a prefix) and web storage. An
+ * item with no `party` is first-party (the embedded first view lists only those).
+ */
+export function remove(items: FirstView['categories'][number]['cookies']): void {
   const [domains, paths] = scopes();
   const present = d.cookie.split('; ').map((c) => c.split('=')[0]!);
   for (const item of items) {
-    if (item.party != 'first') continue;
+    if (item.party == 'third') continue;
     if (item.storage == 'cookie') {
       const prefix = item.name.replace(/\*$/, '');
       const names = prefix == item.name ? [prefix] : present.filter((n) => n.startsWith(prefix));

@@ -16,6 +16,8 @@ export interface View {
   /** Open the second layer directly. */
   settings: boolean;
   decide(choices: Choices): void;
+  /** "Choose": open the settings layer (its details may have to be fetched first). */
+  choose(): void;
 }
 
 type Kid = Node | string | false | undefined;
@@ -51,41 +53,42 @@ export function open(v: View): void {
     close();
     v.decide(c);
   };
-  const categories = v.config.categories.map((cat) => {
-    const id = 'hs-cc-' + cat.key;
-    const input = h('input', {
-      type: 'checkbox',
-      role: 'switch',
-      checked: cat.required || !!v.choices?.[cat.key as OptionalCategory],
-      disabled: cat.required,
-      'aria-describedby': id,
-    }) as HTMLInputElement;
-    if (!cat.required) toggles.push([cat.key as OptionalCategory, input]);
-    return h(
-      'li',
-      {},
-      h('label', {}, input, ' ', h('b', {}, cat.label), cat.required && ` (${t.alwaysOn})`),
-      h('p', { id }, cat.description),
-      cat.cookies.length > 0 &&
-        h(
-          'details',
-          {},
-          h('summary', {}, `${t.cookies} (${cat.cookies.length})`),
+  const categories = () =>
+    v.config.categories.map((cat) => {
+      const id = 'hs-cc-' + cat.key;
+      const input = h('input', {
+        type: 'checkbox',
+        role: 'switch',
+        checked: cat.required || !!v.choices?.[cat.key as OptionalCategory],
+        disabled: cat.required,
+        'aria-describedby': id,
+      }) as HTMLInputElement;
+      if (!cat.required) toggles.push([cat.key as OptionalCategory, input]);
+      return h(
+        'li',
+        {},
+        h('label', {}, input, ' ', h('b', {}, cat.label), cat.required && ` (${t.alwaysOn})`),
+        h('p', { id }, cat.description),
+        cat.cookies.length > 0 &&
           h(
-            'ul',
+            'details',
             {},
-            ...cat.cookies.map((k) =>
-              h(
-                'li',
-                {},
-                h('code', {}, k.name),
-                ` · ${k.lifetime} · ${k.purpose}${k.provider ? ' · ' + k.provider : ''}`,
+            h('summary', {}, `${t.cookies} (${cat.cookies.length})`),
+            h(
+              'ul',
+              {},
+              ...cat.cookies.map((k) =>
+                h(
+                  'li',
+                  {},
+                  h('code', {}, k.name),
+                  ` · ${k.lifetime} · ${k.purpose}${k.provider ? ' · ' + k.provider : ''}`,
+                ),
               ),
             ),
           ),
-        ),
-    );
-  });
+      );
+    });
   const panel = h(
     'div',
     {
@@ -110,7 +113,7 @@ export function open(v: View): void {
       h('a', { href: t.privacyLink.href }, t.privacyLink.label),
     ),
     v.notice && h('p', { className: 'hs-cc-n' }, t.signalHonoured),
-    v.settings && h('ul', { className: 'hs-cc-l' }, ...categories),
+    v.settings && h('ul', { className: 'hs-cc-l' }, ...categories()),
     h(
       'div',
       { className: 'hs-cc-a' },
@@ -122,7 +125,7 @@ export function open(v: View): void {
             for (const [key, input] of toggles) c[key] = input.checked;
             decide(c);
           })
-        : button(t.choose, () => open({ ...v, settings: true })),
+        : button(t.choose, () => v.choose()),
     ),
   );
   panel.onkeydown = (e) => {

@@ -96,8 +96,8 @@ export function createApp(services: Services) {
   // Before the security headers, so other sites may load the banner files (CORP cross-origin).
   app.use(embeddableBanner());
   app.use(securityHeaders());
-  // Pages embed the banner's configuration: the layout reads it through this context.
-  app.use(bannerContext((lang) => services.consent.config(lang)));
+  // Pages embed what the banner's first layer needs (the rest: GET /consent/config, on "Choose").
+  app.use(bannerContext((lang) => services.consent.firstView(lang)));
   // The banner's tags come first in every page's <head> (the kit's layout cannot import them).
   app.use(pageHead((lang) => BannerHead({ lang })));
   // Cross-site form posts are refused: browsers send Origin on every POST.

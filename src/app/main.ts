@@ -1,6 +1,7 @@
 /**
  * The composition root: config → database → services → web app → jobs, and a graceful stop.
  */
+import path from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { loadConfig, localOrigin, type Config } from '../kit/config.ts';
 import { openDatabase, type Database } from '../kit/db/database.ts';
@@ -8,6 +9,7 @@ import { migrateToLatest } from '../kit/db/migrate.ts';
 import { createLogger, type Logger } from '../kit/log.ts';
 import { createServices, type Services } from './services.ts';
 import { createApp } from './app.ts';
+import { compressedAtStart } from '../kit/web/precompressed.ts';
 
 export interface Running {
   services: Services;
@@ -31,27 +33,43 @@ export async function start(
     beforeJobs?: (services: Services) => void;
   } = {},
 ): Promise<Running> {
+  // Where start-up time goes, in ms per phase, logged once listening (bench/startup.ts prints
+  // it). `process` is node's own start and loading the modules, up to this line.
+  const phases: Record<string, number> = { process: Math.round(performance.now()) };
+  let last = performance.now();
+  const mark = (name: string) => {
+    const now = performance.now();
+    phases[name] = Math.round(now - last);
+    last = now;
+  };
   const database = await openConfiguredDatabase(config);
+  mark('database');
   const migrated = await migrateToLatest(database);
   const applied = migrated.results?.filter((r) => r.status === 'Success').length ?? 0;
+  mark('migrations');
   log.info({ database: database.kind, migrationsApplied: applied }, 'database ready');
 
   // `serve --demo` publishes an edited manifest at once; a store holds it for staff to publish.
   const services = await createServices(config, log, database, {
     unpublishedManifest: config.demoSignIn ? 'publish' : 'hold',
+    manifestParseCache: path.join(config.dataDir, 'cache', 'manifest.json'),
   });
+  mark('services');
   const app = createApp(services);
   options.beforeJobs?.(services);
+  mark('app');
   // Every feature has registered its job handlers by now (createServices).
   await services.jobs.start();
   // Other app processes on the same PostgreSQL tell this one which cached entries to drop.
   await services.invalidations.start();
+  mark('jobs');
   // The audit head goes to the checkpoint file on a timer and once more at stop (src/audit).
   const stopCheckpoints = services.audit.startCheckpoints(config.auditCheckpointMs, log);
   const resumed = await services.rights.requests.resume();
   if (resumed > 0) log.info({ resumed }, 'data-subject requests resumed');
   const notices = await services.policyPublishing.resume();
   if (notices.length > 0) log.info({ versions: notices }, 'policy change notices resumed');
+  mark('resume');
 
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
@@ -61,6 +79,9 @@ export async function start(
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = localOrigin(config.host, port);
+  mark('listen');
+  // Files the build had not compressed (running from sources, or an old dist/) cost time here.
+  log.info({ phases, compressedAtStart: compressedAtStart() }, 'start-up phases');
 
   let stopping: Promise<void> | undefined;
   const stop = () =>

@@ -142,11 +142,21 @@ export async function createServices(
   config: Config,
   log: Logger,
   database: Database,
-  options: { jobs?: JobsOptions; unpublishedManifest?: UnpublishedMode } = {},
+  options: {
+    jobs?: JobsOptions;
+    unpublishedManifest?: UnpublishedMode;
+    /** A file for the manifest's parsed YAML between starts (main.ts: under DATA_DIR). */
+    manifestParseCache?: string;
+  } = {},
 ): Promise<Services> {
   // A changed manifest file is held until staff publish it with a note; `serve --demo` publishes
   // it at once (src/policy/policy.service.ts explains both).
-  const policy = await createPolicyService(database, await loadManifest(config.manifestPath), log, {
+  // The server keeps the YAML's data between starts (src/core/manifest/manifest-parse-cache.ts).
+  const loaded = await loadManifest(
+    config.manifestPath,
+    options.manifestParseCache ? { parseCache: options.manifestParseCache } : {},
+  );
+  const policy = await createPolicyService(database, loaded, log, {
     unpublished: options.unpublishedManifest ?? 'hold',
   });
   // Caches other app processes on the same PostgreSQL are told to drop (src/kit/db/invalidations.ts).

@@ -44,6 +44,64 @@ export interface ConsentConfig {
   categories: ConsentConfigCategory[];
 }
 
+/** The banner's words its first layer shows; the rest belong to the settings layer. */
+export type FirstViewTexts = Pick<
+  BannerTexts,
+  | 'title'
+  | 'body'
+  | 'acceptAll'
+  | 'rejectAll'
+  | 'choose'
+  | 'close'
+  | 'signalHonoured'
+  | 'privacyLink'
+>;
+
+/**
+ * What a page embeds (issue 15: a first visit's banner within 4,096 B on the wire): the first
+ * layer's words, the versions and the text hash, and for each optional category the first-party
+ * cookies and storage items the banner deletes on refusal. The settings layer's labels,
+ * descriptions and cookie details come from `GET /consent/config` when it opens; the text hash
+ * covers both, so the ledger proves the same text whichever layer the person answered in.
+ */
+export interface FirstViewConfig {
+  lang: Lang;
+  policyVersion: number;
+  renewAfterDays: number;
+  textHash: string;
+  texts: FirstViewTexts;
+  categories: { key: ConsentCategory; cookies: { name: string; storage: string }[] }[];
+}
+
+export function firstViewConfig(config: ConsentConfig): FirstViewConfig {
+  const t = config.texts;
+  return {
+    lang: config.lang,
+    policyVersion: config.policyVersion,
+    renewAfterDays: config.renewAfterDays,
+    textHash: config.textHash,
+    texts: {
+      title: t.title,
+      body: t.body,
+      acceptAll: t.acceptAll,
+      rejectAll: t.rejectAll,
+      choose: t.choose,
+      close: t.close,
+      signalHonoured: t.signalHonoured,
+      privacyLink: t.privacyLink,
+    },
+    categories: config.categories
+      .filter((category) => !category.required)
+      .map((category) => ({
+        key: category.key,
+        // A page can delete only its own cookies and storage; a pixel is not stored at all.
+        cookies: category.cookies
+          .filter((cookie) => cookie.party === 'first' && cookie.storage !== 'pixel')
+          .map((cookie) => ({ name: cookie.name, storage: cookie.storage })),
+      })),
+  };
+}
+
 /** What the hash covers: the words shown, nothing else (versions and timing are on the record). */
 export interface ShownText {
   lang: Lang;

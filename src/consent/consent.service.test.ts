@@ -42,6 +42,35 @@ describe(`consent ledger on ${testDbKind}`, () => {
     expect(new Set(['en', 'fi', 'sv'].map((l) => consent.config(l as 'en').textHash)).size).toBe(3);
   });
 
+  it('gives pages a first view: the first layer’s words, the hash, and what to delete', () => {
+    for (const lang of ['en', 'fi', 'sv'] as const) {
+      const whole = consent.config(lang);
+      const first = consent.firstView(lang);
+      expect(first).toMatchObject({
+        lang,
+        textHash: whole.textHash,
+        policyVersion: whole.policyVersion,
+        renewAfterDays: whole.renewAfterDays,
+      });
+      for (const key of ['title', 'body', 'acceptAll', 'rejectAll', 'choose', 'close'] as const)
+        expect(first.texts[key]).toBe(whole.texts[key]);
+      // The settings layer's words are not embedded: they come with GET /consent/config.
+      expect(first.texts).not.toHaveProperty('save');
+      // Every first-party cookie or storage item of an optional category, to delete on refusal.
+      const deletable = whole.categories
+        .filter((c) => !c.required)
+        .map((c) => ({
+          key: c.key,
+          cookies: c.cookies
+            .filter((k) => k.party === 'first' && k.storage !== 'pixel')
+            .map((k) => ({ name: k.name, storage: k.storage })),
+        }));
+      expect(first.categories).toEqual(deletable);
+      expect(first.categories.flatMap((c) => c.cookies.map((k) => k.name))).toContain('_ga');
+      expect(first.categories.flatMap((c) => c.cookies.map((k) => k.name))).not.toContain('fr');
+    }
+  });
+
   it('refuses UPDATE, DELETE and TRUNCATE on every ledger table in the database itself', async () => {
     const { recordId } = await consent.record(
       bannerChoice(consent, { subject: { visitorId: 'v-ao', customerId: 'cust-ao' } }),

@@ -27,10 +27,12 @@ import {
 } from './consent.ts';
 import {
   buildConsentConfig,
+  firstViewConfig,
   hashText,
   serialiseShownText,
   shownText,
   type ConsentConfig,
+  type FirstViewConfig,
 } from './consent-config.ts';
 import { ConsentGate, type ProcessingBlock, type Verdict } from './consent-gate.ts';
 import * as repo from './consent.repository.ts';
@@ -84,6 +86,7 @@ export class ConsentService {
   readonly #invalidations: CacheInvalidations;
   readonly #writer: LedgerWriter<repo.RecordRow>;
   readonly #configs = new WeakMap<Manifest, Map<Lang, ConsentConfig>>();
+  readonly #firstViews = new WeakMap<ConsentConfig, FirstViewConfig>();
   readonly #textsStored = new WeakMap<Manifest, Promise<void>>();
   /** Banner texts known to be stored: hash → policy version. */
   readonly #knownTexts = new Map<string, number>();
@@ -132,6 +135,14 @@ export class ConsentService {
     let config = byLang.get(lang);
     if (!config) byLang.set(lang, (config = buildConsentConfig(manifest, lang)));
     return config;
+  }
+
+  /** What pages embed for the banner's first layer (memoised with the configuration). */
+  firstView(lang: Lang): FirstViewConfig {
+    const config = this.config(lang);
+    let view = this.#firstViews.get(config);
+    if (!view) this.#firstViews.set(config, (view = firstViewConfig(config)));
+    return view;
   }
 
   /** Stores the texts of the manifest in force, in every language, so records can cite them. */

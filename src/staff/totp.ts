@@ -5,7 +5,6 @@
  * The enrolment QR code is an SVG data URL, so the page needs no script and the CSP stays strict.
  */
 import { Secret, TOTP } from 'otpauth';
-import QRCode from 'qrcode';
 
 const period = 30;
 
@@ -29,6 +28,8 @@ export function totpUri(secretBase32: string, label: string): string {
 }
 
 export async function totpQrDataUrl(uri: string): Promise<string> {
+  // Loaded on first use (a staff member enrolling), not on every start of the server.
+  const { default: QRCode } = await import('qrcode');
   const svg = await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
   return `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
 }

@@ -415,6 +415,8 @@ describe.runIf(pageTestsRun)('consent banner in Chromium', () => {
     expect(await consentCookie(context)).toMatch(/\.000$/);
 
     await page.getByRole('button', { name: 'Choose' }).click();
+    // The settings layer's details come from GET /consent/config when it opens.
+    await page.getByRole('dialog', { name: 'Cookie settings' }).waitFor();
     const switches = page.getByRole('dialog').getByRole('switch', { disabled: false });
     expect(await switches.count()).toBe(3);
     for (const s of await switches.all()) expect(await s.isChecked()).toBe(false);

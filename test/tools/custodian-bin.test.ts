@@ -3,11 +3,22 @@
  * how npx starts it), through `npx custodian` itself, and from the esbuild build in dist/.
  */
 import { execFile, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildDist, isFresh, root } from '../../bin/dist.js';
+import { textFilesIn } from '../../bin/precompress.js';
+import { bannerAssets } from '../../src/consent/banner/banner-assets.ts';
+import { hashedName } from '../../src/kit/web/precompressed.ts';
 import { freePort } from '../support/server.ts';
 
 interface Run {
@@ -100,6 +111,20 @@ describe.skipIf(process.env.CUSTODIAN_TEST_DB === 'postgres')(
       const out = path.join(root, 'node_modules', '.cache', `custodian-dist-test-${process.pid}`);
       await buildDist(out);
       try {
+        // The text files the server sends compressed, compressed by the build: each under the
+        // name the server looks for (the hash of the bytes it serves), with .br and .gz.
+        const built = new Set(readdirSync(path.join(out, 'assets')));
+        const { js, css } = bannerAssets();
+        const served: [string, Buffer][] = [
+          ...textFilesIn(path.join(root, 'src', 'kit', 'web', 'assets')),
+          ['banner.js', js],
+          ['banner.css', css],
+        ];
+        expect(served.length).toBeGreaterThan(4);
+        for (const [name, body] of served) {
+          for (const ext of ['', '.br', '.gz'])
+            expect(built).toContain(hashedName(name, body) + ext);
+        }
         // What bin/custodian.js does with a fresh dist/.
         const runner = path.join(out, 'run.mjs');
         writeFileSync(

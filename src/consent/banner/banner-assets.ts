@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { buildBanner, distDir, srcDir, writeBanner } from '../../../banner/build.mjs';
-import { compressBest } from '../../kit/web/assets.ts';
+import { precompressed, type Compressed } from '../../kit/web/precompressed.ts';
 
 export interface BannerAssets {
   js: Buffer;
@@ -20,11 +20,11 @@ export interface BannerAssets {
   version: string;
   jsEtag: string;
   cssEtag: string;
-  /** Each file compressed once per process, as served to clients that accept it. */
+  /** Each file compressed, as served to clients that accept it: by the build, else once here. */
   compressed: { js: Compressed; css: Compressed };
 }
 
-export type Compressed = ReturnType<typeof compressBest>;
+export type { Compressed };
 
 let loaded: BannerAssets | undefined;
 
@@ -45,7 +45,7 @@ function load(): BannerAssets {
     version: hash(js, css),
     jsEtag: `"${hash(js)}"`,
     cssEtag: `"${hash(css)}"`,
-    compressed: { js: compressBest(js), css: compressBest(css) },
+    compressed: { js: precompressed('banner.js', js), css: precompressed('banner.css', css) },
   };
 }
 

@@ -1,6 +1,9 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { loadShipped, shippedPath } from '../../../test/policy/manifest-fixtures.ts';
 import { loadManifest, ManifestError, parseManifest } from './manifest-loader.ts';
@@ -163,3 +166,34 @@ function mutate(
     (node as Record<string, unknown>)[m.key || 'junk'] = m.value;
   else target[key] = { [m.key || 'junk']: m.value };
 }
+
+describe('manifest parse cache', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'custodian-manifest-cache-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('keeps the YAML data for the same text only, and validates it on every load', async () => {
+    const cache = path.join(dir, 'cache', 'manifest.json');
+    const text = await readFile(shippedPath, 'utf8');
+    const fresh = parseManifest(text, 'm.yaml', cache);
+    expect(existsSync(cache)).toBe(true);
+    const cached = parseManifest(text, 'm.yaml', cache);
+    expect(cached.manifest).toEqual(fresh.manifest);
+    // Positions still answer, from the YAML parsed on demand.
+    expect(cached.locations.at(['recipients', 'posti', 'country'])).toEqual(
+      fresh.locations.at(['recipients', 'posti', 'country']),
+    );
+
+    // Data the schema refuses (a schema changed since, or a damaged file) is never served: the
+    // text is parsed again.
+    const entry = JSON.parse(readFileSync(cache, 'utf8')) as { key: string; data: object };
+    writeFileSync(cache, JSON.stringify({ ...entry, data: { ...entry.data, controller: 1 } }));
+    expect(parseManifest(text, 'm.yaml', cache).manifest).toEqual(fresh.manifest);
+
+    // Another text never gets this one's data.
+    const edited = text.replace('country: FI', 'country: SE');
+    expect(edited).not.toBe(text);
+    const other = parseManifest(edited, 'm.yaml', cache);
+    expect(other.manifest).not.toEqual(fresh.manifest);
+    expect(parseManifest(text, 'm.yaml', cache).manifest).toEqual(fresh.manifest);
+  });
+});

@@ -12,6 +12,7 @@ import { readFile } from 'node:fs/promises';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { manifestSchema, type Manifest } from './manifest.ts';
+import { readParsed, writeParsed } from './manifest-parse-cache.ts';
 
 export type PathSegment = string | number;
 
@@ -68,7 +69,14 @@ export function formatPath(path: readonly PathSegment[]): string {
   return out;
 }
 
-export async function loadManifest(file: string): Promise<LoadedManifest> {
+/**
+ * `parseCache`: a file where the YAML's data is kept between runs (the server passes one under
+ * DATA_DIR; ./manifest-parse-cache.ts). Validation runs either way.
+ */
+export async function loadManifest(
+  file: string,
+  options: { parseCache?: string } = {},
+): Promise<LoadedManifest> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -82,13 +90,26 @@ export async function loadManifest(file: string): Promise<LoadedManifest> {
           : `the file cannot be read (${typeof code === 'string' ? code : 'unknown error'})`;
     throw new ManifestError(file, [{ path: '', message: reason }]);
   }
-  return parseManifest(text, file);
+  return parseManifest(text, file, options.parseCache);
 }
 
 /** Parses and validates manifest YAML; `file` only names the source in messages. */
-export function parseManifest(text: string, file = '<manifest>'): LoadedManifest {
+export function parseManifest(
+  text: string,
+  file = '<manifest>',
+  parseCache?: string,
+): LoadedManifest {
+  if (parseCache) {
+    const data = readParsed(parseCache, text);
+    const parsed = data === undefined ? undefined : manifestSchema.safeParse(data);
+    // Invalid under today's schema: the full parse below reports it with lines and columns.
+    if (parsed?.success)
+      return { manifest: parsed.data, locations: lazyLocations(text, file), source: text };
+  }
   try {
-    return parseUnsafe(text, file);
+    const { data, ...loaded } = parseUnsafe(text, file);
+    if (parseCache) writeParsed(parseCache, text, data);
+    return loaded;
   } catch (err) {
     if (err instanceof ManifestError) throw err;
     // The yaml library can throw on pathological input (alias bombs, deep nesting).
@@ -97,7 +118,7 @@ export function parseManifest(text: string, file = '<manifest>'): LoadedManifest
   }
 }
 
-function parseUnsafe(text: string, file: string): LoadedManifest {
+function parseUnsafe(text: string, file: string): LoadedManifest & { data: unknown } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const locations = locator(file, doc, lineCounter);
@@ -118,7 +139,23 @@ function parseUnsafe(text: string, file: string): LoadedManifest {
   const data: unknown = doc.toJS({ maxAliasCount: 100 });
   const parsed = manifestSchema.safeParse(data);
   if (!parsed.success) throw new ManifestError(file, zodIssues(parsed.error, locations));
-  return { manifest: parsed.data, locations, source: text };
+  return { manifest: parsed.data, locations, source: text, data };
+}
+
+/** Positions for a manifest loaded from the parse cache: the YAML is parsed if one is asked for. */
+function lazyLocations(text: string, file: string): ManifestLocations {
+  let real: ManifestLocations | undefined;
+  return {
+    file,
+    at(path) {
+      if (!real) {
+        const lineCounter = new LineCounter();
+        const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+        real = locator(file, doc, lineCounter);
+      }
+      return real.at(path);
+    },
+  };
 }
 
 function zodIssues(error: z.ZodError, locations: ManifestLocations): ManifestIssue[] {

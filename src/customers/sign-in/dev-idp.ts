@@ -7,7 +7,8 @@
  */
 import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import Provider, { type Configuration } from 'oidc-provider';
+import type Provider from 'oidc-provider';
+import type { Configuration } from 'oidc-provider';
 
 export const devIdpPath = '/dev-idp';
 export const devClients = { google: 'google-demo', facebook: 'facebook-demo' } as const;
@@ -35,10 +36,12 @@ export function demoClaims(login: string) {
 export function createDevIdp(publicUrl: string, callbackUrl: (provider: string) => string): DevIdp {
   const issuer = `${publicUrl.replace(/\/$/, '')}${devIdpPath}`;
   const clientSecret = randomBytes(24).toString('base64url');
-  // Built on the first request: tests and runs that never use it pay nothing.
-  let callback: ReturnType<Provider['callback']> | undefined;
-  const build = () => {
-    const provider = new Provider(issuer, configuration(clientSecret, callbackUrl));
+  // Loaded and built on the first request: oidc-provider takes ~300 ms to import, which no start
+  // of the server should wait for, and tests and runs that never sign in pay nothing.
+  let callback: Promise<ReturnType<Provider['callback']>> | undefined;
+  const build = async () => {
+    const { default: OidcProvider } = await import('oidc-provider');
+    const provider = new OidcProvider(issuer, configuration(clientSecret, callbackUrl));
     provider.on('server_error', () => undefined);
     return provider.callback();
   };
@@ -53,7 +56,14 @@ export function createDevIdp(publicUrl: string, callbackUrl: (provider: string) 
       const original = req.url ?? '/';
       Object.assign(req, { originalUrl: original });
       req.url = original.slice(devIdpPath.length) || '/';
-      void callback(req, res);
+      callback.then(
+        (handle) => void handle(req, res),
+        () => {
+          callback = undefined;
+          res.statusCode = 503;
+          res.end();
+        },
+      );
     },
   };
 }

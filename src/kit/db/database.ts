@@ -11,13 +11,14 @@
  * | timestamptz/timestamp | Date |
  * | date | 'YYYY-MM-DD' string (no time-zone shift) |
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { Mutex } from './mutex.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
+import { pgliteTemplate } from './pglite-template.ts';
 import type { DB } from './schema.ts';
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -62,13 +63,16 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 
 async function openPGlite(options: DatabaseOptions): Promise<Database> {
   let dataDir: string | undefined;
+  let loadDataDir = options.loadDataDir;
   if (options.dataDir) {
     mkdirSync(options.dataDir, { recursive: true });
     dataDir = path.join(options.dataDir, 'pgdata');
+    // A new store starts from the build's empty cluster, not initdb (./pglite-template.ts).
+    if (!loadDataDir && !existsSync(dataDir)) loadDataDir = pgliteTemplate();
   }
   const pglite = await PGlite.create({
     ...(dataDir ? { dataDir } : {}),
-    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+    ...(loadDataDir ? { loadDataDir } : {}),
     parsers: { [OID.int8]: parseInt8, [OID.date]: (v: string) => v },
   });
   const mutex = new Mutex();

@@ -1,22 +1,23 @@
 /**
- * Static assets, read and compressed once at start-up and served from memory.
+ * Static assets, read once at start-up and served from memory.
  *
  * Each file is served under a content-hashed name (`app.3fa9c1d2e4b5a6f7.css`, what pages link
  * through {@link assetPath}), cacheable for a year as `immutable`: a changed file is a new name.
  * The plain name (`app.css`) still answers, for an hour, for anything that links it by hand.
  * Text files (CSS, JS, SVG) go out brotli- or gzip-compressed when the client accepts it; both
- * are made here once per process (brotli at its best quality), never per request.
+ * are made by the build (`npm run build`, into `dist/assets/`) and only read here; a file with no
+ * build output for its bytes is compressed once at start (src/kit/web/precompressed.ts). Never
+ * per request.
  *
  * @example
  *   app.route('/assets', assetRoutes());
  *   <link rel="stylesheet" href={assetPath('app.css')} />
  */
-import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { Hono } from 'hono';
 import { chooseEncoding } from './page-cache.ts';
+import { contentHash, hashedName, precompressed } from './precompressed.ts';
 
 const types: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
@@ -37,23 +38,10 @@ export interface Asset {
   gzip?: Buffer;
 }
 
-/**
- * Brotli at its best quality and gzip -9, for a file served many times and compressed once (at
- * load, never per request), so the slowest settings cost nothing that matters.
- */
-export function compressBest(body: Buffer): { br: Buffer; gzip: Buffer } {
-  return {
-    br: brotliCompressSync(body, {
-      params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY },
-    }),
-    gzip: gzipSync(body, { level: 9 }),
-  };
-}
-
 const defaultDir = path.join(import.meta.dirname, 'assets');
 const loaded = new Map<string, Map<string, Asset>>();
 
-/** Every asset in `dir` by plain name, read and compressed once per process. */
+/** Every asset in `dir` by plain name, read (and compressed, where the build did not) once per process. */
 export function loadAssets(dir = defaultDir): Map<string, Asset> {
   let files = loaded.get(dir);
   if (files) return files;
@@ -63,14 +51,13 @@ export function loadAssets(dir = defaultDir): Map<string, Asset> {
     const type = types[ext];
     if (!type) continue;
     const body = readFileSync(path.join(dir, name));
-    const hash = createHash('sha256').update(body).digest('hex').slice(0, 16);
     const asset: Asset = {
       body,
       type,
-      etag: `"${hash}"`,
-      hashedName: `${name.slice(0, -ext.length)}.${hash}${ext}`,
+      etag: `"${contentHash(body)}"`,
+      hashedName: hashedName(name, body),
     };
-    if (compressible.has(ext)) Object.assign(asset, compressBest(body));
+    if (compressible.has(ext)) Object.assign(asset, precompressed(name, body));
     files.set(name, asset);
   }
   loaded.set(dir, files);

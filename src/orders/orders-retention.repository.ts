@@ -112,7 +112,7 @@ export async function subjectsWithoutAccounting(
 ): Promise<string[]> {
   if (subjects.length === 0) return [];
   const { rows } = await sql<{ s: string }>`
-    select s from (values ${sql.join(subjects.map((s) => sql`(${s})`))}) v(s)
+    select s from unnest(${subjects}::text[]) v(s)
     where not exists (select 1 from orders where subject_id = v.s)
       and not exists (select 1 from credit_decisions where subject_id = v.s)`.execute(db);
   return rows.map((r) => r.s);

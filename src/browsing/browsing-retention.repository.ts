@@ -5,6 +5,7 @@
  */
 import { sql } from 'kysely';
 import type { Executor } from '../core/personal-data-registry.ts';
+import { censusFrom } from '../core/retention-source.ts';
 import { among, type HeldData, type SweepCensus } from '../core/retention-sweeps.ts';
 
 /** Pseudonyms of held customers: their events are held with them. */
@@ -12,6 +13,11 @@ function heldPseudonyms(holds: HeldData) {
   return sql<string>`(select pseudonym from vault_pseudonyms where ${among('subject_id', holds.customerIds)})`;
 }
 
+/**
+ * Oldest first by the column itself (`id` alone would name the text alias, an order no index
+ * gives): the partial index `browsing_events_due` then yields the batch without reading the
+ * events already anonymised.
+ */
 export async function dueEvents(
   db: Executor,
   before: Date,
@@ -22,7 +28,7 @@ export async function dueEvents(
     select id::text as id from browsing_events
     where occurred_at < ${before} and visitor_id <> ''
       and visitor_id not in ${heldPseudonyms(holds)}
-    order by occurred_at, id limit ${limit}`.execute(db);
+    order by occurred_at, browsing_events.id limit ${limit}`.execute(db);
   return rows.map((r) => r.id);
 }
 
@@ -30,28 +36,15 @@ export async function anonymiseEvents(db: Executor, ids: string[]): Promise<numb
   if (ids.length === 0) return 0;
   const r = await sql`
     update browsing_events set visitor_id = '', search = null
-    where visitor_id <> '' and id in (${sql.join(ids.map((id) => sql`${id}::bigint`))})`.execute(
-    db,
-  );
+    where visitor_id <> '' and id = any(${ids}::bigint[])`.execute(db);
   return Number(r.numAffectedRows ?? 0);
 }
 
-export async function eventCensus(
-  db: Executor,
-  before: Date,
-  holds: HeldData,
-): Promise<SweepCensus> {
-  const { rows } = await sql<{ due: string; held: string; next: Date | null }>`
-    select
-      count(*) filter (where occurred_at < ${before} and not e.held) as due,
-      count(*) filter (where occurred_at < ${before} and e.held) as held,
-      min(occurred_at) filter (where occurred_at >= ${before} and not e.held) as next
-    from (select occurred_at, visitor_id in ${heldPseudonyms(holds)} as held
-          from browsing_events where visitor_id <> '') e`.execute(db);
-  const row = rows[0]!;
-  return {
-    due: Number(row.due),
-    held: Number(row.held),
-    nextAnchor: row.next && new Date(row.next),
-  };
+export function eventCensus(db: Executor, before: Date, holds: HeldData): Promise<SweepCensus> {
+  return censusFrom(
+    db,
+    sql`(select occurred_at as anchor, visitor_id in ${heldPseudonyms(holds)} as held
+      from browsing_events where visitor_id <> '')`,
+    before,
+  );
 }

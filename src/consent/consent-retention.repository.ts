@@ -9,7 +9,15 @@ import { sql } from 'kysely';
 import type { Executor } from '../core/personal-data-registry.ts';
 import { among, type HeldData, type SweepCensus } from '../core/retention-sweeps.ts';
 
-function replaced(holds: HeldData) {
+/**
+ * Every record with the time it was replaced. `decidedBefore` narrows it to the records decided
+ * before a date, which gives every one of them the same `replaced_at` when that is before the
+ * date (records of a partition are ordered by time, so the ones kept are a prefix of each and
+ * the next of any but the last is kept too) and none a wrong one: the last kept gets null where
+ * its true successor came at or after the date, so it is not due either way. The due query reads only the expired part of the
+ * ledger, not all of it, every batch.
+ */
+function replaced(holds: HeldData, decidedBefore?: Date) {
   return sql`(
     select cr.id, cr.decided_at, cr.seq,
       ${among('l.customer_id', holds.customerIds)} as held,
@@ -22,6 +30,7 @@ function replaced(holds: HeldData) {
     cross join lateral (
       select string_agg(k, ',' order by k) as kind from jsonb_object_keys(cr.decisions) k
     ) kk
+    where ${decidedBefore ? sql`cr.decided_at < ${decidedBefore}` : sql`true`}
   )`;
 }
 
@@ -32,7 +41,7 @@ export async function dueRecords(
   limit: number,
 ): Promise<string[]> {
   const { rows } = await sql<{ id: string }>`
-    select id::text as id from ${replaced(holds)} r
+    select id::text as id from ${replaced(holds, before)} r
     where replaced_at < ${before} and not held
     order by replaced_at, seq limit ${limit}`.execute(db);
   return rows.map((r) => r.id);
@@ -40,10 +49,9 @@ export async function dueRecords(
 
 export async function deleteRecords(db: Executor, ids: string[]): Promise<number> {
   if (ids.length === 0) return 0;
-  const list = sql.join(ids.map((id) => sql`${id}::uuid`));
   await sql`select set_config('custodian.retention_sweep', 'consent_proof', true)`.execute(db);
-  await sql`delete from consent_customer_links where record_id in (${list})`.execute(db);
-  const r = await sql`delete from consent_records where id in (${list})`.execute(db);
+  await sql`delete from consent_customer_links where record_id = any(${ids}::uuid[])`.execute(db);
+  const r = await sql`delete from consent_records where id = any(${ids}::uuid[])`.execute(db);
   await sql`select set_config('custodian.retention_sweep', '', true)`.execute(db);
   return Number(r.numAffectedRows ?? 0);
 }

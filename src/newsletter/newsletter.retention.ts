@@ -17,7 +17,7 @@ export function newsletterRetention(vault: Vault): RetentionSweep[] {
       async end(db, keys) {
         const { count, subscriptions } = await deleteNewsletterRows(db, keys);
         // The address was sealed under the subscription's own id.
-        for (const id of subscriptions) await vault.shred(db, id, 'profile');
+        await vault.shredMany(db, subscriptions, 'profile');
         return count;
       },
       census: (db, w) => censusFrom(db, newsletterSource(w.holds), w.before),

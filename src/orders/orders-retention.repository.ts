@@ -4,6 +4,7 @@
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../core/personal-data-registry.ts';
+import { censusFrom } from '../core/retention-source.ts';
 import { among, type HeldData, type SweepCensus } from '../core/retention-sweeps.ts';
 
 function heldOrder(holds: HeldData): RawBuilder<boolean> {
@@ -47,28 +48,22 @@ export async function dueOrders(
   return rows.map((r) => r.id);
 }
 
-export async function orderCensus(
+export function orderCensus(
   db: Executor,
   scope: OrderScope,
   before: Date,
   holds: HeldData,
 ): Promise<SweepCensus> {
-  const { rows } = await sql<{ due: string; held: string; next: Date | null }>`
-    select
-      count(*) filter (where anchor < ${before} and not held) as due,
-      count(*) filter (where anchor < ${before} and held) as held,
-      min(anchor) filter (where anchor >= ${before} and not held) as next
-    from (select ${scope.anchor} as anchor, ${heldOrder(holds)} as held
-          from orders where ${scope.pending}) o`.execute(db);
-  const row = rows[0]!;
-  return {
-    due: Number(row.due),
-    held: Number(row.held),
-    nextAnchor: row.next && new Date(row.next),
-  };
+  return censusFrom(
+    db,
+    sql`(select ${scope.anchor} as anchor, ${heldOrder(holds)} as held
+      from orders where ${scope.pending})`,
+    before,
+  );
 }
 
-const list = (ids: string[]) => sql.join(ids.map((id) => sql`${id}`));
+/** The keys as one array parameter (not one parameter each: a batch has hundreds). */
+const list = (ids: string[]) => sql`select unnest(${ids}::text[])`;
 
 /**
  * Consumer trade over: the order no longer leads to the buyer (account, email index, delivery
@@ -117,7 +112,7 @@ export async function subjectsWithoutAccounting(
 ): Promise<string[]> {
   if (subjects.length === 0) return [];
   const { rows } = await sql<{ s: string }>`
-    select s from (values ${sql.join(subjects.map((s) => sql`(${s})`))}) v(s)
+    select s from unnest(${subjects}::text[]) v(s)
     where not exists (select 1 from orders where subject_id = v.s)
       and not exists (select 1 from credit_decisions where subject_id = v.s)`.execute(db);
   return rows.map((r) => r.s);
@@ -140,23 +135,12 @@ export async function dueDecisions(
   return rows.map((r) => r.id);
 }
 
-export async function decisionCensus(
-  db: Executor,
-  before: Date,
-  holds: HeldData,
-): Promise<SweepCensus> {
-  const { rows } = await sql<{ due: string; held: string; next: Date | null }>`
-    select
-      count(*) filter (where decided_at < ${before} and not held) as due,
-      count(*) filter (where decided_at < ${before} and held) as held,
-      min(decided_at) filter (where decided_at >= ${before} and not held) as next
-    from (select decided_at, ${heldDecision(holds)} as held from credit_decisions) d`.execute(db);
-  const row = rows[0]!;
-  return {
-    due: Number(row.due),
-    held: Number(row.held),
-    nextAnchor: row.next && new Date(row.next),
-  };
+export function decisionCensus(db: Executor, before: Date, holds: HeldData): Promise<SweepCensus> {
+  return censusFrom(
+    db,
+    sql`(select decided_at as anchor, ${heldDecision(holds)} as held from credit_decisions)`,
+    before,
+  );
 }
 
 export async function deleteDecisions(db: Executor, ids: string[]): Promise<string[]> {

@@ -12,9 +12,7 @@ import type { Executor } from '../core/personal-data-registry.ts';
 import * as repo from './orders-retention.repository.ts';
 
 async function shredAccountingOfFinished(vault: Vault, db: Executor, subjects: string[]) {
-  for (const subject of await repo.subjectsWithoutAccounting(db, subjects)) {
-    await vault.shred(db, subject, 'accounting');
-  }
+  await vault.shredMany(db, await repo.subjectsWithoutAccounting(db, subjects), 'accounting');
 }
 
 export function ordersRetention(vault: Vault): RetentionSweep[] {
@@ -30,7 +28,7 @@ export function ordersRetention(vault: Vault): RetentionSweep[] {
       async end(db, ids, w) {
         const { count, guestSubjects } = await repo.anonymiseOrders(db, ids, w.now);
         // A guest's contact copy is sealed under the order's own subject: its profile key goes.
-        for (const subject of guestSubjects) await vault.shred(db, subject, 'profile');
+        await vault.shredMany(db, guestSubjects, 'profile');
         return count;
       },
       census: (db, w) => repo.orderCensus(db, repo.completedOrders, w.before, w.holds),

@@ -23,7 +23,11 @@ export function holdsRetention(vault: Vault): RetentionSweep {
     due: (db, w, limit) => dueFrom(db, source, w.before, limit),
     async end(db, ids) {
       const n = await deleteHolds(db, ids);
-      for (const id of ids) await vault.shred(db, `hold:${id}`, 'profile');
+      await vault.shredMany(
+        db,
+        ids.map((id) => `hold:${id}`),
+        'profile',
+      );
       return n;
     },
     census: (db, w) => censusFrom(db, source, w.before),

@@ -1,6 +1,6 @@
 /**
  * Runs every registered sweep once, as of the clock's now. One runner at a time across processes
- * (a lease row taken in one statement, renewed before every batch); each batch finds its due
+ * (a lease row taken in one statement, renewed in every batch); each batch finds its due
  * records and ends them in one transaction with the run's count, so a crash loses at most the
  * batch in flight, which the next run finds due again and ends once. A sweep that fails is
  * recorded and the run goes on to the next.
@@ -145,19 +145,25 @@ export class RetentionRunner {
         const told = await sweep.forewarn(db, window);
         if (told > 0) this.deps.log.info({ sweep: sweep.name, told }, 'retention notices sent');
       }
-      while (window) {
-        if (!(await repo.renewLease(db, holder, leaseSeconds))) {
+      const renew = async (executor: typeof db) => {
+        if (!(await repo.renewLease(executor, holder, leaseSeconds))) {
           throw new Error('the retention lease was taken over');
         }
+      };
+      while (window) {
         let n: number;
         if (sweep.ownTransactions) {
+          await renew(db);
           const keys = (await sweep.due(db, window, batch)).filter((k) => !seen.has(k));
           if (keys.length === 0) break;
           for (const k of keys) seen.add(k);
           n = await sweep.end(db, keys, window);
           await repo.addProcessed(db, runId, sweep.name, n);
         } else {
+          // Renewed in the batch's own transaction: one commit (one WAL flush) per batch, not
+          // two, and a batch whose lease was taken over never commits.
           n = await db.transaction().execute(async (trx) => {
+            await renew(trx);
             const keys = await sweep.due(trx, window, batch);
             if (keys.length === 0) return -1;
             const ended = await sweep.end(trx, keys, window);

@@ -23,6 +23,21 @@ export async function findKeyById(db: Db, keyId: string): Promise<KeyRow | undef
     .executeTakeFirst();
 }
 
+/** The keys of these subjects in one scope (subjects without one are left out). */
+export async function findKeysOfSubjects(
+  db: Db,
+  subjectIds: string[],
+  scope: string,
+): Promise<{ key_id: string; subject_id: string }[]> {
+  if (subjectIds.length === 0) return [];
+  return db
+    .selectFrom('vault_keys')
+    .select(['key_id', 'subject_id'])
+    .where('subject_id', 'in', subjectIds)
+    .where('scope', '=', scope)
+    .execute();
+}
+
 export async function findKeyOfSubject(
   db: Db,
   subjectId: string,

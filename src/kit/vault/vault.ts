@@ -312,6 +312,29 @@ export class Vault {
   }
 
   /**
+   * {@link shred} for many subjects at once, the same guarantees: every key id on the ledger
+   * before its row goes, but one ledger write (one fsync) and one statement each for all of them,
+   * not one per subject (a retention batch shreds hundreds).
+   */
+  async shredMany(db: Db, subjectIds: readonly string[], scope: VaultScope): Promise<void> {
+    checkScope(scope);
+    if (subjectIds.length === 0) return;
+    for (const s of subjectIds) this.#keys.forget(s, scope);
+    const rows = await repo.findKeysOfSubjects(db, [...new Set(subjectIds)], scope);
+    if (rows.length === 0) return;
+    for (const r of rows) this.#keys.forget(r.subject_id, scope, r.key_id);
+    const at = now();
+    await this.#record(
+      db,
+      rows.map((r) => ({ op: 'shred-key' as const, id: r.key_id, at })),
+    );
+    await repo.deleteKeys(
+      db,
+      rows.map((r) => r.key_id),
+    );
+  }
+
+  /**
    * Destroys the subject's keys of every scope. For subjects that never hold accounting data (a
    * request, a newsletter subscription): sealing creates a key per scope at once, and an unused
    * accounting key left behind would still name the subject after its erasure.

@@ -8,13 +8,15 @@ import { among, type HeldData } from '../../core/retention-sweeps.ts';
 
 export function sourceNoticeSource(holds: HeldData) {
   return sql`(
-    select id::text as key, sent_at as anchor, ${among('customer_id', holds.customerIds)} as held
+    select id as key, sent_at as anchor, ${among('customer_id', holds.customerIds)} as held
     from source_notices
   )`;
 }
 
 export async function deleteSourceNotices(db: Executor, keys: string[]): Promise<number> {
   if (keys.length === 0) return 0;
-  const r = await sql`delete from source_notices where id::text in (${sql.join(keys)})`.execute(db);
+  // By the uuid itself, not its text (`id::text in (…)` can use no index: a scan per batch), and
+  // as one array, not a parameter per key.
+  const r = await sql`delete from source_notices where id = any(${keys}::uuid[])`.execute(db);
   return Number(r.numAffectedRows ?? 0);
 }

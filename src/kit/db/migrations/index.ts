@@ -29,8 +29,8 @@ import * as m0130 from './0130-campaigns.ts';
 import * as m0140 from './0140-source-notices.ts';
 import * as m0141 from './0141-outbox-guest-subjects.ts';
 import * as m0155 from './0155-audit-cuts.ts';
-import * as m0165 from './0165-rate-limits.ts';
 import * as m0160 from './0160-retention-sweep-indexes.ts';
+import * as m0165 from './0165-rate-limits.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-policy-versions': m0001,
@@ -62,6 +62,6 @@ export const migrations: Record<string, Migration> = {
   '0140-source-notices': m0140,
   '0141-outbox-guest-subjects': m0141,
   '0155-audit-cuts': m0155,
-  '0165-rate-limits': m0165,
   '0160-retention-sweep-indexes': m0160,
+  '0165-rate-limits': m0165,
 };

@@ -1,6 +1,7 @@
 /**
  * Nothing the vault seals is stored in clear: a customer's email, name, phone, address and
- * identity code are sealed into a table, then every table of the database is read as text.
+ * identity code are sealed into a table, once per field (layout v1) and once as records (v2),
+ * then every table of the database is read as text.
  */
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
@@ -15,9 +16,8 @@ beforeAll(async () => {
   services = await createTestServices();
   await sql`create table vault_at_rest_probe (
     id text primary key, email_index text not null, identity_index text not null,
-    email text, name text, phone text, address text, identity_code text, pseudonym text)`.execute(
-    services.database.db,
-  );
+    email text, name text, phone text, address text, identity_code text, pseudonym text,
+    profile_record text, accounting_record text)`.execute(services.database.db);
 });
 afterAll(async () => {
   await services.close();
@@ -46,7 +46,11 @@ describe('the vault at rest', () => {
       await sql`insert into vault_at_rest_probe values (${id}, ${vault.blindIndex('email', customer.email)},
       ${vault.blindIndex('identity_code', identityCode)}, ${profile.email}, ${profile.name},
       ${profile.phone}, ${profile.address}, ${accounting.identity_code},
-      ${await vault.pseudonym(db, id)})`.execute(db);
+      ${await vault.pseudonym(db, id)},
+      ${await vault.sealRecord(db, id, 'profile', 'customer', customer)},
+      ${await vault.sealRecord(db, id, 'accounting', 'customer', { identity_code: identityCode })})`.execute(
+        db,
+      );
 
       const { tables, text } = await readAllTablesAsText(db);
       expect(tables).toContain('public.vault_at_rest_probe');
@@ -84,7 +88,19 @@ describe('the vault at rest', () => {
       const { email, name, phone, address } = row;
       const fields = { email: email!, name: name!, phone: phone!, address: address! };
       expect(await vault.openMany(db, id, 'profile', fields)).toEqual(customer);
+      const names = ['email', 'name', 'phone', 'address'] as const;
+      expect(
+        await vault.openRecord(db, id, 'profile', 'customer', row.profile_record!, names),
+      ).toEqual(customer);
       await vault.shred(db, id, 'profile');
+      expect(
+        await vault.openRecord(db, id, 'profile', 'customer', row.profile_record!, names),
+      ).toEqual({ email: ERASED, name: ERASED, phone: ERASED, address: ERASED });
+      expect(
+        await vault.openRecord(db, id, 'accounting', 'customer', row.accounting_record!, [
+          'identity_code',
+        ]),
+      ).toEqual({ identity_code: identityCode });
       expect(await vault.openMany(db, id, 'profile', fields)).toEqual({
         email: ERASED,
         name: ERASED,

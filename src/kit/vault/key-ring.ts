@@ -7,12 +7,13 @@
  * until a value sealed with it is opened outside a transaction (then its transaction committed).
  * Without that rule a rolled-back key could go on sealing fields nobody could ever open.
  */
-import { randomBytes, type KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import * as repo from './vault.repository.ts';
 import type { Db, KeyRow } from './vault.repository.ts';
 import {
   KEY_BYTES,
   masterKeyId,
+  poolBytes,
   randomId,
   secretKey,
   unwrapDataKey,
@@ -27,6 +28,8 @@ export interface CachedKey {
   scope: string;
   /** AAD prefix for fields sealed with this key (subject, scope and key id are fixed). */
   aadPrefix: string;
+  /** Associated data built once per field or record name: a record's fields reuse it. */
+  aad: Map<string, Buffer>;
   expires: number;
 }
 
@@ -66,13 +69,19 @@ export class KeyRing {
     if (hit) return hit;
     // One statement creates the subject's keys for every scope, or reads those that exist.
     const fresh = this.scopes.map((s) => this.#newRow(subjectId, s));
-    const rows = await repo.insertOrReadKeys(db, subjectId, fresh);
+    const rows = await repo.insertOrReadKeys(
+      db,
+      subjectId,
+      fresh.map((f) => f.row),
+    );
     if (!rows.some((r) => r.scope === scope)) {
       // A concurrent transaction created it after this statement's snapshot.
       const row = await repo.findKeyOfSubject(db, subjectId, scope);
       if (row) rows.push(row);
     }
-    for (const row of rows) this.#remember(db, row);
+    // Keys this process just made need no unwrapping: it still holds them.
+    const made = new Map(fresh.map((f) => [f.row.key_id, f.key]));
+    for (const row of rows) this.#remember(db, row, made.get(row.key_id));
     const mine = rows.find((r) => r.scope === scope);
     if (!mine) throw new Error('The data key could not be created.');
     return this.#byId.get(mine.key_id)!;
@@ -85,9 +94,13 @@ export class KeyRing {
   async prepare(db: Db, subjectIds: string[]): Promise<void> {
     if (subjectIds.length === 0) return;
     const fresh = subjectIds.flatMap((id) => this.scopes.map((s) => this.#newRow(id, s)));
-    for (const row of await repo.insertOrReadKeysOfMany(db, subjectIds, fresh)) {
-      this.#remember(db, row);
-    }
+    const made = new Map(fresh.map((f) => [f.row.key_id, f.key]));
+    const rows = await repo.insertOrReadKeysOfMany(
+      db,
+      subjectIds,
+      fresh.map((f) => f.row),
+    );
+    for (const row of rows) this.#remember(db, row, made.get(row.key_id));
   }
 
   /** The key, `'shredded'`, or undefined when no such key ever existed here. */
@@ -160,15 +173,20 @@ export class KeyRing {
     this.#shredded.add(keyId);
   }
 
-  #newRow(subjectId: string, scope: string): KeyRow {
+  #newRow(subjectId: string, scope: string): { row: KeyRow; key: KeyObject } {
     const keyId = randomId();
-    return {
+    const raw = poolBytes(KEY_BYTES);
+    const row = {
       key_id: keyId,
       subject_id: subjectId,
       scope,
       master_key_id: this.#master.id,
-      wrapped_key: wrapDataKey(this.#master.key, randomBytes(KEY_BYTES), keyId, subjectId, scope),
+      wrapped_key: wrapDataKey(this.#master.key, raw, keyId, subjectId, scope),
     };
+    const key = secretKey(raw);
+    // The key object holds its own copy: leave no key bytes behind in the random pool.
+    raw.fill(0);
+    return { row, key };
   }
 
   #fresh(keyId: string): CachedKey | undefined {
@@ -178,15 +196,16 @@ export class KeyRing {
     return undefined;
   }
 
-  #remember(db: Db, row: KeyRow): void {
+  #remember(db: Db, row: KeyRow, key?: KeyObject): void {
     if (this.#shredded.has(row.key_id)) return;
     if (this.#byId.size >= this.maxEntries) this.#evict();
     this.#byId.set(row.key_id, {
       keyId: row.key_id,
-      key: secretKey(this.#unwrap(row)),
+      key: key ?? secretKey(this.#unwrap(row)),
       subjectId: row.subject_id,
       scope: row.scope,
       aadPrefix: `${row.key_id}\0${row.subject_id}\0${row.scope}`,
+      aad: new Map(),
       expires: Date.now() + this.ttlMs,
     });
     const slot = slotOf(row.subject_id, row.scope);

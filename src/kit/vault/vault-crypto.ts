@@ -4,7 +4,9 @@
  * Nothing here touches the database.
  *
  * A sealed field is `v1.<keyId>.<iv>.<ciphertext+tag>` (base64url parts): the key id says which
- * data key opens it, so a field sealed before a shred can never be opened by a newer key.
+ * data key opens it, so a field sealed before a shred can never be opened by a newer key. A sealed
+ * record is `v2.<keyId>.<iv>.<ciphertext+tag>`: the same, over several named fields at once (one
+ * AEAD per record instead of one per field, see docs/vault.md).
  */
 import {
   createCipheriv,
@@ -27,8 +29,30 @@ export interface SealedParts {
   payload: Buffer;
 }
 
+/**
+ * Random bytes are taken from a pool filled by one `randomBytes` call per 4 KiB: each call costs
+ * about as much as an AES-GCM operation, and a create needs a dozen (IVs, data keys, ids). Every
+ * slice is handed out once and a spent pool is replaced by a new buffer, never refilled in place,
+ * so each IV is still 96 fresh bits from the CSPRNG (the random-IV construction's bound holds
+ * unchanged) and a slice already handed out never changes under its holder.
+ */
+const POOL_BYTES = 4096;
+let pool = randomBytes(POOL_BYTES);
+let poolOffset = 0;
+
+export function poolBytes(n: number): Buffer {
+  if (n > POOL_BYTES) return randomBytes(n);
+  if (poolOffset + n > POOL_BYTES) {
+    pool = randomBytes(POOL_BYTES);
+    poolOffset = 0;
+  }
+  const bytes = pool.subarray(poolOffset, poolOffset + n);
+  poolOffset += n;
+  return bytes;
+}
+
 export function randomId(bytes = 16): string {
-  return randomBytes(bytes).toString('base64url');
+  return poolBytes(bytes).toString('base64url');
 }
 
 export function secretKey(raw: Buffer): KeyObject {
@@ -46,10 +70,13 @@ export function deriveKey(ikm: Buffer, info: string): Buffer {
 }
 
 function encrypt(key: KeyObject, plaintext: Buffer, aad: Buffer): { iv: Buffer; payload: Buffer } {
-  const iv = randomBytes(IV_BYTES);
+  const iv = poolBytes(IV_BYTES);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(aad);
-  const payload = Buffer.concat([cipher.update(plaintext), cipher.final(), cipher.getAuthTag()]);
+  const body = cipher.update(plaintext);
+  // GCM is a stream mode: final() emits nothing, it only computes the tag.
+  cipher.final();
+  const payload = Buffer.concat([body, cipher.getAuthTag()], body.length + TAG_BYTES);
   return { iv, payload };
 }
 
@@ -61,10 +88,10 @@ function decrypt(key: KeyObject, iv: Buffer, payload: Buffer, aad: Buffer): Buff
     const decipher = createDecipheriv('aes-256-gcm', key, iv);
     decipher.setAAD(aad);
     decipher.setAuthTag(payload.subarray(payload.length - TAG_BYTES));
-    return Buffer.concat([
-      decipher.update(payload.subarray(0, payload.length - TAG_BYTES)),
-      decipher.final(),
-    ]);
+    const plaintext = decipher.update(payload.subarray(0, payload.length - TAG_BYTES));
+    // Checks the tag (GCM's final() emits no bytes): nothing is returned unless it matches.
+    decipher.final();
+    return plaintext;
   } catch {
     throw new VaultIntegrityError(
       'The sealed value failed its integrity check: it was altered, or belongs to another subject, scope or field.',
@@ -94,16 +121,90 @@ export function sealField(
   return `v1.${keyId}.${iv.toString('base64url')}.${payload.toString('base64url')}`;
 }
 
-export function parseSealed(sealed: string): SealedParts {
+/** Associated data of a sealed record: as {@link fieldAad}, with the record's name. */
+export function recordAad(prefix: string, record: string): Buffer {
+  return Buffer.from(`custodian-record/v2\0${prefix}\0${record}`);
+}
+
+export function parseSealed(sealed: string, version: 'v1' | 'v2' = 'v1'): SealedParts {
   const parts = sealed.split('.');
-  if (parts.length !== 4 || parts[0] !== 'v1' || !parts[1] || !parts[2] || !parts[3]) {
-    throw new VaultIntegrityError('The value is not a sealed vault field.');
+  if (parts.length !== 4 || parts[0] !== version || !parts[1] || !parts[2] || !parts[3]) {
+    throw new VaultIntegrityError(
+      version === 'v1'
+        ? 'The value is not a sealed vault field.'
+        : 'The value is not a sealed vault record.',
+    );
   }
   return {
     keyId: parts[1],
     iv: Buffer.from(parts[2], 'base64url'),
     payload: Buffer.from(parts[3], 'base64url'),
   };
+}
+
+const NULL_LENGTH = 0xffff_ffff;
+
+/**
+ * A record's plaintext, length-prefixed rather than JSON (a value may hold any character, and
+ * this is the hot path): per field a 1-byte name length, the name, a 4-byte value length
+ * (0xffffffff for null) and the value, all UTF-8. Field names are in the plaintext, not the
+ * associated data, so a record sealed before a field was added still opens.
+ */
+export function sealRecordFields(
+  dataKey: KeyObject,
+  keyId: string,
+  values: [string, string | null][],
+  aad: Buffer,
+): string {
+  let size = 0;
+  for (const [name, value] of values) {
+    size += 5 + Buffer.byteLength(name) + (value === null ? 0 : Buffer.byteLength(value));
+  }
+  const plaintext = Buffer.allocUnsafe(size);
+  let at = 0;
+  for (const [name, value] of values) {
+    const nameLength = plaintext.write(name, at + 1);
+    plaintext[at] = nameLength;
+    at += 1 + nameLength;
+    if (value === null) {
+      plaintext.writeUInt32BE(NULL_LENGTH, at);
+      at += 4;
+    } else {
+      const valueLength = plaintext.write(value, at + 4);
+      plaintext.writeUInt32BE(valueLength, at);
+      at += 4 + valueLength;
+    }
+  }
+  const { iv, payload } = encrypt(dataKey, plaintext, aad);
+  return `v2.${keyId}.${iv.toString('base64url')}.${payload.toString('base64url')}`;
+}
+
+export function openRecordFields(
+  dataKey: KeyObject,
+  parts: SealedParts,
+  aad: Buffer,
+): Map<string, string | null> {
+  const plaintext = decrypt(dataKey, parts.iv, parts.payload, aad);
+  const fields = new Map<string, string | null>();
+  let at = 0;
+  // The tag matched, so the bytes are ours; the bounds checks guard against our own bugs only.
+  while (at < plaintext.length) {
+    const nameEnd = at + 1 + plaintext[at]!;
+    if (nameEnd + 4 > plaintext.length)
+      throw new VaultIntegrityError('A sealed record is malformed.');
+    const name = plaintext.toString('utf8', at + 1, nameEnd);
+    const length = plaintext.readUInt32BE(nameEnd);
+    at = nameEnd + 4;
+    if (length === NULL_LENGTH) {
+      fields.set(name, null);
+      continue;
+    }
+    if (at + length > plaintext.length)
+      throw new VaultIntegrityError('A sealed record is malformed.');
+    fields.set(name, plaintext.toString('utf8', at, at + length));
+    at += length;
+  }
+  return fields;
 }
 
 export function openField(dataKey: KeyObject, parts: SealedParts, aad: Buffer): string {

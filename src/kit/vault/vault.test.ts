@@ -357,6 +357,141 @@ describe('master-key rotation', () => {
   });
 });
 
+describe('records (one AEAD per scope and row, layout v2)', () => {
+  const fields = ['email', 'name', 'phone', 'note'] as const;
+
+  it('seal into one string and open to the asked fields, keeping nulls and any character', async () => {
+    const vault = newVault();
+    const subject = randomUUID();
+    const values = {
+      email: 'åsa@example.fi',
+      name: 'Åsa Öberg 🙂',
+      phone: null,
+      note: 'dots. and \0 nul and "quotes" and 4 bytes: 𝄞',
+    };
+    const sealed = await vault.sealRecord(database.db, subject, 'profile', 'customer', values);
+    expect(sealed.startsWith('v2.')).toBe(true);
+    expect(sealed.split('.')).toHaveLength(4);
+    expect(sealed).not.toContain('example');
+    expect(
+      await vault.openRecord(database.db, subject, 'profile', 'customer', sealed, fields),
+    ).toEqual(values);
+    // A field the record never held (added to the schema later) reads as null; a null column
+    // as every field null; an empty string stays an empty string.
+    expect(
+      await vault.openRecord(database.db, subject, 'profile', 'customer', sealed, [
+        'name',
+        'added_later',
+      ]),
+    ).toEqual({ name: 'Åsa Öberg 🙂', added_later: null });
+    expect(
+      await vault.openRecord(database.db, subject, 'profile', 'customer', null, ['name']),
+    ).toEqual({ name: null });
+    const empty = await vault.sealRecord(database.db, subject, 'profile', 'customer', { name: '' });
+    expect(
+      await vault.openRecord(database.db, subject, 'profile', 'customer', empty, ['name']),
+    ).toEqual({ name: '' });
+  });
+
+  it('seals the same record differently each time (random IV from the pool)', async () => {
+    const vault = newVault();
+    const subject = randomUUID();
+    const seen = new Set<string>();
+    for (let i = 0; i < 600; i++) {
+      seen.add(await vault.sealRecord(database.db, subject, 'profile', 'r', { name: 'same' }));
+    }
+    // 600 × 12 bytes of IV crosses a 4 KiB pool refill: still no IV repeats.
+    expect(seen.size).toBe(600);
+    expect(new Set([...seen].map((s) => s.split('.')[2])).size).toBe(600);
+  });
+
+  it('refuses a record moved to another customer, scope or record, or altered', async () => {
+    const vault = newVault();
+    const alice = randomUUID();
+    const bob = randomUUID();
+    await vault.sealRecord(database.db, bob, 'profile', 'customer', { name: 'bob' });
+    const sealed = await vault.sealRecord(database.db, alice, 'profile', 'customer', {
+      name: 'alice',
+    });
+    const open = (subject: string, scope: 'profile' | 'accounting', record: string, s: string) =>
+      vault.openRecord(database.db, subject, scope, record, s, ['name']);
+    await expect(open(bob, 'profile', 'customer', sealed)).rejects.toThrow(VaultIntegrityError);
+    await expect(open(alice, 'accounting', 'customer', sealed)).rejects.toThrow(
+      VaultIntegrityError,
+    );
+    await expect(open(alice, 'profile', 'address', sealed)).rejects.toThrow(/integrity check/);
+    const [v, keyId, iv, payload] = sealed.split('.') as [string, string, string, string];
+    const bytes = Buffer.from(payload, 'base64url');
+    bytes[1] = bytes[1]! ^ 0x80;
+    await expect(
+      open(alice, 'profile', 'customer', [v, keyId, iv, bytes.toString('base64url')].join('.')),
+    ).rejects.toThrow(/integrity check/);
+    // The layouts do not stand in for each other.
+    const field = await vault.seal(database.db, alice, 'profile', 'alice', 'name');
+    await expect(open(alice, 'profile', 'customer', field)).rejects.toThrow(
+      /not a sealed vault record/,
+    );
+    await expect(vault.open(database.db, alice, 'profile', sealed, 'name')).rejects.toThrow(
+      /not a sealed vault field/,
+    );
+  });
+
+  it(
+    'shredding a scope erases its records; the other scope still reads; rotation keeps them',
+    proves('security:key_erasure'),
+    async () => {
+      const own = await createTestDatabase();
+      try {
+        const masterKey = key();
+        const vault = createVault({ masterKey });
+        const subject = randomUUID();
+        const profile = await vault.sealRecord(own.db, subject, 'profile', 'customer', {
+          email: 'a@example.fi',
+          name: 'A',
+        });
+        const accounting = await vault.sealRecord(own.db, subject, 'accounting', 'customer', {
+          identity_code: '010594Y9032',
+        });
+        const newKey = key();
+        await vault.rotateMasterKey(own.db, newKey);
+        const rotated = createVault({ masterKey: newKey });
+        expect(
+          await rotated.openRecord(own.db, subject, 'profile', 'customer', profile, [
+            'email',
+            'name',
+          ]),
+        ).toEqual({ email: 'a@example.fi', name: 'A' });
+
+        await rotated.shred(own.db, subject, 'profile');
+        expect(
+          await rotated.openRecord(own.db, subject, 'profile', 'customer', profile, [
+            'email',
+            'name',
+          ]),
+        ).toEqual({ email: ERASED, name: ERASED });
+        // Another instance, with nothing cached, learns it from the ledger copy in the database.
+        expect(
+          await createVault({ masterKey: newKey }).openRecord(
+            own.db,
+            subject,
+            'profile',
+            'customer',
+            profile,
+            ['name'],
+          ),
+        ).toEqual({ name: ERASED });
+        expect(
+          await rotated.openRecord(own.db, subject, 'accounting', 'customer', accounting, [
+            'identity_code',
+          ]),
+        ).toEqual({ identity_code: '010594Y9032' });
+      } finally {
+        await own.drop();
+      }
+    },
+  );
+});
+
 describe('blind index', () => {
   it('matches normalised emails, differs by kind and by index key, keeps dots and tags', () => {
     const vault = newVault();

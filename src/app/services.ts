@@ -323,6 +323,8 @@ export async function createServices(
     },
     // Holds are audited (who placed or released one, on whom by pseudonym).
     audit,
+    // Art. 17(3)(e): erasures a hold stopped in part are completed once it ends.
+    heldErasures: rights.heldErasures,
   });
   rights.registry.register(holdsPersonalData());
   rights.registry.register(policyNoticesPersonalData());

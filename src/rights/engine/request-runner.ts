@@ -11,7 +11,12 @@
  * - erasure: `plan` (what is kept, and the recipients, read before the pseudonym link goes),
  *   `capture` (the address to confirm to, sealed under `request:<id>`, and what will be kept),
  *   then `erase:<module>` per module, then `notify:<recipient>` (Art. 19), then `confirm` (the
- *   confirmation mailed, the captured address shredded: erasure-confirmation.ts)
+ *   confirmation mailed, the captured address shredded: erasure-confirmation.ts). Between `plan`
+ *   and `capture`, `holds`: the legal holds in force (Art. 17(3)(e)), asked once and passed to
+ *   every eraser. With a hold, `confirm` keeps the address, `held` makes the request `partial`,
+ *   and the run stops; once the hold has ended `hold-ended` is recorded (held-erasures.ts) and
+ *   the run goes on: `erase-held:<module>` for each module that left something for the hold,
+ *   then `confirm-held` (the completion mailed, the address shredded)
  * - restriction: `plan`, `restrict:<module>`, `notify:<recipient>`
  * - objection: `object:<module>` (on other grounds, once staff have decided)
  * - rectification (run once staff have made the correction): `plan`, `notify:<recipient>`
@@ -23,10 +28,12 @@ import type { Logger } from '../../kit/log.ts';
 import { envelope, type PackageBuilder } from './access-package.ts';
 import { crashPoint } from './crash-point.ts';
 import type {
+  ErasureOutcome,
   ErasurePlan,
   Executor,
   HookContext,
   KeptCategory,
+  LegalHoldSet,
   PersonalDataRegistry,
   SubjectRef,
 } from '../../core/personal-data-registry.ts';
@@ -70,6 +77,8 @@ export interface RunnerDeps {
   log: Logger;
   /** Mails the answer to a request made by email (request-answer.ts); returns what to record. */
   answer?: RequestAnswerer;
+  /** The legal holds in force on the subject (Art. 17(3)(e)); without it nothing is held. */
+  holdsOn?: (db: Executor, subject: SubjectRef) => Promise<LegalHoldSet | null>;
 }
 
 /** Art. 12(3): sends a finished request's answer to the requester's address. */
@@ -86,9 +95,16 @@ export function answeredByEmail(req: RequestRow): boolean {
 
 /** What the runner needs of {@link ErasureConfirmation}. */
 export interface ErasureConfirmer {
-  capture(db: Executor, req: RequestRow, subject: SubjectRef): Promise<unknown>;
+  capture(
+    db: Executor,
+    req: RequestRow,
+    subject: SubjectRef,
+    held: LegalHoldSet | null,
+  ): Promise<unknown>;
   /** Sends the confirmation; called outside any transaction. */
   send(requestId: string): Promise<unknown>;
+  /** Sends the news that what a legal hold kept is erased now; outside any transaction. */
+  sendHoldEnded(requestId: string): Promise<unknown>;
   /** Forgets what was captured, in the `confirm` step's transaction. */
   forget(db: Executor, requestId: string): Promise<void>;
 }
@@ -133,17 +149,28 @@ export class RequestRunner {
         break;
       case 'erasure': {
         const plan = await this.#plan(requestId, subject);
+        const held = await this.#holds(requestId, subject);
         const confirmation = this.deps.confirmation;
         if (confirmation)
-          await this.#step(requestId, 'capture', (trx) => confirmation.capture(trx, req, subject));
+          await this.#step(requestId, 'capture', (trx) =>
+            confirmation.capture(trx, req, subject, held),
+          );
         for (const m of this.deps.registry.modules()) {
           await this.#step(requestId, `erase:${m.name}`, async (trx) => {
-            const erasurePlan: ErasurePlan = { requestId, keep: plan.keep };
+            // Art. 17(3)(e): a hold on the customer leaves such a module whole until it ends.
+            if (held?.customer && m.keptUnderCustomerHold)
+              return { erased: 0, kept: [], held: true } satisfies ErasureOutcome;
+            const erasurePlan: ErasurePlan = { requestId, keep: plan.keep, held: held ?? undefined };
             return m.erase(trx, subject, erasurePlan);
           });
         }
         await this.#notifyRecipients(requestId, 'erasure', plan.recipients);
-        if (confirmation) await this.#confirm(requestId, confirmation);
+        if (confirmation) await this.#confirm(requestId, confirmation, held !== null);
+        if (held) {
+          if (!(await this.#holdEnded(requestId, held))) return;
+          await this.#eraseHeld(requestId, subject, plan.keep);
+          if (confirmation) await this.#confirmHoldEnded(requestId, confirmation);
+        }
         break;
       }
       case 'restriction': {
@@ -245,6 +272,55 @@ export class RequestRunner {
     return out;
   }
 
+  /** The `holds` step: the legal holds in force on the subject, asked once. */
+  async #holds(requestId: string, subject: SubjectRef): Promise<LegalHoldSet | null> {
+    const holdsOn = this.deps.holdsOn;
+    const out = await this.#step<LegalHoldSet | null>(requestId, 'holds', async (trx) =>
+      holdsOn ? holdsOn(trx, subject) : null,
+    );
+    return out === SKIPPED ? null : out;
+  }
+
+  /**
+   * The `held` step makes the request `partial` (fulfilled in part: the person was told what is
+   * kept and until when); it stays so until `hold-ended` is recorded (held-erasures.ts), after
+   * which the resumed run finishes the erasure. True when the hold has ended.
+   */
+  async #holdEnded(requestId: string, held: LegalHoldSet): Promise<boolean> {
+    await this.#step(requestId, 'held', async (trx) => {
+      await repo.updateRequest(trx, requestId, { status: 'partial' });
+      return { until: held.until, holds: held.holds.map((h) => h.id) };
+    });
+    if (await repo.hasStep(this.deps.database.db, requestId, 'hold-ended')) return true;
+    this.deps.log.info({ requestId }, 'erasure fulfilled in part: the rest waits for a legal hold');
+    return false;
+  }
+
+  /**
+   * After the hold: every module that left something for it erases again, now without a hold.
+   * What the first pass erased is gone, so nothing is erased twice; each module once, recorded.
+   */
+  async #eraseHeld(requestId: string, subject: SubjectRef, keep: KeptCategory[]): Promise<void> {
+    const steps = await repo.listSteps(this.deps.database.db, requestId);
+    const first = new Map(steps.map((s) => [s.step, s.output as ErasureOutcome | null]));
+    for (const m of this.deps.registry.modules()) {
+      if (!first.get(`erase:${m.name}`)?.held) continue;
+      await this.#step(requestId, `erase-held:${m.name}`, (trx) =>
+        m.erase(trx, subject, { requestId, keep }),
+      );
+    }
+  }
+
+  /** Like `confirm`: sent before the step that records it and shreds the address. */
+  async #confirmHoldEnded(requestId: string, confirmation: ErasureConfirmer): Promise<void> {
+    if (await repo.hasStep(this.deps.database.db, requestId, 'confirm-held')) return;
+    const sent = await confirmation.sendHoldEnded(requestId);
+    await this.#step(requestId, 'confirm-held', async (trx) => {
+      await confirmation.forget(trx, requestId);
+      return sent;
+    });
+  }
+
   async #notifyRecipients(
     requestId: string,
     type: 'rectification' | 'erasure' | 'restriction',
@@ -269,11 +345,16 @@ export class RequestRunner {
    * Sends before the step that records it (at least once; a crash in between sends again), and
    * the step shreds what was captured, so a recorded `confirm` has nothing left to send.
    */
-  async #confirm(requestId: string, confirmation: ErasureConfirmer): Promise<void> {
+  async #confirm(
+    requestId: string,
+    confirmation: ErasureConfirmer,
+    held: boolean,
+  ): Promise<void> {
     if (await repo.hasStep(this.deps.database.db, requestId, 'confirm')) return;
     const sent = await confirmation.send(requestId);
     await this.#step(requestId, 'confirm', async (trx) => {
-      await confirmation.forget(trx, requestId);
+      // Under a hold the address stays (sealed under the request) for the news of its end.
+      if (!held) await confirmation.forget(trx, requestId);
       return sent;
     });
   }

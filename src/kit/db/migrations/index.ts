@@ -28,6 +28,7 @@ import * as m0111 from './0111-authority-disclosures.ts';
 import * as m0130 from './0130-campaigns.ts';
 import * as m0140 from './0140-source-notices.ts';
 import * as m0141 from './0141-outbox-guest-subjects.ts';
+import * as m0150 from './0150-erasure-held.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-policy-versions': m0001,
@@ -58,4 +59,5 @@ export const migrations: Record<string, Migration> = {
   '0130-campaigns': m0130,
   '0140-source-notices': m0140,
   '0141-outbox-guest-subjects': m0141,
+  '0150-erasure-held': m0150,
 };

@@ -203,8 +203,10 @@ export class RequestRunner {
     await this.#answer(req);
     await this.#step(requestId, 'done', async (trx) => {
       await repo.updateRequest(trx, requestId, { status: 'done', completed_at: new Date() });
-      // The account's email index was needed only while the run could be resumed.
+      // The account's email index, and the held set's subjects, were needed only while the run
+      // could be resumed.
       await repo.clearStepOutput(trx, requestId, 'running');
+      if (req.type === 'erasure') await repo.clearStepOutput(trx, requestId, 'holds');
       return null;
     });
     this.deps.log.info({ requestId, type: req.type }, 'data-subject request done');

@@ -36,6 +36,9 @@ export async function holdsOnSubject(
     customer,
     orderIds,
     subjectIds: [...subjectIds].sort(),
-    until: holds.map((h) => h.until).sort().at(-1)!,
+    until: holds
+      .map((h) => h.until)
+      .sort()
+      .at(-1)!,
   };
 }

@@ -144,9 +144,7 @@ export function registerRetentionCommands(program: Command): void {
         const state = h.active ? 'active' : h.releasedAt ? 'released' : 'expired';
         // Art. 17(3)(e): an erasure the customer asked for waits on this hold.
         const waiting =
-          h.erasuresWaiting.length > 0
-            ? `  erasure waiting: ${h.erasuresWaiting.join(', ')}`
-            : '';
+          h.erasuresWaiting.length > 0 ? `  erasure waiting: ${h.erasuresWaiting.join(', ')}` : '';
         console.log(
           `${h.id}  ${h.target.kind} ${h.target.id}  until ${h.until.toISOString().slice(0, 10)}  ${state}${waiting}`,
         );

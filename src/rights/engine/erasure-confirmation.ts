@@ -125,8 +125,14 @@ export class ErasureConfirmation {
           .flatMap((m) => m.categories)
       : [];
     const orders =
-      held.orderIds.length > 0 ? ((await this.deps.orderReferences?.(db, held.orderIds)) ?? []) : [];
-    return { until: held.until, orders: orders.sort(), categories: [...new Set(categories)].sort() };
+      held.orderIds.length > 0
+        ? ((await this.deps.orderReferences?.(db, held.orderIds)) ?? [])
+        : [];
+    return {
+      until: held.until,
+      orders: orders.sort(),
+      categories: [...new Set(categories)].sort(),
+    };
   }
 
   /** Mails the confirmation; call outside any transaction. */

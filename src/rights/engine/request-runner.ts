@@ -160,7 +160,11 @@ export class RequestRunner {
             // Art. 17(3)(e): a hold on the customer leaves such a module whole until it ends.
             if (held?.customer && m.keptUnderCustomerHold)
               return { erased: 0, kept: [], held: true } satisfies ErasureOutcome;
-            const erasurePlan: ErasurePlan = { requestId, keep: plan.keep, held: held ?? undefined };
+            const erasurePlan: ErasurePlan = {
+              requestId,
+              keep: plan.keep,
+              held: held ?? undefined,
+            };
             return m.erase(trx, subject, erasurePlan);
           });
         }
@@ -347,11 +351,7 @@ export class RequestRunner {
    * Sends before the step that records it (at least once; a crash in between sends again), and
    * the step shreds what was captured, so a recorded `confirm` has nothing left to send.
    */
-  async #confirm(
-    requestId: string,
-    confirmation: ErasureConfirmer,
-    held: boolean,
-  ): Promise<void> {
+  async #confirm(requestId: string, confirmation: ErasureConfirmer, held: boolean): Promise<void> {
     if (await repo.hasStep(this.deps.database.db, requestId, 'confirm')) return;
     const sent = await confirmation.send(requestId);
     await this.#step(requestId, 'confirm', async (trx) => {

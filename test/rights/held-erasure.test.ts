@@ -13,6 +13,7 @@ import { openContact } from '../../src/orders/order-contact.ts';
 import { HeldErasures } from '../../src/rights/engine/held-erasures.ts';
 import { HoldService } from '../../src/retention/holds.service.ts';
 import { leftoversInDatabase, tablesOf } from '../support/erasure-proof.ts';
+import { staffMember } from '../support/staff.ts';
 import { createTestServices, type TestServices } from '../support/services.ts';
 import { startSmtp, type TestSmtp } from '../support/smtp.ts';
 import { createFullCustomer, type FullCustomer } from './full-customer.ts';
@@ -146,6 +147,19 @@ describe('an erasure under a legal hold on the customer', () => {
     });
     const hold = (await services.retention.holds.list()).find((h) => h.id === holdId);
     expect(hold?.erasuresWaiting).toEqual([requestId]);
+    // The console's queue and the request's page say it in the staff member's words.
+    const { cookie } = await staffMember(services, ['customer_service']);
+    const app = createApp(services);
+    for (const path of ['/staff/requests', `/staff/requests/${requestId}`]) {
+      const res = await app.request(`${path}?lang=en`, {
+        headers: { accept: 'text/html', cookie },
+      });
+      expect(res.status, path).toBe(200);
+      const html = await res.text();
+      expect(html, path).toContain('kept under legal hold until');
+      expect(html, path).toContain(isoDay(until));
+      expect(html, path).not.toContain('Chargeback');
+    }
     // Staff cannot push the rest through while the hold lasts.
     await expect(services.rights.requests.fulfil(requestId)).rejects.toThrow(/legal hold/);
     // Running it again changes nothing while the hold is in force.

@@ -77,14 +77,4 @@ export class HeldErasures {
     }
     return out;
   }
-
-  /** When each waiting erasure's kept data ends at the latest (request id → ISO date). */
-  async heldUntil(): Promise<Map<string, string>> {
-    const out = new Map<string, string>();
-    for (const { id, output } of await repo.listPartialErasures(this.deps.database.db)) {
-      const until = (output as HeldOutput | null)?.until;
-      if (until) out.set(id, until);
-    }
-    return out;
-  }
 }

@@ -135,7 +135,12 @@ export async function createServices(
   config: Config,
   log: Logger,
   database: Database,
-  options: { jobs?: JobsOptions; unpublishedManifest?: UnpublishedMode } = {},
+  options: {
+    jobs?: JobsOptions;
+    unpublishedManifest?: UnpublishedMode;
+    /** The clock of the rights engine and retention (a test's time travel); default: now. */
+    now?: () => Date;
+  } = {},
 ): Promise<Services> {
   // A changed manifest file is held until staff publish it with a note; `serve --demo` publishes
   // it at once (src/policy/policy.service.ts explains both).
@@ -199,6 +204,8 @@ export async function createServices(
     answer: mailAnswer({ ...mailLinks, publicUrl: config.publicUrl }),
     // Art. 12(3), 17: the erasure confirmation (src/rights/engine/erasure-confirmation.ts).
     mailer: notify.mailer,
+    // Deadlines, and which legal holds are in force when an erasure runs (Art. 17(3)(e)).
+    ...(options.now ? { now: options.now } : {}),
   });
   const visitorRequests = new VisitorRequestService({
     ...mailLinks,
@@ -325,6 +332,7 @@ export async function createServices(
     audit,
     // Art. 17(3)(e): erasures a hold stopped in part are completed once it ends.
     heldErasures: rights.heldErasures,
+    ...(options.now ? { now: options.now } : {}),
   });
   rights.registry.register(holdsPersonalData());
   rights.registry.register(policyNoticesPersonalData());

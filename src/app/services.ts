@@ -147,6 +147,8 @@ export async function createServices(
     unpublishedManifest?: UnpublishedMode;
     /** A file for the manifest's parsed YAML between starts (main.ts: under DATA_DIR). */
     manifestParseCache?: string;
+    /** The clock of the rights engine and retention (a test's time travel); default: now. */
+    now?: () => Date;
   } = {},
 ): Promise<Services> {
   // A changed manifest file is held until staff publish it with a note; `serve --demo` publishes
@@ -230,6 +232,8 @@ export async function createServices(
     answer: mailAnswer({ ...mailLinks, publicUrl: config.publicUrl }),
     // Art. 12(3), 17: the erasure confirmation (src/rights/engine/erasure-confirmation.ts).
     mailer: notify.mailer,
+    // Deadlines, and which legal holds are in force when an erasure runs (Art. 17(3)(e)).
+    ...(options.now ? { now: options.now } : {}),
   });
   const visitorRequests = new VisitorRequestService({
     ...mailLinks,
@@ -355,6 +359,9 @@ export async function createServices(
     },
     // Holds are audited (who placed or released one, on whom by pseudonym).
     audit,
+    // Art. 17(3)(e): erasures a hold stopped in part are completed once it ends.
+    heldErasures: rights.heldErasures,
+    ...(options.now ? { now: options.now } : {}),
   });
   rights.registry.register(holdsPersonalData());
   rights.registry.register(policyNoticesPersonalData());

@@ -28,6 +28,8 @@ export function browsingPersonalData(vault: Vault): PersonalDataModule {
         })),
       };
     },
+    // A hold on the customer keeps this as it keeps it from the sweeps (Art. 17(3)(e)).
+    keptUnderCustomerHold: true,
     async erase(db, s) {
       const pseudonym = s.customerId && (await vault.existingPseudonym(db, s.customerId));
       if (!s.customerId || !pseudonym) return { erased: 0, kept: [] };

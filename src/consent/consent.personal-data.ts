@@ -71,6 +71,8 @@ export function consentPersonalData(deps: ConsentPersonalDataDeps): PersonalData
     tables: ['consent_records', 'consent_customer_links'],
     categories: ['user.consent'],
     export: (db, s) => exportConsent(deps, db, s),
+    // A hold on the customer keeps this as it keeps it from the sweeps (Art. 17(3)(e)).
+    keptUnderCustomerHold: true,
     async erase(db, s) {
       if (!s.customerId) return { erased: 0, kept: [] };
       return { erased: await unlinkCustomer(db, s.customerId), kept: [] };

@@ -40,10 +40,32 @@ export interface KeptCategory {
   law: string | null;
 }
 
+/**
+ * The legal holds in force on a subject when its erasure was planned (Art. 17(3)(e): data needed
+ * for legal claims is not erased while the hold lasts). Recorded by the erasure's `holds` step.
+ */
+export interface LegalHoldSet {
+  /** The holds, by id, with their end dates (ISO). */
+  holds: { id: string; until: string }[];
+  /** A hold on the customer: modules that are `keptUnderCustomerHold` are left whole. */
+  customer: boolean;
+  /** Orders a hold names: each is kept whole. */
+  orderIds: string[];
+  /**
+   * Vault subjects whose profile key and pseudonym stay: the held orders' buyers (the customer,
+   * or a guest order's subject), and the customer under a customer hold.
+   */
+  subjectIds: string[];
+  /** The latest end among the holds (ISO): the erasure is completed by then at the latest. */
+  until: string;
+}
+
 export interface ErasurePlan {
   requestId: string;
   /** Categories that stay (sealed under the accounting key) until their retention ends. */
   keep: KeptCategory[];
+  /** Legal holds on the subject: what they name stays until they end. Absent: none. */
+  held?: LegalHoldSet | undefined;
 }
 
 export interface ErasureOutcome {
@@ -51,6 +73,8 @@ export interface ErasureOutcome {
   erased: number;
   /** Categories this module kept under the plan. */
   kept: string[];
+  /** Something was left for a legal hold: the engine erases it again once the hold ends. */
+  held?: boolean;
 }
 
 /**
@@ -83,6 +107,12 @@ export interface PersonalDataModule {
    * engine commits the erasers sorted before it first, then erases it and those after it.
    */
   erasesLinks?: boolean;
+  /**
+   * A legal hold on the customer keeps this module's data from erasure until the hold ends, as it
+   * keeps it from the retention sweeps (accounts, orders, browsing, consent, disclosures,
+   * requests); the rest of the customer's data is erased as usual.
+   */
+  keptUnderCustomerHold?: boolean;
   /** What an erasure will keep of the subject (optional: modules that keep nothing). */
   retained?(db: Executor, subject: SubjectRef): Promise<RetainedRecord[]>;
 }

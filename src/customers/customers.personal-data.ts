@@ -87,10 +87,15 @@ export function customersPersonalData(vault: Vault): PersonalDataModule {
       'user.sign_in',
     ],
     export: (db, s) => exportAccount(vault, db, s),
-    async erase(db, s) {
+    // A hold on the customer keeps the account (Art. 17(3)(e)) until it ends.
+    keptUnderCustomerHold: true,
+    async erase(db, s, plan) {
       if (!s.customerId) return { erased: 0, kept: [] };
       const erased =
         (await deleteOutboxOf(db, s.customerId)) + (await deleteCustomer(db, s.customerId));
+      // An order a legal hold names is sealed under its buyer's profile key: the key stays
+      // until the hold ends (the engine then erases again, and this shred runs).
+      if (plan.held?.subjectIds.includes(s.customerId)) return { erased, kept: [], held: true };
       await vault.shred(db, s.customerId, 'profile');
       return { erased, kept: [] };
     },

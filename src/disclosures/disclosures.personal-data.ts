@@ -60,15 +60,23 @@ export function disclosuresPersonalData(
     async export(): Promise<ExportSection> {
       return {};
     },
-    async erase(db, s) {
+    // A hold on the customer keeps the pseudonym links too, as it keeps the log from the sweep.
+    keptUnderCustomerHold: true,
+    async erase(db, s, plan) {
       let erased = 0;
+      let held = false;
       for (const id of await subjectIdsOf(db, s)) {
+        // The buyer of an order a legal hold names stays identifiable until it ends.
+        if (plan.held?.subjectIds.includes(id)) {
+          held = true;
+          continue;
+        }
         const pseudonym = await vault.existingPseudonym(db, id);
         if (!pseudonym) continue;
         erased += (await findDisclosuresBySubject(db, pseudonym)).length;
         await vault.unlinkPseudonym(db, id);
       }
-      return { erased, kept: [] };
+      return { erased, kept: [], ...(held ? { held } : {}) };
     },
   };
 }

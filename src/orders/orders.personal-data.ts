@@ -10,6 +10,11 @@
  * key goes with the account, src/customers); the credit decisions are deleted. The billing copy,
  * the identity code and the order lines are vouchers under the Accounting Act: they stay sealed
  * under the accounting key until `accounting_until`, and the outcome says so.
+ *
+ * A legal hold (Art. 17(3)(e), the plan's `held`): an order a hold names is left whole, with its
+ * contact copy, its credit decision and its buyer's profile key (what identifies the buyer); the
+ * outcome says `held`, and the engine erases it once the hold ends. A hold on the customer keeps
+ * the whole module (`keptUnderCustomerHold`).
  */
 import type { ExportSection, PersonalDataModule } from '../core/personal-data-registry.ts';
 import { isErased, type Vault } from '../kit/vault/vault.ts';
@@ -93,23 +98,32 @@ export function ordersPersonalData(vault: Vault): PersonalDataModule {
       }
       return section;
     },
-    async erase(db, s) {
-      const orders = await repo.ordersOfSubject(db, s);
+    keptUnderCustomerHold: true,
+    async erase(db, s, plan) {
+      const heldOrders = new Set(plan.held?.orderIds ?? []);
+      const heldSubjects = new Set(plan.held?.subjectIds ?? []);
+      const all = await repo.ordersOfSubject(db, s);
+      const orders = all.filter((o) => !heldOrders.has(o.id));
       let erased = await repo.clearContact(
         db,
         orders.map((o) => o.id),
       );
-      const decisions = await repo.creditDecisionsOf(db, s);
+      const decisions = (await repo.creditDecisionsOf(db, s)).filter(
+        (d) => !d.order_id || !heldOrders.has(d.order_id),
+      );
       erased += await repo.deleteCreditDecisions(
         db,
         decisions.map((d) => d.id),
       );
       for (const subjectId of new Set(orders.map((o) => o.subject_id))) {
-        if (subjectId !== s.customerId) await vault.shred(db, subjectId, 'profile');
+        if (subjectId !== s.customerId && !heldSubjects.has(subjectId))
+          await vault.shred(db, subjectId, 'profile');
       }
       // Mail kept in the outbox for a guest's subject (confirmation, Art. 14 notice): the rows
       // name the subject; a customer's go with the account (src/customers).
-      const guests = new Set([...orders, ...decisions].map((r) => r.subject_id));
+      const guests = new Set(
+        [...orders, ...decisions].map((r) => r.subject_id).filter((id) => !heldSubjects.has(id)),
+      );
       for (const subjectId of guests) {
         if (subjectId !== s.customerId) erased += await deleteOutboxOf(db, subjectId);
       }
@@ -121,7 +135,8 @@ export function ordersPersonalData(vault: Vault): PersonalDataModule {
               'user.purchase_history',
               ...(orders.some((o) => o.identity_code_sealed) ? ['user.identity_code'] : []),
             ];
-      return { erased, kept };
+      const held = all.length > orders.length;
+      return { erased, kept, ...(held ? { held } : {}) };
     },
     retained: retainedOrders,
   };

@@ -3,6 +3,11 @@
  * it may name people) and an end date; a hold past its end holds nothing. Placing and releasing
  * a hold is audited when an audit trail is given (src/core/audit-trail.ts).
  *
+ * An erasure the customer asked for keeps what a hold covers (GDPR Art. 17(3)(e)) and waits
+ * for it, fulfilled in part (src/rights/engine/held-erasures.ts): the list names the erasures
+ * waiting on each hold, and releasing a hold completes those it was the last hold of (the daily
+ * retention run does it for holds that simply expire, and for a release cut short by a crash).
+ *
  * @example
  *   await holds.place({ customerId, reason: 'Chargeback dispute 2031-17', until, placedBy: 'cli' });
  */
@@ -30,6 +35,16 @@ export interface HoldView {
   until: Date;
   releasedAt: Date | null;
   active: boolean;
+  /** Erasure requests fulfilled in part that wait for this hold to end (their ids). */
+  erasuresWaiting: string[];
+}
+
+/** The erasures that legal holds keep waiting (the rights engine's, wired in by the app). */
+export interface WaitingErasures {
+  /** Hold id → the ids of erasure requests waiting on it. */
+  waitingOn(): Promise<Map<string, string[]>>;
+  /** Completes every waiting erasure none of whose data is held any more. */
+  complete(): Promise<number>;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -42,6 +57,7 @@ export class HoldService {
       database: Database;
       vault: Vault;
       audit?: AuditTrail | undefined;
+      erasures?: WaitingErasures | undefined;
       now?: () => Date;
     },
   ) {
@@ -94,20 +110,24 @@ export class HoldService {
         trx,
       );
     });
-    return this.#view({
-      id,
-      customer_id: input.customerId ?? null,
-      order_id: input.orderId ?? null,
-      placed_by: input.placedBy,
-      placed_at: now,
-      until: input.until,
-      released_at: null,
-    });
+    return this.#view(
+      {
+        id,
+        customer_id: input.customerId ?? null,
+        order_id: input.orderId ?? null,
+        placed_by: input.placedBy,
+        placed_at: now,
+        until: input.until,
+        released_at: null,
+      },
+      new Map(),
+    );
   }
 
   async list(options: { all?: boolean } = {}): Promise<HoldView[]> {
     const rows = await repo.listHolds(this.deps.database.db, this.#now(), options.all ?? false);
-    return rows.map((r) => this.#view(r));
+    const waiting = (await this.deps.erasures?.waitingOn()) ?? new Map<string, string[]>();
+    return rows.map((r) => this.#view(r, waiting));
   }
 
   /** The reason in clear, for staff who hold the permission (the CLI until the console exists). */
@@ -143,19 +163,24 @@ export class HoldService {
       return row;
     });
     if (!released) throw new DomainError('not_found', 'No such hold, or it was already released.');
+    // Art. 17(3)(e) no longer applies to what this hold kept: the waiting erasures go on now.
+    await this.deps.erasures?.complete();
     const all = await this.list({ all: true });
     return all.find((h) => h.id === id)!;
   }
 
-  #view(r: {
-    id: string;
-    customer_id: string | null;
-    order_id: string | null;
-    placed_by: string;
-    placed_at: Date;
-    until: Date;
-    released_at: Date | null;
-  }): HoldView {
+  #view(
+    r: {
+      id: string;
+      customer_id: string | null;
+      order_id: string | null;
+      placed_by: string;
+      placed_at: Date;
+      until: Date;
+      released_at: Date | null;
+    },
+    waiting: Map<string, string[]>,
+  ): HoldView {
     const until = new Date(r.until);
     return {
       id: r.id,
@@ -167,6 +192,7 @@ export class HoldService {
       until,
       releasedAt: r.released_at && new Date(r.released_at),
       active: r.released_at === null && until > this.#now(),
+      erasuresWaiting: waiting.get(r.id) ?? [],
     };
   }
 }

@@ -194,3 +194,27 @@ export async function deleteHolds(db: Executor, ids: string[]): Promise<number> 
   const r = await db.deleteFrom('retention_holds').where('id', 'in', ids).executeTakeFirst();
   return Number(r.numDeletedRows);
 }
+
+/** The holds in force at `now` on the customer or on any of the orders (for an erasure). */
+export async function activeHoldsOn(
+  db: Executor,
+  now: Date,
+  customerId: string | null,
+  orderIds: readonly string[],
+) {
+  if (!customerId && orderIds.length === 0) return [];
+  return db
+    .selectFrom('retention_holds')
+    .select(['id', 'customer_id', 'order_id', 'until'])
+    .where('released_at', 'is', null)
+    .where('until', '>', now)
+    .where((eb) =>
+      eb.or([
+        ...(customerId ? [eb('customer_id', '=', customerId)] : []),
+        ...(orderIds.length > 0 ? [eb('order_id', 'in', [...orderIds])] : []),
+      ]),
+    )
+    .orderBy('until')
+    .orderBy('id')
+    .execute();
+}

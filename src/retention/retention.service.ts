@@ -15,7 +15,7 @@ import type { Database } from '../kit/db/database.ts';
 import { defineJob, type Jobs } from '../kit/jobs/jobs.ts';
 import type { Logger } from '../kit/log.ts';
 import type { Vault } from '../kit/vault/vault.ts';
-import { HoldService } from './holds.service.ts';
+import { HoldService, type WaitingErasures } from './holds.service.ts';
 import { planRetention, type RulePlan } from './retention-plan.ts';
 import { RetentionRunner, type RunReport, type SweepProgress } from './retention-runner.ts';
 import { lastRuns, type RunRecord } from './retention.repository.ts';
@@ -40,6 +40,11 @@ export interface RetentionDeps {
   housekeeping?: Record<string, () => Promise<number>>;
   /** Records every hold placed or released (src/audit, once merged). */
   audit?: AuditTrail | undefined;
+  /**
+   * Erasures waiting on legal holds (the rights engine's): completed when a hold is released,
+   * and after every run's sweeps for holds that expired.
+   */
+  heldErasures?: WaitingErasures | undefined;
   now?: () => Date;
   leaseSeconds?: number;
 }
@@ -71,10 +76,16 @@ export function createRetentionServices(deps: RetentionDeps): RetentionServices 
     database: deps.database,
     vault: deps.vault,
     audit: deps.audit,
+    erasures: deps.heldErasures,
     now,
   });
   const run = async (trigger: string, onProgress?: (p: SweepProgress) => void) => {
     const report = await runner.run({ trigger, ...(onProgress ? { onProgress } : {}) });
+    if (deps.heldErasures) {
+      // A hold that expired (or a release cut short) leaves its erasure waiting: finish it.
+      const completed = await deps.heldErasures.complete();
+      deps.log.info({ housekeeping: 'heldErasures', purged: completed }, 'retention housekeeping');
+    }
     for (const [name, purge] of Object.entries(deps.housekeeping ?? {})) {
       const purged = await purge();
       deps.log.info({ housekeeping: name, purged }, 'retention housekeeping');

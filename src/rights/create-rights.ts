@@ -36,11 +36,19 @@ import {
   type RequestAnswerer,
 } from './engine/request-runner.ts';
 import { RightsService, runRequestJob } from './engine/rights.service.ts';
+import { HeldErasures } from './engine/held-erasures.ts';
+import { findOrder, ordersOfSubject } from '../orders/orders.repository.ts';
+import { holdsOnSubject } from '../retention/erasure-holds.ts';
+import type { LegalHoldSet } from '../core/personal-data-registry.ts';
 
 export interface RightsServices {
   registry: PersonalDataRegistry;
   runner: RequestRunner;
   requests: RightsService;
+  /** Erasures a legal hold stopped in part: completed once the hold ends (Art. 17(3)(e)). */
+  heldErasures: HeldErasures;
+  /** The legal holds in force on a subject now: what an erasure would keep for them. */
+  holdsOn: (db: Executor, subject: SubjectRef) => Promise<LegalHoldSet | null>;
 }
 
 export interface RightsDeps {
@@ -61,6 +69,15 @@ export interface RightsDeps {
 export function createRightsServices(deps: RightsDeps): RightsServices {
   const { database, vault, jobs, log } = deps;
   const registry = new PersonalDataRegistry();
+  const now = deps.now ?? (() => new Date());
+  // Art. 17(3)(e): the holds on the customer and on any of the person's orders.
+  const holdsOn = async (db: Executor, subject: SubjectRef) =>
+    holdsOnSubject(
+      db,
+      now(),
+      subject.customerId,
+      (await ordersOfSubject(db, subject)).map((o) => ({ id: o.id, subjectId: o.subject_id })),
+    );
   const runner = new RequestRunner({
     database,
     registry,
@@ -84,8 +101,17 @@ export function createRightsServices(deps: RightsDeps): RightsServices {
       manifest: deps.manifest,
       contactOf: contactFrom(vault, (db, id) => accountContact(vault, db, id)),
       mailer: deps.mailer,
+      orderReferences: async (db, ids) => {
+        const refs: string[] = [];
+        for (const id of ids) {
+          const order = await findOrder(db, id);
+          if (order) refs.push(order.reference);
+        }
+        return refs;
+      },
       log,
     }),
+    holdsOn,
     verifiedEmailIndexOf: async (db, customerId) => {
       const customer = await findCustomerById(db, customerId);
       return customer?.email_verified_at ? customer.email_index : null;
@@ -105,7 +131,13 @@ export function createRightsServices(deps: RightsDeps): RightsServices {
     ...(deps.now ? { now: deps.now } : {}),
   });
   jobs.register(runRequestJob, ({ requestId }) => runner.run(requestId));
-  return { registry, runner, requests };
+  const heldErasures = new HeldErasures({
+    database,
+    holdsOn,
+    run: (requestId) => runner.run(requestId),
+    log,
+  });
+  return { registry, runner, requests, heldErasures, holdsOn };
 }
 
 /** Art. 19: recipients the disclosure log shows actually received the subject's data. */

@@ -125,6 +125,7 @@ function expectCompletedOnce(type: RequestType, o: Observed | undefined, r: Demo
     expect(o.steps).toEqual(
       expect.arrayContaining([
         'plan',
+        'holds',
         'capture',
         'erase:demo_orders',
         'erase:demo_profile',
@@ -179,9 +180,9 @@ describe(`rights engine under SIGKILL (${testDbKind})`, () => {
   }, 900_000);
 
   it('completes an erasure exactly once, never half-erased, after a kill at each point', async () => {
-    // running, plan, capture, two modules, notify:posti, confirm and done (2 each: after the
-    // step's work inside its transaction, and after that transaction's commit; steps share
+    // running, plan, holds, capture, two modules, notify:posti, confirm and done (2 each: after
+    // the step's work inside its transaction, and after that transaction's commit; steps share
     // transactions), and 4 inside the erasers.
-    expect(await crashAtEveryPoint('erasure')).toBe(2 * 8 + 4);
+    expect(await crashAtEveryPoint('erasure')).toBe(2 * 9 + 4);
   }, 1_800_000);
 });

@@ -190,13 +190,15 @@ export async function createFullCustomer(services: Services): Promise<FullCustom
     }),
   );
 
-  // A legal hold (a chargeback dispute): her access copy lists it, her erasure keeps it.
-  await services.retention.holds.place({
+  // A legal hold (a chargeback dispute), settled: her access copy lists it, her erasure keeps
+  // its record. (One in force would keep her data from the erasure: test/rights/held-erasure.)
+  const hold = await services.retention.holds.place({
     customerId,
     reason: 'Chargeback dispute on her invoice order',
     until: new Date(Date.now() + 365 * 86_400_000),
     placedBy: 'cli',
   });
+  await services.retention.holds.release(hold.id, 'cli');
 
   // Customer service opens her page: the audit log names her by pseudonym.
   await services.staff.access.view(

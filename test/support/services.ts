@@ -14,7 +14,7 @@ export interface TestServices extends Services {
 /** `log`: the services' logger (silent by default), e.g. one writing into a buffer to scan. */
 export async function createTestServices(
   env: Record<string, string> = {},
-  options: { log?: Logger } = {},
+  options: { log?: Logger; now?: () => Date } = {},
 ): Promise<TestServices> {
   const database = await createTestDatabase();
   // Vault keys and the shred ledger go to a fresh directory, never into the work tree's .data.
@@ -26,7 +26,12 @@ export async function createTestServices(
     CUSTODIAN_AUDIT_CHECKPOINTS: path.join(keyDir, 'audit-checkpoints.jsonl'),
     ...env,
   });
-  const services = await createServices(config, options.log ?? createLogger('silent'), database);
+  const services = await createServices(
+    config,
+    options.log ?? createLogger('silent'),
+    database,
+    options.now ? { now: options.now } : {},
+  );
   return {
     ...services,
     close: async () => {

@@ -147,8 +147,11 @@ export function registerRetentionCommands(program: Command): void {
       if (holds.length === 0) console.log('No holds.');
       for (const h of holds) {
         const state = h.active ? 'active' : h.releasedAt ? 'released' : 'expired';
+        // Art. 17(3)(e): an erasure the customer asked for waits on this hold.
+        const waiting =
+          h.erasuresWaiting.length > 0 ? `  erasure waiting: ${h.erasuresWaiting.join(', ')}` : '';
         console.log(
-          `${h.id}  ${h.target.kind} ${h.target.id}  until ${h.until.toISOString().slice(0, 10)}  ${state}`,
+          `${h.id}  ${h.target.kind} ${h.target.id}  until ${h.until.toISOString().slice(0, 10)}  ${state}${waiting}`,
         );
       }
     });
@@ -159,5 +162,7 @@ export function registerRetentionCommands(program: Command): void {
     .action(async (id: string) => {
       const h = await withServices((s) => s.retention.holds.release(id, 'cli'));
       console.log(`Hold ${h.id} released.`);
+      if (h.erasuresWaiting.length > 0)
+        console.log(`Erasures still waiting on other holds: ${h.erasuresWaiting.join(', ')}`);
     });
 }

@@ -10,6 +10,12 @@
  *    transaction: the dev outbox writes through its own connection), and the recorded step
  *    `confirm` shreds `request:<id>` and drops the sealed row, so the address does not outlive the
  *    confirmation. A crash between the two sends again: at least once, recorded once.
+ *
+ * Under a legal hold (Art. 17(3)(e)) `capture` also seals what the hold keeps (the held orders'
+ * references, the categories a customer hold keeps) and its end date; the confirmation then says
+ * what was not erased, that it is needed for legal claims (never the hold's reason, which is
+ * staff's), until when at the latest, and the complaint route; `confirm` keeps the address, and
+ * `sendHoldEnded` tells the person when the rest is erased (`confirm-held` then shreds it).
  */
 import type { Database } from '../../kit/db/database.ts';
 import type { Logger } from '../../kit/log.ts';
@@ -21,6 +27,7 @@ import { keptRecords, summariseKept, type KeptRecord, type KeptSummary } from '.
 import type {
   ErasureOutcome,
   Executor,
+  LegalHoldSet,
   PersonalDataRegistry,
   SubjectRef,
 } from '../../core/personal-data-registry.ts';
@@ -45,6 +52,8 @@ export interface ConfirmationDeps {
   contactOf: (db: Executor, req: RequestRow) => Promise<Contact | undefined>;
   /** Without a mailer (the engine tested alone) the confirmation is recorded as not sent. */
   mailer?: Mailer | undefined;
+  /** The references of orders a legal hold keeps, as the person knows them. */
+  orderReferences?: (db: Executor, orderIds: string[]) => Promise<string[]>;
   log: Logger;
 }
 
@@ -52,6 +61,17 @@ export interface ConfirmationDeps {
 export interface CaptureOutput {
   address: boolean;
   kept: KeptSummary[];
+  /** Kept under a legal hold until (ISO): the latest end of the holds in force. */
+  heldUntil?: string;
+}
+
+/** What a legal hold keeps, as the person is told it (sealed with the address). */
+interface HeldCapture {
+  until: string;
+  /** References of the orders a hold names. */
+  orders: string[];
+  /** Manifest categories a hold on the customer keeps. */
+  categories: string[];
 }
 
 /** The output of the `confirm` step. */
@@ -61,6 +81,7 @@ export type ConfirmOutput =
 
 interface Captured extends Contact {
   kept: KeptRecord[];
+  held?: HeldCapture;
 }
 
 const FIELD = 'erasure_confirmation';
@@ -69,11 +90,17 @@ const subjectOf = (requestId: string) => `request:${requestId}`;
 export class ErasureConfirmation {
   constructor(private readonly deps: ConfirmationDeps) {}
 
-  async capture(db: Executor, req: RequestRow, subject: SubjectRef): Promise<CaptureOutput> {
+  async capture(
+    db: Executor,
+    req: RequestRow,
+    subject: SubjectRef,
+    held: LegalHoldSet | null = null,
+  ): Promise<CaptureOutput> {
     const kept = await keptRecords(db, this.deps.registry.modules(), this.deps.manifest(), subject);
     const contact = await this.deps.contactOf(db, req);
     if (contact) {
       const captured: Captured = { ...contact, kept };
+      if (held) captured.held = await this.#held(db, held);
       const sealed = await this.deps.vault.seal(
         db,
         subjectOf(req.id),
@@ -83,7 +110,29 @@ export class ErasureConfirmation {
       );
       await details.insertDetail(db, req.id, 'confirmation', sealed);
     }
-    return { address: contact !== undefined, kept: summariseKept(kept) };
+    return {
+      address: contact !== undefined,
+      kept: summariseKept(kept),
+      ...(held ? { heldUntil: held.until } : {}),
+    };
+  }
+
+  async #held(db: Executor, held: LegalHoldSet): Promise<HeldCapture> {
+    const categories = held.customer
+      ? this.deps.registry
+          .modules()
+          .filter((m) => m.keptUnderCustomerHold)
+          .flatMap((m) => m.categories)
+      : [];
+    const orders =
+      held.orderIds.length > 0
+        ? ((await this.deps.orderReferences?.(db, held.orderIds)) ?? [])
+        : [];
+    return {
+      until: held.until,
+      orders: orders.sort(),
+      categories: [...new Set(categories)].sort(),
+    };
   }
 
   /** Mails the confirmation; call outside any transaction. */
@@ -125,6 +174,15 @@ export class ErasureConfirmation {
             // The law by its name in the mail's language (the record keeps the English name).
             law: (k.retention && manifest.retention[k.retention]?.law?.[c.lang]) ?? k.law,
           })),
+          ...(c.held
+            ? {
+                held: {
+                  until: c.held.until.slice(0, 10),
+                  orders: c.held.orders,
+                  categories: c.held.categories.map(label),
+                },
+              }
+            : {}),
         },
       },
     });
@@ -132,7 +190,34 @@ export class ErasureConfirmation {
     return { sent: true, via: mail.via };
   }
 
-  /** Forgets the address: in the `confirm` step's transaction. */
+  /** Tells the person that what a legal hold kept is erased now; call outside any transaction. */
+  async sendHoldEnded(requestId: string): Promise<ConfirmOutput> {
+    const db = this.deps.database.db;
+    const sealed = await details.findDetail(db, requestId, 'confirmation');
+    if (!sealed) return { sent: false, reason: 'no_address' };
+    const opened = await this.deps.vault.open(db, subjectOf(requestId), 'profile', sealed, FIELD);
+    if (isErased(opened)) return { sent: false, reason: 'no_address' };
+    if (!this.deps.mailer) return { sent: false, reason: 'no_mailer' };
+    const c = JSON.parse(opened) as Captured;
+    const manifest = this.deps.manifest();
+    const label = (category: string) => manifest.categories[category]?.label[c.lang] ?? category;
+    const mail = await this.deps.mailer.send({
+      customerId: requestId,
+      to: c.email,
+      template: 'erasure_hold_ended',
+      lang: c.lang,
+      vars: {
+        erasureHeld: {
+          orders: c.held?.orders ?? [],
+          categories: (c.held?.categories ?? []).map(label),
+        },
+      },
+    });
+    this.deps.log.info({ requestId, mailId: mail.id }, 'held erasure completed: told the person');
+    return { sent: true, via: mail.via };
+  }
+
+  /** Forgets the address: in the `confirm` (or, under a hold, `confirm-held`) step's transaction. */
   async forget(db: Executor, requestId: string): Promise<void> {
     await details.deleteDetail(db, requestId, 'confirmation');
     await this.deps.vault.shredSubject(db, subjectOf(requestId));
@@ -152,6 +237,11 @@ export class ErasureConfirmation {
     for (const s of steps) {
       if (!s.step.startsWith('erase:')) continue;
       const outcome = s.output as ErasureOutcome | null;
+      // A module a customer hold left whole is told of as kept, not as erased.
+      if (outcome?.held && outcome.erased === 0) {
+        held = true;
+        continue;
+      }
       if (!outcome || (outcome.erased === 0 && outcome.kept.length === 0)) continue;
       held = true;
       const m = this.deps.registry.get(s.step.slice('erase:'.length));

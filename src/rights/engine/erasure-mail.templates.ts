@@ -2,7 +2,9 @@
  * The confirmation of an erasure (GDPR Art. 12(3), 17), in English, Finnish and Swedish, plain
  * text: what was erased, what was kept for accounting, why and until when, that it cannot be
  * undone, and where to complain. src/notify/templates.ts includes it; the `confirm` step of an
- * erasure sends it (src/rights/engine/erasure-confirmation.ts).
+ * erasure sends it (src/rights/engine/erasure-confirmation.ts). Under a legal hold it also says
+ * what is not erased yet, that it is needed for legal claims (Art. 17(3)(e); never the hold's
+ * reason, which is staff's), until when at the latest; `erasure_hold_ended` follows when it is.
  */
 import type { Lang } from '../../kit/web/i18n.ts';
 import { withoutAccount } from './erasure-nothing-held.templates.ts';
@@ -10,7 +12,7 @@ import { COMPLAINT_ROUTE, COMPLAINT_URL } from './rights.ts';
 
 /** The authority's pages in the mail's language (COMPLAINT_ROUTE.url is the English one). */
 
-export type ErasureTemplateKey = 'erasure_confirmation';
+export type ErasureTemplateKey = 'erasure_confirmation' | 'erasure_hold_ended';
 
 export interface ErasureMailVars {
   erasure?: {
@@ -27,7 +29,11 @@ export interface ErasureMailVars {
       until: string | null;
       law: string | null;
     }[];
+    /** What a legal hold keeps for now: orders (by reference) and categories (labels). */
+    held?: { until: string; orders: string[]; categories: string[] };
   };
+  /** `erasure_hold_ended`: what the hold had kept, now erased. */
+  erasureHeld?: { orders: string[]; categories: string[] };
 }
 
 type Render = (v: ErasureMailVars) => { subject: string; text: string };
@@ -47,6 +53,14 @@ interface Words {
   locked: string;
   final: string;
   complaint: string;
+  heldSubject: string;
+  heldIntro: string;
+  heldTitle: string;
+  heldOrder: (label: string) => string;
+  heldUntil: (until: string) => string;
+  endedSubject: string;
+  endedIntro: string;
+  endedAccounting: string;
 }
 
 const words: Record<Lang, Words> = {
@@ -66,6 +80,19 @@ const words: Record<Lang, Words> = {
     final:
       'This cannot be undone: the account cannot be restored. You may register again with the same email address, as a new customer.',
     complaint: `If you think we have not handled your data lawfully, you may complain to the ${COMPLAINT_ROUTE.authority} (${COMPLAINT_ROUTE.url}). ${COMPLAINT_ROUTE.court}`,
+    heldSubject: 'Your erasure request: part of your data is kept for now',
+    heldIntro:
+      'We have erased your personal data, as you asked (GDPR Art. 17), except what is listed below as not erased yet.',
+    heldTitle:
+      'Not erased yet, because it is needed for the establishment, exercise or defence of legal claims (GDPR Art. 17(3)(e)):',
+    heldOrder: (label) => `Order ${label}, with the contact details of its buyer`,
+    heldUntil: (until) =>
+      `It is kept, used for nothing else, until ${until} at the latest, and then erased. We will tell you when it is.`,
+    endedSubject: 'The rest of your personal data is now erased',
+    endedIntro:
+      'We told you earlier that part of your personal data was kept because it was needed for legal claims (GDPR Art. 17(3)(e)). That need has ended, and it is now erased, as you asked:',
+    endedAccounting:
+      'What the Accounting Act requires us to keep stays until the date we told you, locked and used for nothing else.',
   },
   fi: {
     subject: 'HerSecret-tilisi on suljettu',
@@ -84,6 +111,19 @@ const words: Record<Lang, Words> = {
     final:
       'Tätä ei voi kumota: tiliä ei voi palauttaa. Voit rekisteröityä uudelleen samalla sähköpostiosoitteella uutena asiakkaana.',
     complaint: `Jos katsot, ettemme ole käsitelleet tietojasi lainmukaisesti, voit tehdä valituksen Tietosuojavaltuutetun toimistolle (${COMPLAINT_URL.fi}). Voit myös saattaa asian tuomioistuimen käsiteltäväksi.`,
+    heldSubject: 'Poistopyyntösi: osa tiedoistasi säilytetään toistaiseksi',
+    heldIntro:
+      'Olemme poistaneet henkilötietosi pyyntösi mukaisesti (tietosuoja-asetuksen 17 artikla) lukuun ottamatta alla lueteltuja tietoja, joita ei ole vielä poistettu.',
+    heldTitle:
+      'Ei vielä poistettu, koska tiedot ovat tarpeen oikeudellisen vaateen laatimiseksi, esittämiseksi tai puolustamiseksi (tietosuoja-asetuksen 17 artiklan 3 kohdan e alakohta):',
+    heldOrder: (label) => `Tilaus ${label} ja sen ostajan yhteystiedot`,
+    heldUntil: (until) =>
+      `Tietoja säilytetään enintään ${until} asti, eikä niitä käytetä muuhun. Sen jälkeen ne poistetaan, ja kerromme sinulle, kun poisto on tehty.`,
+    endedSubject: 'Loputkin henkilötietosi on nyt poistettu',
+    endedIntro:
+      'Kerroimme aiemmin, että osa henkilötiedoistasi säilytettiin, koska ne olivat tarpeen oikeudellista vaadetta varten (tietosuoja-asetuksen 17 artiklan 3 kohdan e alakohta). Tarve on päättynyt, ja tiedot on nyt poistettu pyyntösi mukaisesti:',
+    endedAccounting:
+      'Kirjanpitolain edellyttämät tiedot säilytetään ilmoittamaamme päivään asti lukittuina, eikä niitä käytetä muuhun.',
   },
   sv: {
     subject: 'Ditt HerSecret-konto är avslutat',
@@ -103,6 +143,19 @@ const words: Record<Lang, Words> = {
     final:
       'Detta kan inte ångras: kontot kan inte återställas. Du kan registrera dig igen med samma e-postadress, som ny kund.',
     complaint: `Om du anser att vi inte har behandlat dina uppgifter lagenligt kan du lämna in ett klagomål till Dataombudsmannens byrå (${COMPLAINT_URL.sv}). Du kan också föra saken till domstol.`,
+    heldSubject: 'Din begäran om radering: en del av dina uppgifter sparas tills vidare',
+    heldIntro:
+      'Vi har raderat dina personuppgifter, som du begärde (dataskyddsförordningen art. 17), utom det som nedan anges som ännu inte raderat.',
+    heldTitle:
+      'Ännu inte raderat, eftersom det behövs för att fastställa, göra gällande eller försvara rättsliga anspråk (dataskyddsförordningen art. 17.3 e):',
+    heldOrder: (label) => `Beställning ${label} med köparens kontaktuppgifter`,
+    heldUntil: (until) =>
+      `Uppgifterna sparas längst till och med ${until}, används inte till något annat och raderas sedan. Vi meddelar dig när de är raderade.`,
+    endedSubject: 'Resten av dina personuppgifter är nu raderade',
+    endedIntro:
+      'Vi meddelade dig tidigare att en del av dina personuppgifter sparades eftersom de behövdes för rättsliga anspråk (dataskyddsförordningen art. 17.3 e). Det behovet har upphört, och uppgifterna är nu raderade, som du begärde:',
+    endedAccounting:
+      'Det som bokföringslagen kräver att vi sparar finns kvar till det datum vi meddelade, låst och används inte till något annat.',
   },
 };
 
@@ -120,13 +173,33 @@ function render(lang: Lang): Render {
                 `${w.order(k.label, k.date)}: ${k.categories.join(', ')}; ${w.until(k.until, k.law)}`,
             ),
           )}\n${w.locked}`;
+    const held = e.held
+      ? `\n\n${w.heldTitle}\n${list([...e.held.orders.map(w.heldOrder), ...e.held.categories])}\n${w.heldUntil(e.held.until)}`
+      : '';
     return {
-      subject: w.subject,
-      text: `${w.intro}\n\n${w.erased}\n${list([...e.erased, w.pseudonym])}\n\n${kept}\n\n${w.final}\n\n${w.complaint}\n\n${sig}`,
+      subject: e.held ? w.heldSubject : w.subject,
+      text: `${e.held ? w.heldIntro : w.intro}\n\n${w.erased}\n${list([...e.erased, w.pseudonym])}${held}\n\n${kept}\n\n${w.final}\n\n${w.complaint}\n\n${sig}`,
+    };
+  };
+}
+
+/** The news that what a legal hold kept is erased now. */
+function renderHoldEnded(lang: Lang): Render {
+  return (v) => {
+    const w = words[lang];
+    const e = v.erasureHeld ?? { orders: [], categories: [] };
+    return {
+      subject: w.endedSubject,
+      text: `${w.endedIntro}\n${list([...e.orders.map(w.heldOrder), ...e.categories])}\n\n${w.endedAccounting}\n\n${withoutAccount[lang].final}\n\n${w.complaint}\n\n${sig}`,
     };
   };
 }
 
 export const erasureTemplates: Record<ErasureTemplateKey, Record<Lang, Render>> = {
   erasure_confirmation: { en: render('en'), fi: render('fi'), sv: render('sv') },
+  erasure_hold_ended: {
+    en: renderHoldEnded('en'),
+    fi: renderHoldEnded('fi'),
+    sv: renderHoldEnded('sv'),
+  },
 };

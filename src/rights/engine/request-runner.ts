@@ -11,7 +11,12 @@
  * - erasure: `plan` (what is kept, and the recipients, read before the pseudonym link goes),
  *   `capture` (the address to confirm to, sealed under `request:<id>`, and what will be kept),
  *   then `erase:<module>` per module, then `notify:<recipient>` (Art. 19), then `confirm` (the
- *   confirmation mailed, the captured address shredded: erasure-confirmation.ts)
+ *   confirmation mailed, the captured address shredded: erasure-confirmation.ts). Between `plan`
+ *   and `capture`, `holds`: the legal holds in force (Art. 17(3)(e)), asked once and passed to
+ *   every eraser. With a hold, `confirm` keeps the address, `held` makes the request `partial`,
+ *   and the run stops; once the hold has ended `hold-ended` is recorded (held-erasures.ts) and
+ *   the run goes on: `erase-held:<module>` for each module that left something for the hold,
+ *   then `confirm-held` (the completion mailed, the address shredded)
  * - restriction: `plan`, `restrict:<module>`, `notify:<recipient>`
  * - objection: `object:<module>` (on other grounds, once staff have decided)
  * - rectification (run once staff have made the correction): `plan`, `notify:<recipient>`
@@ -23,10 +28,12 @@ import type { Logger } from '../../kit/log.ts';
 import { envelope, type PackageBuilder } from './access-package.ts';
 import { crashPoint } from './crash-point.ts';
 import type {
+  ErasureOutcome,
   ErasurePlan,
   Executor,
   HookContext,
   KeptCategory,
+  LegalHoldSet,
   PersonalDataModule,
   PersonalDataRegistry,
   SubjectRef,
@@ -68,6 +75,8 @@ export interface RunnerDeps {
    * kept under that address without the account (guest orders, newsletter sign-ups) is theirs too.
    */
   verifiedEmailIndexOf?: (db: Executor, customerId: string) => Promise<string | null>;
+  /** The legal holds in force on the subject (Art. 17(3)(e)); without it nothing is held. */
+  holdsOn?: (db: Executor, subject: SubjectRef) => Promise<LegalHoldSet | null>;
   log: Logger;
   /** Mails the answer to a request made by email (request-answer.ts); returns what to record. */
   answer?: RequestAnswerer;
@@ -87,9 +96,16 @@ export function answeredByEmail(req: RequestRow): boolean {
 
 /** What the runner needs of {@link ErasureConfirmation}. */
 export interface ErasureConfirmer {
-  capture(db: Executor, req: RequestRow, subject: SubjectRef): Promise<unknown>;
+  capture(
+    db: Executor,
+    req: RequestRow,
+    subject: SubjectRef,
+    held: LegalHoldSet | null,
+  ): Promise<unknown>;
   /** Sends the confirmation; called outside any transaction. */
   send(requestId: string): Promise<unknown>;
+  /** Sends the news that what a legal hold kept is erased now; outside any transaction. */
+  sendHoldEnded(requestId: string): Promise<unknown>;
   /** Forgets what was captured, in the `confirm` step's transaction. */
   forget(db: Executor, requestId: string): Promise<void>;
 }
@@ -135,6 +151,7 @@ export class RequestRunner {
       const req: RequestRow = { ...b.req, status: 'running' };
       const subject = subjectOf(req, started?.emailIndex ?? null);
       let plan: PlanOutput | undefined;
+      let held: LegalHoldSet | null = null;
       let finished = false;
       switch (req.type) {
         case 'access':
@@ -144,10 +161,12 @@ export class RequestRunner {
           break;
         case 'erasure': {
           plan = await this.#plan(b, subject);
+          held = await this.#holds(b, subject);
           const confirmation = this.deps.confirmation;
+          const heldSet = held;
           // Committed before the erasers: they shred the keys the address is sealed under.
           if (confirmation)
-            await b.step('capture', () => confirmation.capture(b.trx, req, subject));
+            await b.step('capture', () => confirmation.capture(b.trx, req, subject, heldSet));
           break;
         }
         case 'restriction':
@@ -157,21 +176,34 @@ export class RequestRunner {
         case 'objection':
           break;
       }
-      return { req, subject, plan, finished };
+      return { req, subject, plan, held, finished };
     });
     if (opened === SKIPPED) return;
-    const { req, subject, plan, finished } = opened;
+    const { req, subject, plan, held, finished } = opened;
 
     switch (req.type) {
       case 'erasure': {
-        const erasurePlan: ErasurePlan = { requestId, keep: plan!.keep };
+        const erasurePlan: ErasurePlan = { requestId, keep: plan!.keep, held: held ?? undefined };
         for (const group of erasureGroups(this.deps.registry.modules())) {
           await this.#transaction(requestId, async (b) => {
             for (const m of group)
-              await b.step(`erase:${m.name}`, () => m.erase(b.trx, subject, erasurePlan));
+              await b.step(`erase:${m.name}`, async () => {
+                // Art. 17(3)(e): a hold on the customer leaves such a module whole until it ends.
+                if (held?.customer && m.keptUnderCustomerHold)
+                  return { erased: 0, kept: [], held: true } satisfies ErasureOutcome;
+                return m.erase(b.trx, subject, erasurePlan);
+              });
           });
         }
         await this.#notifyRecipients(requestId, 'erasure', plan!.recipients);
+        const confirmation = this.deps.confirmation;
+        if (held) {
+          // Told now what is kept and until when; the address stays for the news of the end.
+          if (confirmation) await this.#confirmKeepingAddress(requestId, confirmation);
+          if (!(await this.#holdEnded(requestId, held))) return;
+          await this.#eraseHeld(requestId, subject, plan!.keep);
+          if (confirmation) await this.#confirmHoldEnded(requestId, confirmation);
+        }
         break;
       }
       case 'restriction':
@@ -248,8 +280,10 @@ export class RequestRunner {
   async #finish(b: StepBatch, requestId: string): Promise<boolean> {
     const done = await b.step('done', async () => {
       await repo.updateRequest(b.trx, requestId, { status: 'done', completed_at: new Date() });
-      // The account's email index was needed only while the run could be resumed.
+      // The account's email index, and the held set's subjects, were needed only while the run
+      // could be resumed.
       await repo.clearStepOutput(b.trx, requestId, 'running');
+      if (b.req.type === 'erasure') await repo.clearStepOutput(b.trx, requestId, 'holds');
       return null;
     });
     return done !== SKIPPED;
@@ -331,6 +365,71 @@ export class RequestRunner {
       }
     });
     for (const fn of committed) fn();
+  }
+
+  /** The `holds` step: the legal holds in force on the subject, asked once. */
+  async #holds(b: StepBatch, subject: SubjectRef): Promise<LegalHoldSet | null> {
+    const holdsOn = this.deps.holdsOn;
+    const out = await b.step<LegalHoldSet | null>('holds', async () =>
+      holdsOn ? holdsOn(b.trx, subject) : null,
+    );
+    return out === SKIPPED ? null : out;
+  }
+
+  /**
+   * The `confirm` step of an erasure under a hold: sent before the step that records it (at least
+   * once), and, unlike the final `confirm`, the captured address is kept (sealed under the
+   * request) for the news that the hold has ended.
+   */
+  async #confirmKeepingAddress(requestId: string, confirmation: ErasureConfirmer): Promise<void> {
+    if (await repo.hasStep(this.deps.database.db, requestId, 'confirm')) return;
+    const sent = await confirmation.send(requestId);
+    await this.#transaction(requestId, (b) => b.step('confirm', async () => sent));
+  }
+
+  /**
+   * The `held` step makes the request `partial` (fulfilled in part: the person was told what is
+   * kept and until when); it stays so until `hold-ended` is recorded (held-erasures.ts), after
+   * which the resumed run finishes the erasure. True when the hold has ended.
+   */
+  async #holdEnded(requestId: string, held: LegalHoldSet): Promise<boolean> {
+    await this.#transaction(requestId, (b) =>
+      b.step('held', async () => {
+        await repo.updateRequest(b.trx, requestId, { status: 'partial' });
+        return { until: held.until, holds: held.holds.map((h) => h.id) };
+      }),
+    );
+    if (await repo.hasStep(this.deps.database.db, requestId, 'hold-ended')) return true;
+    this.deps.log.info({ requestId }, 'erasure fulfilled in part: the rest waits for a legal hold');
+    return false;
+  }
+
+  /**
+   * After the hold: every module that left something for it erases again, now without a hold.
+   * What the first pass erased is gone, so nothing is erased twice; each module once, recorded.
+   */
+  async #eraseHeld(requestId: string, subject: SubjectRef, keep: KeptCategory[]): Promise<void> {
+    const steps = await repo.listSteps(this.deps.database.db, requestId);
+    const first = new Map(steps.map((s) => [s.step, s.output as ErasureOutcome | null]));
+    const left = this.deps.registry.modules().filter((m) => first.get(`erase:${m.name}`)?.held);
+    for (const group of erasureGroups(left)) {
+      await this.#transaction(requestId, async (b) => {
+        for (const m of group)
+          await b.step(`erase-held:${m.name}`, () => m.erase(b.trx, subject, { requestId, keep }));
+      });
+    }
+  }
+
+  /** Like `confirm`: sent before the step that records it, which shreds the address. */
+  async #confirmHoldEnded(requestId: string, confirmation: ErasureConfirmer): Promise<void> {
+    if (await repo.hasStep(this.deps.database.db, requestId, 'confirm-held')) return;
+    const sent = await confirmation.sendHoldEnded(requestId);
+    await this.#transaction(requestId, (b) =>
+      b.step('confirm-held', async () => {
+        await confirmation.forget(b.trx, requestId);
+        return sent;
+      }),
+    );
   }
 
   async #plan(b: StepBatch, subject: SubjectRef): Promise<PlanOutput> {

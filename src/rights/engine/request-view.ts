@@ -27,6 +27,11 @@ export interface RequestView {
   notices: { recipient: string; outcome: string; notifiedAt: string }[];
   /** An erasure: what is kept for accounting, by category, law and end date (`capture` step). */
   kept?: KeptSummary[];
+  /**
+   * An erasure fulfilled in part (`partial`): what legal holds cover is kept until this date at
+   * the latest (ISO; Art. 17(3)(e)), then erased.
+   */
+  heldUntil?: string;
 }
 
 export interface OpenRequestSummary {
@@ -43,6 +48,8 @@ export interface OpenRequestSummary {
   extended: boolean;
   /** The customer's processing is restricted now (Art. 18): their data is only stored. */
   restricted: boolean;
+  /** `partial`: kept under legal hold until (ISO), then erased; null otherwise. */
+  heldUntil: string | null;
 }
 
 /** The staff's reasons, opened from the vault (`(erased)` once the request's key was shredded). */
@@ -84,7 +91,18 @@ export function toView(
       notifiedAt: n.notified_at.toISOString(),
     })),
     ...keptOf(steps),
+    ...heldOf(row, steps),
   };
+}
+
+/** The `held` step's end date, while the request waits on the hold. */
+function heldOf(
+  row: RequestRow,
+  steps: { step: string; output?: unknown }[],
+): { heldUntil?: string } {
+  if (row.status !== 'partial') return {};
+  const held = steps.find((s) => s.step === 'held')?.output as { until?: string } | null;
+  return held?.until ? { heldUntil: held.until } : {};
 }
 
 function keptOf(steps: { step: string; output?: unknown }[]): { kept?: KeptSummary[] } {

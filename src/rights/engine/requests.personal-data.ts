@@ -37,6 +37,8 @@ export function requestsPersonalData(vault: Pick<Vault, 'shredSubject'>): Person
         })),
       };
     },
+    // A hold on the customer keeps this as it keeps it from the sweeps (Art. 17(3)(e)).
+    keptUnderCustomerHold: true,
     async erase(db, s, plan) {
       const others = (await listRequestsOfSubject(db, s)).filter((r) => r.id !== plan.requestId);
       const erased = await deleteExports(

@@ -42,7 +42,7 @@ export async function listOpenRequests(db: Executor): Promise<RequestRow[]> {
   return db
     .selectFrom('dsr_requests')
     .selectAll()
-    .where('status', 'in', ['received', 'verified', 'running'])
+    .where('status', 'in', ['received', 'verified', 'running', 'partial'])
     .orderBy('due_at')
     .orderBy('id')
     .execute();
@@ -230,4 +230,23 @@ export async function clearStepOutput(
 ): Promise<void> {
   await sql`update dsr_request_steps set output = null
     where request_id = ${requestId} and step = ${step}`.execute(db);
+}
+
+/**
+ * Erasures fulfilled in part, waiting on legal holds: each with the `held` step's output
+ * (`{ until, holds }`, the holds it waits on).
+ */
+export async function listPartialErasures(
+  db: Executor,
+): Promise<{ id: string; output: unknown }[]> {
+  return db
+    .selectFrom('dsr_requests as r')
+    .innerJoin('dsr_request_steps as s', (j) =>
+      j.onRef('s.request_id', '=', 'r.id').on('s.step', '=', 'held'),
+    )
+    .select(['r.id', 's.output'])
+    .where('r.status', '=', 'partial')
+    .orderBy('r.received_at')
+    .orderBy('r.id')
+    .execute();
 }

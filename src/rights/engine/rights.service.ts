@@ -274,10 +274,19 @@ export class RightsService {
     return { requestId: id, kind: 'rectification', text };
   }
 
-  /** Staff queue: open requests, the most urgent first. */
+  /**
+   * Staff queue: open requests, the most urgent first, and erasures fulfilled in part that wait
+   * on a legal hold (answered: no deadline counts down; `heldUntil` says until when).
+   */
   async listOpen(): Promise<OpenRequestSummary[]> {
     const now = this.#now();
     const rows = await repo.listOpenRequests(this.#db);
+    const held = new Map(
+      (await repo.listPartialErasures(this.#db)).map((r) => [
+        r.id,
+        (r.output as { until?: string } | null)?.until ?? null,
+      ]),
+    );
     const restricted = await restrictedAmong(
       this.#db,
       rows.flatMap((r) => (r.customer_id ? [r.customer_id] : [])),
@@ -290,10 +299,11 @@ export class RightsService {
       receivedAt: r.received_at.toISOString(),
       dueAt: r.due_at.toISOString(),
       // Unconfirmed, no month counts down yet: it expires at `confirmBy` instead.
-      daysLeft: r.status === 'received' ? null : daysLeft(r.due_at, now),
+      daysLeft: r.status === 'received' || r.status === 'partial' ? null : daysLeft(r.due_at, now),
       confirmBy: r.status === 'received' ? (r.confirm_by?.toISOString() ?? null) : null,
       extended: r.extended_at !== null,
       restricted: r.customer_id !== null && restricted.has(r.customer_id),
+      heldUntil: held.get(r.id) ?? null,
     }));
   }
 
@@ -362,7 +372,7 @@ export class RightsService {
   async extend(id: string, reasons: string, record?: RecordInside): Promise<RequestView> {
     const now = this.#now();
     const row = await this.#transition(id, record, async (trx, req) => {
-      if (req.status === 'done' || req.status === 'refused')
+      if (req.status === 'done' || req.status === 'refused' || req.status === 'partial')
         throw new RequestStateError(`The request is already ${req.status}.`);
       const due = extend(
         { receivedAt: req.deadline_from ?? req.received_at, extendedAt: req.extended_at },
@@ -407,6 +417,9 @@ export class RightsService {
       if (req.status === 'received') throw new RequestStateError('Verify the requester first.');
       if (req.status === 'refused' || req.status === 'done')
         throw new RequestStateError(`The request is already ${req.status}.`);
+      // Art. 17(3)(e): the rest runs when the hold ends (held-erasures.ts), not on demand.
+      if (req.status === 'partial')
+        throw new RequestStateError('The rest of this erasure waits for a legal hold to end.');
       if (req.type === 'rectification' && !(await repo.hasStep(trx, id, 'corrected')))
         await repo.insertStep(trx, id, 'corrected', null);
       if (req.type === 'objection' && (await awaitsDecision(trx, id)))

@@ -3,7 +3,9 @@
  * statuses a request moves through, and the names of the steps recorded for it.
  *
  * A request moves `received → verified → running → done`, or ends `refused`. An extension of the
- * deadline (Art. 12(3)) is a recorded step that moves the due date, not a status of its own.
+ * deadline (Art. 12(3)) is a recorded step that moves the due date, not a status of its own. An
+ * erasure that a legal hold stops in part (Art. 17(3)(e)) is `partial` (fulfilled in part, the
+ * person told what was kept and until when) until the hold ends; then it runs on to `done`.
  */
 export const REQUEST_TYPES = [
   'access', // Art. 15
@@ -22,6 +24,7 @@ export const REQUEST_STATUSES = [
   'done',
   'refused',
   'expired',
+  'partial',
 ] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 

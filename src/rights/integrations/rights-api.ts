@@ -114,6 +114,11 @@ export const requestView = z.object({
     )
     .optional()
     .describe('An erasure: what is kept for accounting (Art. 17(3)(b)), why and until when'),
+  heldUntil: isoDate
+    .optional()
+    .describe(
+      'An erasure fulfilled in part (status partial): what legal holds cover is kept until then at the latest (Art. 17(3)(e))',
+    ),
 });
 
 export const openRequestList = z.object({
@@ -131,7 +136,9 @@ export const openRequestList = z.object({
         .number()
         .int()
         .nullable()
-        .describe('Days to dueAt; null while unconfirmed: the month starts at confirmation'),
+        .describe(
+          'Days to dueAt; null while unconfirmed (the month starts at confirmation) or answered in part',
+        ),
       confirmBy: isoDate
         .nullable()
         .describe('An unconfirmed request expires then unless confirmed; null once confirmed'),
@@ -139,6 +146,11 @@ export const openRequestList = z.object({
       restricted: z
         .boolean()
         .describe("The customer's processing is restricted (Art. 18): their data is only stored"),
+      heldUntil: isoDate
+        .nullable()
+        .describe(
+          'Status partial: kept under legal hold until then (Art. 17(3)(e)), erased when it ends',
+        ),
     }),
   ),
 });

@@ -93,6 +93,21 @@ export function CloseAccountPage({
           </div>
         </>
       )}
+      {preview.held ? (
+        <section aria-labelledby="held-title" data-legal-hold={preview.held.until}>
+          <h2 id="held-title">{t(m.heldTitle)}</h2>
+          <p>{t(m.heldIntro)}</p>
+          <ul>
+            {preview.held.orders.map((ref) => (
+              <li>{t(m.heldOrder).replace('{ref}', ref)}</li>
+            ))}
+            {preview.held.categories.map((c) => (
+              <li>{label(c)}</li>
+            ))}
+          </ul>
+          <p>{t(m.heldUntil).replace('{date}', preview.held.until)}</p>
+        </section>
+      ) : null}
       <p>
         <strong>{t(m.irreversible)}</strong>
       </p>

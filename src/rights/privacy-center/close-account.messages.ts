@@ -34,6 +34,26 @@ export const messages = {
     fi: 'Sinulla ei ole tilauksia: mitään ei säilytetä.',
     sv: 'Du har inga beställningar: inget sparas.',
   },
+  heldTitle: {
+    en: 'Kept for now because of a legal claim',
+    fi: 'Säilytetään toistaiseksi oikeudellisen vaateen vuoksi',
+    sv: 'Sparas tills vidare på grund av ett rättsligt anspråk',
+  },
+  heldIntro: {
+    en: 'Some of your data is needed for the establishment, exercise or defence of legal claims (GDPR Art. 17(3)(e)), so it will not be erased yet:',
+    fi: 'Osa tiedoistasi on tarpeen oikeudellisen vaateen laatimiseksi, esittämiseksi tai puolustamiseksi (tietosuoja-asetuksen 17 artiklan 3 kohdan e alakohta), joten niitä ei poisteta vielä:',
+    sv: 'En del av dina uppgifter behövs för att fastställa, göra gällande eller försvara rättsliga anspråk (dataskyddsförordningen art. 17.3 e), så de raderas inte ännu:',
+  },
+  heldOrder: {
+    en: 'Order {ref}, with the contact details of its buyer',
+    fi: 'Tilaus {ref} ja sen ostajan yhteystiedot',
+    sv: 'Beställning {ref} med köparens kontaktuppgifter',
+  },
+  heldUntil: {
+    en: 'It is kept, used for nothing else, until {date} at the latest, and then erased. We will email you when it is. Everything else is erased as described on this page.',
+    fi: 'Tietoja säilytetään enintään {date} asti, eikä niitä käytetä muuhun. Sen jälkeen ne poistetaan, ja ilmoitamme sinulle sähköpostitse, kun poisto on tehty. Kaikki muu poistetaan tällä sivulla kuvatulla tavalla.',
+    sv: 'Uppgifterna sparas längst till och med {date}, används inte till något annat och raderas sedan. Vi meddelar dig per e-post när de är raderade. Allt annat raderas så som beskrivs på denna sida.',
+  },
   order: { en: 'Order', fi: 'Tilaus', sv: 'Beställning' },
   date: { en: 'Date', fi: 'Päivämäärä', sv: 'Datum' },
   what: { en: 'What is kept', fi: 'Mitä säilytetään', sv: 'Vad som sparas' },

@@ -48,6 +48,7 @@ export function closeAccountRoutes(services: Services) {
     manifest: () => services.policy.manifest,
     requests: services.rights.requests,
     sessions: services.customers.sessions,
+    holdsOn: services.rights.holdsOn,
     log: services.log,
     ...(services.rateLimits ? { rateLimits: services.rateLimits } : {}),
   });

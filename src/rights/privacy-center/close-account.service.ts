@@ -19,7 +19,13 @@ import type { Logger } from '../../kit/log.ts';
 import type { Manifest } from '../../core/manifest/manifest.ts';
 import { RateLimits, type RateLimiter } from '../../kit/web/rate-limit.ts';
 import { keptRecords, type KeptRecord } from '../engine/kept-records.ts';
-import type { PersonalDataRegistry } from '../../core/personal-data-registry.ts';
+import type {
+  Executor,
+  LegalHoldSet,
+  PersonalDataRegistry,
+  SubjectRef,
+} from '../../core/personal-data-registry.ts';
+import { findOrder } from '../../orders/orders.repository.ts';
 import type { RequestView, RightsService } from '../engine/rights.service.ts';
 
 /** The word an account without a password types to confirm, in any of the store's languages. */
@@ -41,6 +47,11 @@ export interface ClosePreview {
   /** A password account confirms with its password; otherwise with the typed word. */
   hasPassword: boolean;
   kept: KeptRecord[];
+  /**
+   * Art. 17(3)(e): what a legal hold keeps for now, and until when at the latest (`YYYY-MM-DD`);
+   * never why (the hold's reason is staff's). Absent: no hold.
+   */
+  held?: { until: string; orders: string[]; categories: string[] };
 }
 
 export interface CloseInput {
@@ -55,6 +66,8 @@ export interface CloseAccountDeps {
   manifest: () => Manifest;
   requests: RightsService;
   sessions: SessionService;
+  /** The legal holds in force on a subject (the rights engine's); none given: none. */
+  holdsOn?: (db: Executor, subject: SubjectRef) => Promise<LegalHoldSet | null>;
   log: Logger;
   /** Counted across app processes on PostgreSQL (src/kit/web/rate-limit.ts); memory if absent. */
   rateLimits?: RateLimits;
@@ -79,7 +92,32 @@ export class CloseAccountService {
       customerId,
       emailIndex: null,
     });
-    return { hasPassword: row.password_hash !== null, kept };
+    const held = await this.deps.holdsOn?.(db, { customerId, emailIndex: null });
+    return {
+      hasPassword: row.password_hash !== null,
+      kept,
+      ...(held ? { held: await this.#held(db, held) } : {}),
+    };
+  }
+
+  /** What the erasure's `holds` step will find, as the customer is told it. */
+  async #held(db: Executor, held: LegalHoldSet): Promise<NonNullable<ClosePreview['held']>> {
+    const orders: string[] = [];
+    for (const id of held.orderIds) {
+      const order = await findOrder(db, id);
+      if (order) orders.push(order.reference);
+    }
+    const categories = held.customer
+      ? this.deps.registry
+          .modules()
+          .filter((m) => m.keptUnderCustomerHold)
+          .flatMap((m) => m.categories)
+      : [];
+    return {
+      until: held.until.slice(0, 10),
+      orders: orders.sort(),
+      categories: [...new Set(categories)].sort(),
+    };
   }
 
   async close(customerId: string, input: CloseInput): Promise<RequestView> {

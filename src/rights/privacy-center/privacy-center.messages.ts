@@ -109,4 +109,9 @@ export const statusLabels: Record<RequestStatus, Localized> = {
     fi: 'Vanhentunut, ei vahvistettu',
     sv: 'Förfallen, inte bekräftad',
   },
+  partial: {
+    en: 'Done in part: some data is kept for a legal claim',
+    fi: 'Osittain valmis: osa tiedoista säilytetään oikeudellista vaadetta varten',
+    sv: 'Delvis klar: vissa uppgifter sparas för ett rättsligt anspråk',
+  },
 };

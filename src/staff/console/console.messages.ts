@@ -69,6 +69,11 @@ export const consoleText = {
   due: m('Due', 'Määräaika', 'Förfaller'),
   overdue: m('overdue', 'myöhässä', 'försenad'),
   unconfirmed: m('unconfirmed, expires', 'vahvistamaton, vanhenee', 'obekräftad, förfaller'),
+  heldUntil: m(
+    'kept under legal hold until',
+    'oikeudellisen vaateen vuoksi säilytettävä, säilytys päättyy viimeistään',
+    'sparas för rättsliga anspråk till och med',
+  ),
   restricted: m(
     'Processing restricted (Art. 18)',
     'Käsittelyä rajoitettu (18 artikla)',

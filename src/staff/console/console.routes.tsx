@@ -239,11 +239,19 @@ export function consoleRoutes(services: Services) {
           <dd data-status={r.status}>{r.status}</dd>
           <dt>{t('due')}</dt>
           <dd>{r.dueAt.slice(0, 10)}</dd>
+          {r.heldUntil ? (
+            <>
+              <dt>{t('heldUntil')}</dt>
+              <dd data-held-until={r.heldUntil}>{r.heldUntil.slice(0, 10)}</dd>
+            </>
+          ) : null}
         </dl>
         {r.status === 'received' ? action('verify', false) : null}
         {['verified', 'running'].includes(r.status) ? action('fulfil', false) : null}
-        {!['done', 'refused'].includes(r.status) && !r.extension ? action('extend', true) : null}
-        {!['done', 'refused'].includes(r.status) ? action('refuse', true) : null}
+        {!['done', 'refused', 'partial'].includes(r.status) && !r.extension
+          ? action('extend', true)
+          : null}
+        {!['done', 'refused', 'partial'].includes(r.status) ? action('refuse', true) : null}
       </>,
     );
   });
@@ -514,6 +522,7 @@ function RequestTable(p: {
     daysLeft: number | null;
     confirmBy: string | null;
     restricted: boolean;
+    heldUntil?: string | null;
   }[];
 }) {
   const t = tx(p.lang);
@@ -540,7 +549,12 @@ function RequestTable(p: {
             </td>
             <td>{r.status}</td>
             <td>
-              {r.confirmBy !== null ? (
+              {r.heldUntil ? (
+                // Fulfilled in part (Art. 17(3)(e)): the rest is erased when the hold ends.
+                <span data-held-until={r.heldUntil}>
+                  {t('heldUntil')} {r.heldUntil.slice(0, 10)}
+                </span>
+              ) : r.confirmBy !== null ? (
                 // Unconfirmed: its month has not started; it expires unless confirmed.
                 `${t('unconfirmed')} ${r.confirmBy.slice(0, 10)}`
               ) : (

@@ -28,6 +28,7 @@ import * as m0111 from './0111-authority-disclosures.ts';
 import * as m0130 from './0130-campaigns.ts';
 import * as m0140 from './0140-source-notices.ts';
 import * as m0141 from './0141-outbox-guest-subjects.ts';
+import * as m0150 from './0150-erasure-held.ts';
 import * as m0155 from './0155-audit-cuts.ts';
 import * as m0160 from './0160-retention-sweep-indexes.ts';
 import * as m0165 from './0165-rate-limits.ts';
@@ -61,6 +62,7 @@ export const migrations: Record<string, Migration> = {
   '0130-campaigns': m0130,
   '0140-source-notices': m0140,
   '0141-outbox-guest-subjects': m0141,
+  '0150-erasure-held': m0150,
   '0155-audit-cuts': m0155,
   '0160-retention-sweep-indexes': m0160,
   '0165-rate-limits': m0165,

@@ -1,0 +1,355 @@
+/**
+ * A customer's own erasure under a legal hold (issue 13, GDPR Art. 17(3)(e)): what the hold covers
+ * is kept, exactly, and everything else is erased; the request is fulfilled in part and the mail
+ * says what was kept, that it is needed for legal claims (never the hold's reason), until when,
+ * and where to complain, in en, fi and sv; the hold's end (release, or expiry seen by the
+ * retention run) completes the erasure once, resumably, and mails again. The row-level proof
+ * (test/support/erasure-proof.ts) checks both halves.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/app/app.ts';
+import { createLogger } from '../../src/kit/log.ts';
+import { openContact } from '../../src/orders/order-contact.ts';
+import { HeldErasures } from '../../src/rights/engine/held-erasures.ts';
+import { HoldService } from '../../src/retention/holds.service.ts';
+import { leftoversInDatabase, tablesOf } from '../support/erasure-proof.ts';
+import { staffMember } from '../support/staff.ts';
+import { createTestServices, type TestServices } from '../support/services.ts';
+import { startSmtp, type TestSmtp } from '../support/smtp.ts';
+import { createFullCustomer, type FullCustomer } from './full-customer.ts';
+
+const REASON = 'Chargeback dispute 2031-17 against Kuopio store';
+const day = 86_400_000;
+let services: TestServices;
+let smtp: TestSmtp;
+
+beforeAll(async () => {
+  smtp = await startSmtp();
+  services = await createTestServices({ SMTP_URL: smtp.url });
+}, 120_000);
+afterAll(async () => {
+  await services?.close();
+  await smtp?.stop();
+});
+
+const db = () => services.database.db;
+
+async function customerIn(lang: 'en' | 'fi' | 'sv'): Promise<FullCustomer> {
+  const person = await createFullCustomer(services);
+  await db().updateTable('customers').set({ lang }).where('id', '=', person.customerId).execute();
+  return person;
+}
+
+async function erase(customerId: string): Promise<string> {
+  const request = await services.rights.requests.create({
+    type: 'erasure',
+    channel: 'self_service',
+    customerId,
+    verified: true,
+  });
+  await services.rights.runner.run(request.id);
+  return request.id;
+}
+
+async function stepsOf(requestId: string): Promise<string[]> {
+  const rows = await db()
+    .selectFrom('dsr_request_steps')
+    .select('step')
+    .where('request_id', '=', requestId)
+    .execute();
+  return rows.map((r) => r.step);
+}
+
+async function ordersOf(customerId: string) {
+  return db()
+    .selectFrom('orders')
+    .select(['id', 'reference', 'subject_id', 'contact_sealed', 'payment_method'])
+    .where('customer_id', '=', customerId)
+    .orderBy('created_at')
+    .execute();
+}
+
+const untilIn = (days: number) => new Date(Date.now() + days * day);
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+
+describe('an erasure under a legal hold on the customer', () => {
+  let anna: FullCustomer;
+  let requestId: string;
+  let holdId: string;
+  const until = untilIn(200);
+
+  it('keeps exactly what the hold covers, erases the rest, and ends fulfilled in part', async () => {
+    anna = await customerIn('en');
+    holdId = (
+      await services.retention.holds.place({
+        customerId: anna.customerId,
+        reason: REASON,
+        until,
+        placedBy: 'cli',
+      })
+    ).id;
+    requestId = await erase(anna.customerId);
+
+    const view = await services.rights.requests.get(requestId);
+    expect(view.status).toBe('partial');
+    expect(view.heldUntil).toBe(until.toISOString());
+    expect(view.completedAt).toBeNull();
+
+    // Her identifiers are left only where the manifest keeps them after any erasure, and in the
+    // tables of the modules a customer hold keeps; every other module's rows are gone.
+    const modules = services.rights.registry.modules();
+    const heldTables = new Set(
+      modules
+        .filter((m) => m.keptUnderCustomerHold)
+        .flatMap((m) => m.tables.map((t) => `public.${t}`)),
+    );
+    const left = tablesOf(await leftoversInDatabase(db(), anna.identifiers));
+    expect(left.filter((t) => !heldTables.has(t))).toEqual([]);
+    // Control: the hold did keep her account and her pseudonym links (found by the proof).
+    expect(left).toEqual(expect.arrayContaining(['public.customers', 'public.vault_pseudonyms']));
+    expect(
+      await db().selectFrom('customers').select('id').where('id', '=', anna.customerId).execute(),
+    ).toHaveLength(1);
+    // What the hold does not cover is erased: reviews, the newsletter, restrictions.
+    for (const table of ['reviews', 'newsletter_subscriptions', 'processing_restrictions'] as const)
+      expect(
+        await db()
+          .selectFrom(table)
+          .select('customer_id')
+          .where('customer_id', '=', anna.customerId)
+          .execute(),
+        table,
+      ).toEqual([]);
+    const steps = await stepsOf(requestId);
+    expect(steps).toEqual(expect.arrayContaining(['holds', 'capture', 'confirm', 'held']));
+    expect(steps).not.toContain('done');
+  });
+
+  it('mails what was kept, why (legal claims, not the reason) and until when', async () => {
+    const mail = await smtp.waitFor(anna.email, { subject: /part of your data is kept/ });
+    expect(mail.subject).toBe('Your erasure request: part of your data is kept for now');
+    expect(mail.text).toContain(
+      'needed for the establishment, exercise or defence of legal claims (GDPR Art. 17(3)(e))',
+    );
+    expect(mail.text).toContain(`until ${isoDay(until)} at the latest`);
+    expect(mail.text).toContain('Office of the Data Protection Ombudsman');
+    expect(mail.text).toContain('bring the matter before a court');
+    expect(mail.text).not.toContain('Chargeback');
+    expect(mail.text).not.toContain(REASON);
+  });
+
+  it('shows staff the request kept under hold, and the hold with the erasure waiting on it', async () => {
+    const queued = (await services.rights.requests.listOpen()).find((r) => r.id === requestId);
+    expect(queued).toMatchObject({
+      status: 'partial',
+      heldUntil: until.toISOString(),
+      daysLeft: null,
+    });
+    const hold = (await services.retention.holds.list()).find((h) => h.id === holdId);
+    expect(hold?.erasuresWaiting).toEqual([requestId]);
+    // The console's queue and the request's page say it in the staff member's words.
+    const { cookie } = await staffMember(services, ['customer_service']);
+    const app = createApp(services);
+    for (const path of ['/staff/requests', `/staff/requests/${requestId}`]) {
+      const res = await app.request(`${path}?lang=en`, {
+        headers: { accept: 'text/html', cookie },
+      });
+      expect(res.status, path).toBe(200);
+      const html = await res.text();
+      expect(html, path).toContain('kept under legal hold until');
+      expect(html, path).toContain(isoDay(until));
+      expect(html, path).not.toContain('Chargeback');
+    }
+    // Staff cannot push the rest through while the hold lasts.
+    await expect(services.rights.requests.fulfil(requestId)).rejects.toThrow(/legal hold/);
+    // Running it again changes nothing while the hold is in force.
+    await services.rights.runner.run(requestId);
+    expect((await services.rights.requests.get(requestId)).status).toBe('partial');
+  });
+
+  it('completes the erasure when the hold is released, and mails that it is done', async () => {
+    const before = smtp.messages.length;
+    const released = await services.retention.holds.release(holdId, 'cli');
+    expect(released.erasuresWaiting).toEqual([]);
+    const view = await services.rights.requests.get(requestId);
+    expect(view.status).toBe('done');
+    expect(view.heldUntil).toBeUndefined();
+    // Now exactly what any erasure leaves: the standard row-level proof.
+    expect(await leftoversInDatabase(db(), anna.identifiers)).toEqual([]);
+    const steps = await stepsOf(requestId);
+    for (const m of services.rights.registry.modules().filter((m) => m.keptUnderCustomerHold))
+      expect(
+        steps.filter((s) => s === `erase-held:${m.name}`),
+        m.name,
+      ).toHaveLength(1);
+    expect(steps).toEqual(expect.arrayContaining(['hold-ended', 'confirm-held', 'done']));
+    const mail = await smtp.waitFor(anna.email, { after: before, subject: /now erased/ });
+    expect(mail.subject).toBe('The rest of your personal data is now erased');
+    expect(mail.text).toContain('Office of the Data Protection Ombudsman');
+    expect(mail.text).not.toContain('Chargeback');
+    // Nothing more to do: a second completion finds nothing, and sends nothing.
+    expect(await services.rights.heldErasures.complete()).toBe(0);
+    // One mail since the release: the news that the rest is erased, sent once.
+    expect(smtp.messages.slice(before).filter((m) => m.to.includes(anna.email))).toHaveLength(1);
+  });
+});
+
+describe('an erasure under a legal hold on one order', () => {
+  let liisa: FullCustomer;
+  let requestId: string;
+  let heldOrder: Awaited<ReturnType<typeof ordersOf>>[number];
+  let holdId: string;
+  const until = untilIn(90);
+
+  it('keeps that order and what identifies its buyer, and erases the rest', async () => {
+    liisa = await customerIn('fi');
+    const orders = await ordersOf(liisa.customerId);
+    heldOrder = orders.find((o) => o.payment_method === 'invoice')!;
+    expect(heldOrder).toBeDefined();
+    holdId = (
+      await services.retention.holds.place({
+        orderId: heldOrder.id,
+        reason: REASON,
+        until,
+        placedBy: 'cli',
+      })
+    ).id;
+    requestId = await erase(liisa.customerId);
+    expect((await services.rights.requests.get(requestId)).status).toBe('partial');
+
+    // The account is gone, as are her reviews and her guest order's contact copy.
+    expect(
+      await db().selectFrom('customers').select('id').where('id', '=', liisa.customerId).execute(),
+    ).toEqual([]);
+    expect(
+      await db()
+        .selectFrom('reviews')
+        .select('id')
+        .where('customer_id', '=', liisa.customerId)
+        .execute(),
+    ).toEqual([]);
+    const guest = await db()
+      .selectFrom('orders')
+      .select(['contact_sealed'])
+      .where('email_index', '=', liisa.identifiers['blind index'][0]!)
+      .where('customer_id', 'is', null)
+      .execute();
+    expect(guest.length).toBeGreaterThan(0);
+    for (const g of guest) expect(g.contact_sealed).toBeNull();
+    // The held order keeps its buyer's contact copy, readable under her profile key.
+    const [kept] = (await ordersOf(liisa.customerId)).filter((o) => o.id === heldOrder.id);
+    const contact = await openContact(services.vault, db(), kept!.subject_id, kept!.contact_sealed);
+    expect(contact?.email).toBe(liisa.email);
+    const steps = await stepsOf(requestId);
+    expect(steps).toEqual(expect.arrayContaining(['held', 'erase:customer_accounts']));
+  });
+
+  it('mails in Finnish which order was kept and until when', async () => {
+    const mail = await smtp.waitFor(liisa.email, { subject: /Poistopyyntösi/ });
+    expect(mail.subject).toBe('Poistopyyntösi: osa tiedoistasi säilytetään toistaiseksi');
+    expect(mail.text).toContain(`Tilaus ${heldOrder.reference} ja sen ostajan yhteystiedot`);
+    expect(mail.text).toContain(
+      'oikeudellisen vaateen laatimiseksi, esittämiseksi tai puolustamiseksi',
+    );
+    expect(mail.text).toContain(`enintään ${isoDay(until)} asti`);
+    expect(mail.text).toContain('Tietosuojavaltuutetun toimistolle');
+    expect(mail.text).not.toContain('Chargeback');
+  });
+
+  it('resumes after a crash between the hold’s end and the rest of the erasure, once', async () => {
+    // The hold ends without the completion (released by a service that does not complete), and
+    // the completer dies right after recording the end: the request is left `running`.
+    await new HoldService({ database: services.database, vault: services.vault }).release(
+      holdId,
+      'cli',
+    );
+    const dying = new HeldErasures({
+      database: services.database,
+      holdsOn: services.rights.holdsOn,
+      run: () => Promise.reject(new Error('killed')),
+      log: createLogger('silent'),
+    });
+    expect(await dying.complete()).toBe(0);
+    expect((await services.rights.requests.get(requestId)).status).toBe('running');
+    const before = smtp.messages.length;
+    // Start-up (or the closed-account sweep) runs it again: it finishes, each step once.
+    await services.rights.runner.run(requestId);
+    await services.rights.runner.run(requestId);
+    expect((await services.rights.requests.get(requestId)).status).toBe('done');
+    const steps = await stepsOf(requestId);
+    expect(new Set(steps).size).toBe(steps.length);
+    expect(steps.filter((s) => s.startsWith('erase-held:')).sort()).toEqual([
+      'erase-held:customer_accounts',
+      'erase-held:disclosures',
+      'erase-held:orders',
+    ]);
+    const [kept] = (await ordersOf(liisa.customerId)).filter((o) => o.id === heldOrder.id);
+    expect(kept!.contact_sealed).toBeNull();
+    expect(await leftoversInDatabase(db(), liisa.identifiers)).toEqual([]);
+    const mail = await smtp.waitFor(liisa.email, { after: before, subject: /poistettu/ });
+    expect(mail.subject).toBe('Loputkin henkilötietosi on nyt poistettu');
+    expect(smtp.messages.slice(before).filter((m) => m.to.includes(liisa.email))).toHaveLength(1);
+  });
+});
+
+describe('an erasure under a hold that expires', () => {
+  it('is completed by the retention run after the end date, in Swedish', async () => {
+    const sara = await customerIn('sv');
+    const [order] = await ordersOf(sara.customerId);
+    const until = new Date(Date.now() + 1500);
+    await services.retention.holds.place({
+      orderId: order!.id,
+      reason: REASON,
+      until,
+      placedBy: 'cli',
+    });
+    const requestId = await erase(sara.customerId);
+    expect((await services.rights.requests.get(requestId)).status).toBe('partial');
+    const mail = await smtp.waitFor(sara.email, { subject: /Din begäran om radering/ });
+    expect(mail.text).toContain(`Beställning ${order!.reference} med köparens kontaktuppgifter`);
+    expect(mail.text).toContain('fastställa, göra gällande eller försvara rättsliga anspråk');
+    expect(mail.text).toContain(`längst till och med ${isoDay(until)}`);
+    expect(mail.text).toContain('Dataombudsmannens byrå');
+
+    await new Promise((r) => setTimeout(r, Math.max(0, until.getTime() - Date.now() + 50)));
+    const before = smtp.messages.length;
+    await services.retention.run('cli');
+    expect((await services.rights.requests.get(requestId)).status).toBe('done');
+    const done = await smtp.waitFor(sara.email, { after: before, subject: /raderade/ });
+    expect(done.subject).toBe('Resten av dina personuppgifter är nu raderade');
+    expect(await leftoversInDatabase(db(), sara.identifiers)).toEqual([]);
+  }, 120_000);
+});
+
+describe('the close-account page of a held customer', () => {
+  it('says before confirmation that some data is kept for a legal claim, and until when', async () => {
+    const app = createApp(services);
+    const expected = {
+      en: 'Kept for now because of a legal claim',
+      fi: 'Säilytetään toistaiseksi oikeudellisen vaateen vuoksi',
+      sv: 'Sparas tills vidare på grund av ett rättsligt anspråk',
+    };
+    for (const lang of ['en', 'fi', 'sv'] as const) {
+      const person = await customerIn(lang);
+      const session = await services.customers.sessions.start(person.customerId);
+      const get = async () =>
+        (
+          await app.request(`/privacy-center/close-account?lang=${lang}`, {
+            headers: { accept: 'text/html', cookie: `hs_session=${session.secret}` },
+          })
+        ).text();
+      expect(await get()).not.toContain(expected[lang]);
+      const until = untilIn(120);
+      await services.retention.holds.place({
+        customerId: person.customerId,
+        reason: REASON,
+        until,
+        placedBy: 'cli',
+      });
+      const page = await get();
+      expect(page).toContain(expected[lang]);
+      expect(page).toContain(isoDay(until));
+      expect(page).not.toContain('Chargeback');
+    }
+  }, 120_000);
+});

@@ -113,6 +113,11 @@ export interface PersonalDataModule {
    * requests); the rest of the customer's data is erased as usual.
    */
   keptUnderCustomerHold?: boolean;
+  /**
+   * What such a module still does when a hold keeps its data from an erasure: the data stays,
+   * but what the person asked to end ends (the account can no longer be signed in to).
+   */
+  closeWhileHeld?(db: Executor, subject: SubjectRef): Promise<void>;
   /** What an erasure will keep of the subject (optional: modules that keep nothing). */
   retained?(db: Executor, subject: SubjectRef): Promise<RetainedRecord[]>;
 }

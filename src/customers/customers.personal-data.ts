@@ -16,7 +16,12 @@ import type {
 } from '../core/personal-data-registry.ts';
 import { openProfile } from './customer-profile.ts';
 import { deleteOutboxOf } from '../notify/outbox.repository.ts';
-import { deleteCustomer, findCustomerById, listSessionsOf } from './customers.repository.ts';
+import {
+  closeHeldAccount,
+  deleteCustomer,
+  findCustomerById,
+  listSessionsOf,
+} from './customers.repository.ts';
 import { listSignIns } from './sign-in/sign-ins.repository.ts';
 
 const shown = (v: unknown) => (isErased(v) ? '(erased)' : v);
@@ -89,6 +94,10 @@ export function customersPersonalData(vault: Vault): PersonalDataModule {
     export: (db, s) => exportAccount(vault, db, s),
     // A hold on the customer keeps the account (Art. 17(3)(e)) until it ends.
     keptUnderCustomerHold: true,
+    // …but closed: the customer asked for it, and a kept account must not open again.
+    async closeWhileHeld(db, s) {
+      if (s.customerId) await closeHeldAccount(db, s.customerId);
+    },
     async erase(db, s, plan) {
       if (!s.customerId) return { erased: 0, kept: [] };
       const erased =

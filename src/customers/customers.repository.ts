@@ -1,6 +1,13 @@
 /** Customer rows. Values are already sealed or hashed by the service; this file only stores. */
 import { isUuid } from '../kit/db/uuid.ts';
-import type { Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely';
+import {
+  sql,
+  type Insertable,
+  type Kysely,
+  type Selectable,
+  type Transaction,
+  type Updateable,
+} from 'kysely';
 import type { DB } from '../kit/db/schema.ts';
 import type { CustomersTable } from './customers.tables.ts';
 
@@ -55,6 +62,27 @@ export function listSessionsOf(
     .where('customer_id', '=', customerId)
     .orderBy('created_at')
     .execute();
+}
+
+/**
+ * Closes an account a legal hold keeps (Art. 17(3)(e)): its rows stay as they are, sealed, but
+ * nothing opens it any more. The blind indexes that find it by address or by Google/Facebook
+ * identity are replaced by values no sign-in can produce (so the same address can register again
+ * as a stranger, as after an erasure), the password goes, and sessions and tokens end.
+ */
+export async function closeHeldAccount(db: Db, customerId: string): Promise<void> {
+  await db
+    .updateTable('customers')
+    .set({ email_index: `closed:${customerId}`, password_hash: null })
+    .where('id', '=', customerId)
+    .execute();
+  await db
+    .updateTable('customer_sign_ins')
+    .set({ subject_index: sql<string>`'closed:' || id::text` })
+    .where('customer_id', '=', customerId)
+    .execute();
+  await db.deleteFrom('customer_sessions').where('customer_id', '=', customerId).execute();
+  await db.deleteFrom('customer_tokens').where('customer_id', '=', customerId).execute();
 }
 
 /** Deletes the account; sessions, tokens and sign-ins cascade. Returns the rows deleted. */

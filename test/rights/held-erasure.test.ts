@@ -125,6 +125,42 @@ describe('an erasure under a legal hold on the customer', () => {
     expect(steps).not.toContain('done');
   });
 
+  it('closes the kept account: no session, no sign-in by its address, the address free again', async () => {
+    const bob = await customerIn('en');
+    await services.retention.holds.place({
+      customerId: bob.customerId,
+      reason: REASON,
+      until,
+      placedBy: 'cli',
+    });
+    const live = await services.customers.sessions.start(bob.customerId);
+    expect(await services.customers.sessions.resolve(live.secret)).toBeDefined();
+    await erase(bob.customerId);
+
+    // The account is kept (the hold) but nothing opens it: its sessions ended…
+    expect(await services.customers.sessions.resolve(live.secret)).toBeUndefined();
+    // …and neither a password sign-in nor registration finds it by the address any more.
+    const row = await db()
+      .selectFrom('customers')
+      .select(['email_index', 'password_hash', 'email_sealed'])
+      .where('id', '=', bob.customerId)
+      .executeTakeFirstOrThrow();
+    expect(row.email_index).not.toBe(services.vault.blindIndex('email', bob.email));
+    expect(row.password_hash).toBeNull();
+    expect(row.email_sealed).not.toBe(''); // the sealed address itself stays for the claim
+    await expect(
+      services.customers.signIn.withPassword(bob.email, 'any password at all', '127.0.0.9'),
+    ).rejects.toThrow();
+    // Anna's erasure (the test above) ended the session her account had the same way.
+    expect(
+      await db()
+        .selectFrom('customer_sessions')
+        .select('customer_id')
+        .where('customer_id', '=', anna.customerId)
+        .execute(),
+    ).toEqual([]);
+  });
+
   it('mails what was kept, why (legal claims, not the reason) and until when', async () => {
     const mail = await smtp.waitFor(anna.email, { subject: /part of your data is kept/ });
     expect(mail.subject).toBe('Your erasure request: part of your data is kept for now');

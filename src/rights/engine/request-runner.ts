@@ -189,8 +189,10 @@ export class RequestRunner {
             for (const m of group)
               await b.step(`erase:${m.name}`, async () => {
                 // Art. 17(3)(e): a hold on the customer leaves such a module whole until it ends.
-                if (held?.customer && m.keptUnderCustomerHold)
+                if (held?.customer && m.keptUnderCustomerHold) {
+                  await m.closeWhileHeld?.(b.trx, subject);
                   return { erased: 0, kept: [], held: true } satisfies ErasureOutcome;
+                }
                 return m.erase(b.trx, subject, erasurePlan);
               });
           });

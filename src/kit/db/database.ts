@@ -29,6 +29,8 @@ export interface Database {
   executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
   /** The PGlite instance when embedded (for backup/restore). */
   readonly pglite: PGlite | undefined;
+  /** The PostgreSQL URL, for a connection of one's own (bulk COPY); absent on PGlite. */
+  readonly url?: string | undefined;
   close(): Promise<void>;
 }
 
@@ -107,6 +109,7 @@ async function openPostgres(url: string): Promise<Database> {
     kind: 'postgres',
     db,
     pglite: undefined,
+    url,
     executeSql: async (text, values) => ({ rows: (await pool.query(text, values)).rows }),
     close: () => db.destroy(),
   };

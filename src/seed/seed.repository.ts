@@ -173,14 +173,11 @@ export function insertWriter(db: Kysely<DB>): SeedWriter {
           const columns = seedColumns[table];
           const per = Math.floor(65_000 / columns.length);
           for (let at = 0; at < rows[table].length; at += per) {
+            // Kysely's row types cannot follow a table name chosen at run time.
             const values = rows[table]
               .slice(at, at + per)
-              .map((r) => Object.fromEntries(columns.map((c, i) => [c, r[i]])));
-            // Kysely's row types cannot follow a table name chosen at run time.
-            await trx
-              .insertInto(table)
-              .values(values as never)
-              .execute();
+              .map((r) => Object.fromEntries(columns.map((c, i) => [c, r[i]]))) as never;
+            await trx.insertInto(table).values(values).execute();
           }
         }
       });

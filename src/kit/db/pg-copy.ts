@@ -39,15 +39,19 @@ class CopyIn {
   }
 
   handleCopyInResponse(connection: Connection): void {
-    let pending: Buffer[] = [];
+    let pending: (string | Buffer)[] = [];
     let size = 0;
     const flush = () => {
-      connection.sendCopyFromChunk(Buffer.concat(pending));
+      // Strings joined first: one conversion per chunk, not one per row.
+      const chunk = pending.every((p) => typeof p === 'string')
+        ? Buffer.from(pending.join(''), 'utf8')
+        : Buffer.concat(pending.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p)));
+      connection.sendCopyFromChunk(chunk);
       pending = [];
       size = 0;
     };
     for (const piece of this.#data) {
-      pending.push(typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece);
+      pending.push(piece);
       size += piece.length;
       if (size >= CHUNK_BYTES) flush();
     }

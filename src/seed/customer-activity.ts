@@ -14,7 +14,7 @@ import type { PaymentMethod } from '../shop/checkout.service.ts';
 import type { Product } from '../shop/catalog.ts';
 import type { OrderStatus } from '../orders/orders.tables.ts';
 import { demoPerson, streets, towns, type DemoPerson } from './demo-people.ts';
-import { intBetween, pick, rngFor, type Rng } from './prng.ts';
+import { derivedUuid, intBetween, pick, rngFor, type Rng } from './prng.ts';
 
 const DAY = 86_400_000;
 const MAX_ACCOUNT_DAYS = 1000;
@@ -90,15 +90,6 @@ const reviewTexts: Record<DemoPerson['lang'], string[]> = {
     'A little small, but very comfortable.',
   ],
 };
-
-/** A UUID-shaped id from the item's own random stream (ids need no hash: the stream is one). */
-export function rngUuid(rng: Rng): string {
-  let hex = '';
-  for (let i = 0; i < 4; i++) {
-    hex += ((rng() * 0x1_0000_0000) >>> 0).toString(16).padStart(8, '0');
-  }
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${'89ab'[parseInt(hex[16]!, 16) & 3]}${hex.slice(17, 20)}-${hex.slice(20)}`;
-}
 
 function hex(rng: Rng, digits: number): string {
   let out = '';
@@ -181,7 +172,9 @@ export function customerActivity(
     // and across runs of different seeds (below 256 apart), never like a real one by chance.
     const serial = (seed % 256) * 0x1_0000_0000 + index * 8 + k;
     orders.push({
-      id: rngUuid(rng),
+      // Ids from the hash, not from the stream: a stream's 32-bit state repeats between customers
+      // (two in a hundred thousand share one), its draws with it.
+      id: derivedUuid(seed, 'order', index * 8 + k),
       reference: `HS-${serial.toString(16).toUpperCase().padStart(10, '0')}`,
       placedAt,
       status,
@@ -210,7 +203,7 @@ export function customerActivity(
       if (reviewed.has(l.product.slug) || rng() >= 0.12) continue;
       reviewed.add(l.product.slug);
       reviews.push({
-        id: rngUuid(rng),
+        id: derivedUuid(seed, `review-${l.product.slug}`, index),
         slug: l.product.slug,
         rating: pick(rng, [5, 5, 5, 4, 4, 3, 2]),
         displayName: `${person.name.split(' ')[0]} ${person.name.split(' ')[1]![0]}.`,

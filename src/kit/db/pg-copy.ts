@@ -26,7 +26,6 @@ class CopyIn {
   readonly #text: string;
   readonly #data: readonly (string | Buffer)[];
   readonly #done: (error?: Error) => void;
-  #error: Error | undefined;
 
   constructor(text: string, data: readonly (string | Buffer)[], done: (error?: Error) => void) {
     this.#text = text;
@@ -59,12 +58,13 @@ class CopyIn {
     connection.endCopyFrom();
   }
 
+  // node-postgres drops a failed query at once: its ReadyForQuery never reaches this object.
   handleError(error: Error): void {
-    this.#error = error;
+    this.#done(error);
   }
 
   handleReadyForQuery(): void {
-    this.#done(this.#error);
+    this.#done();
   }
 
   // node-postgres calls these for other statements; COPY FROM sends none of them.
@@ -93,7 +93,6 @@ class CopyOut {
   readonly #text: string;
   readonly #onRow: (row: Buffer) => void;
   readonly #done: (error?: Error) => void;
-  #error: Error | undefined;
 
   constructor(text: string, onRow: (row: Buffer) => void, done: (error?: Error) => void) {
     this.#text = text;
@@ -110,12 +109,13 @@ class CopyOut {
     this.#onRow(msg.chunk);
   }
 
+  // node-postgres drops a failed query at once: its ReadyForQuery never reaches this object.
   handleError(error: Error): void {
-    this.#error = error;
+    this.#done(error);
   }
 
   handleReadyForQuery(): void {
-    this.#done(this.#error);
+    this.#done();
   }
 
   handleCopyInResponse(connection: Connection): void {

@@ -46,14 +46,14 @@ const lastNames = [
   'Lindqvist',
   'Nyström',
 ] as const;
-const streets = [
+export const streets = [
   'Puijonkatu',
   'Kauppakatu',
   'Minna Canthin katu',
   'Snellmaninkatu',
   'Haapaniementie',
 ];
-const towns = [
+export const towns = [
   ['70100', 'Kuopio'],
   ['00100', 'Helsinki'],
   ['33100', 'Tampere'],

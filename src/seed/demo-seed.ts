@@ -27,8 +27,9 @@ export function seedDeps(services: Services): SeedDeps {
     db: services.database.db,
     vault: services.vault,
     consent: services.consent,
-    productSlugs: async () => (await services.shop.catalog.all()).map((p) => p.slug),
+    products: () => services.shop.catalog.all(),
     policyVersion: async () => services.policy.currentVersion.version,
+    databaseUrl: services.database.url,
   };
 }
 

@@ -1,10 +1,190 @@
-/** Bulk writes of demo data: one multi-row INSERT per table per batch. */
-import type { Insertable, Kysely, Transaction } from 'kysely';
-import type { CustomersTable } from '../customers/customers.tables.ts';
+/**
+ * Bulk writes of demo data, one transaction per batch so a crash leaves no half-written customer:
+ * on PostgreSQL one `COPY … FROM STDIN` per table over a connection of its own; on PGlite (no
+ * COPY from a client stream) multi-row INSERTs, as many rows per statement as the protocol's
+ * 65,535 parameters allow.
+ */
+import type { Kysely, Transaction } from 'kysely';
+import pg from 'pg';
 import type { DB } from '../kit/db/schema.ts';
-import type { NewsletterSubscriptionsTable } from '../newsletter/newsletter.tables.ts';
+import { copyFrom, copyText } from '../kit/db/pg-copy.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
+
+/**
+ * Every table the seed writes, in foreign-key order, with the columns it fills (the rest keep
+ * their defaults: identities, `created_at` where the seed leaves it to the database).
+ */
+export const seedColumns = {
+  vault_keys: ['key_id', 'subject_id', 'scope', 'master_key_id', 'wrapped_key'],
+  vault_pseudonyms: ['link_id', 'subject_id', 'pseudonym'],
+  customers: [
+    'id',
+    'email_index',
+    'email_sealed',
+    'name_sealed',
+    'phone_sealed',
+    'address_sealed',
+    'birthday_sealed',
+    'password_hash',
+    'email_verified_at',
+    'policy_version',
+    'policy_accepted_at',
+    'lang',
+    'created_at',
+    'updated_at',
+    'last_active_at',
+  ],
+  consent_records: [
+    'id',
+    'visitor_id',
+    'decided_at',
+    'policy_version',
+    'text_hash',
+    'decisions',
+    'gpc',
+    'dnt',
+    'explicit',
+    'source',
+    'lang',
+  ],
+  consent_customer_links: ['record_id', 'customer_id'],
+  newsletter_subscriptions: [
+    'id',
+    'customer_id',
+    'email_index',
+    'account_index',
+    'email_sealed',
+    'phone_sealed',
+    'sms',
+    'lang',
+    'consent_text',
+    'status',
+    'created_at',
+    'confirmed_at',
+    'consent_record_id',
+  ],
+  orders: [
+    'id',
+    'reference',
+    'subject_id',
+    'customer_id',
+    'email_index',
+    'lang',
+    'status',
+    'carrier',
+    'payment_method',
+    'goods_cents',
+    'delivery_fee_cents',
+    'total_cents',
+    'vat_cents',
+    'whatsapp_notices',
+    'contact_sealed',
+    'billing_sealed',
+    'identity_code_sealed',
+    'payment_reference',
+    'tracking_id',
+    'accounting_until',
+    'created_at',
+    'paid_at',
+    'shipped_at',
+    'delivered_at',
+  ],
+  order_lines: [
+    'order_id',
+    'position',
+    'slug',
+    'name',
+    'size',
+    'quantity',
+    'unit_price_cents',
+    'line_total_cents',
+  ],
+  reviews: [
+    'id',
+    'product_slug',
+    'customer_id',
+    'rating',
+    'display_name_sealed',
+    'text_sealed',
+    'created_at',
+  ],
+  browsing_events: ['visitor_id', 'event', 'path', 'product_id', 'search', 'occurred_at'],
+} as const satisfies { [T in keyof DB]?: readonly (keyof DB[T] & string)[] };
+
+export type SeedTable = keyof typeof seedColumns;
+export const seedTables = Object.keys(seedColumns) as SeedTable[];
+
+/** One batch's rows, table by table; each row's values in {@link seedColumns} order. */
+export type SeedRows = Record<SeedTable, unknown[][]>;
+
+export function emptySeedRows(): SeedRows {
+  return Object.fromEntries(seedTables.map((t) => [t, []])) as unknown as SeedRows;
+}
+
+export function countSeedRows(rows: SeedRows): number {
+  return seedTables.reduce((n, t) => n + rows[t].length, 0);
+}
+
+/** A batch in COPY's text format, table by table (the bench re-sends the same bytes raw). */
+export function copyLines(rows: unknown[][]): string[] {
+  return rows.map((r) => `${r.map(copyText).join('\t')}\n`);
+}
+
+export function copyStatement(table: SeedTable, schema = 'public'): string {
+  return `copy "${schema}"."${table}" (${seedColumns[table].map((c) => `"${c}"`).join(', ')}) from stdin`;
+}
+
+export interface SeedWriter {
+  /** Writes one batch in one transaction: all of it, or (on error) none of it. */
+  write(rows: SeedRows): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** PostgreSQL: a connection of its own, one COPY per table per batch. */
+export async function openCopyWriter(url: string): Promise<SeedWriter> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  return {
+    async write(rows) {
+      await client.query('begin');
+      try {
+        for (const table of seedTables) {
+          if (rows[table].length > 0) {
+            await copyFrom(client, copyStatement(table), copyLines(rows[table]));
+          }
+        }
+        await client.query('commit');
+      } catch (err) {
+        await client.query('rollback').catch(() => {});
+        throw err;
+      }
+    },
+    close: () => client.end(),
+  };
+}
+
+/** PGlite (or any Kysely database): multi-row INSERTs in one transaction per batch. */
+export function insertWriter(db: Kysely<DB>): SeedWriter {
+  return {
+    async write(rows) {
+      await db.transaction().execute(async (trx) => {
+        for (const table of seedTables) {
+          const columns = seedColumns[table];
+          const per = Math.floor(65_000 / columns.length);
+          for (let at = 0; at < rows[table].length; at += per) {
+            // Kysely's row types cannot follow a table name chosen at run time.
+            const values = rows[table]
+              .slice(at, at + per)
+              .map((r) => Object.fromEntries(columns.map((c, i) => [c, r[i]]))) as never;
+            await trx.insertInto(table).values(values).execute();
+          }
+        }
+      });
+    },
+    close: async () => {},
+  };
+}
 
 /** The email indexes among `indexes` that already have an account (a re-run skips them). */
 export async function existingEmailIndexes(db: Db, indexes: string[]): Promise<Set<string>> {
@@ -15,42 +195,6 @@ export async function existingEmailIndexes(db: Db, indexes: string[]): Promise<S
     .where('email_index', 'in', indexes)
     .execute();
   return new Set(rows.map((r) => r.email_index));
-}
-
-export async function insertCustomers(db: Db, rows: Insertable<CustomersTable>[]): Promise<void> {
-  if (rows.length === 0) return;
-  await db
-    .insertInto('customers')
-    .values(rows)
-    .onConflict((oc) => oc.doNothing())
-    .execute();
-}
-
-export async function insertSubscriptions(
-  db: Db,
-  rows: Insertable<NewsletterSubscriptionsTable>[],
-): Promise<void> {
-  if (rows.length === 0) return;
-  await db
-    .insertInto('newsletter_subscriptions')
-    .values(rows)
-    .onConflict((oc) => oc.doNothing())
-    .execute();
-}
-
-export async function insertBrowsingEvents(
-  db: Db,
-  rows: {
-    visitor_id: string;
-    event: string;
-    path: string;
-    product_id: string | null;
-    search: string | null;
-    occurred_at: Date;
-  }[],
-): Promise<void> {
-  if (rows.length === 0) return;
-  await db.insertInto('browsing_events').values(rows).execute();
 }
 
 export async function countCustomers(db: Db): Promise<number> {

@@ -37,6 +37,8 @@ export interface Database {
    * (src/kit/db/invalidations.ts). On PGlite a no-op: one process, which forgets at once itself.
    */
   listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
+  /** The PostgreSQL URL, for a connection of one's own (bulk COPY); absent on PGlite. */
+  readonly url?: string | undefined;
   close(): Promise<void>;
 }
 
@@ -121,6 +123,7 @@ async function openPostgres(url: string): Promise<Database> {
     db,
     pglite: undefined,
     pool,
+    url,
     executeSql: async (text, values) => ({ rows: (await pool.query(text, values)).rows }),
     listen: (channel, onMessage) => listenOn(url, channel, onMessage),
     close: () => db.destroy(),

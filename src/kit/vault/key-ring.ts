@@ -34,6 +34,8 @@ export interface CachedKey {
 }
 
 const ROTATION_BATCH = 500;
+/** As `randomId()`: 16 random bytes, base64url. */
+const KEY_ID_BYTES = 16;
 
 export class KeyRing {
   #master: { id: string; key: KeyObject };
@@ -101,6 +103,43 @@ export class KeyRing {
       fresh.map((f) => f.row),
     );
     for (const row of rows) this.#remember(db, row, made.get(row.key_id));
+  }
+
+  /**
+   * Fresh keys of every scope for subjects that have none yet, neither written nor cached: for
+   * bulk loads that write the rows themselves (COPY) in the transaction that writes what was
+   * sealed with them, so a rolled-back batch leaves no key behind that the cache still trusts.
+   */
+  draft(subjectIds: readonly string[]): { rows: KeyRow[]; keys: Map<string, CachedKey> } {
+    const rows: KeyRow[] = [];
+    const keys = new Map<string, CachedKey>();
+    const per = KEY_BYTES + KEY_ID_BYTES;
+    // One call for the whole batch's entropy: a call per key costs more than the key.
+    const entropy = randomBytes(subjectIds.length * this.scopes.length * per);
+    let at = 0;
+    for (const subjectId of subjectIds) {
+      for (const scope of this.scopes) {
+        const raw = entropy.subarray(at, at + KEY_BYTES);
+        const keyId = entropy.subarray(at + KEY_BYTES, at + per).toString('base64url');
+        at += per;
+        rows.push({
+          key_id: keyId,
+          subject_id: subjectId,
+          scope,
+          master_key_id: this.#master.id,
+          wrapped_key: wrapDataKey(this.#master.key, raw, keyId, subjectId, scope),
+        });
+        keys.set(slotOf(subjectId, scope), {
+          keyId,
+          key: secretKey(Buffer.from(raw)),
+          subjectId,
+          scope,
+          aadPrefix: `${keyId}\0${subjectId}\0${scope}`,
+          expires: Infinity,
+        });
+      }
+    }
+    return { rows, keys };
   }
 
   /** The key, `'shredded'`, or undefined when no such key ever existed here. */
@@ -240,6 +279,6 @@ export class KeyRing {
   }
 }
 
-function slotOf(subjectId: string, scope: string): string {
+export function slotOf(subjectId: string, scope: string): string {
   return `${subjectId}\0${scope}`;
 }

@@ -18,8 +18,8 @@
  * as the shred commits (a NOTIFY, `invalidations`); the TTL stays as the fallback for a process
  * whose listening connection was down, see docs/vault.md.
  */
-import { createSecretKey, type KeyObject } from 'node:crypto';
-import { KeyRing, type CachedKey } from './key-ring.ts';
+import { createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
+import { KeyRing, slotOf, type CachedKey } from './key-ring.ts';
 import { memoryShredLedger, type ShredLedger, type ShredLedgerEntry } from './shred-ledger.ts';
 import type { Db } from './vault.repository.ts';
 import * as repo from './vault.repository.ts';
@@ -41,7 +41,7 @@ import { noInvalidations, type CacheInvalidations } from '../db/invalidations.ts
 
 export { loadOrCreateIndexKey, loadOrCreateMasterKey, loadPendingMasterKey } from './master-key.ts';
 export { VaultError, VaultIntegrityError, VaultMasterKeyError } from './vault-errors.ts';
-export type { Db as VaultDb } from './vault.repository.ts';
+export type { Db as VaultDb, KeyRow as VaultKeyRow } from './vault.repository.ts';
 
 export const VAULT_SCOPES = ['profile', 'accounting'] as const;
 export type VaultScope = (typeof VAULT_SCOPES)[number];
@@ -97,6 +97,18 @@ export interface VaultOptions {
    * hears theirs, so no process opens a field with a key another one shredded (src/kit/db).
    */
   invalidations?: CacheInvalidations | undefined;
+}
+
+/** New subjects' keys and pseudonyms to write, and their sealer ({@link Vault.draftSubjects}). */
+export interface SubjectDraft {
+  keys: repo.KeyRow[];
+  pseudonyms: { link_id: string; subject_id: string; pseudonym: string }[];
+  /** As {@link Vault.sealMany}, with the drafted keys: no database, no await. */
+  sealMany<K extends string>(
+    subjectId: string,
+    scope: VaultScope,
+    values: Record<K, string | null>,
+  ): Record<K, string | null>;
 }
 
 export interface ReapplyResult {
@@ -307,6 +319,49 @@ export class Vault {
       subjectIds.map((id) => ({ link_id: randomId(), subject_id: id, pseudonym: randomId() })),
     );
     return new Map(rows.map((r) => [r.subject_id, r.pseudonym]));
+  }
+
+  /**
+   * New subjects in bulk (`custodian seed`): fresh data keys of every scope for `subjectIds` and
+   * pseudonyms for those in `withPseudonym`, as rows for the caller to write (e.g. with COPY),
+   * and a sealer bound to those keys. Nothing is written or cached here: the caller writes the
+   * rows in the same transaction as the fields sealed with them, so a batch goes in whole or not
+   * at all. Only for subjects that have no key yet (a second key per scope would be refused).
+   */
+  draftSubjects(
+    subjectIds: readonly string[],
+    withPseudonym: readonly string[] = [],
+  ): SubjectDraft {
+    for (const id of [...subjectIds, ...withPseudonym]) checkName(id, '');
+    const { rows, keys } = this.#keys.draft(subjectIds);
+    const entropy = randomBytes(withPseudonym.length * 32);
+    const pseudonyms = withPseudonym.map((subject_id, i) => ({
+      link_id: entropy.subarray(i * 32, i * 32 + 16).toString('base64url'),
+      subject_id,
+      pseudonym: entropy.subarray(i * 32 + 16, i * 32 + 32).toString('base64url'),
+    }));
+    return {
+      keys: rows,
+      pseudonyms,
+      sealMany<K extends string>(
+        subjectId: string,
+        scope: VaultScope,
+        values: Record<K, string | null>,
+      ) {
+        checkScope(scope);
+        const key = keys.get(slotOf(subjectId, scope));
+        if (!key) throw new VaultError('The subject is not part of this draft.');
+        const out = {} as Record<K, string | null>;
+        for (const [field, value] of Object.entries(values) as [K, string | null][]) {
+          checkName(subjectId, field);
+          out[field] =
+            value === null
+              ? null
+              : sealField(key.key, key.keyId, value, fieldAad(key.aadPrefix, field));
+        }
+        return out;
+      },
+    };
   }
 
   /** The subject's pseudonym if it has one (and it was not unlinked); never creates one. */

@@ -7,7 +7,7 @@
  * until a value sealed with it is opened outside a transaction (then its transaction committed).
  * Without that rule a rolled-back key could go on sealing fields nobody could ever open.
  */
-import type { KeyObject } from 'node:crypto';
+import { randomBytes, type KeyObject } from 'node:crypto';
 import * as repo from './vault.repository.ts';
 import type { Db, KeyRow } from './vault.repository.ts';
 import {
@@ -135,6 +135,7 @@ export class KeyRing {
           subjectId,
           scope,
           aadPrefix: `${keyId}\0${subjectId}\0${scope}`,
+          aad: new Map(),
           expires: Infinity,
         });
       }

@@ -16,7 +16,7 @@
  * load generator and PostgreSQL share with the servers (and, here, with other work), two
  * processes cannot double the rate; the ratio says how much of the second core they found.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -26,6 +26,7 @@ import pg from 'pg';
 import { openDatabase } from '../src/kit/db/database.ts';
 import { migrateToLatest } from '../src/kit/db/migrate.ts';
 import { postgresAdminUrl } from '../test/support/database.ts';
+import { startCustodian, stopChild } from './child-server.ts';
 import { seedShopBench } from './shop-seed.ts';
 
 const { values } = parseArgs({
@@ -68,29 +69,6 @@ async function admin(statement: string): Promise<void> {
   }
 }
 
-function serve(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [path.join(root, 'bin', 'custodian.js'), 'serve'], {
-    cwd: root,
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', NODE_ENV: 'test', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const url = /Custodian: open (http:\/\/\S+)/.exec(out)?.[1];
-      if (url) resolve({ child, url });
-    });
-    child.once('exit', (code) => reject(new Error(`a server exited with ${code}`)));
-  });
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
-}
-
 /** 2xx responses per second over `urls` (connections spread over them in turn). */
 async function rate(urls: string[], route: string, amount?: number): Promise<number> {
   const result = await autocannon({
@@ -128,7 +106,7 @@ try {
   const node = async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'custodian-bench-cluster-'));
     dirs.push(dataDir);
-    const s = await serve({
+    const s = await startCustodian(root, {
       DATABASE_URL: url.toString(),
       DATA_DIR: dataDir,
       CUSTODIAN_KEY_DIR: dirs[0]!,
@@ -180,7 +158,7 @@ try {
       'PostgreSQL and the load generator, at most about 2x is possible and far less is likely.',
   );
 } finally {
-  for (const child of servers) await stop(child);
+  for (const child of servers) await stopChild(child);
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   await admin(`drop database if exists ${DATABASE}`).catch(() => {});
 }

@@ -24,7 +24,6 @@
  * half the maximum rate, no acknowledged record lost. Printed "met" or "missed"; nothing is
  * projected. The machine may be shared: the load average is printed with the figures.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -36,6 +35,7 @@ import { ledgerConcurrency } from '../src/consent/consent.service.ts';
 import { openDatabase, type Database } from '../src/kit/db/database.ts';
 import { migrateToLatest } from '../src/kit/db/migrate.ts';
 import { createPostgresDatabase } from '../test/support/database.ts';
+import { startCustodian, startHelloWorld, stopChild } from './child-server.ts';
 
 const { values } = parseArgs({
   options: {
@@ -56,51 +56,9 @@ const load = () =>
     .map((l) => l.toFixed(1))
     .join(' ');
 
-function start(
-  args: string[],
-  cwd: string,
-  env: Record<string, string>,
-  ready: RegExp,
-): Promise<{ child: ChildProcess; url: string }> {
-  const childEnv: NodeJS.ProcessEnv = {
-    ...process.env,
-    PORT: '0',
-    LOG_LEVEL: 'warn',
-    NODE_ENV: 'test',
-    CONSENT_RATE_LIMIT: '0',
-    ...env,
-  };
-  // PGlite runs must not inherit a DATABASE_URL from the shell.
-  if (!env.DATABASE_URL) delete childEnv.DATABASE_URL;
-  const child = spawn(process.execPath, args, {
-    cwd,
-    env: childEnv,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const url = ready.exec(out)?.[1];
-      if (url) resolve({ child, url });
-    });
-    child.once('exit', (code) => reject(new Error(`${args[0]} exited with ${code}`)));
-  });
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
-}
-
+// The bench's load comes from one address: the consent rate limit would measure itself.
 const startServer = (root: string, env: Record<string, string>) =>
-  start(
-    [path.join(root, 'bin', 'custodian.js'), 'serve'],
-    root,
-    env,
-    /Custodian: open (http:\/\/\S+)/,
-  );
+  startCustodian(root, { CONSENT_RATE_LIMIT: '0', ...env });
 
 interface Banner {
   textHash: string;
@@ -201,17 +159,12 @@ async function rawRate(
 }
 
 async function helloWorld(body: string): Promise<Measured> {
-  const hello = await start(
-    [path.join(import.meta.dirname, 'hello-world-server.mjs')],
-    import.meta.dirname,
-    {},
-    /hello-world: open (http:\/\/\S+)/,
-  );
+  const hello = await startHelloWorld();
   try {
     await post(hello.url, body, { amount: 2000 });
     return await post(hello.url, body);
   } finally {
-    await stop(hello.child);
+    await stopChild(hello.child);
   }
 }
 
@@ -268,7 +221,7 @@ for (const kind of values.databases.split(',') as ('pglite' | 'postgres')[]) {
       const banner = (await (await fetch(`${server.url}/consent/config?lang=en`)).json()) as Banner;
       const body = consentBody(banner);
       const warm = await post(`${server.url}/api/consent`, body, { amount: 2000 });
-      await stop(server.child);
+      await stopChild(server.child);
 
       const parallel = ledgerConcurrency(kind);
       const rawDb = await open();
@@ -285,7 +238,7 @@ for (const kind of values.databases.split(',') as ('pglite' | 'postgres')[]) {
           overallRate: Math.max(1, Math.round(max.rate / 2)),
         });
       } finally {
-        await stop(server.child);
+        await stopChild(server.child);
       }
       const acknowledged = warm.ok + max.ok + half.ok;
       const stored = await ledgerRows(open, 'banner');

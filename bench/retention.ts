@@ -21,7 +21,7 @@
  * Goal: every sweep at least 0.5× the raw rate. Figures are of the rows this run seeded, never
  * scaled; the machine may be shared (its load average is printed).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync, readdirSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -38,6 +38,7 @@ import { RetentionRunner } from '../src/retention/retention-runner.ts';
 import { insertMissingProducts } from '../src/shop/catalog.repository.ts';
 import { demoProducts } from '../src/shop/catalog-seed.ts';
 import { seedErasable, seedStore, type StoreSize } from './retention-seed.ts';
+import { startCustodian } from './child-server.ts';
 
 const { values } = parseArgs({
   options: {
@@ -428,22 +429,6 @@ const brief = (v: number[]) =>
 const latency = (v: number[]) =>
   `p50 ${pct(v, 0.5).toFixed(1)} / p95 ${pct(v, 0.95).toFixed(1)} / p99 ${pct(v, 0.99).toFixed(1)} ms (${v.length} requests)`;
 
-function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [path.join('bin', 'custodian.js'), 'serve'], {
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', NODE_ENV: 'test', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const url = /Custodian: open (http:\/\/\S+)/.exec(out)?.[1];
-      if (url) resolve({ child, url });
-    });
-    child.once('exit', (code) => reject(new Error(`custodian serve exited with ${code}`)));
-  });
-}
-
 async function main(): Promise<void> {
   console.log(
     `bench:retention on PostgreSQL (${DB_NAME}), ${new Date().toISOString().slice(0, 16)} UTC, ` +
@@ -486,7 +471,7 @@ async function main(): Promise<void> {
     await sql`vacuum analyze`.execute(db);
     console.log(`  built and vacuumed in ${((performance.now() - t) / 1000).toFixed(0)} s\n`);
 
-    const started = await startServer(env);
+    const started = await startCustodian(path.resolve(import.meta.dirname, '..'), env);
     server = started.child;
     const page = `${started.url}${PAGE}`;
     await probe(page, new Promise((r) => setTimeout(r, 1000))); // warm

@@ -15,7 +15,6 @@
  * run, with p99 under 10 ms, on both databases. The table prints "met" or "missed" per page; the
  * other rows (cart, API, picture) are shown for reference with no goal. Nothing is projected.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -25,6 +24,7 @@ import { openDatabase } from '../src/kit/db/database.ts';
 import { migrateToLatest } from '../src/kit/db/migrate.ts';
 import { encodeCart } from '../src/shop/cart/cart.ts';
 import { createPostgresDatabase } from '../test/support/database.ts';
+import { startCustodian, startHelloWorld, stopChild } from './child-server.ts';
 import { seedShopBench } from './shop-seed.ts';
 
 const { values } = parseArgs({
@@ -71,43 +71,6 @@ const routes: Route[] = [
 // What a browser sends: pages are served compressed when the client accepts it.
 const browser = { accept: 'text/html', 'accept-encoding': 'gzip, deflate, br' };
 
-function start(
-  args: string[],
-  cwd: string,
-  env: Record<string, string>,
-  ready: RegExp,
-): Promise<{ child: ChildProcess; url: string }> {
-  const childEnv: NodeJS.ProcessEnv = {
-    ...process.env,
-    PORT: '0',
-    LOG_LEVEL: 'warn',
-    NODE_ENV: 'test',
-    ...env,
-  };
-  // PGlite runs must not inherit a DATABASE_URL from the shell.
-  if (!env.DATABASE_URL) delete childEnv.DATABASE_URL;
-  const child = spawn(process.execPath, args, {
-    cwd,
-    env: childEnv,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const url = ready.exec(out)?.[1];
-      if (url) resolve({ child, url });
-    });
-    child.once('exit', (code) => reject(new Error(`${args[0]} exited with ${code}`)));
-  });
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
-}
-
 interface Measured {
   rate: number;
   p50: number;
@@ -126,17 +89,12 @@ async function measure(url: string, headers: Record<string, string> = {}): Promi
 }
 
 async function ceiling(): Promise<number> {
-  const hello = await start(
-    [path.join(import.meta.dirname, 'hello-world-server.mjs')],
-    import.meta.dirname,
-    {},
-    /hello-world: open (http:\/\/\S+)/,
-  );
+  const hello = await startHelloWorld();
   try {
     await autocannon({ url: hello.url, connections, amount: 2000 });
     return (await measure(hello.url)).rate;
   } finally {
-    await stop(hello.child);
+    await stopChild(hello.child);
   }
 }
 
@@ -192,12 +150,7 @@ for (const [kind, root] of (values.databases.split(',') as ('pglite' | 'postgres
       continue;
     }
     const hello = await ceiling();
-    const server = await start(
-      [path.join(root, 'bin', 'custodian.js'), 'serve'],
-      root,
-      prepared.env,
-      /Custodian: open (http:\/\/\S+)/,
-    );
+    const server = await startCustodian(root, prepared.env);
     try {
       // Warm-up: the first requests compile the TypeScript and fill the JIT and the caches.
       for (const route of routes) {
@@ -226,7 +179,7 @@ for (const [kind, root] of (values.databases.split(',') as ('pglite' | 'postgres
       }
       console.log('');
     } finally {
-      await stop(server.child);
+      await stopChild(server.child);
     }
   } finally {
     await prepared?.drop();

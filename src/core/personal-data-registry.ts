@@ -151,6 +151,12 @@ export class PersonalDataRegistry {
     return this.#modules.get(name);
   }
 
+  /** The categories a legal hold on a customer keeps from her erasure, sorted, once each. */
+  categoriesKeptUnderCustomerHold(): string[] {
+    const kept = this.modules().filter((m) => m.keptUnderCustomerHold);
+    return [...new Set(kept.flatMap((m) => m.categories))].sort();
+  }
+
   /** Every table some module covers, for the schema coverage test. */
   coveredTables(): Set<string> {
     return new Set(this.modules().flatMap((m) => m.tables));

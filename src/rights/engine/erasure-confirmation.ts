@@ -118,12 +118,6 @@ export class ErasureConfirmation {
   }
 
   async #held(db: Executor, held: LegalHoldSet): Promise<HeldCapture> {
-    const categories = held.customer
-      ? this.deps.registry
-          .modules()
-          .filter((m) => m.keptUnderCustomerHold)
-          .flatMap((m) => m.categories)
-      : [];
     const orders =
       held.orderIds.length > 0
         ? ((await this.deps.orderReferences?.(db, held.orderIds)) ?? [])
@@ -131,23 +125,32 @@ export class ErasureConfirmation {
     return {
       until: held.until,
       orders: orders.sort(),
-      categories: [...new Set(categories)].sort(),
+      categories: held.customer ? this.deps.registry.categoriesKeptUnderCustomerHold() : [],
     };
+  }
+
+  /** What `capture` sealed, and the mailer to tell it with; or why nothing can be sent. */
+  async #captured(
+    requestId: string,
+  ): Promise<{ c: Captured; mailer: Mailer } | { refused: ConfirmOutput }> {
+    const db = this.deps.database.db;
+    const sealed = await details.findDetail(db, requestId, 'confirmation');
+    if (!sealed) return { refused: { sent: false, reason: 'no_address' } };
+    const opened = await this.deps.vault.open(db, subjectOf(requestId), 'profile', sealed, FIELD);
+    if (isErased(opened)) return { refused: { sent: false, reason: 'no_address' } };
+    if (!this.deps.mailer) return { refused: { sent: false, reason: 'no_mailer' } };
+    return { c: JSON.parse(opened) as Captured, mailer: this.deps.mailer };
   }
 
   /** Mails the confirmation; call outside any transaction. */
   async send(requestId: string): Promise<ConfirmOutput> {
-    const db = this.deps.database.db;
-    const sealed = await details.findDetail(db, requestId, 'confirmation');
-    if (!sealed) return { sent: false, reason: 'no_address' };
-    const opened = await this.deps.vault.open(db, subjectOf(requestId), 'profile', sealed, FIELD);
-    if (isErased(opened)) return { sent: false, reason: 'no_address' };
-    if (!this.deps.mailer) return { sent: false, reason: 'no_mailer' };
-    const c = JSON.parse(opened) as Captured;
+    const captured = await this.#captured(requestId);
+    if ('refused' in captured) return captured.refused;
+    const { c, mailer } = captured;
     const outcomes = await this.#outcomes(requestId);
     if (!outcomes.held) {
       // Nothing found under the address: say so, and claim no account and no erasure.
-      const mail = await this.deps.mailer.send({
+      const mail = await mailer.send({
         customerId: requestId,
         to: c.email,
         template: 'erasure_nothing_held',
@@ -158,7 +161,7 @@ export class ErasureConfirmation {
     }
     const manifest = this.deps.manifest();
     const label = (category: string) => manifest.categories[category]?.label[c.lang] ?? category;
-    const mail = await this.deps.mailer.send({
+    const mail = await mailer.send({
       // The dev outbox seals its copy under this id: not the customer, whose keys are gone.
       customerId: requestId,
       to: c.email,
@@ -192,16 +195,12 @@ export class ErasureConfirmation {
 
   /** Tells the person that what a legal hold kept is erased now; call outside any transaction. */
   async sendHoldEnded(requestId: string): Promise<ConfirmOutput> {
-    const db = this.deps.database.db;
-    const sealed = await details.findDetail(db, requestId, 'confirmation');
-    if (!sealed) return { sent: false, reason: 'no_address' };
-    const opened = await this.deps.vault.open(db, subjectOf(requestId), 'profile', sealed, FIELD);
-    if (isErased(opened)) return { sent: false, reason: 'no_address' };
-    if (!this.deps.mailer) return { sent: false, reason: 'no_mailer' };
-    const c = JSON.parse(opened) as Captured;
+    const captured = await this.#captured(requestId);
+    if ('refused' in captured) return captured.refused;
+    const { c, mailer } = captured;
     const manifest = this.deps.manifest();
     const label = (category: string) => manifest.categories[category]?.label[c.lang] ?? category;
-    const mail = await this.deps.mailer.send({
+    const mail = await mailer.send({
       customerId: requestId,
       to: c.email,
       template: 'erasure_hold_ended',

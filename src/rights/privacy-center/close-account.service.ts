@@ -107,16 +107,10 @@ export class CloseAccountService {
       const order = await findOrder(db, id);
       if (order) orders.push(order.reference);
     }
-    const categories = held.customer
-      ? this.deps.registry
-          .modules()
-          .filter((m) => m.keptUnderCustomerHold)
-          .flatMap((m) => m.categories)
-      : [];
     return {
       until: held.until.slice(0, 10),
       orders: orders.sort(),
-      categories: [...new Set(categories)].sort(),
+      categories: held.customer ? this.deps.registry.categoriesKeptUnderCustomerHold() : [],
     };
   }
 

@@ -13,7 +13,8 @@
  *
  * A legal hold (Art. 17(3)(e), the plan's `held`): an order a hold names is left whole, with its
  * contact copy, its credit decision and its buyer's profile key (what identifies the buyer); the
- * outcome says `held`, and the engine erases it once the hold ends. A hold on the customer keeps
+ * outcome says `held`, and the engine erases it once the hold ends. Mail about it in the 7-day
+ * outbox is erased at once, as the sweeps purge it: a transient copy, not what a claim needs. A hold on the customer keeps
  * the whole module (`keptUnderCustomerHold`).
  */
 import type { ExportSection, PersonalDataModule } from '../core/personal-data-registry.ts';
@@ -108,9 +109,8 @@ export function ordersPersonalData(vault: Vault): PersonalDataModule {
         db,
         orders.map((o) => o.id),
       );
-      const decisions = (await repo.creditDecisionsOf(db, s)).filter(
-        (d) => !d.order_id || !heldOrders.has(d.order_id),
-      );
+      const allDecisions = await repo.creditDecisionsOf(db, s);
+      const decisions = allDecisions.filter((d) => !d.order_id || !heldOrders.has(d.order_id));
       erased += await repo.deleteCreditDecisions(
         db,
         decisions.map((d) => d.id),
@@ -120,10 +120,10 @@ export function ordersPersonalData(vault: Vault): PersonalDataModule {
           await vault.shred(db, subjectId, 'profile');
       }
       // Mail kept in the outbox for a guest's subject (confirmation, Art. 14 notice): the rows
-      // name the subject; a customer's go with the account (src/customers).
-      const guests = new Set(
-        [...orders, ...decisions].map((r) => r.subject_id).filter((id) => !heldSubjects.has(id)),
-      );
+      // name the subject; a customer's go with the account (src/customers). A held order's mail
+      // goes too: the 7-day outbox is a transient copy of what was sent, purged whatever the
+      // holds, and a legal claim needs the order and its buyer's key, not the copy of a mail.
+      const guests = new Set([...all, ...allDecisions].map((r) => r.subject_id));
       for (const subjectId of guests) {
         if (subjectId !== s.customerId) erased += await deleteOutboxOf(db, subjectId);
       }

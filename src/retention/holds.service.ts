@@ -7,14 +7,23 @@
  * for it, fulfilled in part (src/rights/engine/held-erasures.ts): the list names the erasures
  * waiting on each hold, and releasing a hold completes those it was the last hold of (the daily
  * retention run does it for holds that simply expire, and for a release cut short by a crash).
+ * Placing a hold or extending one tells each waiting person whose data is now kept past the date
+ * she was told the new date (`WaitingErasures.announce`).
+ *
+ * The end date is in the future and at most the manifest's longest retention period away (the
+ * longest any record is kept; a hold meant to last longer is extended when that comes). A hold
+ * released or ended is not extended or released again (409): a new one is placed instead.
  *
  * @example
  *   await holds.place({ customerId, reason: 'Chargeback dispute 2031-17', until, placedBy: 'cli' });
+ *   await holds.extend(id, later, 'cli');
  */
 import { randomUUID } from 'node:crypto';
 import type { AuditTrail } from '../core/audit-trail.ts';
+import { addDuration, durationSeconds, parseDuration } from '../core/manifest/duration.ts';
+import type { Manifest } from '../core/manifest/manifest.ts';
 import type { Database } from '../kit/db/database.ts';
-import { DomainError, ValidationError } from '../kit/errors.ts';
+import { DomainError, NotFoundError, ValidationError } from '../kit/errors.ts';
 import { isErased, type Vault } from '../kit/vault/vault.ts';
 import * as repo from './retention.repository.ts';
 
@@ -45,6 +54,26 @@ export interface WaitingErasures {
   waitingOn(): Promise<Map<string, string[]>>;
   /** Completes every waiting erasure none of whose data is held any more. */
   complete(): Promise<number>;
+  /** Tells each waiting person whose data is now held past the date she was told the new one. */
+  announce(): Promise<number>;
+}
+
+const DAY = 86_400_000;
+
+/**
+ * The latest end a hold placed now may have: the manifest's longest finite retention period from
+ * now, through its last day; undefined without a manifest (or with no finite period).
+ */
+export function latestHoldEnd(manifest: Manifest, now: Date): Date | undefined {
+  let longest: ReturnType<typeof parseDuration> | undefined;
+  for (const rule of Object.values(manifest.retention)) {
+    const d = rule.period === 'indefinite' ? undefined : parseDuration(rule.period);
+    if (!d || d === 'session') continue;
+    if (!longest || longest === 'session' || durationSeconds(d) > durationSeconds(longest))
+      longest = d;
+  }
+  if (!longest || longest === 'session') return undefined;
+  return new Date(addDuration(now, longest).getTime() + DAY);
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -58,6 +87,8 @@ export class HoldService {
       vault: Vault;
       audit?: AuditTrail | undefined;
       erasures?: WaitingErasures | undefined;
+      /** Bounds the end date (the longest retention period); none: only "in the future". */
+      manifest?: (() => Manifest) | undefined;
       now?: () => Date;
     },
   ) {
@@ -73,8 +104,7 @@ export class HoldService {
     const reason = input.reason.trim();
     if (reason.length < 3 || reason.length > 2000)
       throw new ValidationError('The reason must be 3 to 2000 characters.');
-    if (Number.isNaN(input.until.getTime()) || input.until <= now)
-      throw new ValidationError('The end date must be in the future.');
+    this.#checkUntil(input.until, now);
     const id = randomUUID();
     await this.deps.database.db.transaction().execute(async (trx) => {
       await repo.insertHold(trx, {
@@ -110,7 +140,7 @@ export class HoldService {
         trx,
       );
     });
-    return this.#view(
+    const view = this.#view(
       {
         id,
         customer_id: input.customerId ?? null,
@@ -122,6 +152,54 @@ export class HoldService {
       },
       new Map(),
     );
+    if (!this.deps.erasures) return view;
+    // Art. 12(3), 17(3)(e): a person already told "kept until …" learns a later date.
+    await this.deps.erasures.announce();
+    return (await this.list({ all: true })).find((h) => h.id === id) ?? view;
+  }
+
+  /**
+   * Moves a hold in force to a later end date (a dispute that goes on). A released or ended hold
+   * is not extended (409: place a new one); an earlier or equal date is refused (400).
+   */
+  async extend(id: string, until: Date, extendedBy: string): Promise<HoldView> {
+    if (!UUID.test(id)) throw new NotFoundError('The hold');
+    const now = this.#now();
+    this.#checkUntil(until, now);
+    await this.deps.database.db.transaction().execute(async (trx) => {
+      const row = await repo.lockHold(trx, id);
+      if (!row) throw new NotFoundError('The hold');
+      if (row.released_at)
+        throw new DomainError('conflict', 'This hold was released: place a new hold instead.');
+      const from = new Date(row.until);
+      if (from <= now)
+        throw new DomainError('conflict', 'This hold has ended: place a new hold instead.');
+      if (until <= from)
+        throw new ValidationError('The new end date must be later than the current one.', {
+          until: `later than ${from.toISOString()}`,
+        });
+      await repo.setHoldUntil(trx, id, until);
+      await this.deps.audit?.record(
+        {
+          actor: { kind: 'system', id: `retention:${extendedBy}` },
+          action: 'retention.hold_extend',
+          subject: row.customer_id
+            ? await this.deps.vault.pseudonym(trx, row.customer_id)
+            : undefined,
+          outcome: 'ok',
+          detail: {
+            hold: id,
+            ...(row.order_id ? { order: row.order_id } : {}),
+            from: from.toISOString(),
+            until: until.toISOString(),
+          },
+        },
+        trx,
+      );
+    });
+    await this.deps.erasures?.announce();
+    const all = await this.list({ all: true });
+    return all.find((h) => h.id === id)!;
   }
 
   async list(options: { all?: boolean } = {}): Promise<HoldView[]> {
@@ -146,11 +224,14 @@ export class HoldService {
   }
 
   async release(id: string, releasedBy: string): Promise<HoldView> {
-    if (!UUID.test(id)) throw new DomainError('not_found', 'No such hold.');
+    if (!UUID.test(id)) throw new NotFoundError('The hold');
     const now = this.#now();
-    const released = await this.deps.database.db.transaction().execute(async (trx) => {
-      const row = await repo.releaseHold(trx, id, now);
-      if (!row) return undefined;
+    await this.deps.database.db.transaction().execute(async (trx) => {
+      const held = await repo.lockHold(trx, id);
+      if (!held) throw new NotFoundError('The hold');
+      // A second release (a double click, a retry) says so, and changes nothing.
+      if (held.released_at) throw new DomainError('conflict', 'This hold was already released.');
+      await repo.releaseHold(trx, id, now);
       await this.deps.audit?.record(
         {
           actor: { kind: 'system', id: `retention:${releasedBy}` },
@@ -160,13 +241,24 @@ export class HoldService {
         },
         trx,
       );
-      return row;
     });
-    if (!released) throw new DomainError('not_found', 'No such hold, or it was already released.');
     // Art. 17(3)(e) no longer applies to what this hold kept: the waiting erasures go on now.
     await this.deps.erasures?.complete();
+    // An erasure still waiting on other holds: its record names the holds left.
+    await this.deps.erasures?.announce();
     const all = await this.list({ all: true });
     return all.find((h) => h.id === id)!;
+  }
+
+  #checkUntil(until: Date, now: Date): void {
+    if (Number.isNaN(until.getTime()) || until <= now)
+      throw new ValidationError('The end date must be in the future.', { until: 'in the past' });
+    const latest = this.deps.manifest && latestHoldEnd(this.deps.manifest(), now);
+    if (latest && until > latest)
+      throw new ValidationError(
+        `The end date must be no later than ${latest.toISOString().slice(0, 10)} (the longest retention period from today); extend the hold nearer the time.`,
+        { until: 'too far' },
+      );
   }
 
   #view(

@@ -170,6 +170,20 @@ export function listHolds(db: Executor, now: Date, includeEnded: boolean) {
   return q.execute();
 }
 
+/** One hold, locked until the caller's transaction ends (a release or an extension). */
+export async function lockHold(db: Executor, id: string) {
+  return db
+    .selectFrom('retention_holds')
+    .select(['id', 'customer_id', 'order_id', 'until', 'released_at'])
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export async function setHoldUntil(db: Executor, id: string, until: Date): Promise<void> {
+  await db.updateTable('retention_holds').set({ until }).where('id', '=', id).execute();
+}
+
 export async function releaseHold(db: Executor, id: string, at: Date) {
   return db
     .updateTable('retention_holds')

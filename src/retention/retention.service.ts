@@ -77,6 +77,7 @@ export function createRetentionServices(deps: RetentionDeps): RetentionServices 
     vault: deps.vault,
     audit: deps.audit,
     erasures: deps.heldErasures,
+    manifest: deps.manifest,
     now,
   });
   const run = async (trigger: string, onProgress?: (p: SweepProgress) => void) => {
@@ -85,6 +86,9 @@ export function createRetentionServices(deps: RetentionDeps): RetentionServices 
       // A hold that expired (or a release cut short) leaves its erasure waiting: finish it.
       const completed = await deps.heldErasures.complete();
       deps.log.info({ housekeeping: 'heldErasures', purged: completed }, 'retention housekeeping');
+      // A later date whose mail a crash cut short (or a hold extended mid-erasure) is told now.
+      const told = await deps.heldErasures.announce();
+      deps.log.info({ housekeeping: 'heldErasureDates', purged: told }, 'retention housekeeping');
     }
     for (const [name, purge] of Object.entries(deps.housekeeping ?? {})) {
       const purged = await purge();

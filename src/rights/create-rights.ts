@@ -49,6 +49,8 @@ export interface RightsServices {
   heldErasures: HeldErasures;
   /** The legal holds in force on a subject now: what an erasure would keep for them. */
   holdsOn: (db: Executor, subject: SubjectRef) => Promise<LegalHoldSet | null>;
+  /** The erasure's mails to the person: confirmation, a later hold date, the hold's end. */
+  confirmation: ErasureConfirmation;
 }
 
 export interface RightsDeps {
@@ -78,6 +80,23 @@ export function createRightsServices(deps: RightsDeps): RightsServices {
       subject.customerId,
       (await ordersOfSubject(db, subject)).map((o) => ({ id: o.id, subjectId: o.subject_id })),
     );
+  const confirmation = new ErasureConfirmation({
+    database,
+    vault,
+    registry,
+    manifest: deps.manifest,
+    contactOf: contactFrom(vault, (db, id) => accountContact(vault, db, id)),
+    mailer: deps.mailer,
+    orderReferences: async (db, ids) => {
+      const refs: string[] = [];
+      for (const id of ids) {
+        const order = await findOrder(db, id);
+        if (order) refs.push(order.reference);
+      }
+      return refs;
+    },
+    log,
+  });
   const runner = new RequestRunner({
     database,
     registry,
@@ -94,23 +113,7 @@ export function createRightsServices(deps: RightsDeps): RightsServices {
       sourceNoticesOf: sourceNoticeLog(vault),
       languageOf: customerLanguage,
     }),
-    confirmation: new ErasureConfirmation({
-      database,
-      vault,
-      registry,
-      manifest: deps.manifest,
-      contactOf: contactFrom(vault, (db, id) => accountContact(vault, db, id)),
-      mailer: deps.mailer,
-      orderReferences: async (db, ids) => {
-        const refs: string[] = [];
-        for (const id of ids) {
-          const order = await findOrder(db, id);
-          if (order) refs.push(order.reference);
-        }
-        return refs;
-      },
-      log,
-    }),
+    confirmation,
     holdsOn,
     verifiedEmailIndexOf: async (db, customerId) => {
       const customer = await findCustomerById(db, customerId);
@@ -135,9 +138,10 @@ export function createRightsServices(deps: RightsDeps): RightsServices {
     database,
     holdsOn,
     run: (requestId) => runner.run(requestId),
+    tellLater: (requestId, until) => confirmation.sendHoldExtended(requestId, until),
     log,
   });
-  return { registry, runner, requests, heldErasures, holdsOn };
+  return { registry, runner, requests, heldErasures, holdsOn, confirmation };
 }
 
 /** Art. 19: recipients the disclosure log shows actually received the subject's data. */

@@ -234,6 +234,12 @@ describe.skipIf(process.env.CUSTODIAN_TEST_DB === 'postgres')('no English on fi 
           },
         ],
       },
+      // What a legal hold keeps (erasure_hold_extended, erasure_hold_ended).
+      erasureHeld: {
+        orders: ['HS-1001'],
+        categories: [m.categories['user.purchase_history']!.label[lang]],
+        until: '2032-12-31',
+      },
     };
   };
 

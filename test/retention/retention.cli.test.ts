@@ -78,8 +78,9 @@ describe.skipIf(process.env.CUSTODIAN_TEST_DB === 'postgres')('custodian retenti
     expect(logs.sweeps.map((w) => w.sweep)).toContain('audit.entries');
   }, 300_000);
 
-  it('holds, lists and releases; runs and records the run', async () => {
+  it('holds, lists, extends and releases; runs and records the run', async () => {
     const customer = '00000000-0000-4000-8000-000000000001';
+    const year = new Date().getUTCFullYear();
     expect(
       await runCli([
         'retention',
@@ -90,17 +91,47 @@ describe.skipIf(process.env.CUSTODIAN_TEST_DB === 'postgres')('custodian retenti
         '--reason',
         'Chargeback case 2026-11',
         '--until',
-        '2099-12-31',
+        `${year + 2}-12-31`,
       ]),
     ).toBe(0);
     const id = /Hold ([0-9a-f-]{36})/.exec(out.join('\n'))![1]!;
     out = [];
     expect(await runCli(['retention', 'hold', 'list'])).toBe(0);
-    expect(out.join('\n')).toContain(`${id}  customer ${customer}  until 2100-01-01  active`);
+    expect(out.join('\n')).toContain(
+      `${id}  customer ${customer}  until ${year + 3}-01-01  active`,
+    );
     // The reason is sealed, never printed in a list.
     expect(out.join('\n')).not.toContain('Chargeback');
+    // Further than the manifest's longest period (10 years) is refused, at placing and extending.
+    err = [];
+    const far = ['--reason', 'Dispute 2026/9', '--until', `${year + 12}-01-01`];
+    expect(await runCli(['retention', 'hold', 'add', '--customer', customer, ...far])).toBe(2);
+    expect(await runCli(['retention', 'hold', 'extend', id, '--until', `${year + 12}-01-01`])).toBe(
+      2,
+    );
+    expect(err.join('\n')).toMatch(
+      /no later than \d{4}-\d{2}-\d{2} \(the longest retention period/,
+    );
+    expect(await runCli(['retention', 'hold', 'extend', id, '--until', `${year + 1}-01-01`])).toBe(
+      2,
+    );
+    expect(err.join('\n')).toMatch(/later than the current one/);
+    out = [];
+    expect(await runCli(['retention', 'hold', 'extend', id, '--until', `${year + 4}-06-30`])).toBe(
+      0,
+    );
+    expect(await runCli(['retention', 'hold', 'list'])).toBe(0);
+    expect(out.join('\n')).toContain(
+      `${id}  customer ${customer}  until ${year + 4}-07-01  active`,
+    );
     expect(await runCli(['retention', 'hold', 'release', id])).toBe(0);
+    err = [];
     expect(await runCli(['retention', 'hold', 'release', id])).toBe(2);
+    expect(err.join('\n')).toContain('This hold was already released.');
+    expect(await runCli(['retention', 'hold', 'extend', id, '--until', `${year + 5}-01-01`])).toBe(
+      2,
+    );
+    expect(err.join('\n')).toContain('This hold was released: place a new hold instead.');
     out = [];
     expect(await runCli(['retention', 'run'])).toBe(0);
     expect(out.join('\n')).toMatch(/Run [0-9a-f-]{36}: done\./);

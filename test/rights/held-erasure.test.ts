@@ -389,3 +389,286 @@ describe('the close-account page of a held customer', () => {
     }
   }, 120_000);
 });
+
+describe('a hold placed or extended while an erasure waits (Art. 12(3), 17(3)(e))', () => {
+  let eeva: FullCustomer;
+  let requestId: string;
+  let holdId: string;
+  const first = untilIn(100);
+  const later = untilIn(300);
+
+  const mailsTo = (email: string, after: number) =>
+    smtp.messages.slice(after).filter((m) => m.to.includes(email));
+
+  it('tells her the later date once, in Finnish, when her hold is extended', async () => {
+    eeva = await customerIn('fi');
+    holdId = (
+      await services.retention.holds.place({
+        customerId: eeva.customerId,
+        reason: REASON,
+        until: first,
+        placedBy: 'cli',
+      })
+    ).id;
+    requestId = await erase(eeva.customerId);
+    await smtp.waitFor(eeva.email, { subject: /toistaiseksi/ });
+    const before = smtp.messages.length;
+
+    const extended = await services.retention.holds.extend(holdId, later, 'cli');
+    expect(extended.until).toEqual(later);
+    expect(extended.erasuresWaiting).toEqual([requestId]);
+    const mail = await smtp.waitFor(eeva.email, { after: before, subject: /pidempään/ });
+    expect(mail.subject).toBe('Poistopyyntösi: osa tiedoistasi säilytetään pidempään');
+    expect(mail.text).toContain(`enintään ${isoDay(later)} asti`);
+    expect(mail.text).not.toContain(isoDay(first));
+    expect(mail.text).toContain(
+      'oikeudellisen vaateen laatimiseksi, esittämiseksi tai puolustamiseksi',
+    );
+    expect(mail.text).toContain('Tietosuojavaltuutetun toimistolle');
+    expect(mail.text).not.toContain('Chargeback');
+    // Recorded, with the date she was told, and nothing more to tell.
+    const steps = await stepsOf(requestId);
+    expect(steps).toContain('held-update:1');
+    expect(await services.rights.heldErasures.announce()).toBe(0);
+    await services.retention.holds.list();
+    expect(mailsTo(eeva.email, before)).toHaveLength(1);
+    expect((await services.rights.requests.get(requestId)).status).toBe('partial');
+  });
+
+  it('shows staff the date she was last told, in the queue, the request and the hold list', async () => {
+    expect((await services.rights.requests.get(requestId)).heldUntil).toBe(later.toISOString());
+    const queued = (await services.rights.requests.listOpen()).find((r) => r.id === requestId);
+    expect(queued?.heldUntil).toBe(later.toISOString());
+    const hold = (await services.retention.holds.list()).find((h) => h.id === holdId);
+    expect(hold?.erasuresWaiting).toEqual([requestId]);
+    const { cookie } = await staffMember(services, ['customer_service']);
+    const app = createApp(services);
+    for (const path of ['/staff/requests', `/staff/requests/${requestId}`]) {
+      const html = await (
+        await app.request(`${path}?lang=en`, { headers: { accept: 'text/html', cookie } })
+      ).text();
+      expect(html, path).toContain(`data-held-until="${later.toISOString()}"`);
+      expect(html, path).not.toContain(`data-held-until="${first.toISOString()}"`);
+    }
+  });
+
+  it('does not mail a new hold that ends before the told date, but the list shows it waiting', async () => {
+    const before = smtp.messages.length;
+    const shorter = await services.retention.holds.place({
+      customerId: eeva.customerId,
+      reason: REASON,
+      until: untilIn(50),
+      placedBy: 'cli',
+    });
+    expect(shorter.erasuresWaiting).toEqual([requestId]);
+    const listed = await services.retention.holds.list();
+    expect(listed.find((h) => h.id === shorter.id)?.erasuresWaiting).toEqual([requestId]);
+    expect(listed.find((h) => h.id === holdId)?.erasuresWaiting).toEqual([requestId]);
+    // The told date stays; no mail went.
+    expect((await services.rights.requests.get(requestId)).heldUntil).toBe(later.toISOString());
+    await new Promise((r) => setTimeout(r, 200));
+    expect(mailsTo(eeva.email, before)).toEqual([]);
+  });
+
+  it('tells her again for a new hold that lasts longer still, and completes when all end', async () => {
+    const before = smtp.messages.length;
+    const latest = untilIn(500);
+    const longer = await services.retention.holds.place({
+      customerId: eeva.customerId,
+      reason: REASON,
+      until: latest,
+      placedBy: 'cli',
+    });
+    const mail = await smtp.waitFor(eeva.email, { after: before, subject: /pidempään/ });
+    expect(mail.text).toContain(`enintään ${isoDay(latest)} asti`);
+    expect((await services.rights.requests.get(requestId)).heldUntil).toBe(latest.toISOString());
+    expect(mailsTo(eeva.email, before)).toHaveLength(1);
+    // Releasing the longest leaves her waiting on the others: no new date, no completion.
+    await services.retention.holds.release(longer.id, 'cli');
+    expect((await services.rights.requests.get(requestId)).status).toBe('partial');
+    for (const h of await services.retention.holds.list())
+      if (h.target.id === eeva.customerId) await services.retention.holds.release(h.id, 'cli');
+    expect((await services.rights.requests.get(requestId)).status).toBe('done');
+    const done = await smtp.waitFor(eeva.email, { after: before, subject: /poistettu/ });
+    expect(done.subject).toBe('Loputkin henkilötietosi on nyt poistettu');
+    expect(mailsTo(eeva.email, before)).toHaveLength(2);
+  });
+
+  it('tells her of a new order hold in Swedish, and in English, never the reason', async () => {
+    for (const [lang, subject, until] of [
+      [
+        'sv',
+        'Din begäran om radering: en del av dina uppgifter sparas längre',
+        'längst till och med',
+      ],
+      ['en', 'Your erasure request: part of your data is kept longer', 'until'],
+    ] as const) {
+      const person = await customerIn(lang);
+      const orders = await ordersOf(person.customerId);
+      const held = await services.retention.holds.place({
+        orderId: orders[0]!.id,
+        reason: REASON,
+        until: untilIn(30),
+        placedBy: 'cli',
+      });
+      const id = await erase(person.customerId);
+      expect((await services.rights.requests.get(id)).status).toBe('partial');
+      const before = smtp.messages.length;
+      const newer = untilIn(400);
+      const second = await services.retention.holds.place({
+        orderId: orders[0]!.id,
+        reason: REASON,
+        until: newer,
+        placedBy: 'cli',
+      });
+      const mail = await smtp.waitFor(person.email, { after: before, subject: /längre|longer/ });
+      expect(mail.subject).toBe(subject);
+      expect(mail.text).toContain(`${until} ${isoDay(newer)}`);
+      expect(mail.text).toContain(orders[0]!.reference);
+      expect(mail.text).not.toContain('Chargeback');
+      const waiting = await services.retention.holds.list();
+      expect(waiting.find((h) => h.id === second.id)?.erasuresWaiting).toEqual([id]);
+      await services.retention.holds.release(held.id, 'cli');
+      await services.retention.holds.release(second.id, 'cli');
+      expect((await services.rights.requests.get(id)).status).toBe('done');
+    }
+  }, 120_000);
+
+  it('mails again after a crash between the mail and its record, and records it once', async () => {
+    const person = await customerIn('sv');
+    const hold = await services.retention.holds.place({
+      customerId: person.customerId,
+      reason: REASON,
+      until: untilIn(40),
+      placedBy: 'cli',
+    });
+    const id = await erase(person.customerId);
+    // The hold is extended by a service whose announcer dies right after mailing.
+    const dying = new HeldErasures({
+      database: services.database,
+      holdsOn: services.rights.holdsOn,
+      run: () => Promise.resolve(),
+      tellLater: async (requestId, until) => {
+        await services.rights.confirmation.sendHoldExtended(requestId, until);
+        throw new Error('killed after the mail');
+      },
+      log: createLogger('silent'),
+    });
+    const beforeCrash = smtp.messages.length;
+    const newer = untilIn(80);
+    await new HoldService({
+      database: services.database,
+      vault: services.vault,
+      erasures: dying,
+    }).extend(hold.id, newer, 'cli');
+    expect(await stepsOf(id)).not.toContain('held-update:1');
+    await smtp.waitFor(person.email, { after: beforeCrash, subject: /längre/ });
+    const before = smtp.messages.length;
+    // The next announce (the retention run's, at the latest) tells her, once.
+    expect(await services.rights.heldErasures.announce()).toBe(1);
+    expect(await services.rights.heldErasures.announce()).toBe(0);
+    const mail = await smtp.waitFor(person.email, { after: before, subject: /längre/ });
+    expect(mail.text).toContain(`längst till och med ${isoDay(newer)}`);
+    expect((await stepsOf(id)).filter((s) => s.startsWith('held-update:'))).toEqual([
+      'held-update:1',
+    ]);
+    expect(smtp.messages.slice(before).filter((m) => m.to.includes(person.email))).toHaveLength(1);
+    await services.retention.holds.release(hold.id, 'cli');
+  });
+});
+
+describe('holds refused with a clear answer', () => {
+  it('refuses a past or too distant end date, a shorter extension, and a released hold', async () => {
+    const person = await customerIn('en');
+    const place = (until: Date) =>
+      services.retention.holds.place({
+        customerId: person.customerId,
+        reason: REASON,
+        until,
+        placedBy: 'cli',
+      });
+    await expect(place(new Date(Date.now() - day))).rejects.toMatchObject({
+      code: 'validation_failed',
+    });
+    // The manifest's longest period is 10 years (accounting books): a day past it is refused.
+    const tooFar = place(untilIn(366 * 10 + 3));
+    await expect(tooFar).rejects.toMatchObject({ code: 'validation_failed' });
+    await expect(tooFar).rejects.toThrow(/longest retention period/);
+    const hold = await place(untilIn(365 * 10 - 3));
+    await expect(
+      services.retention.holds.extend(hold.id, untilIn(366 * 10 + 3), 'cli'),
+    ).rejects.toMatchObject({ code: 'validation_failed' });
+    await expect(
+      services.retention.holds.extend(hold.id, untilIn(20), 'cli'),
+    ).rejects.toMatchObject({
+      code: 'validation_failed',
+      message: 'The new end date must be later than the current one.',
+    });
+    await services.retention.holds.release(hold.id, 'cli');
+    await expect(services.retention.holds.release(hold.id, 'cli')).rejects.toMatchObject({
+      code: 'conflict',
+      message: 'This hold was already released.',
+    });
+    await expect(
+      services.retention.holds.extend(hold.id, untilIn(365 * 10 - 1), 'cli'),
+    ).rejects.toMatchObject({ code: 'conflict' });
+    const unknown = '00000000-0000-4000-8000-00000000dead';
+    // Each attempt made only when awaited: none may reject unobserved.
+    for (const attempt of [
+      () => services.retention.holds.release(unknown, 'cli'),
+      () => services.retention.holds.extend(unknown, untilIn(20), 'cli'),
+      () => services.retention.holds.release('not-a-uuid', 'cli'),
+    ])
+      await expect(attempt()).rejects.toMatchObject({ code: 'not_found' });
+    // An ended (expired) hold is not extended either: a new one is placed.
+    const short = await place(new Date(Date.now() + 300));
+    await new Promise((r) => setTimeout(r, 400));
+    await expect(
+      services.retention.holds.extend(short.id, untilIn(30), 'cli'),
+    ).rejects.toMatchObject({
+      code: 'conflict',
+      message: 'This hold has ended: place a new hold instead.',
+    });
+  });
+});
+
+describe('mail in the outbox about a held guest order (Art. 17(3)(e) and the 7-day outbox)', () => {
+  it('goes with the erasure; the held order and its buyer key stay', async () => {
+    const person = await customerIn('en');
+    const [guest] = await db()
+      .selectFrom('orders')
+      .select(['id', 'subject_id', 'contact_sealed'])
+      .where('email_index', '=', person.identifiers['blind index'][0]!)
+      .where('customer_id', 'is', null)
+      .execute();
+    expect(guest).toBeDefined();
+    const hold = await services.retention.holds.place({
+      orderId: guest!.id,
+      reason: REASON,
+      until: untilIn(60),
+      placedBy: 'cli',
+    });
+    // The order's confirmation as the outbox keeps it when no SMTP server is configured.
+    await services.notify.outbox.keep({
+      customerId: guest!.subject_id,
+      template: 'order_confirmation',
+      message: { to: person.email, subject: 'Order confirmation', text: 'Thank you' },
+    });
+    const outboxOf = (subject: string) =>
+      db().selectFrom('notify_outbox').select('id').where('customer_id', '=', subject).execute();
+    expect(await outboxOf(guest!.subject_id)).toHaveLength(1);
+    const id = await erase(person.customerId);
+    expect((await services.rights.requests.get(id)).status).toBe('partial');
+    expect(await outboxOf(guest!.subject_id)).toEqual([]);
+    // The order itself stays for the claim, its contact copy readable under the buyer's key.
+    const [kept] = await db()
+      .selectFrom('orders')
+      .select(['subject_id', 'contact_sealed'])
+      .where('id', '=', guest!.id)
+      .execute();
+    const contact = await openContact(services.vault, db(), kept!.subject_id, kept!.contact_sealed);
+    expect(contact?.email).toBe(person.email);
+    await services.retention.holds.release(hold.id, 'cli');
+    expect((await services.rights.requests.get(id)).status).toBe('done');
+  });
+});

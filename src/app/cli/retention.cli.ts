@@ -5,7 +5,8 @@
  *   changes nothing.
  * - `run`: runs every sweep now with a progress bar; the run is recorded.
  * - `hold add --customer <id> | --order <id> --reason <text> --until <YYYY-MM-DD>`, `hold list
- *   [--all]`, `hold release <hold-id>`: legal holds (CLI until the staff console exists).
+ *   [--all]`, `hold extend <hold-id> --until <YYYY-MM-DD>`, `hold release <hold-id>`: legal holds
+ *   (CLI until the staff console exists).
  */
 import { MultiBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
@@ -154,6 +155,18 @@ export function registerRetentionCommands(program: Command): void {
           `${h.id}  ${h.target.kind} ${h.target.id}  until ${h.until.toISOString().slice(0, 10)}  ${state}${waiting}`,
         );
       }
+    });
+  hold
+    .command('extend')
+    .description('move a hold in force to a later end date (a waiting erasure is told the date)')
+    .argument('<hold-id>')
+    .requiredOption('--until <date>', 'the new last day of the hold (YYYY-MM-DD)')
+    .action(async (id: string, opts: { until: string }) => {
+      const until = parseDay(opts.until, '--until');
+      // Held through the whole last day, as `hold add`.
+      until.setUTCDate(until.getUTCDate() + 1);
+      const h = await withServices((s) => s.retention.holds.extend(id, until, 'cli'));
+      console.log(`Hold ${h.id} extended until ${opts.until}.`);
     });
   hold
     .command('release')

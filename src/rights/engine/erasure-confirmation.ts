@@ -14,8 +14,9 @@
  * Under a legal hold (Art. 17(3)(e)) `capture` also seals what the hold keeps (the held orders'
  * references, the categories a customer hold keeps) and its end date; the confirmation then says
  * what was not erased, that it is needed for legal claims (never the hold's reason, which is
- * staff's), until when at the latest, and the complaint route; `confirm` keeps the address, and
- * `sendHoldEnded` tells the person when the rest is erased (`confirm-held` then shreds it).
+ * staff's), until when at the latest, and the complaint route; `confirm` keeps the address,
+ * `sendHoldExtended` tells a later date when a hold placed or extended afterwards keeps it longer,
+ * and `sendHoldEnded` tells the person when the rest is erased (`confirm-held` then shreds it).
  */
 import type { Database } from '../../kit/db/database.ts';
 import type { Logger } from '../../kit/log.ts';
@@ -190,6 +191,35 @@ export class ErasureConfirmation {
       },
     });
     this.deps.log.info({ requestId, mailId: mail.id }, 'erasure confirmed to the person');
+    return { sent: true, via: mail.via };
+  }
+
+  /**
+   * Tells the person a later date: a hold placed or extended after the erasure keeps what it kept
+   * until `until` (ISO) at the latest (held-erasures.ts `announce`). Never the hold's reason: the
+   * mail says only what is kept, that it is for legal claims, and until when. Outside any
+   * transaction.
+   */
+  async sendHoldExtended(requestId: string, until: string): Promise<ConfirmOutput> {
+    const captured = await this.#captured(requestId);
+    if ('refused' in captured) return captured.refused;
+    const { c, mailer } = captured;
+    const manifest = this.deps.manifest();
+    const label = (category: string) => manifest.categories[category]?.label[c.lang] ?? category;
+    const mail = await mailer.send({
+      customerId: requestId,
+      to: c.email,
+      template: 'erasure_hold_extended',
+      lang: c.lang,
+      vars: {
+        erasureHeld: {
+          orders: c.held?.orders ?? [],
+          categories: (c.held?.categories ?? []).map(label),
+          until: until.slice(0, 10),
+        },
+      },
+    });
+    this.deps.log.info({ requestId, mailId: mail.id }, 'legal hold lasts longer: told the person');
     return { sent: true, via: mail.via };
   }
 

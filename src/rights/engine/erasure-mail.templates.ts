@@ -4,7 +4,9 @@
  * undone, and where to complain. src/notify/templates.ts includes it; the `confirm` step of an
  * erasure sends it (src/rights/engine/erasure-confirmation.ts). Under a legal hold it also says
  * what is not erased yet, that it is needed for legal claims (Art. 17(3)(e); never the hold's
- * reason, which is staff's), until when at the latest; `erasure_hold_ended` follows when it is.
+ * reason, which is staff's), until when at the latest; `erasure_hold_extended` tells a later date
+ * when a hold placed or extended afterwards keeps it longer (held-erasures.ts `announce`), and
+ * `erasure_hold_ended` follows when it is erased.
  */
 import type { Lang } from '../../kit/web/i18n.ts';
 import { withoutAccount } from './erasure-nothing-held.templates.ts';
@@ -12,7 +14,8 @@ import { COMPLAINT_ROUTE, COMPLAINT_URL } from './rights.ts';
 
 /** The authority's pages in the mail's language (COMPLAINT_ROUTE.url is the English one). */
 
-export type ErasureTemplateKey = 'erasure_confirmation' | 'erasure_hold_ended';
+export type ErasureTemplateKey =
+  'erasure_confirmation' | 'erasure_hold_extended' | 'erasure_hold_ended';
 
 export interface ErasureMailVars {
   erasure?: {
@@ -32,8 +35,11 @@ export interface ErasureMailVars {
     /** What a legal hold keeps for now: orders (by reference) and categories (labels). */
     held?: { until: string; orders: string[]; categories: string[] };
   };
-  /** `erasure_hold_ended`: what the hold had kept, now erased. */
-  erasureHeld?: { orders: string[]; categories: string[] };
+  /**
+   * `erasure_hold_ended`: what the hold had kept, now erased. `erasure_hold_extended`: what it
+   * keeps, and `until`, the new latest date (YYYY-MM-DD).
+   */
+  erasureHeld?: { orders: string[]; categories: string[]; until?: string };
 }
 
 type Render = (v: ErasureMailVars) => { subject: string; text: string };
@@ -58,6 +64,8 @@ interface Words {
   heldTitle: string;
   heldOrder: (label: string) => string;
   heldUntil: (until: string) => string;
+  laterSubject: string;
+  laterIntro: string;
   endedSubject: string;
   endedIntro: string;
   endedAccounting: string;
@@ -88,6 +96,9 @@ const words: Record<Lang, Words> = {
     heldOrder: (label) => `Order ${label}, with the contact details of its buyer`,
     heldUntil: (until) =>
       `It is kept, used for nothing else, until ${until} at the latest, and then erased. We will tell you when it is.`,
+    laterSubject: 'Your erasure request: part of your data is kept longer',
+    laterIntro:
+      'We told you earlier that part of your personal data is not erased yet, because it is needed for the establishment, exercise or defence of legal claims (GDPR Art. 17(3)(e)). That need now lasts longer than the date we gave you:',
     endedSubject: 'The rest of your personal data is now erased',
     endedIntro:
       'We told you earlier that part of your personal data was kept because it was needed for legal claims (GDPR Art. 17(3)(e)). That need has ended, and it is now erased, as you asked:',
@@ -119,6 +130,9 @@ const words: Record<Lang, Words> = {
     heldOrder: (label) => `Tilaus ${label} ja sen ostajan yhteystiedot`,
     heldUntil: (until) =>
       `Tietoja säilytetään enintään ${until} asti, eikä niitä käytetä muuhun. Sen jälkeen ne poistetaan, ja kerromme sinulle, kun poisto on tehty.`,
+    laterSubject: 'Poistopyyntösi: osa tiedoistasi säilytetään pidempään',
+    laterIntro:
+      'Kerroimme aiemmin, että osaa henkilötiedoistasi ei ole vielä poistettu, koska ne ovat tarpeen oikeudellisen vaateen laatimiseksi, esittämiseksi tai puolustamiseksi (tietosuoja-asetuksen 17 artiklan 3 kohdan e alakohta). Tarve jatkuu nyt pidempään kuin ilmoittamamme päivä:',
     endedSubject: 'Loputkin henkilötietosi on nyt poistettu',
     endedIntro:
       'Kerroimme aiemmin, että osa henkilötiedoistasi säilytettiin, koska ne olivat tarpeen oikeudellista vaadetta varten (tietosuoja-asetuksen 17 artiklan 3 kohdan e alakohta). Tarve on päättynyt, ja tiedot on nyt poistettu pyyntösi mukaisesti:',
@@ -151,6 +165,9 @@ const words: Record<Lang, Words> = {
     heldOrder: (label) => `Beställning ${label} med köparens kontaktuppgifter`,
     heldUntil: (until) =>
       `Uppgifterna sparas längst till och med ${until}, används inte till något annat och raderas sedan. Vi meddelar dig när de är raderade.`,
+    laterSubject: 'Din begäran om radering: en del av dina uppgifter sparas längre',
+    laterIntro:
+      'Vi meddelade dig tidigare att en del av dina personuppgifter ännu inte är raderade, eftersom de behövs för att fastställa, göra gällande eller försvara rättsliga anspråk (dataskyddsförordningen art. 17.3 e). Det behovet varar nu längre än det datum vi meddelade:',
     endedSubject: 'Resten av dina personuppgifter är nu raderade',
     endedIntro:
       'Vi meddelade dig tidigare att en del av dina personuppgifter sparades eftersom de behövdes för rättsliga anspråk (dataskyddsförordningen art. 17.3 e). Det behovet har upphört, och uppgifterna är nu raderade, som du begärde:',
@@ -183,6 +200,18 @@ function render(lang: Lang): Render {
   };
 }
 
+/** A later date: a hold placed or extended after the erasure keeps what it kept longer. */
+function renderHoldExtended(lang: Lang): Render {
+  return (v) => {
+    const w = words[lang];
+    const e = v.erasureHeld ?? { orders: [], categories: [] };
+    return {
+      subject: w.laterSubject,
+      text: `${w.laterIntro}\n${list([...e.orders.map(w.heldOrder), ...e.categories])}\n${w.heldUntil(e.until ?? '')}\n\n${w.complaint}\n\n${sig}`,
+    };
+  };
+}
+
 /** The news that what a legal hold kept is erased now. */
 function renderHoldEnded(lang: Lang): Render {
   return (v) => {
@@ -197,6 +226,11 @@ function renderHoldEnded(lang: Lang): Render {
 
 export const erasureTemplates: Record<ErasureTemplateKey, Record<Lang, Render>> = {
   erasure_confirmation: { en: render('en'), fi: render('fi'), sv: render('sv') },
+  erasure_hold_extended: {
+    en: renderHoldExtended('en'),
+    fi: renderHoldExtended('fi'),
+    sv: renderHoldExtended('sv'),
+  },
   erasure_hold_ended: {
     en: renderHoldEnded('en'),
     fi: renderHoldEnded('fi'),

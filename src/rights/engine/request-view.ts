@@ -1,4 +1,5 @@
 /** What the API shows of a request: ids, dates, reasons and steps, never personal data. */
+import { latestHeld } from './held-record.ts';
 import type { KeptSummary } from './kept-records.ts';
 import type { RequestRow } from './rights.repository.ts';
 import {
@@ -95,14 +96,14 @@ export function toView(
   };
 }
 
-/** The `held` step's end date, while the request waits on the hold. */
+/** The date last told the person (the `held` step's, or a later one's), while the request waits. */
 function heldOf(
   row: RequestRow,
   steps: { step: string; output?: unknown }[],
 ): { heldUntil?: string } {
   if (row.status !== 'partial') return {};
-  const held = steps.find((s) => s.step === 'held')?.output as { until?: string } | null;
-  return held?.until ? { heldUntil: held.until } : {};
+  const held = latestHeld(steps);
+  return held ? { heldUntil: held.until } : {};
 }
 
 function keptOf(steps: { step: string; output?: unknown }[]): { kept?: KeptSummary[] } {

@@ -233,20 +233,38 @@ export async function clearStepOutput(
 }
 
 /**
- * Erasures fulfilled in part, waiting on legal holds: each with the `held` step's output
- * (`{ until, holds }`, the holds it waits on).
+ * Erasures fulfilled in part, waiting on legal holds: each with its latest held record
+ * (held-record.ts: the `held` step's output, or a later `held-update:<n>`'s; `{ until, holds }`).
  */
 export async function listPartialErasures(
   db: Executor,
 ): Promise<{ id: string; output: unknown }[]> {
-  return db
+  const rows = await db
     .selectFrom('dsr_requests as r')
     .innerJoin('dsr_request_steps as s', (j) =>
-      j.onRef('s.request_id', '=', 'r.id').on('s.step', '=', 'held'),
+      j
+        .onRef('s.request_id', '=', 'r.id')
+        .on((eb) => eb.or([eb('s.step', '=', 'held'), eb('s.step', 'like', 'held-update:%')])),
     )
     .select(['r.id', 's.output'])
     .where('r.status', '=', 'partial')
     .orderBy('r.received_at')
     .orderBy('r.id')
+    .orderBy('s.recorded_at')
     .execute();
+  // Oldest record first within a request: the last one kept is the latest.
+  const latest = new Map<string, unknown>();
+  for (const r of rows) latest.set(r.id, r.output);
+  return [...latest].map(([id, output]) => ({ id, output }));
+}
+
+/** How many `held-update:<n>` steps the request has (the next is n + 1). */
+export async function countHeldUpdates(db: Executor, requestId: string): Promise<number> {
+  const row = await db
+    .selectFrom('dsr_request_steps')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('request_id', '=', requestId)
+    .where('step', 'like', 'held-update:%')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }

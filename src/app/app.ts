@@ -4,7 +4,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
 import { bannerAssetRoutes, embeddableBanner } from '../consent/banner/banner-assets.routes.ts';
 import { BannerHead, bannerContext } from '../consent/banner/banner-head.tsx';
@@ -47,7 +46,7 @@ import { chooseLanguage } from '../kit/web/i18n.ts';
 import { LANG_COOKIE, languageCookie, rememberLanguage } from '../kit/web/language-cookie.ts';
 import { declaredLifetimeSeconds } from '../shop/storage-lifetimes.ts';
 import { securityHeaders } from '../kit/web/security-headers.ts';
-import { rejectNulBytes } from '../kit/web/request-body.ts';
+import { readRequestBody } from '../kit/web/request-body.ts';
 import { retentionRoutes } from '../retention/retention.routes.ts';
 import { breachRoutes } from '../breaches/breaches.routes.tsx';
 import { authorityRequestRoutes } from '../disclosures/authority-requests.routes.tsx';
@@ -104,17 +103,15 @@ export function createApp(services: Services) {
   // RFC 8058 one-click unsubscribe: mail providers POST without an Origin; a MAC guards it.
   app.use(newsletterOneClick(services));
   app.use(csrf({ origin: (origin) => isAllowedOrigin(origin, services.config) }));
+  // Every body read once, here, before any route: at most 256 KB, and no text this app takes may
+  // hold a NUL character (src/kit/web/request-body.ts).
   app.use(
-    bodyLimit({
-      maxSize: 256 * 1024,
-      onError: () => {
-        throw new DomainError('payload_too_large', 'The request body is larger than 256 KB.');
-      },
+    readRequestBody({
+      maxBytes: 256 * 1024,
+      tooLarge: () =>
+        new DomainError('payload_too_large', 'The request body is larger than 256 KB.'),
     }),
   );
-
-  // No text this app takes may hold a NUL character: refused here, before any route reads it.
-  app.use(rejectNulBytes());
   // The signed-in customer, if any, on c.get('customer') for every route below.
   app.use(customerSession(services.customers.sessions));
 

@@ -3,12 +3,11 @@
  * act on the answer); `recorded` says whether analytics consent let the event be kept.
  */
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { CollectService } from './collect.service.ts';
 import type { Config } from '../kit/config.ts';
 import type { AppEnv } from '../kit/web/env.ts';
 import { clientAddress, RateLimits } from '../kit/web/rate-limit.ts';
-import { collectBody, maxConsentBody, readJson, tooLarge } from './consent-input.ts';
+import { collectBody, readJson } from './consent-input.ts';
 import { readVisitorId } from './visitor.ts';
 import { currentCustomerId } from './visitor.ts';
 
@@ -31,23 +30,14 @@ export function collectRoutes(services: Services) {
         })
       : undefined;
 
-  app.post(
-    '/collect',
-    bodyLimit({
-      maxSize: maxConsentBody,
-      onError: () => {
-        throw tooLarge();
-      },
-    }),
-    async (c) => {
-      await limiter?.hit(`collect:${clientAddress(c)}`);
-      const body = collectBody.parse(await readJson(c.req));
-      const recorded = await services.collect.record(
-        { visitorId: readVisitorId(c), customerId: currentCustomerId(c) },
-        body,
-      );
-      return c.json({ recorded }, 202);
-    },
-  );
+  app.post('/collect', async (c) => {
+    await limiter?.hit(`collect:${clientAddress(c)}`);
+    const body = collectBody.parse(await readJson(c.req));
+    const recorded = await services.collect.record(
+      { visitorId: readVisitorId(c), customerId: currentCustomerId(c) },
+      body,
+    );
+    return c.json({ recorded }, 202);
+  });
   return app;
 }

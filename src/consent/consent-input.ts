@@ -41,10 +41,14 @@ export const collectBody = z.strictObject({
 });
 export type CollectBody = z.infer<typeof collectBody>;
 
-/** Parses a JSON body whatever its content type (sendBeacon sends text/plain). */
+/**
+ * Parses a JSON body whatever its content type (sendBeacon sends text/plain), refusing one over
+ * {@link maxConsentBody} bytes. The app's body guard has read it already (at most 256 KB, from
+ * Hono's cache here), so a route-level bodyLimit in front would only build a second Request.
+ */
 export async function readJson(req: { text(): Promise<string> }): Promise<unknown> {
   const text = await req.text();
-  if (text.length > maxConsentBody) throw tooLarge();
+  if (Buffer.byteLength(text) > maxConsentBody) throw tooLarge();
   try {
     return JSON.parse(text) as unknown;
   } catch {

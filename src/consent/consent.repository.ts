@@ -50,27 +50,36 @@ export async function findText(db: Db, hash: string) {
     .executeTakeFirst();
 }
 
-/** Many records in one statement (the batching writer's group commit). */
+/**
+ * Many records in one statement (the batching writer's group commit). The rows travel as one
+ * JSON parameter, not eleven per row: binding and parsing 550 parameters cost more than the rows'
+ * insertion itself on PGlite (bench:consent's profile; about 40 % less per record at 50 rows).
+ * `with ordinality … order by` keeps the batch's order in `seq`, as a multi-row VALUES did.
+ */
 export async function insertRecords(db: Db, rows: RecordRow[]): Promise<void> {
   if (rows.length === 0) return;
-  await db
-    .insertInto('consent_records')
-    .values(
-      rows.map((r) => ({
-        id: r.id,
-        visitor_id: r.visitorId,
-        decided_at: r.decidedAt,
-        policy_version: r.policyVersion,
-        text_hash: r.textHash,
-        decisions: JSON.stringify(r.decisions),
-        gpc: r.gpc,
-        dnt: r.dnt,
-        explicit: r.explicit,
-        source: r.source,
-        lang: r.lang,
-      })),
-    )
-    .execute();
+  const payload = JSON.stringify(
+    rows.map((r) => [
+      r.id,
+      r.visitorId,
+      r.decidedAt.toISOString(),
+      r.policyVersion,
+      r.textHash,
+      r.decisions,
+      r.gpc,
+      r.dnt,
+      r.explicit,
+      r.source,
+      r.lang,
+    ]),
+  );
+  await sql`
+    insert into consent_records
+      (id, visitor_id, decided_at, policy_version, text_hash, decisions, gpc, dnt, explicit, source, lang)
+    select (r->>0)::uuid, r->>1, (r->>2)::timestamptz, (r->>3)::integer, r->>4, r->5,
+      (r->>6)::boolean, (r->>7)::boolean, (r->>8)::boolean, r->>9, r->>10
+    from jsonb_array_elements(${payload}::jsonb) with ordinality as t(r, n)
+    order by n`.execute(db);
   const links = rows.flatMap((r) =>
     r.customerId ? [{ record_id: r.id, customer_id: r.customerId }] : [],
   );

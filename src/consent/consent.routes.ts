@@ -4,7 +4,6 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { DomainError } from '../kit/errors.ts';
 import type { Config } from '../kit/config.ts';
@@ -12,7 +11,7 @@ import type { ConsentService } from './consent.service.ts';
 import type { AppEnv } from '../kit/web/env.ts';
 import { isLang } from '../kit/web/i18n.ts';
 import { clientAddress, RateLimits } from '../kit/web/rate-limit.ts';
-import { consentBody, maxConsentBody, readJson, tooLarge } from './consent-input.ts';
+import { consentBody, readJson } from './consent-input.ts';
 import { currentSubject, headerSignals, newVisitorId, setVisitorCookie } from './visitor.ts';
 import { tokenAuthenticated } from '../staff/staff-api-auth.ts';
 
@@ -45,43 +44,34 @@ export function consentRoutes(services: Services) {
     return c.json(consent.config(lang ?? c.get('lang')));
   });
 
-  app.post(
-    '/api/consent',
-    bodyLimit({
-      maxSize: maxConsentBody,
-      onError: () => {
-        throw tooLarge();
+  app.post('/api/consent', async (c) => {
+    await limiter?.hit(`consent:${clientAddress(c)}`);
+    const body = consentBody.parse(await readJson(c.req));
+    const subject = currentSubject(c);
+    const fresh = subject.visitorId === undefined;
+    const visitorId = subject.visitorId ?? newVisitorId();
+    const header = headerSignals(c);
+    const recorded = await consent.record({
+      subject: { visitorId, customerId: subject.customerId },
+      decisions: body.choices,
+      policyVersion: body.policyVersion,
+      textHash: body.textHash,
+      signals: { gpc: body.signals.gpc || header.gpc, dnt: body.signals.dnt || header.dnt },
+      explicit: body.explicit,
+      source: body.source,
+      lang: body.lang,
+    });
+    if (fresh) setVisitorCookie(c, visitorId, consent.manifest());
+    return c.json(
+      {
+        recordId: recorded.recordId,
+        visitorId,
+        decidedAt: recorded.decidedAt.toISOString(),
+        renewAt: recorded.renewAt.toISOString(),
       },
-    }),
-    async (c) => {
-      await limiter?.hit(`consent:${clientAddress(c)}`);
-      const body = consentBody.parse(await readJson(c.req));
-      const subject = currentSubject(c);
-      const fresh = subject.visitorId === undefined;
-      const visitorId = subject.visitorId ?? newVisitorId();
-      const header = headerSignals(c);
-      const recorded = await consent.record({
-        subject: { visitorId, customerId: subject.customerId },
-        decisions: body.choices,
-        policyVersion: body.policyVersion,
-        textHash: body.textHash,
-        signals: { gpc: body.signals.gpc || header.gpc, dnt: body.signals.dnt || header.dnt },
-        explicit: body.explicit,
-        source: body.source,
-        lang: body.lang,
-      });
-      if (fresh) setVisitorCookie(c, visitorId, consent.manifest());
-      return c.json(
-        {
-          recordId: recorded.recordId,
-          visitorId,
-          decidedAt: recorded.decidedAt.toISOString(),
-          renewAt: recorded.renewAt.toISOString(),
-        },
-        201,
-      );
-    },
-  );
+      201,
+    );
+  });
 
   app.get('/api/consent', async (c) => {
     const subject = currentSubject(c);

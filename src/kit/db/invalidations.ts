@@ -10,7 +10,7 @@
  * @example
  *   invalidations.on('stops', (customerId) => cache.invalidate(customerId));
  *   await invalidations.send(trx, 'stops', customerId); // delivered when trx commits
- *   invalidations.broadcast('stops', customerId); // after a commit, outside any transaction
+ *   invalidations.broadcast('stops', customerId); // after a commit; sent with others this turn
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
@@ -34,13 +34,20 @@ export interface CacheInvalidations {
 interface Message {
   /** The sending process: it has dropped its own entry already. */
   o: string;
-  t: InvalidationTopic;
-  k: string;
+  t?: InvalidationTopic;
+  k?: string;
+  /** Many at once (`broadcast` gathers what one turn of the event loop forgets). */
+  b?: [InvalidationTopic, string][];
 }
+
+/** NOTIFY refuses a payload of 8 000 bytes or more; each message stays well below. */
+const MAX_PAYLOAD = 7_000;
 
 export class Invalidations implements CacheInvalidations {
   readonly #origin = randomUUID();
   readonly #handlers = new Map<InvalidationTopic, ((key: string) => void)[]>();
+  /** Broadcasts waiting for the end of this turn of the event loop. */
+  #queued: [InvalidationTopic, string][] = [];
   #unlisten: (() => Promise<void>) | undefined;
 
   constructor(
@@ -67,15 +74,42 @@ export class Invalidations implements CacheInvalidations {
 
   /**
    * The same after a commit, without waiting: a failure is logged and left to the caches' TTL
-   * rather than failing a change that has already been made.
+   * rather than failing a change that has already been made. What is broadcast in one turn of
+   * the event loop goes out together, in as few NOTIFYs as fit: the ledger acknowledges a whole
+   * group commit at once, and one NOTIFY per consent write was a round trip per write.
    */
   broadcast(topic: InvalidationTopic, key: string): void {
-    this.send(this.database.db, topic, key).catch((err: unknown) => {
-      this.log.warn(
-        { topic, errType: err instanceof Error ? err.name : typeof err },
-        'cache invalidation not sent; other processes catch up when their caches expire',
+    if (this.database.kind !== 'postgres') return;
+    this.#queued.push([topic, key]);
+    if (this.#queued.length === 1) setImmediate(() => this.#flush());
+  }
+
+  #flush(): void {
+    const queued = this.#queued;
+    this.#queued = [];
+    let batch: [InvalidationTopic, string][] = [];
+    let size = 0;
+    const send = () => {
+      const message: Message = { o: this.#origin, b: batch };
+      const topics = [...new Set(batch.map(([t]) => t))];
+      notify(this.database.db, INVALIDATION_CHANNEL, JSON.stringify(message)).catch(
+        (err: unknown) => {
+          this.log.warn(
+            { topics, errType: err instanceof Error ? err.name : typeof err },
+            'cache invalidation not sent; other processes catch up when their caches expire',
+          );
+        },
       );
-    });
+      batch = [];
+      size = 0;
+    };
+    for (const item of queued) {
+      const itemSize = item[0].length + item[1].length + 8;
+      if (batch.length > 0 && size + itemSize > MAX_PAYLOAD) send();
+      batch.push(item);
+      size += itemSize;
+    }
+    if (batch.length > 0) send();
   }
 
   /** Starts listening (PostgreSQL); call once the handlers are registered. */
@@ -100,7 +134,11 @@ export class Invalidations implements CacheInvalidations {
       return;
     }
     if (message.o === this.#origin) return;
-    for (const forget of this.#handlers.get(message.t) ?? []) forget(message.k);
+    const items =
+      message.b ?? (message.t && message.k !== undefined ? [[message.t, message.k]] : []);
+    for (const [topic, key] of items) {
+      for (const forget of this.#handlers.get(topic) ?? []) forget(key);
+    }
   }
 }
 

@@ -1,13 +1,14 @@
 /**
  * Reading request bodies so that bad input is a 400 that says what is wrong, never a 500:
- * `readForm` for HTML forms (urlencoded or multipart), and `rejectNulBytes`, one guard in front
- * of every route: no text this app accepts may hold a NUL character (PostgreSQL refuses it in
- * text, error 22021, so it must never get that far).
+ * `readForm` for HTML forms (urlencoded or multipart), and `readRequestBody`, one guard in
+ * front of every route, which reads the body once: no text this app accepts may hold a NUL
+ * character (PostgreSQL refuses it in text, error 22021, so it must never get that far).
  *
  * @example
- *   app.use(rejectNulBytes());
+ *   app.use(readRequestBody({ maxBytes: 256 * 1024, tooLarge: () => new DomainError(…) }));
  *   app.post('/newsletter', async (c) => { const form = await readForm(c); … });
  */
+import { IncomingMessage } from 'node:http';
 import type { Context, MiddlewareHandler } from 'hono';
 import { DomainError } from '../errors.ts';
 
@@ -74,18 +75,81 @@ function hasNul(text: string): boolean {
   return text.includes('\0') || encodedNul.test(text) || jsonNul.test(text);
 }
 
-/** Refuses any request whose URL or body carries a NUL character (400). */
-export function rejectNulBytes(): MiddlewareHandler {
+/**
+ * Reads every request's body once, before any route: refuses one over `maxBytes` (the error
+ * `tooLarge` makes) and any request whose URL or body carries a NUL character (400). The bytes
+ * are left where every later reader finds them: Hono's body cache (`c.req.text()`, `json()`,
+ * `arrayBuffer()`, `parseBody()`) and, on the Node server, `rawBody` on the incoming message, from
+ * which @hono/node-server builds `c.req.raw` should a route read it (a route's own bodyLimit).
+ * Bytes, not text: a signed body (webhooks) reaches its route exactly as sent.
+ *
+ * On the Node server the body is read from the socket's message directly: building the web
+ * `Request` and its stream for every write, and a second `Request` to put the bytes back, was a
+ * fifth of a consent write's CPU time (bench:consent's profile, docs/consent-api.md).
+ */
+export function readRequestBody(options: {
+  maxBytes: number;
+  tooLarge: () => Error;
+}): MiddlewareHandler {
+  const { maxBytes, tooLarge } = options;
   return async (c, next) => {
     if (hasNul(c.req.url)) throw new NulCharacterError();
-    if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.req.raw.body) {
-      // Bytes, not text: a signed body (webhooks) must reach its route exactly as sent. Hono
-      // caches them for c.req.*; a fresh raw request serves middleware that reads the stream
-      // itself (a route's own bodyLimit), as Hono's bodyLimit does.
-      const bytes = new Uint8Array(await c.req.arrayBuffer());
-      if (hasNul(Buffer.from(bytes).toString('latin1'))) throw new NulCharacterError();
-      c.req.raw = new Request(c.req.raw, { body: bytes });
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    const length = c.req.header('content-length');
+    if (length !== undefined && Number(length) > maxBytes) throw tooLarge();
+    const incoming = (c.env as { incoming?: unknown } | undefined)?.incoming;
+    let bytes: Buffer;
+    if (incoming instanceof IncomingMessage) {
+      bytes = await readIncoming(incoming, maxBytes, tooLarge);
+      // @hono/node-server builds c.req.raw's body from this when asked (its rawBody support).
+      (incoming as IncomingMessage & { rawBody?: Buffer }).rawBody = bytes;
+    } else {
+      // In-process requests (app.request in tests): a web Request already.
+      if (!c.req.raw.body) return next();
+      bytes = Buffer.from(await c.req.raw.arrayBuffer());
+      if (bytes.length > maxBytes) throw tooLarge();
+      c.req.raw = new Request(c.req.raw, { body: new Uint8Array(bytes) });
     }
+    // A raw NUL is a 0x00 byte in UTF-8 too (never part of another character), so the decoded
+    // text shows it as the bytes would.
+    const text = bytes.toString('utf8');
+    if (hasNul(text)) throw new NulCharacterError();
+    const cache = c.req.bodyCache as Record<string, Promise<unknown>>;
+    cache.arrayBuffer = Promise.resolve(
+      bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length),
+    );
+    cache.text = Promise.resolve(text);
     await next();
   };
+}
+
+/** The message's bytes, refused as soon as they pass `maxBytes` (a chunked body has no length). */
+function readIncoming(
+  incoming: IncomingMessage,
+  maxBytes: number,
+  tooLarge: () => Error,
+): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = (err?: Error) => {
+      incoming.off('data', onData).off('end', onEnd).off('error', onError).off('close', onClose);
+      if (err) reject(err);
+      else resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes) {
+        // The rest is discarded: the stream keeps flowing without a listener.
+        done(tooLarge());
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => done();
+    const onError = (err: Error) => done(err);
+    // Before 'end': the client went away mid-body.
+    const onClose = () => done(new Error('The client closed the request before its body.'));
+    incoming.on('data', onData).once('end', onEnd).once('error', onError).once('close', onClose);
+  });
 }

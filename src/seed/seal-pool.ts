@@ -66,10 +66,7 @@ type Reply = SealReply | { id: number; error: string } | ({ ready: true } & Read
 function startWorker(init: SealWorkerInit): Worker {
   const fromSource = import.meta.url.endsWith('.ts');
   const entry = new URL(fromSource ? './seal-worker.ts' : './seal-worker.js', import.meta.url);
-  // A young generation larger than the default: a batch's short-lived strings and buffers then
-  // die there instead of being promoted and swept as old objects.
-  const resourceLimits = { maxYoungGenerationSizeMb: 64 };
-  if (!fromSource) return new Worker(entry, { workerData: init, resourceLimits });
+  if (!fromSource) return new Worker(entry, { workerData: init });
   // tsx's `register()` (the `import` build of `tsx/esm/api`: require.resolve would give the CJS
   // one, which fails to load from here) hooks TypeScript into this thread's loader.
   const tsxDir = path.dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
@@ -77,7 +74,7 @@ function startWorker(init: SealWorkerInit): Worker {
   return new Worker(
     `const { workerData } = require('node:worker_threads');
      import(workerData.tsx).then((m) => m.register()).then(() => import(workerData.entry));`,
-    { eval: true, workerData: { ...init, tsx, entry: entry.href }, resourceLimits },
+    { eval: true, workerData: { ...init, tsx, entry: entry.href } },
   );
 }
 

@@ -134,6 +134,8 @@ describe('custodian seed', () => {
         await fresh.close();
       }
     },
+    // Two pools started from source (each worker compiles its modules through tsx).
+    180_000,
   );
 
   it('refuses bad options with exit code 2', async () => {
@@ -318,7 +320,8 @@ describe('custodian seed: customers with a history', () => {
     } finally {
       await fresh.close();
     }
-  }, 60_000);
+    // Two runs, each starting a seed worker from source.
+  }, 180_000);
 });
 
 async function countRows(db: TestServices['database']['db'], table: 'customers'): Promise<number> {

@@ -1,6 +1,7 @@
 /**
- * `npm run bench:seed [-- --customers N] [-- --batch B]`: runs the real `custodian seed
- * --customers N` (1,000,000 by default) as a child process on a fresh PostgreSQL database
+ * `npm run bench:seed [-- --customers N] [-- --batch B] [-- --workers W]`: runs the real
+ * `custodian seed --customers N` (1,000,000 by default; `--workers` passed on when given, else the
+ * command's default of one sealing thread per core) as a child process on a fresh PostgreSQL database
  * `bench_seed`, then, in the same run, a raw COPY of the very same rows: every table the seed
  * wrote is read back (COPY TO, not timed) and sent again with COPY FROM STDIN into empty copies
  * of those tables (same columns, same indexes and constraints, no foreign keys or triggers), in
@@ -12,7 +13,7 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -20,7 +21,11 @@ import { copyFrom, copyTo } from '../src/kit/db/pg-copy.ts';
 import { copyStatement, seedColumns, seedTables } from '../src/seed/seed.repository.ts';
 
 const { values: args } = parseArgs({
-  options: { customers: { type: 'string' }, batch: { type: 'string' } },
+  options: {
+    customers: { type: 'string' },
+    batch: { type: 'string' },
+    workers: { type: 'string' },
+  },
 });
 const N = Number(args.customers ?? 1_000_000);
 const BATCH = Number(args.batch ?? 2000);
@@ -29,6 +34,7 @@ const GOAL_CUSTOMERS = 1_000_000;
 if (!Number.isSafeInteger(N) || N < 1 || !Number.isSafeInteger(BATCH) || BATCH < 1) {
   throw new Error('--customers and --batch take whole numbers above 0');
 }
+const WORKERS = args.workers === undefined ? [] : ['--workers', args.workers];
 
 const server = new URL(process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test');
 const urlOf = (name: string) => Object.assign(new URL(server), { pathname: `/${name}` }).toString();
@@ -48,13 +54,23 @@ async function freshDatabase(name: string): Promise<void> {
   }
 }
 
+async function dropDatabase(name: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: urlOf('postgres') });
+  await admin.connect();
+  try {
+    await admin.query(`drop database if exists ${name} with (force)`);
+  } finally {
+    await admin.end();
+  }
+}
+
 /** The real command, its output passed through (the progress lines show it is alive). */
 function runSeed(url: string, keyDir: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(
       process.execPath,
-      ['bin/custodian.js', 'seed', '--customers', String(N), '--batch', String(BATCH)],
+      ['bin/custodian.js', 'seed', '--customers', String(N), '--batch', String(BATCH), ...WORKERS],
       {
         env: { ...process.env, DATABASE_URL: url, CUSTODIAN_KEY_DIR: keyDir, LOG_LEVEL: 'silent' },
         stdio: ['ignore', 'pipe', 'inherit'],
@@ -93,7 +109,9 @@ async function readSlices(client: pg.Client, table: string, rows: number, batche
 const keyDir = mkdtempSync(path.join(tmpdir(), 'custodian-bench-seed-'));
 await freshDatabase('bench_seed');
 const url = urlOf('bench_seed');
-console.log(`bench:seed: ${N} customers, batches of ${BATCH}, PostgreSQL database bench_seed`);
+console.log(
+  `bench:seed: ${N} customers, batches of ${BATCH}, sealing threads: ${args.workers ?? `one per core (${availableParallelism()})`}, PostgreSQL database bench_seed`,
+);
 console.log(`  load average before: ${load()} (2 cores, shared with other work)`);
 try {
   const seedSeconds = await runSeed(url, keyDir);
@@ -149,4 +167,5 @@ try {
   console.log(`  load average: after the seed ${loadAfterSeed}, at the end ${load()}`);
 } finally {
   rmSync(keyDir, { recursive: true, force: true });
+  await dropDatabase('bench_seed');
 }

@@ -115,7 +115,8 @@ export async function buildDist(outDir = distDir, { template = outDir === distDi
   rmSync(tmp, { recursive: true, force: true });
   await esbuild.build({
     absWorkingDir: root,
-    entryPoints: { cli: 'src/app/cli.ts' },
+    // The seed's worker threads start from a file of their own (src/seed/seal-pool.ts).
+    entryPoints: { cli: 'src/app/cli.ts', 'seal-worker': 'src/seed/seal-worker.ts' },
     outdir: tmp,
     bundle: true,
     // `serve`, `seed` and the rest import the service graph lazily: chunks keep `--help` fast.

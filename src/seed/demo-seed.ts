@@ -3,6 +3,8 @@
  * customer's account: when it exists (or any customer does, in a store with real data), nothing
  * is seeded, so restarts stay fast and a real store is never touched.
  */
+import type { Config } from '../kit/config.ts';
+import { loadOrCreateIndexKey, loadOrCreateMasterKey } from '../kit/vault/master-key.ts';
 import type { ConsentService } from '../consent/consent.service.ts';
 import type { Database } from '../kit/db/database.ts';
 import type { PolicyService } from '../policy/policy.service.ts';
@@ -13,6 +15,7 @@ import { demoSignIns, seedCustomers, type SeedDeps } from './seed.service.ts';
 
 /** What these routes use of the app's services (src/app/services.ts hands over the whole set). */
 interface Services {
+  config: Config;
   consent: ConsentService;
   database: Database;
   policy: PolicyService;
@@ -30,6 +33,11 @@ export function seedDeps(services: Services): SeedDeps {
     products: () => services.shop.catalog.all(),
     policyVersion: async () => services.policy.currentVersion.version,
     databaseUrl: services.database.url,
+    // The keys the app's vault was built from (src/kit/vault/vault.service.ts), for seed workers.
+    vaultKeys: async () => ({
+      masterKey: await loadOrCreateMasterKey(services.config),
+      indexKey: await loadOrCreateIndexKey(services.config),
+    }),
   };
 }
 

@@ -131,6 +131,11 @@ export function copyLines(rows: unknown[][]): string[] {
   return rows.map((r) => `${r.map(copyText).join('\t')}\n`);
 }
 
+/** A table's rows as one block of COPY text, UTF-8 (what a seed worker hands the writer). */
+export function encodeCopy(rows: unknown[][]): Uint8Array {
+  return new TextEncoder().encode(copyLines(rows).join(''));
+}
+
 export function copyStatement(table: SeedTable, schema = 'public'): string {
   return `copy "${schema}"."${table}" (${seedColumns[table].map((c) => `"${c}"`).join(', ')}) from stdin`;
 }
@@ -141,25 +146,41 @@ export interface SeedWriter {
   close(): Promise<void>;
 }
 
+/** One batch already in COPY text, table by table (tables without rows absent). */
+export type EncodedSeedRows = Partial<Record<SeedTable, Buffer>>;
+
+export interface CopyWriter extends SeedWriter {
+  /** As `write`, for a batch a seed worker encoded. */
+  writeEncoded(tables: EncodedSeedRows): Promise<void>;
+}
+
 /** PostgreSQL: a connection of its own, one COPY per table per batch. */
-export async function openCopyWriter(url: string): Promise<SeedWriter> {
+export async function openCopyWriter(url: string): Promise<CopyWriter> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
+  const inOneTransaction = async (copies: [SeedTable, readonly (string | Buffer)[]][]) => {
+    await client.query('begin');
+    try {
+      for (const [table, data] of copies) await copyFrom(client, copyStatement(table), data);
+      await client.query('commit');
+    } catch (err) {
+      await client.query('rollback').catch(() => {});
+      throw err;
+    }
+  };
   return {
-    async write(rows) {
-      await client.query('begin');
-      try {
-        for (const table of seedTables) {
-          if (rows[table].length > 0) {
-            await copyFrom(client, copyStatement(table), copyLines(rows[table]));
-          }
-        }
-        await client.query('commit');
-      } catch (err) {
-        await client.query('rollback').catch(() => {});
-        throw err;
-      }
-    },
+    write: (rows) =>
+      inOneTransaction(
+        seedTables
+          .filter((t) => rows[t].length > 0)
+          .map((t): [SeedTable, string[]] => [t, copyLines(rows[t])]),
+      ),
+    writeEncoded: (tables) =>
+      inOneTransaction(
+        seedTables
+          .filter((t) => tables[t] !== undefined)
+          .map((t): [SeedTable, Buffer[]] => [t, [tables[t]!]]),
+      ),
     close: () => client.end(),
   };
 }

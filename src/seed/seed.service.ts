@@ -8,8 +8,9 @@
  * every run, so re-running skips those that exist (idempotent) and a larger `N` extends a smaller
  * one. Atomic per batch: a batch's rows go in one transaction, so a crash leaves whole customers
  * only, and the next run goes on where it stopped. Fast: on PostgreSQL one COPY per table per
- * batch over a connection of its own, and the next batch is sealed while the previous one is
- * being written (Node seals, PostgreSQL writes: the two cores work at once).
+ * batch over a connection of its own; the batches ahead are sealed while one is being written,
+ * by worker threads (`workers`, seal-pool.ts: one per core from the CLI) or, without them, on
+ * the main thread one batch ahead.
  *
  * @example
  *   await seedCustomers(deps, { customers: 25, seed: 1, onProgress: (done) => bar.update(done) });
@@ -23,8 +24,15 @@ import type { Product } from '../shop/catalog.ts';
 import { customerActivity } from './customer-activity.ts';
 import { demoPerson } from './demo-people.ts';
 import { rngFor } from './prng.ts';
-import { sealBatch, type FreshCustomer } from './seal-batch.ts';
+import { sealBatch } from './seal-batch.ts';
+import { openSealPool, type SealPool } from './seal-pool.ts';
 import * as repo from './seed.repository.ts';
+
+/** A sealed batch: its row counts per table, and how to write it. */
+interface Batch {
+  counts: Partial<Record<repo.SeedTable, number>>;
+  write: () => Promise<void>;
+}
 
 /** Every seeded customer signs in with this password (demo data only). */
 export const DEMO_PASSWORD = 'velvet-lace-demo-2026';
@@ -37,6 +45,11 @@ export interface SeedDeps {
   policyVersion: () => Promise<number>;
   /** PostgreSQL's URL: batches go in with COPY. Absent (PGlite): multi-row INSERTs. */
   databaseUrl?: string | undefined;
+  /**
+   * The vault's master and index keys, for seed workers (`workers`) to seal with: the same keys
+   * as `vault`'s (checked), held by a vault of their own in each worker thread.
+   */
+  vaultKeys?: () => Promise<{ masterKey: Buffer; indexKey: Buffer }>;
 }
 
 export interface SeedOptions {
@@ -48,6 +61,11 @@ export interface SeedOptions {
    * within the manifest's renewal period; pass a fixed day for byte-identical runs.
    */
   today?: Date;
+  /**
+   * Worker threads that seal and encode batches (PostgreSQL with `vaultKeys` only), so the main
+   * thread only streams COPY; 0 (the default) seals on the main thread.
+   */
+  workers?: number;
   /** After each committed batch: customers done (created or found), of `customers`. */
   onProgress?: (done: number) => void;
 }
@@ -84,12 +102,44 @@ export async function seedCustomers(deps: SeedDeps, options: SeedOptions): Promi
     rows: 0,
     tables: Object.fromEntries(repo.seedTables.map((t) => [t, 0])) as SeedOutcome['tables'],
   };
-  const writer = deps.databaseUrl
-    ? await repo.openCopyWriter(deps.databaseUrl)
-    : repo.insertWriter(db);
-  // The batch being written while the next one is sealed.
-  let writing: Promise<void> | undefined;
+  const keys =
+    deps.databaseUrl && (options.workers ?? 0) > 0 ? await deps.vaultKeys?.() : undefined;
+  const copy = deps.databaseUrl ? await repo.openCopyWriter(deps.databaseUrl) : undefined;
+  const writer = copy ?? repo.insertWriter(db);
+  let pool: SealPool | undefined;
+  // Batches sealed (or being sealed) and not yet written, in order.
+  const queue: { end: number; batch: Promise<Batch> }[] = [];
+  const writeNext = async () => {
+    const { end, batch } = queue.shift()!;
+    const { counts, write } = await batch;
+    await write();
+    for (const t of repo.seedTables) {
+      outcome.tables[t] += counts[t] ?? 0;
+      outcome.rows += counts[t] ?? 0;
+    }
+    options.onProgress?.(end);
+  };
   try {
+    if (copy && keys) {
+      pool = await openSealPool(
+        {
+          ...keys,
+          today: today.getTime(),
+          products,
+          context: {
+            seed,
+            passwordHash: ctx.passwordHash,
+            policyVersion,
+            banner: ctx.banner,
+          },
+        },
+        options.workers!,
+        vault,
+      );
+    }
+    // Sealing runs this far ahead of writing: the next batch with one thread (sealed while the
+    // previous one is written), one more than the workers with a pool (none of them waits).
+    const ahead = pool ? options.workers! + 1 : 1;
     for (let start = 0; start < options.customers; start += batchSize) {
       const end = Math.min(options.customers, start + batchSize);
       const people = [];
@@ -101,28 +151,41 @@ export async function seedCustomers(deps: SeedDeps, options: SeedOptions): Promi
         db,
         people.map((p) => p.emailIndex),
       );
-      const fresh: FreshCustomer[] = people
-        .filter((p) => !existing.has(p.emailIndex))
-        .map((p) => ({
-          emailIndex: p.emailIndex,
-          activity: customerActivity(seed, p.i, today, products, p.person),
-        }));
+      const fresh = people.filter((p) => !existing.has(p.emailIndex));
       outcome.skipped += people.length - fresh.length;
-      const rows = await sealBatch(ctx, fresh);
-      await writing;
-      for (const t of repo.seedTables) outcome.tables[t] += rows[t].length;
-      outcome.rows += repo.countSeedRows(rows);
       outcome.created += fresh.length;
-      const done = start;
-      if (done > 0) options.onProgress?.(done);
-      writing = writer.write(rows);
-      // Awaited with the next batch (or below); until then a failure must not count as unhandled.
-      writing.catch(() => {});
+      let batch: Promise<Batch>;
+      if (fresh.length === 0) {
+        batch = Promise.resolve({ counts: {}, write: async () => {} });
+      } else if (pool && copy) {
+        const sealing = pool.seal(fresh.map((p) => ({ i: p.i, emailIndex: p.emailIndex })));
+        batch = sealing.then(({ tables, counts }) => ({
+          counts,
+          write: () => copy.writeEncoded(tables),
+        }));
+      } else {
+        const sealing = sealBatch(
+          ctx,
+          fresh.map((p) => ({
+            emailIndex: p.emailIndex,
+            activity: customerActivity(seed, p.i, today, products, p.person),
+          })),
+        );
+        batch = sealing.then((rows) => ({
+          counts: Object.fromEntries(repo.seedTables.map((t) => [t, rows[t].length])),
+          write: () => writer.write(rows),
+        }));
+      }
+      // Awaited in turn (or dropped below); until then a failure must not count as unhandled.
+      batch.catch(() => {});
+      queue.push({ end, batch });
+      if (queue.length > ahead) await writeNext();
     }
-    await writing;
+    while (queue.length > 0) await writeNext();
     options.onProgress?.(options.customers);
   } finally {
-    await writing?.catch(() => {});
+    await Promise.all(queue.map((q) => q.batch.catch(() => {})));
+    await pool?.close();
     await writer.close();
   }
   return outcome;

@@ -36,7 +36,13 @@ describe('custodian seed', () => {
   });
 
   it('is deterministic: the same seed gives the same people in two databases', async () => {
-    const first = await seedCustomers(seedDeps(a), { customers: 12, seed: 7, batchSize: 5 });
+    // On PostgreSQL the first run seals in worker threads, the second on the main thread.
+    const first = await seedCustomers(seedDeps(a), {
+      customers: 12,
+      seed: 7,
+      batchSize: 5,
+      workers: 2,
+    });
     const second = await seedCustomers(seedDeps(b), { customers: 12, seed: 7, batchSize: 4 });
     expect(first.created).toBe(12);
     expect(second.created).toBe(12);
@@ -104,8 +110,37 @@ describe('custodian seed', () => {
     expect(await seedDemoOnce(b)).toEqual([]);
   });
 
+  it.runIf(process.env.CUSTODIAN_TEST_DB === 'postgres')(
+    'refuses to seal in workers with keys other than the vault’s, and writes nothing',
+    async () => {
+      const fresh = await createTestServices();
+      try {
+        const deps = seedDeps(fresh);
+        const real = await deps.vaultKeys!();
+        const other = Buffer.alloc(32, 7);
+        for (const keys of [
+          { ...real, masterKey: other },
+          { ...real, indexKey: other },
+        ]) {
+          await expect(
+            seedCustomers(
+              { ...deps, vaultKeys: async () => keys },
+              { customers: 3, seed: 9, workers: 1 },
+            ),
+          ).rejects.toThrow(/other vault keys/);
+        }
+        expect(await countRows(fresh.database.db, 'customers')).toBe(0);
+      } finally {
+        await fresh.close();
+      }
+    },
+    // Two pools started from source (each worker compiles its modules through tsx).
+    180_000,
+  );
+
   it('refuses bad options with exit code 2', async () => {
     expect(await runCli(['seed', '--customers', 'many'])).toBe(2);
+    expect(await runCli(['seed', '--customers', '1', '--workers', 'two'])).toBe(2);
     expect(await runCli(['seed', '--customers', '0'])).toBe(2);
     expect(await runCli(['seed'])).toBe(2);
   });
@@ -123,7 +158,8 @@ describe('custodian seed: customers with a history', () => {
     c = await createTestServices();
     products = await c.shop.catalog.all();
     for (let i = 0; i < N; i++) plans.push(customerActivity(seed, i, today, products));
-    await seedCustomers(seedDeps(c), { customers: N, seed, today, batchSize: 16 });
+    // Worker threads on PostgreSQL (PGlite has no COPY: the main thread seals there).
+    await seedCustomers(seedDeps(c), { customers: N, seed, today, batchSize: 16, workers: 2 });
   }, 60_000);
 
   afterAll(async () => {
@@ -251,7 +287,7 @@ describe('custodian seed: customers with a history', () => {
           text_sealed: 'x',
         })
         .execute();
-      const options = { customers: 2 * i, seed, today, batchSize: i };
+      const options = { customers: 2 * i, seed, today, batchSize: i, workers: 1 };
       await expect(seedCustomers(seedDeps(fresh), options)).rejects.toThrow();
       // The first batch is in; of the second, nothing: no customer, order, key or consent.
       const secondBatch = Array.from({ length: i }, (_, k) => derivedUuid(seed, 'customer', i + k));
@@ -284,7 +320,8 @@ describe('custodian seed: customers with a history', () => {
     } finally {
       await fresh.close();
     }
-  }, 60_000);
+    // Two runs, each starting a seed worker from source.
+  }, 180_000);
 });
 
 async function countRows(db: TestServices['database']['db'], table: 'customers'): Promise<number> {

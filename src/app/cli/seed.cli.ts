@@ -1,10 +1,11 @@
 /**
- * `custodian seed --customers N [--seed S] [--batch B]`: deterministic demo data (customers with
+ * `custodian seed --customers N [--seed S] [--batch B] [--workers W]`: deterministic demo data (customers with
  * orders, reviews, browsing, consents, subscriptions) with a progress bar. Safe to run again:
  * customers that exist are skipped; an interrupted run keeps its finished batches and a re-run
  * goes on from there. A bar on a terminal; piped or redirected (no terminal on stderr), a line
  * on stdout every 5 seconds, so logs and CI show how far it got.
  */
+import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { CliError } from './cli-error.ts';
 import { loadConfig } from '../../kit/config.ts';
@@ -14,6 +15,16 @@ function positiveInt(name: string, max: number) {
     const n = Number(value);
     if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1 || n > max) {
       throw new CliError(`--${name} must be a whole number from 1 to ${max}.`, 2);
+    }
+    return n;
+  };
+}
+
+function wholeNumber(name: string, max: number) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value) || n > max) {
+      throw new CliError(`--${name} must be a whole number from 0 to ${max}.`, 2);
     }
     return n;
   };
@@ -37,7 +48,13 @@ export function registerSeedCommands(program: Command): void {
       1,
     )
     .option('--batch <b>', 'customers per transaction', positiveInt('batch', 10_000), 2000)
-    .action(async (opts: { customers: number; seed: number; batch: number }) => {
+    .option(
+      '--workers <w>',
+      'threads that seal batches on PostgreSQL (0: the main thread seals)',
+      wholeNumber('workers', 64),
+      availableParallelism(),
+    )
+    .action(async (opts: { customers: number; seed: number; batch: number; workers: number }) => {
       const { openConfiguredDatabase } = await import('../main.ts');
       const { createServices } = await import('../services.ts');
       const { seedCustomers, demoSignIns } = await import('../../seed/seed.service.ts');
@@ -73,6 +90,7 @@ export function registerSeedCommands(program: Command): void {
           customers: opts.customers,
           seed: opts.seed,
           batchSize: opts.batch,
+          workers: opts.workers,
           onProgress: (done) =>
             bar.update(done, {
               rate: Math.round(done / ((performance.now() - started) / 1000)),

@@ -41,10 +41,13 @@ class CopyIn {
     let pending: (string | Buffer)[] = [];
     let size = 0;
     const flush = () => {
-      // Strings joined first: one conversion per chunk, not one per row.
-      const chunk = pending.every((p) => typeof p === 'string')
-        ? Buffer.from(pending.join(''), 'utf8')
-        : Buffer.concat(pending.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p)));
+      // Strings joined first: one conversion per chunk, not one per row; a lone buffer as it is.
+      const lone = pending.length === 1 ? pending[0] : undefined;
+      const chunk = Buffer.isBuffer(lone)
+        ? lone
+        : pending.every((p) => typeof p === 'string')
+          ? Buffer.from(pending.join(''), 'utf8')
+          : Buffer.concat(pending.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p)));
       connection.sendCopyFromChunk(chunk);
       pending = [];
       size = 0;

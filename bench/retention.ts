@@ -16,7 +16,10 @@
  *      `DELETE … WHERE key IN (SELECT key … ORDER BY anchor LIMIT 500)` (or UPDATE for an
  *      anonymisation; for a shred, the same plus the vault keys' rows), with no bookkeeping.
  * Both must end the same number of rows (else the bench fails). The customer sweeps erase through
- * the rights engine, a fresh cohort of `--erasures` customers each side instead of a stash.
+ * the rights engine, a fresh cohort of `--erasures` customers each side instead of a stash. The
+ * audit log (`audit.entries`, entries hash-chained by the real trail) is deleted only under a
+ * recorded cut: its raw side writes each batch's cut (checkpoint line with fsync, and row) before
+ * its DELETE, but does not verify the chain first as the sweep does once a run (printed).
  *
  * Goal: every sweep at least 0.5× the raw rate. Figures are of the rows this run seeded, never
  * scaled; the machine may be shared (its load average is printed).

@@ -15,6 +15,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Services } from '../src/app/services.ts';
+import { AuditService } from '../src/audit/audit.service.ts';
 import { sealProfile } from '../src/customers/customer-profile.ts';
 import type { DB } from '../src/kit/db/schema.ts';
 
@@ -356,4 +357,37 @@ export async function seedErasable(
     ids.push(id);
   }
   return ids;
+}
+
+/**
+ * Audit entries, hash-chained by the real trail (a trail of its own whose clock is set to the
+ * time of each part): `total` entries, the first `due` of them 13 months old, the rest a day
+ * old, so the chain's oldest prefix is past `system_logs`.
+ */
+export async function seedAudit(
+  db: Kysely<DB>,
+  total: number,
+  due: number,
+  now: Date,
+): Promise<void> {
+  const t = performance.now();
+  let clock = new Date(now.getTime() - 395 * 86_400_000);
+  const trail = new AuditService({ db, now: () => clock });
+  for (let k = 0; k < total;) {
+    if (k >= due) clock = new Date(now.getTime() - 86_400_000);
+    const n = Math.min(1000, (k < due ? due : total) - k);
+    await trail.recordMany(
+      Array.from({ length: n }, (_, i) => ({
+        actor: { kind: 'staff' as const, id: `staff-${(k + i) % 7}` },
+        action: 'customer.view',
+        subject: `pseudonym-${String(k + i).padStart(8, '0')}`,
+        categories: ['user.contact'],
+        access: 'masked' as const,
+      })),
+    );
+    k += n;
+  }
+  console.log(
+    `  seeded audit_log: ${total.toLocaleString('en')} rows (${due.toLocaleString('en')} due) in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+  );
 }

@@ -16,7 +16,10 @@
  *      `DELETE … WHERE key IN (SELECT key … ORDER BY anchor LIMIT 500)` (or UPDATE for an
  *      anonymisation; for a shred, the same plus the vault keys' rows), with no bookkeeping.
  * Both must end the same number of rows (else the bench fails). The customer sweeps erase through
- * the rights engine, a fresh cohort of `--erasures` customers each side instead of a stash.
+ * the rights engine, a fresh cohort of `--erasures` customers each side instead of a stash. The
+ * audit log (`audit.entries`, entries hash-chained by the real trail) is deleted only under a
+ * recorded cut: its raw side writes each batch's cut (checkpoint line with fsync, and row) before
+ * its DELETE, but does not verify the chain first as the sweep does once a run (printed).
  *
  * Goal: every sweep at least 0.5× the raw rate. Figures are of the rows this run seeded, never
  * scaled; the machine may be shared (its load average is printed).
@@ -37,7 +40,9 @@ import { createLogger } from '../src/kit/log.ts';
 import { RetentionRunner } from '../src/retention/retention-runner.ts';
 import { insertMissingProducts } from '../src/shop/catalog.repository.ts';
 import { demoProducts } from '../src/shop/catalog-seed.ts';
-import { seedErasable, seedStore, type StoreSize } from './retention-seed.ts';
+import { seedAudit, seedErasable, seedStore, type StoreSize } from './retention-seed.ts';
+import { keptDigest } from '../src/audit/audit-entry.ts';
+import { insertCut, pruneFrontier } from '../src/audit/audit.repository.ts';
 import { startCustodian } from './child-server.ts';
 
 const { values } = parseArgs({
@@ -62,7 +67,7 @@ const ERASURES = Number(values.erasures ?? (small ? 20 : 200));
 const ONLY = values.only?.split(',');
 const BATCH = 500;
 const GOAL = 0.5;
-const DB_NAME = 'bench_retention';
+const DB_NAME = process.env.BENCH_RETENTION_DB ?? 'bench_retention';
 const ADMIN_URL = process.env.BENCH_PG_ADMIN ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const URL = ADMIN_URL.replace(/\/[^/]*$/, `/${DB_NAME}`);
 const PAGE = '/products/aurora-lace-balconette';
@@ -92,6 +97,10 @@ interface Case {
   raw: (trx: Transaction<DB>, before: Date) => Promise<number>;
   /** For a sweep whose rows cannot be put back (an erasure): seed a fresh cohort for each side. */
   fresh?: () => Promise<string[]>;
+  /** After the rows are put back: undo what else the sweep wrote (the audit log's cuts). */
+  reset?: () => Promise<void>;
+  /** What the raw side does, when it is not the plain batch of the header (printed). */
+  note?: string;
 }
 
 const n = (r: { numAffectedRows?: bigint }) => Number(r.numAffectedRows ?? 0);
@@ -138,6 +147,8 @@ function cases(services: Services): Case[] {
     await sql`delete from vault_pseudonyms where subject_id = any(${ids})`.execute(trx);
     return n(await sql`delete from customers where id = any(${ids}::uuid[])`.execute(trx));
   };
+  // The audit log's frontier (its first entry recorded at or after the boundary), once per loop.
+  let frontier: number | undefined;
   let inactive: string[] = [];
   let closed: string[] = [];
   const all: Case[] = [
@@ -342,6 +353,41 @@ function cases(services: Services): Case[] {
       raw: (trx, b) => rawDelete(table, key, anchor, sql`${sql.raw(anchor)} < ${b}`)(trx),
     })),
     {
+      sweep: 'audit.entries',
+      stash: (b) => [{ table: 'audit_log', key: ['position'], where: sql`at < ${b}` }],
+      reset: async () => {
+        // The sweep's cuts go too (the table is append-only: triggers off while they go).
+        await services.database.db.transaction().execute(async (trx) => {
+          await sql`set local session_replication_role = replica`.execute(trx);
+          await sql`delete from audit_cuts`.execute(trx);
+        });
+        frontier = undefined;
+      },
+      note:
+        'audit.entries raw side: per batch of 500 below the frontier, a cut (its line on the ' +
+        'checkpoint file with fsync, its row) and the DELETE, as the audit log must; not the ' +
+        "sweep's verification of the whole chain before its first cut (once a run)",
+      raw: async (trx, b) => {
+        frontier ??= await pruneFrontier(trx, b);
+        const { rows } = await sql<{ position: string; hash: string }>`select position, hash
+          from audit_log where position < ${frontier} order by position limit ${BATCH}`.execute(
+          trx,
+        );
+        const last = rows.at(-1);
+        if (!last) return 0;
+        const mark = {
+          rule: 'system_logs',
+          boundary: b.toISOString(),
+          kept: 0,
+          keptDigest: keptDigest([]),
+        };
+        const cut = { position: Number(last.position), hash: last.hash, at: NOW.toISOString() };
+        await services.audit.checkpoints.append({ ...cut, cut: mark });
+        await insertCut(trx, { ...cut, ...mark });
+        return n(await sql`delete from audit_log where position <= ${cut.position}`.execute(trx));
+      },
+    },
+    {
       sweep: 'retention.holds',
       stash: (b) => [
         { table: 'retention_holds', key: ['id'], where: sql`coalesce(released_at, until) < ${b}` },
@@ -468,6 +514,9 @@ async function main(): Promise<void> {
     let t = performance.now();
     console.log('building the store:');
     await seedStore(db, size, NOW);
+    if (!ONLY || ONLY.includes('audit.entries')) {
+      await seedAudit(db, size.customers, Math.floor(size.customers * size.due), NOW);
+    }
     await sql`vacuum analyze`.execute(db);
     console.log(`  built and vacuumed in ${((performance.now() - t) / 1000).toFixed(0)} s\n`);
 
@@ -519,6 +568,7 @@ async function main(): Promise<void> {
       if (swept.errors > 0) throw new Error(`${c.sweep} failed in the runner`);
       if (c.fresh) await c.fresh();
       await restoreRows(db, stashed);
+      await c.reset?.();
       t = performance.now();
       const rawRun = rawLoop(db, c, before);
       const duringRaw = await probe(page, rawRun);
@@ -552,6 +602,7 @@ async function main(): Promise<void> {
       console.log(`  ${rows.at(-1)!.join(' | ')}`);
     }
     console.log(`\n${[...table, ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n')}`);
+    for (const c of cases(services)) if (c.note) console.log(`\n${c.note}`);
     console.log(`\nstorefront idle: ${latency(idle)}; load average at the end ${load()}`);
   } finally {
     if (server) {

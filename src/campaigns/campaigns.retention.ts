@@ -5,7 +5,11 @@
  */
 import { censusFrom, dueFrom } from '../core/retention-source.ts';
 import type { RetentionSweep } from '../core/retention-sweeps.ts';
-import { campaignSendSource, deleteCampaignSends } from './campaigns-retention.repository.ts';
+import {
+  campaignSendSource,
+  deleteCampaignSends,
+  deleteDueCampaignSends,
+} from './campaigns-retention.repository.ts';
 
 export function campaignsRetention(): RetentionSweep[] {
   return [
@@ -18,6 +22,7 @@ export function campaignsRetention(): RetentionSweep[] {
       categories: ['user.technical.logs', 'user.consent'],
       due: (db, w, limit) => dueFrom(db, campaignSendSource(w.holds), w.before, limit),
       end: (db, ids) => deleteCampaignSends(db, ids),
+      endDue: (db, w, limit) => deleteDueCampaignSends(db, w.before, w.holds, limit),
       census: (db, w) => censusFrom(db, campaignSendSource(w.holds), w.before),
     },
   ];

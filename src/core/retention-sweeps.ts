@@ -73,6 +73,15 @@ export interface RetentionSweep {
    * `ownTransactions` (then `db` is the database and the sweep commits per record itself).
    */
   end(db: Executor, keys: string[], window: SweepWindow): Promise<number>;
+  /**
+   * Finds and ends up to `limit` due records in one statement (`DELETE … WHERE key IN (SELECT …
+   * ORDER BY anchor LIMIT n FOR UPDATE SKIP LOCKED)`), for a sweep whose end is a plain delete or
+   * update of its own rows; returns how many it ended (0: none left). The same promise as `due`
+   * then `end`: oldest first, never a held or young record. When a sweep has it the runner uses
+   * it in the batch's transaction instead of `due` and `end` (which stay, for a reader of the
+   * keys). Never with `ownTransactions`.
+   */
+  endDue?(db: Executor, window: SweepWindow, limit: number): Promise<number>;
   census(db: Executor, window: SweepWindow): Promise<SweepCensus>;
   /** True when `end` must run outside the batch transaction (an erasure through the rights engine). */
   ownTransactions?: boolean;

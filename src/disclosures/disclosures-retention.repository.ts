@@ -10,12 +10,16 @@ import { among, type HeldData } from '../core/retention-sweeps.ts';
  */
 export function disclosureSource(holds: HeldData) {
   return sql`(
-    select id as key, disclosed_at as anchor,
-      subject_pseudonym in (
-        select pseudonym from vault_pseudonyms where ${among('subject_id', holds.customerIds)}
-      ) as held
+    select id as key, disclosed_at as anchor, ${heldEntry(holds)} as held
     from disclosures
   )`;
+}
+
+/** An entry under the pseudonym of a held customer. */
+function heldEntry(holds: HeldData) {
+  return sql`(subject_pseudonym in (
+    select pseudonym from vault_pseudonyms where ${among('subject_id', holds.customerIds)}
+  ))`;
 }
 
 export async function deleteDisclosures(db: Executor, ids: string[]): Promise<number> {
@@ -23,5 +27,25 @@ export async function deleteDisclosures(db: Executor, ids: string[]): Promise<nu
   // By the uuid itself, not its text (`id::text in (…)` can use no index: a scan per batch), and
   // as one array, not a parameter per key.
   const r = await sql`delete from disclosures where id = any(${ids}::uuid[])`.execute(db);
+  return Number(r.numAffectedRows ?? 0);
+}
+
+/**
+ * Finds and deletes up to `limit` due entries in one statement (the sweep's `endDue`), oldest
+ * first from `disclosures_due`. The rows are locked as they are chosen (skipping any a writer
+ * holds), so a row changed meanwhile is re-checked against the boundary, never deleted young.
+ */
+export async function deleteDueDisclosures(
+  db: Executor,
+  before: Date,
+  holds: HeldData,
+  limit: number,
+): Promise<number> {
+  const r = await sql`
+    delete from disclosures where id in (
+      select id from disclosures
+      where disclosed_at < ${before} and not ${heldEntry(holds)}
+      order by disclosed_at, id limit ${limit}
+      for update skip locked)`.execute(db);
   return Number(r.numAffectedRows ?? 0);
 }

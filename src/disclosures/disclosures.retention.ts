@@ -4,7 +4,11 @@
  */
 import { censusFrom, dueFrom } from '../core/retention-source.ts';
 import type { RetentionSweep } from '../core/retention-sweeps.ts';
-import { deleteDisclosures, disclosureSource } from './disclosures-retention.repository.ts';
+import {
+  deleteDisclosures,
+  deleteDueDisclosures,
+  disclosureSource,
+} from './disclosures-retention.repository.ts';
 
 export function disclosuresRetention(): RetentionSweep[] {
   return [
@@ -17,6 +21,7 @@ export function disclosuresRetention(): RetentionSweep[] {
       categories: ['user.technical.logs'],
       due: (db, w, limit) => dueFrom(db, disclosureSource(w.holds), w.before, limit),
       end: (db, ids) => deleteDisclosures(db, ids),
+      endDue: (db, w, limit) => deleteDueDisclosures(db, w.before, w.holds, limit),
       census: (db, w) => censusFrom(db, disclosureSource(w.holds), w.before),
     },
   ];

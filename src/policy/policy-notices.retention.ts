@@ -5,7 +5,11 @@
  */
 import { censusFrom, dueFrom } from '../core/retention-source.ts';
 import type { RetentionSweep } from '../core/retention-sweeps.ts';
-import { deletePolicyNotices, policyNoticeSource } from './policy-notices-retention.repository.ts';
+import {
+  deleteDuePolicyNotices,
+  deletePolicyNotices,
+  policyNoticeSource,
+} from './policy-notices-retention.repository.ts';
 
 export function policyNoticesRetention(): RetentionSweep[] {
   return [
@@ -18,6 +22,7 @@ export function policyNoticesRetention(): RetentionSweep[] {
       categories: ['user.technical.logs'],
       due: (db, w, limit) => dueFrom(db, policyNoticeSource(w.holds), w.before, limit),
       end: (db, ids) => deletePolicyNotices(db, ids),
+      endDue: (db, w, limit) => deleteDuePolicyNotices(db, w.before, w.holds, limit),
       census: (db, w) => censusFrom(db, policyNoticeSource(w.holds), w.before),
     },
   ];

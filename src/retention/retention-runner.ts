@@ -1,9 +1,10 @@
 /**
  * Runs every registered sweep once, as of the clock's now. One runner at a time across processes
  * (a lease row taken in one statement, renewed in every batch); each batch finds its due
- * records and ends them in one transaction with the run's count, so a crash loses at most the
- * batch in flight, which the next run finds due again and ends once. A sweep that fails is
- * recorded and the run goes on to the next.
+ * records and ends them in one transaction with the run's count (one commit: the lease renewed
+ * and the count added in one statement, and a sweep with `endDue` finds and ends its records in
+ * one statement too), so a crash loses at most the batch in flight, which the next run finds due
+ * again and ends once. A sweep that fails is recorded and the run goes on to the next.
  *
  * @example
  *   const report = await runner.run({ trigger: 'cli', onProgress: (p) => bar.update(p.done) });
@@ -92,22 +93,31 @@ export class RetentionRunner {
     const now = this.#now();
     const holder = randomUUID();
     const leaseSeconds = this.deps.leaseSeconds ?? 300;
-    if (!(await repo.acquireLease(db, holder, leaseSeconds))) throw new RetentionBusyError();
     const runId = randomUUID();
+    const run = { id: runId, trigger: options.trigger, as_of: now };
+    if (!(await repo.acquireAndStart(db, holder, leaseSeconds, run))) {
+      throw new RetentionBusyError();
+    }
     const reports: SweepReport[] = [];
     let failed = false;
+    let released = false;
     try {
-      await repo.markInterrupted(db);
-      await repo.insertRun(db, { id: runId, trigger: options.trigger, as_of: now });
       const holds = await repo.activeHolds(db, now);
-      for (const sweep of this.deps.sweeps.all()) {
-        const report = await this.#sweep(sweep, runId, holder, now, holds, options.onProgress);
-        if (report.errors > 0) failed = true;
-        reports.push(report);
+      const sweeps = this.deps.sweeps.all();
+      // The last sweep's outcome is written with the run's end: one commit fewer.
+      let last: Parameters<typeof repo.finishRunAndRelease>[2];
+      for (const [k, sweep] of sweeps.entries()) {
+        const done = await this.#sweep(sweep, runId, holder, now, holds, options.onProgress);
+        if (k < sweeps.length - 1) await repo.finishRunSweep(db, done.record, done.result);
+        else last = { row: done.record, result: done.result };
+        if (done.report.errors > 0) failed = true;
+        reports.push(done.report);
       }
-      await repo.finishRun(db, runId, failed ? 'failed' : 'done');
+      const status = failed ? 'failed' : 'done';
+      await repo.finishRunAndRelease(db, { id: runId, status, holder }, last);
+      released = true;
     } finally {
-      await repo.releaseLease(db, holder);
+      if (!released) await repo.releaseLease(db, holder);
     }
     return { runId, asOf: now, status: failed ? 'failed' : 'done', sweeps: reports };
   }
@@ -119,19 +129,15 @@ export class RetentionRunner {
     now: Date,
     holds: SweepWindow['holds'],
     onProgress?: (p: SweepProgress) => void,
-  ): Promise<SweepReport> {
+  ): Promise<{ record: repo.RunSweepRow; result: repo.SweepResult; report: SweepReport }> {
     const db = this.#db;
     const started = performance.now();
     const batch = this.deps.batchSize ?? 500;
     const leaseSeconds = this.deps.leaseSeconds ?? 300;
     const window = this.window(sweep, now, holds);
     const census = window ? await sweep.census(db, window) : { due: 0, held: 0, nextAnchor: null };
-    await repo.insertRunSweep(db, {
-      run_id: runId,
-      sweep: sweep.name,
-      rule: sweep.rule,
-      held: census.held,
-    });
+    // Made by the sweep's first batch (or its end): no commit of its own.
+    const record = { run_id: runId, sweep: sweep.name, rule: sweep.rule, held: census.held };
     let processed = 0;
     let errors = 0;
     let error: string | null = null;
@@ -145,29 +151,34 @@ export class RetentionRunner {
         const told = await sweep.forewarn(db, window);
         if (told > 0) this.deps.log.info({ sweep: sweep.name, told }, 'retention notices sent');
       }
-      const renew = async (executor: typeof db) => {
-        if (!(await repo.renewLease(executor, holder, leaseSeconds))) {
-          throw new Error('the retention lease was taken over');
-        }
-      };
+      const lost = () => new Error('the retention lease was taken over');
       while (window) {
         let n: number;
+        // The records the batch found due (a full batch may leave more).
+        let found = batch;
         if (sweep.ownTransactions) {
-          await renew(db);
+          if (!(await repo.renewLease(db, holder, leaseSeconds))) throw lost();
           const keys = (await sweep.due(db, window, batch)).filter((k) => !seen.has(k));
           if (keys.length === 0) break;
           for (const k of keys) seen.add(k);
           n = await sweep.end(db, keys, window);
-          await repo.addProcessed(db, runId, sweep.name, n);
+          await repo.addProcessed(db, record, n);
         } else {
-          // Renewed in the batch's own transaction: one commit (one WAL flush) per batch, not
-          // two, and a batch whose lease was taken over never commits.
+          // One transaction (one commit) per batch: the records ended, then one statement that
+          // renews the lease and counts them. A batch whose lease was taken over never commits.
           n = await db.transaction().execute(async (trx) => {
-            await renew(trx);
-            const keys = await sweep.due(trx, window, batch);
-            if (keys.length === 0) return -1;
-            const ended = await sweep.end(trx, keys, window);
-            await repo.addProcessed(trx, runId, sweep.name, ended);
+            let ended: number;
+            if (sweep.endDue) {
+              ended = await sweep.endDue(trx, window, batch);
+              if (ended === 0) return -1;
+              found = ended;
+            } else {
+              const keys = await sweep.due(trx, window, batch);
+              if (keys.length === 0) return -1;
+              found = keys.length;
+              ended = await sweep.end(trx, keys, window);
+            }
+            if (!(await repo.renewAndCount(trx, holder, leaseSeconds, record, ended))) throw lost();
             return ended;
           });
           if (n < 0) break;
@@ -175,7 +186,8 @@ export class RetentionRunner {
         processed += n;
         this.deps.afterBatch?.(sweep.name, processed);
         progress();
-        if (n === 0) break;
+        // A short batch was the last one due: no batch more only to find none.
+        if (n === 0 || found < batch) break;
       }
     } catch (err) {
       errors += 1;
@@ -184,14 +196,17 @@ export class RetentionRunner {
       this.deps.log.error({ sweep: sweep.name, errType: error }, 'retention sweep failed');
     }
     const durationMs = Math.round(performance.now() - started);
-    await repo.finishRunSweep(db, runId, sweep.name, { errors, error, durationMs });
     return {
-      sweep: sweep.name,
-      rule: sweep.rule,
-      processed,
-      held: census.held,
-      errors,
-      durationMs,
+      record,
+      result: { errors, error, durationMs },
+      report: {
+        sweep: sweep.name,
+        rule: sweep.rule,
+        processed,
+        held: census.held,
+        errors,
+        durationMs,
+      },
     };
   }
 }

@@ -7,18 +7,30 @@ import type { Insertable } from 'kysely';
 import type { RetentionHoldsTable, RunStatus } from './retention.tables.ts';
 
 /**
- * Takes the lease if free or lapsed (one statement: two processes cannot both win). The lease
- * runs on the database's clock, so processes on different machines agree on it.
+ * Takes the lease if free or lapsed and starts the run, in one statement (one commit; two
+ * processes cannot both win): runs left `running` by a process that died are marked interrupted
+ * (whoever holds the lease is the only live runner) and the new run is recorded. False, and
+ * nothing written, when another runner holds the lease. The lease runs on the database's clock,
+ * so processes on different machines agree on it.
  */
-export async function acquireLease(
+export async function acquireAndStart(
   db: Executor,
   holder: string,
   seconds: number,
+  run: { id: string; trigger: string; as_of: Date },
 ): Promise<boolean> {
-  const r = await sql`
-    update retention_lease set holder = ${holder}, until = now() + make_interval(secs => ${seconds})
-    where id = 1 and (holder is null or until < now())`.execute(db);
-  return Number(r.numAffectedRows ?? 0) === 1;
+  const { rows } = await sql<{ id: string }>`
+    with lease as (
+      update retention_lease set holder = ${holder}, until = now() + make_interval(secs => ${seconds})
+      where id = 1 and (holder is null or until < now())
+      returning 1),
+    dead as (
+      update retention_runs set status = 'interrupted', finished_at = ${new Date()}
+      where status = 'running' and exists (select 1 from lease))
+    insert into retention_runs (id, trigger, as_of, status)
+    select ${run.id}, ${run.trigger}, ${run.as_of}, 'running' from lease
+    returning id`.execute(db);
+  return rows.length === 1;
 }
 
 /** Extends a lease still held; false when another runner took it over (this one must stop). */
@@ -34,70 +46,93 @@ export async function releaseLease(db: Executor, holder: string): Promise<void> 
     where id = 1 and holder = ${holder}`.execute(db);
 }
 
-/** Runs left `running` by a process that died (the caller holds the lease, so none is live). */
-export async function markInterrupted(db: Executor): Promise<void> {
-  await db
-    .updateTable('retention_runs')
-    .set({ status: 'interrupted', finished_at: new Date() })
-    .where('status', '=', 'running')
-    .execute();
-}
-
-export async function insertRun(
+/**
+ * Ends a run and releases its lease in one statement (one commit), with the outcome of its last
+ * sweep when given (which then needs no commit of its own).
+ */
+export async function finishRunAndRelease(
   db: Executor,
-  row: { id: string; trigger: string; as_of: Date },
+  run: { id: string; status: RunStatus; holder: string },
+  last?: { row: RunSweepRow; result: SweepResult },
 ): Promise<void> {
-  await db
-    .insertInto('retention_runs')
-    .values({ ...row, status: 'running' })
-    .execute();
+  await sql`
+    with run as (
+      update retention_runs set status = ${run.status}, finished_at = ${new Date()}
+      where id = ${run.id}),
+    sweep as (${last ? finishSweepSql(last.row, last.result) : sql`select 1`})
+    update retention_lease set holder = null, until = null
+    where id = 1 and holder = ${run.holder}`.execute(db);
 }
 
-export async function finishRun(db: Executor, id: string, status: RunStatus): Promise<void> {
-  await db
-    .updateTable('retention_runs')
-    .set({ status, finished_at: new Date() })
-    .where('id', '=', id)
-    .execute();
+/** A sweep's record in a run: made by its first batch (or its end), counted by every batch. */
+export interface RunSweepRow {
+  run_id: string;
+  sweep: string;
+  rule: string;
+  held: number;
 }
 
-export async function insertRunSweep(
+/**
+ * A batch's bookkeeping in one statement, in the batch's own transaction: renews the lease and
+ * adds the batch's count to the sweep's record (made by the first batch). Counts nothing and
+ * returns false when the lease is no longer this runner's: the batch must then roll back. The
+ * lease row stays locked until the batch commits, so no runner takes the lease over while a
+ * batch commits under it, and a batch whose lease lapsed and was taken never commits.
+ */
+export async function renewAndCount(
   db: Executor,
-  row: { run_id: string; sweep: string; rule: string; held: number },
-): Promise<void> {
-  await db
-    .insertInto('retention_run_sweeps')
-    .values({ ...row, error: null })
-    .execute();
-}
-
-/** Counted in the batch's own transaction: the record never disagrees with the data. */
-export async function addProcessed(
-  db: Executor,
-  runId: string,
-  sweep: string,
+  holder: string,
+  seconds: number,
+  row: RunSweepRow,
   n: number,
-): Promise<void> {
-  await db
-    .updateTable('retention_run_sweeps')
-    .set((eb) => ({ processed: eb('processed', '+', n) }))
-    .where('run_id', '=', runId)
-    .where('sweep', '=', sweep)
-    .execute();
+): Promise<boolean> {
+  const { rows } = await sql<{ ok: number }>`
+    with lease as (
+      update retention_lease set until = now() + make_interval(secs => ${seconds})
+      where id = 1 and holder = ${holder}
+      returning 1)
+    insert into retention_run_sweeps (run_id, sweep, rule, held, processed)
+    select ${row.run_id}, ${row.sweep}, ${row.rule}, ${row.held}, ${n} from lease
+    on conflict (run_id, sweep)
+      do update set processed = retention_run_sweeps.processed + excluded.processed
+    returning 1 as ok`.execute(db);
+  return rows.length === 1;
+}
+
+/**
+ * Adds records ended to the sweep's record without the lease (a sweep whose records commit on
+ * their own: what is ended must be counted even if the lease lapsed meanwhile).
+ */
+export async function addProcessed(db: Executor, row: RunSweepRow, n: number): Promise<void> {
+  await sql`
+    insert into retention_run_sweeps (run_id, sweep, rule, held, processed)
+    values (${row.run_id}, ${row.sweep}, ${row.rule}, ${row.held}, ${n})
+    on conflict (run_id, sweep)
+      do update set processed = retention_run_sweeps.processed + excluded.processed`.execute(db);
+}
+
+export interface SweepResult {
+  errors: number;
+  error: string | null;
+  durationMs: number;
+}
+
+/** The sweep's outcome, on its record (made here when no batch made it). */
+function finishSweepSql(row: RunSweepRow, result: SweepResult) {
+  return sql`
+    insert into retention_run_sweeps (run_id, sweep, rule, held, errors, error, duration_ms)
+    values (${row.run_id}, ${row.sweep}, ${row.rule}, ${row.held}, ${result.errors},
+      ${result.error}, ${result.durationMs})
+    on conflict (run_id, sweep) do update set errors = excluded.errors, error = excluded.error,
+      duration_ms = excluded.duration_ms`;
 }
 
 export async function finishRunSweep(
   db: Executor,
-  runId: string,
-  sweep: string,
-  result: { errors: number; error: string | null; durationMs: number },
+  row: RunSweepRow,
+  result: SweepResult,
 ): Promise<void> {
-  await db
-    .updateTable('retention_run_sweeps')
-    .set({ errors: result.errors, error: result.error, duration_ms: result.durationMs })
-    .where('run_id', '=', runId)
-    .where('sweep', '=', sweep)
-    .execute();
+  await finishSweepSql(row, result).execute(db);
 }
 
 export interface RunRecord {

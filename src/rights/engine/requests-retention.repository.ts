@@ -20,6 +20,41 @@ export function finishedRequests(holds: HeldData) {
   )`;
 }
 
+/**
+ * Finds and deletes up to `limit` due requests in one statement (the sweep's `endDue`), oldest
+ * first, with their lifted restrictions (which name the request but do not cascade). The rows
+ * are locked as they are chosen (skipping any the engine holds), and re-checked if changed.
+ */
+export async function deleteDueRequests(
+  db: Executor,
+  before: Date,
+  holds: HeldData,
+  limit: number,
+): Promise<number> {
+  const { rows } = await sql<{ n: string }>`
+    with due as (
+      select r.id from dsr_requests r
+      where r.status in ('done', 'refused', 'expired')
+        and coalesce(r.completed_at, r.refused_at) < ${before}
+        and not ${among('r.customer_id', holds.customerIds)}
+        and not exists (
+          select 1 from processing_restrictions p where p.request_id = r.id and p.lifted_at is null
+        )
+        and not exists (
+          select 1 from dsr_objections o where o.request_id = r.id and o.decision = 'upheld'
+        )
+      order by coalesce(r.completed_at, r.refused_at), r.id limit ${limit}
+      for update of r skip locked
+    ),
+    lifted as (
+      delete from processing_restrictions
+      where lifted_at is not null and request_id in (select id from due)
+    ),
+    gone as (delete from dsr_requests where id in (select id from due) returning 1)
+    select count(*) as n from gone`.execute(db);
+  return Number(rows[0]!.n);
+}
+
 export async function deleteRequests(db: Executor, ids: string[]): Promise<number> {
   if (ids.length === 0) return 0;
   // By the uuid itself, not its text: `id::text in (…)` can use no index, a scan per batch.

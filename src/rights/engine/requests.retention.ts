@@ -4,7 +4,11 @@
  */
 import { censusFrom, dueFrom } from '../../core/retention-source.ts';
 import type { RetentionSweep } from '../../core/retention-sweeps.ts';
-import { deleteRequests, finishedRequests } from './requests-retention.repository.ts';
+import {
+  deleteDueRequests,
+  deleteRequests,
+  finishedRequests,
+} from './requests-retention.repository.ts';
 
 export function requestsRetention(): RetentionSweep[] {
   return [
@@ -26,6 +30,7 @@ export function requestsRetention(): RetentionSweep[] {
       categories: ['user.technical.logs', 'user.consent'],
       due: (db, w, limit) => dueFrom(db, finishedRequests(w.holds), w.before, limit),
       end: (db, ids) => deleteRequests(db, ids),
+      endDue: (db, w, limit) => deleteDueRequests(db, w.before, w.holds, limit),
       census: (db, w) => censusFrom(db, finishedRequests(w.holds), w.before),
     },
   ];

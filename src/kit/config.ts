@@ -31,6 +31,8 @@ const schema = z.object({
   CUSTODIAN_KEY_DIR: z.string().optional(),
   CUSTODIAN_SHRED_LEDGER: z.string().optional(),
   CUSTODIAN_VAULT_CACHE_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
+  // The storefront's catalog snapshot and cached pages: the fallback when a notification is lost.
+  CUSTODIAN_STOREFRONT_CACHE_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
   // The audit log (src/audit): where its head is checkpointed, apart from the database.
   CUSTODIAN_AUDIT_CHECKPOINTS: z.string().optional(),
   CUSTODIAN_AUDIT_CHECKPOINT_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
@@ -108,6 +110,8 @@ export interface Config {
   vaultKeyDir: string;
   vaultShredLedger: string;
   vaultCacheTtlMs: number;
+  /** How long the storefront trusts its catalog snapshot and cached pages (src/shop). */
+  storefrontCacheMs: number;
   /** The audit chain's checkpoint file (src/audit/audit-checkpoints.ts), outside the database. */
   auditCheckpoints: string;
   /** How often the running service checkpoints the audit head; 0 turns the timer off. */
@@ -193,6 +197,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         path.join(e.CUSTODIAN_KEY_DIR ?? path.join(e.DATA_DIR, 'keys'), 'shred-ledger.jsonl'),
     ),
     vaultCacheTtlMs: e.CUSTODIAN_VAULT_CACHE_MS,
+    storefrontCacheMs: e.CUSTODIAN_STOREFRONT_CACHE_MS,
     auditCheckpoints: path.resolve(
       e.CUSTODIAN_AUDIT_CHECKPOINTS ?? path.join(e.DATA_DIR, 'audit', 'checkpoints.jsonl'),
     ),

@@ -2,8 +2,9 @@
  * Two app processes on one PostgreSQL behave as one store (issue 15): each a separate Node
  * process running the real server, with the same keys, as two nodes behind nginx would
  * (docs/deploy.md). Rate limits count across both; a shred or a restriction made through one is
- * seen by the other at once, not when its cache expires; a session made on one works on the
- * other; a job sent on one runs once.
+ * seen by the other at once, not when its cache expires; so are a stock change or a review (the
+ * storefront's cached pages) and a policy version published on one; a session made on one works
+ * on the other; a job sent on one runs once.
  *
  * PostgreSQL only: embedded PGlite is one process by construction (its data directory cannot be
  * opened by a second process), so there is no second process to agree with.
@@ -20,6 +21,10 @@ import { freePort } from '../support/server.ts';
 
 /** Far beyond the test: whatever B sees changed, it learnt by notification, not by expiry. */
 const VAULT_CACHE_MS = 600_000;
+/** The same for the storefront's catalog snapshot and cached pages. */
+const STOREFRONT_CACHE_MS = 600_000;
+/** How often a node re-checks the policy in force unasked (src/policy/policy.service.ts). */
+const POLICY_RECHECK_MS = 60_000;
 /** The processing-stops cache's TTL (src/rights/restriction/processing-stops.ts). */
 const STOPS_TTL_MS = 10_000;
 
@@ -65,6 +70,7 @@ describe.runIf(testDbKind === 'postgres')('two app processes on one PostgreSQL',
         CUSTODIAN_KEY_DIR: keys,
         DATABASE_URL: pg.url,
         CUSTODIAN_VAULT_CACHE_MS: String(VAULT_CACHE_MS),
+        CUSTODIAN_STOREFRONT_CACHE_MS: String(STOREFRONT_CACHE_MS),
       });
     };
     a = await node();
@@ -149,6 +155,39 @@ describe.runIf(testDbKind === 'postgres')('two app processes on one PostgreSQL',
     );
     expect(took, 'B kept its cached answer').toBeDefined();
     expect(took!).toBeLessThan(STOPS_TTL_MS / 2);
+  });
+
+  it('has B show stock taken and a review posted on A at once, though B had the page cached', async () => {
+    // Stock 12 (src/shop/catalog-seed.ts): the quantity field offers at most min(10, stock).
+    const slug = 'lumi-satin-body';
+    const page = async () => (await fetch(`${b.url}/products/${slug}`)).text();
+    // An anonymous visitor's product page, rendered by B and cached for STOREFRONT_CACHE_MS.
+    expect(await page()).toContain('max="10"');
+    expect(await page()).toContain('max="10"');
+    const { customerId } = (await a.call('order', { slug, quantity: '10' })) as {
+      customerId: string;
+    };
+    const stockShown = await within(5_000, async () => (await page()).includes('max="2"'));
+    expect(stockShown, 'B kept serving the page with the old stock').toBeDefined();
+    // Now B has the page cached again; the buyer reviews the product on A.
+    const text = `Silky, seen by both nodes ${customerId.slice(0, 8)}`;
+    expect(await page()).not.toContain(text);
+    await a.call('review', { customerId, slug, text });
+    const reviewShown = await within(5_000, async () => (await page()).includes(text));
+    expect(reviewShown, 'B kept serving the page without the review').toBeDefined();
+  });
+
+  it('has B serve a policy version published on A at once, without a restart', async () => {
+    const before = (await b.call('policyVersion')).version as number;
+    const { version } = (await a.call('publish')) as { version: number };
+    expect(version).toBeGreaterThan(before);
+    const took = await within(
+      5_000,
+      async () => (await b.call('policyVersion')).version === version,
+    );
+    expect(took, 'B still served the version it started with').toBeDefined();
+    expect(took!).toBeLessThan(POLICY_RECHECK_MS);
+    expect((await a.call('policyVersion')).version).toBe(version);
   });
 
   it('runs a job sent on A once, on one of the two', async () => {

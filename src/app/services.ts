@@ -170,7 +170,7 @@ export async function createServices(
   const audit = new AuditService({
     db: database.db,
     vault,
-    checkpoints: fileCheckpoints(config.auditCheckpoints),
+    checkpoints: fileCheckpoints(config.auditCheckpoints, config.auditCheckpointPeers),
     log,
   });
   const consent = new ConsentService({

@@ -12,6 +12,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/kit/db/database.ts';
 import { migrateToLatest } from '../../src/kit/db/migrate.ts';
@@ -44,6 +45,7 @@ describe.runIf(testDbKind === 'postgres')('two app processes on one PostgreSQL',
   let a: ClusterNode;
   let b: ClusterNode;
   let dropDatabase: () => Promise<void>;
+  let url: string;
   const dirs: string[] = [];
 
   beforeAll(async () => {
@@ -55,10 +57,16 @@ describe.runIf(testDbKind === 'postgres')('two app processes on one PostgreSQL',
     await database.close();
     const keys = mkdtempSync(path.join(tmpdir(), 'custodian-cluster-keys-'));
     dirs.push(keys);
-    const node = async () => {
+    url = pg.url;
+    const dirA = mkdtempSync(path.join(tmpdir(), 'custodian-cluster-'));
+    const dirB = mkdtempSync(path.join(tmpdir(), 'custodian-cluster-'));
+    dirs.push(dirA, dirB);
+    // Each node's shred ledger and audit checkpoints in a file of its own, the other's read too,
+    // as on two machines with the files collected (docs/deploy.md).
+    const ledger = (dir: string) => path.join(dir, 'shred-ledger.jsonl');
+    const checkpoints = (dir: string) => path.join(dir, 'audit', 'checkpoints.jsonl');
+    const node = async (dir: string, peer: string) => {
       const port = await freePort();
-      const dir = mkdtempSync(path.join(tmpdir(), 'custodian-cluster-'));
-      dirs.push(dir);
       return startClusterNode({
         NODE_ENV: 'test',
         LOG_LEVEL: 'silent',
@@ -68,13 +76,19 @@ describe.runIf(testDbKind === 'postgres')('two app processes on one PostgreSQL',
         DATA_DIR: dir,
         // The same keys on every node (docs/deploy.md); created by the first, read by the second.
         CUSTODIAN_KEY_DIR: keys,
+        CUSTODIAN_SHRED_LEDGER: ledger(dir),
+        CUSTODIAN_SHRED_LEDGER_PEERS: ledger(peer),
+        CUSTODIAN_AUDIT_CHECKPOINTS: checkpoints(dir),
+        CUSTODIAN_AUDIT_CHECKPOINTS_PEERS: checkpoints(peer),
+        // No timer: a node's file holds only the checkpoints a test asks for.
+        CUSTODIAN_AUDIT_CHECKPOINT_MS: '0',
         DATABASE_URL: pg.url,
         CUSTODIAN_VAULT_CACHE_MS: String(VAULT_CACHE_MS),
         CUSTODIAN_STOREFRONT_CACHE_MS: String(STOREFRONT_CACHE_MS),
       });
     };
-    a = await node();
-    b = await node();
+    a = await node(dirA, dirB);
+    b = await node(dirB, dirA);
   }, 120_000);
 
   afterAll(async () => {
@@ -188,6 +202,51 @@ describe.runIf(testDbKind === 'postgres')('two app processes on one PostgreSQL',
     expect(took, 'B still served the version it started with').toBeDefined();
     expect(took!).toBeLessThan(POLICY_RECHECK_MS);
     expect((await a.call('policyVersion')).version).toBe(version);
+  });
+
+  it("has B re-apply after a restore a shred made on A, and verify against A's checkpoints", async () => {
+    const { customerId: subject } = (await a.call('customer')) as { customerId: string };
+    const { sealed } = (await a.call('seal', { subject, text: 'Kotikatu 2' })) as {
+      sealed: string;
+    };
+    const sql = new pg.Client({ connectionString: url });
+    await sql.connect();
+    try {
+      // The backup: the subject's profile key (the one shredded) as it was before the shred.
+      const { rows: backup } = await sql.query<{ rows: { key_id: string }[] }>(
+        "select coalesce(json_agg(k), $2) as rows from vault_keys k where subject_id = $1 and scope = 'profile'",
+        [subject, '[]'],
+      );
+      const keyIds = backup[0]!.rows.map((k) => k.key_id);
+      expect(keyIds.length).toBeGreaterThan(0);
+      await a.call('shred', { subject });
+      // The restore: the keys are back and the database's copy of the ledger forgot the shred,
+      // so only A's ledger file still knows it.
+      await sql.query(
+        'insert into vault_keys select * from json_populate_recordset(null::vault_keys, $1) on conflict do nothing',
+        [JSON.stringify(backup[0]!.rows)],
+      );
+      await sql.query('delete from vault_shred_ledger where id = any($1)', [keyIds]);
+      const back = await sql.query('select 1 from vault_keys where key_id = any($1)', [keyIds]);
+      expect(back.rowCount).toBe(keyIds.length);
+      // B re-applies the ledger, as `custodian vault reapply-shreds` or a start on B would.
+      await b.call('reapply');
+      const left = await sql.query('select 1 from vault_keys where key_id = any($1)', [keyIds]);
+      expect(left.rowCount, 'B brought back a key A had shredded').toBe(0);
+      expect((await b.call('open', { subject, sealed })).opened).toBeNull();
+    } finally {
+      await sql.end();
+    }
+    // A checkpoints the audit head in its own file; B's verification compares with it.
+    const { checkpoint } = (await a.call('checkpoint')) as { checkpoint: { position: number } };
+    const verified = (await b.call('verify')) as {
+      ok: boolean;
+      checkpoints: { count: number; latest: number | null };
+    };
+    expect(verified.ok).toBe(true);
+    expect(verified.checkpoints.latest, "B verified without A's checkpoints").toBe(
+      checkpoint.position,
+    );
   });
 
   it('runs a job sent on A once, on one of the two', async () => {

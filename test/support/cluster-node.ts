@@ -84,6 +84,16 @@ const ops: Record<string, (a: Record<string, string>) => Promise<object>> = {
     await s.reviews.submit(a.customerId!, a.slug!, { rating: '5', displayName: 'K', text: a.text });
     return {};
   },
+  reapply: async () => ({ ...(await s.vault.reapplyShredLedger(s.database.db)) }),
+  /** An audit entry, then a checkpoint of the head in this node's file. */
+  checkpoint: async () => {
+    await s.audit.record({ actor: { kind: 'system', id: 'cluster-test' }, action: 'test.ping' });
+    return { checkpoint: (await s.audit.checkpoint()) ?? null };
+  },
+  verify: async () => {
+    const result = await s.audit.verify();
+    return { ok: result.ok, checkpoints: result.checkpoints };
+  },
   policyVersion: async () => ({ version: s.policy.currentVersion.version }),
   /** Publishes the manifest in force under the next policy.version, as staff would. */
   publish: async () => {

@@ -158,18 +158,19 @@ export async function createServices(
     config.manifestPath,
     options.manifestParseCache ? { parseCache: options.manifestParseCache } : {},
   );
-  const policy = await createPolicyService(database, loaded, log, {
-    unpublished: options.unpublishedManifest ?? 'hold',
-  });
   // Caches other app processes on the same PostgreSQL are told to drop (src/kit/db/invalidations.ts).
   const invalidations = new Invalidations(database, log);
+  const policy = await createPolicyService(database, loaded, log, {
+    unpublished: options.unpublishedManifest ?? 'hold',
+    invalidations,
+  });
   const vault = await createConfiguredVault(config, log, database, { invalidations });
   // Counted in PostgreSQL across processes; in memory on PGlite (src/kit/web/rate-limit.ts).
   const rateLimits = RateLimits.forDatabase(database, { hashKey: (k) => vault.rateLimitKey(k) });
   const audit = new AuditService({
     db: database.db,
     vault,
-    checkpoints: fileCheckpoints(config.auditCheckpoints),
+    checkpoints: fileCheckpoints(config.auditCheckpoints, config.auditCheckpointPeers),
     log,
   });
   const consent = new ConsentService({
@@ -204,7 +205,11 @@ export async function createServices(
     notices: sourceNotices,
     rateLimits,
   });
-  const shop = await createShopServices(database.db);
+  // Storefront caches are dropped on every process when the catalog or a review changes.
+  const shop = await createShopServices(database.db, {
+    snapshotMs: config.storefrontCacheMs,
+    invalidations,
+  });
   const disclosures = createDisclosureServices({
     db: database.db,
     recipients: () => policy.manifest.recipients,
@@ -264,9 +269,10 @@ export async function createServices(
     db: database.db,
     vault,
     hasBought: (customerId, slug) => orders.hasBought(customerId, slug),
+    changed: (db) => shop.catalog.invalidateIn(db),
   });
   rights.registry.register(ordersPersonalData(vault));
-  rights.registry.register(reviewsPersonalData(vault));
+  rights.registry.register(reviewsPersonalData(vault, (db) => shop.catalog.invalidateIn(db)));
   const newsletter = new NewsletterService({
     db: database.db,
     vault,

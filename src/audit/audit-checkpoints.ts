@@ -7,6 +7,12 @@
  * the better: a log shipper, a WORM bucket). A retention cut is written here too, before it
  * commits: a line with `cut`, so a cut made in the database alone shows as forged.
  *
+ * Several app processes on one database (docs/deploy.md): each appends to a file of its own and
+ * reads the others' (`CUSTODIAN_AUDIT_CHECKPOINTS_PEERS`), so `audit verify` and a retention cut
+ * on any node see every node's checkpoints and cuts. Peers' lines come first and each file's lines
+ * stay in their order (a cut is checked against the checkpoints written before it in its file);
+ * the last line read is this process's own, which is what `checkpoint()` compares the head with.
+ *
  * @example
  *   const file = fileCheckpoints(config.auditCheckpoints);
  *   await file.append({ position: 120, hash, at: new Date().toISOString() });
@@ -46,10 +52,10 @@ export function memoryCheckpoints(initial: Checkpoint[] = []): CheckpointStore {
   };
 }
 
-/** A JSON-lines file, appended with fsync. */
-export function fileCheckpoints(file: string): CheckpointStore {
+/** A JSON-lines file, appended with fsync; `peers`: other nodes' files, read, never written. */
+export function fileCheckpoints(file: string, peers: readonly string[] = []): CheckpointStore {
   return {
-    location: file,
+    location: peers.length ? [...peers, file].join(', ') : file,
     async append(c) {
       mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
       const fd = openSync(file, 'a', 0o600);
@@ -60,39 +66,42 @@ export function fileCheckpoints(file: string): CheckpointStore {
         closeSync(fd);
       }
     },
-    async read() {
-      let text: string;
-      try {
-        text = readFileSync(file, 'utf8');
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
-        throw err;
-      }
-      const out: Checkpoint[] = [];
-      for (const line of text.split('\n')) {
-        if (!line.trim()) continue;
-        // A torn last line (crash mid-write) is skipped: the next checkpoint covers it.
-        try {
-          const c = JSON.parse(line) as Partial<Checkpoint>;
-          if (
-            Number.isSafeInteger(c.position) &&
-            typeof c.hash === 'string' &&
-            /^[0-9a-f]{64}$/.test(c.hash)
-          ) {
-            out.push({
-              position: c.position!,
-              hash: c.hash,
-              at: typeof c.at === 'string' ? c.at : '',
-              ...(isCutMark(c.cut) ? { cut: c.cut } : {}),
-            });
-          }
-        } catch {
-          continue;
-        }
-      }
-      return out;
-    },
+    read: async () => [...peers, file].flatMap(readCheckpointFile),
   };
+}
+
+/** One node's file; a node that has not checkpointed yet has none. */
+function readCheckpointFile(file: string): Checkpoint[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw err;
+  }
+  const out: Checkpoint[] = [];
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue;
+    // A torn last line (crash mid-write) is skipped: the next checkpoint covers it.
+    try {
+      const c = JSON.parse(line) as Partial<Checkpoint>;
+      if (
+        Number.isSafeInteger(c.position) &&
+        typeof c.hash === 'string' &&
+        /^[0-9a-f]{64}$/.test(c.hash)
+      ) {
+        out.push({
+          position: c.position!,
+          hash: c.hash,
+          at: typeof c.at === 'string' ? c.at : '',
+          ...(isCutMark(c.cut) ? { cut: c.cut } : {}),
+        });
+      }
+    } catch {
+      continue;
+    }
+  }
+  return out;
 }
 
 function isCutMark(v: unknown): v is CutMark {

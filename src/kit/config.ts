@@ -30,7 +30,12 @@ const schema = z.object({
   CUSTODIAN_INDEX_KEY: base64Key.optional(),
   CUSTODIAN_KEY_DIR: z.string().optional(),
   CUSTODIAN_SHRED_LEDGER: z.string().optional(),
+  // Several nodes (docs/deploy.md): the other nodes' ledger and checkpoint files, read only.
+  CUSTODIAN_SHRED_LEDGER_PEERS: z.string().optional(),
+  CUSTODIAN_AUDIT_CHECKPOINTS_PEERS: z.string().optional(),
   CUSTODIAN_VAULT_CACHE_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
+  // The storefront's catalog snapshot and cached pages: the fallback when a notification is lost.
+  CUSTODIAN_STOREFRONT_CACHE_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
   // The audit log (src/audit): where its head is checkpointed, apart from the database.
   CUSTODIAN_AUDIT_CHECKPOINTS: z.string().optional(),
   CUSTODIAN_AUDIT_CHECKPOINT_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
@@ -107,9 +112,15 @@ export interface Config {
   /** Key files and the shred ledger: never inside a database backup (docs/vault.md). */
   vaultKeyDir: string;
   vaultShredLedger: string;
+  /** Other nodes' shred ledger files, read at every re-application (docs/deploy.md). */
+  vaultShredLedgerPeers: string[];
   vaultCacheTtlMs: number;
+  /** How long the storefront trusts its catalog snapshot and cached pages (src/shop). */
+  storefrontCacheMs: number;
   /** The audit chain's checkpoint file (src/audit/audit-checkpoints.ts), outside the database. */
   auditCheckpoints: string;
+  /** Other nodes' checkpoint files, read by every verification (docs/deploy.md). */
+  auditCheckpointPeers: string[];
   /** How often the running service checkpoints the audit head; 0 turns the timer off. */
   auditCheckpointMs: number;
   /** The latest test run's proof record (src/conformance/proof-store.ts), for /privacy/proof. */
@@ -192,10 +203,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       e.CUSTODIAN_SHRED_LEDGER ??
         path.join(e.CUSTODIAN_KEY_DIR ?? path.join(e.DATA_DIR, 'keys'), 'shred-ledger.jsonl'),
     ),
+    vaultShredLedgerPeers: pathList(e.CUSTODIAN_SHRED_LEDGER_PEERS),
     vaultCacheTtlMs: e.CUSTODIAN_VAULT_CACHE_MS,
+    storefrontCacheMs: e.CUSTODIAN_STOREFRONT_CACHE_MS,
     auditCheckpoints: path.resolve(
       e.CUSTODIAN_AUDIT_CHECKPOINTS ?? path.join(e.DATA_DIR, 'audit', 'checkpoints.jsonl'),
     ),
+    auditCheckpointPeers: pathList(e.CUSTODIAN_AUDIT_CHECKPOINTS_PEERS),
     auditCheckpointMs: e.CUSTODIAN_AUDIT_CHECKPOINT_MS,
     proofResults: path.resolve(
       e.CUSTODIAN_PROOF ?? path.join(e.DATA_DIR, 'proof', 'last-run.json'),
@@ -238,4 +252,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : {}),
     },
   };
+}
+
+/** Files separated like PATH (`:` here), made absolute; empty entries are ignored. */
+function pathList(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(path.delimiter)
+    .filter((p) => p.trim() !== '')
+    .map((p) => path.resolve(p));
 }

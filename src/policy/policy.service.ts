@@ -16,12 +16,18 @@
  *   the manifest's change-log entry as its note. Customers are notified only by a deliberate
  *   publication, never by a start-up.
  *
+ * Several app processes on one PostgreSQL (docs/deploy.md): a publication made by one (or by the
+ * `custodian policy publish` command) is announced with NOTIFY, and every other process serves
+ * it at once. A notification lost while a listener was down is caught by a re-check of the latest
+ * version at most every POLICY_RECHECK_MS, started by a read of the policy in force.
+ *
  * @example
  *   services.policy.manifest.recipients.posti.country; // 'FI'
  *   services.policy.currentVersion.version; // the number accounts and consent records cite
  *   await services.policy.findVersion(1); // { version, manifest } or undefined
  */
 import type { Database } from '../kit/db/database.ts';
+import { noInvalidations, type CacheInvalidations } from '../kit/db/invalidations.ts';
 import { DomainError } from '../kit/errors.ts';
 import type { Logger } from '../kit/log.ts';
 import { manifestSchema, type Manifest } from '../core/manifest/manifest.ts';
@@ -48,6 +54,13 @@ export interface PublishInput {
   /** The publication day (YYYY-MM-DD); default today. */
   effectiveDate?: string;
 }
+
+/**
+ * How stale a process's policy may get when it missed a publication's notification: a read of
+ * the policy in force after this long starts a check of the latest version (PostgreSQL only;
+ * PGlite is one process, which always knows its own publications).
+ */
+export const POLICY_RECHECK_MS = 60_000;
 
 /** What start-up does with a manifest file whose content is not published yet (see above). */
 export type UnpublishedMode = 'publish' | 'hold';
@@ -114,8 +127,14 @@ export async function createPolicyService(
   database: Database,
   loaded: LoadedManifest,
   log: Logger,
-  options: { unpublished?: UnpublishedMode } = {},
+  options: {
+    unpublished?: UnpublishedMode;
+    invalidations?: CacheInvalidations;
+    now?: () => number;
+  } = {},
 ): Promise<PolicyService> {
+  const invalidations = options.invalidations ?? noInvalidations;
+  const now = options.now ?? Date.now;
   const findings = lintManifest(loaded.manifest);
   const errors = findings.filter((f) => f.severity === 'error');
   if (errors.length > 0)
@@ -156,12 +175,55 @@ export async function createPolicyService(
     );
   }
   const cache = new Map<number, PublishedPolicy>();
+  // The newest version this process knows was published: a later one is served when it learns
+  // of it (a rollback to an older published file is served as such, and not undone here).
+  let newest = Math.max(latest?.version ?? 0, served.version.version);
+  let checkedAt = now();
+  let checking = false;
+  const adopt = (found: PublishedPolicy) => {
+    if (found.version.version <= newest) return;
+    newest = found.version.version;
+    served = found;
+    // A node holding the file that another node published has nothing pending any more.
+    if (pending && contentHash(pending) === found.version.contentHash) pending = undefined;
+    log.info({ version: newest }, 'serving the policy version another process published');
+  };
+  /** Reads `version` (default: the latest) and serves it if it is newer than any known. */
+  const load = async (version?: number) => {
+    try {
+      const row =
+        version === undefined
+          ? await repo.latestVersion(database.db)
+          : await repo.findVersion(database.db, version);
+      if (!row) return;
+      const { manifest: stored, ...meta } = row;
+      adopt({ version: meta, manifest: parseStored(meta.version, stored) });
+    } catch (err) {
+      log.warn(
+        { errType: err instanceof Error ? err.name : typeof err },
+        'a published policy version could not be read; the served one stays',
+      );
+    }
+  };
+  // Another process published: serve that version from now on.
+  invalidations.on('policy', (key) => {
+    const version = Number(key);
+    if (Number.isSafeInteger(version) && version > newest) void load(version);
+  });
+  const recheck = () => {
+    if (database.kind !== 'postgres' || checking || now() - checkedAt < POLICY_RECHECK_MS) return;
+    checkedAt = now();
+    checking = true;
+    void load().finally(() => (checking = false));
+  };
   return {
     get manifest() {
+      recheck();
       return served.manifest;
     },
     locations: loaded.locations,
     get currentVersion() {
+      recheck();
       return served.version;
     },
     get pending() {
@@ -183,7 +245,17 @@ export async function createPolicyService(
       const manifest = request.manifest ?? pending ?? loaded.manifest;
       const row = await publishPolicyVersion(database, { ...request, manifest });
       served = { version: row, manifest };
+      newest = Math.max(newest, row.version);
       pending = undefined;
+      // Awaited: `custodian policy publish` closes its connections as soon as this returns.
+      await invalidations
+        .send(database.db, 'policy', String(row.version))
+        .catch((err: unknown) =>
+          log.warn(
+            { errType: err instanceof Error ? err.name : typeof err },
+            'policy publication not announced; other processes serve it within their re-check',
+          ),
+        );
       return row;
     },
   };

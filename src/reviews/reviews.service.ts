@@ -8,7 +8,7 @@
  *   await reviews.submit(customerId, { slug, rating: 5, displayName: 'Anna', text: 'Lovely.' });
  */
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../kit/db/schema.ts';
 import { DomainError } from '../kit/errors.ts';
@@ -41,10 +41,17 @@ export class NotPurchasedError extends DomainError {
   }
 }
 
+/**
+ * A review was added or erased: the product pages cached on every app process must show it, or
+ * stop showing it (the shop's `catalog.invalidateIn`). Inside a transaction, told on commit.
+ */
+export type ReviewsChanged = (db: Kysely<DB> | Transaction<DB>) => Promise<void>;
+
 export function createReviewServices(deps: {
   db: Kysely<DB>;
   vault: Vault;
   hasBought: (customerId: string, slug: string) => Promise<boolean>;
+  changed?: ReviewsChanged;
 }): ReviewServices {
   const { db, vault } = deps;
   return {
@@ -63,6 +70,7 @@ export function createReviewServices(deps: {
         display_name_sealed: sealed.review_name!,
         text_sealed: sealed.review_text!,
       });
+      await deps.changed?.(db);
     },
     async ofProduct(slug) {
       const shown: ShownReview[] = [];
@@ -84,7 +92,7 @@ export function createReviewServices(deps: {
   };
 }
 
-export function reviewsPersonalData(vault: Vault): PersonalDataModule {
+export function reviewsPersonalData(vault: Vault, changed?: ReviewsChanged): PersonalDataModule {
   return {
     name: 'reviews',
     tables: ['reviews'],
@@ -110,7 +118,10 @@ export function reviewsPersonalData(vault: Vault): PersonalDataModule {
     },
     async erase(db, s) {
       if (!s.customerId) return { erased: 0, kept: [] };
-      return { erased: await repo.deleteReviewsOf(db, s.customerId), kept: [] };
+      const erased = await repo.deleteReviewsOf(db, s.customerId);
+      // A cached product page would otherwise show the erased review's name and text.
+      if (erased > 0) await changed?.(db);
+      return { erased, kept: [] };
     },
   };
 }

@@ -7,7 +7,8 @@
  *   await catalog.seed();
  *   await catalog.search('fi', 'pitsi'); // products whose Finnish name or description matches
  */
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
+import { noInvalidations, type CacheInvalidations } from '../kit/db/invalidations.ts';
 import type { DB } from '../kit/db/schema.ts';
 import { NotFoundError, ValidationError } from '../kit/errors.ts';
 import type { Lang } from '../kit/web/i18n.ts';
@@ -28,17 +29,27 @@ export interface CatalogService {
   /** The products with these slugs, keyed by slug; unknown slugs are simply absent. */
   bySlugs(slugs: string[]): Promise<Map<string, Product>>;
   search(lang: Lang, query: string): Promise<Product[]>;
-  /** Drops the storefront's snapshot: call after anything changes products (stock, prices). */
+  /**
+   * Drops the storefront's snapshot and its cached pages, here and (PostgreSQL) on every other
+   * process: call after anything changes products (stock, prices) or what a product page shows
+   * (reviews).
+   */
   invalidate(): void;
+  /**
+   * The same from inside a transaction: the other processes are told when `db`'s transaction
+   * commits (and not if it rolls back), so none re-reads what is still uncommitted.
+   */
+  invalidateIn(db: Kysely<DB> | Transaction<DB>): Promise<void>;
   /** Changes whenever the snapshot is re-read: part of every cached page's key. */
   version(): number;
 }
 
 /**
- * How long the storefront's in-memory snapshot of the catalog is trusted. Changes made by this
- * process invalidate it at once; a change made elsewhere (another process, SQL by hand) shows on
- * the storefront within this time. Carts and checkout never read the snapshot: they price and
- * check stock from the database.
+ * How long the storefront's in-memory snapshot of the catalog is trusted (default of
+ * `CUSTODIAN_STOREFRONT_CACHE_MS`). Changes made by any app process invalidate it at once (another
+ * process's by notification); a change made outside the app (SQL by hand) or a notification lost
+ * shows on the storefront within this time. Carts and checkout never read the snapshot: they
+ * price and check stock from the database.
  */
 export const CATALOG_SNAPSHOT_MS = 10_000;
 
@@ -84,9 +95,10 @@ function toSnapshot(all: Product[], now: number): Snapshot {
  */
 export function createCatalogService(
   db: Kysely<DB>,
-  options: { snapshotMs?: number; now?: () => number } = {},
+  options: { snapshotMs?: number; now?: () => number; invalidations?: CacheInvalidations } = {},
 ): CatalogService {
   const snapshotMs = options.snapshotMs ?? CATALOG_SNAPSHOT_MS;
+  const invalidations = options.invalidations ?? noInvalidations;
   const now = options.now ?? Date.now;
   let current: Snapshot | undefined;
   let loading: Promise<Snapshot> | undefined;
@@ -120,15 +132,23 @@ export function createCatalogService(
     }
     return loading;
   };
-  const invalidate = () => {
+  const forget = () => {
     current = undefined;
     loading = undefined;
     generation += 1;
   };
+  // Another process changed the catalog: re-read it (and so re-render every cached page).
+  invalidations.on('catalog', forget);
+  const invalidate = () => {
+    forget();
+    invalidations.broadcast('catalog', '*');
+  };
   return {
     async seed(products = demoProducts) {
       const inserted = await repo.insertMissingProducts(db, products);
-      invalidate();
+      // Every process seeds at start: only one that added products has news for the others.
+      if (inserted > 0) invalidate();
+      else forget();
       return inserted;
     },
     all: async () => (await snapshot()).all,
@@ -164,6 +184,10 @@ export function createCatalogService(
       return [...byName, ...byDescription].slice(0, SEARCH_LIMIT);
     },
     invalidate,
+    async invalidateIn(trx) {
+      forget();
+      await invalidations.send(trx, 'catalog', '*');
+    },
     version: () => generation,
   };
 }

@@ -5,6 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { ConsentSubject } from '../consent/consent.ts';
+import type { CacheInvalidations } from '../kit/db/invalidations.ts';
 import type { DB } from '../kit/db/schema.ts';
 import type { Product } from './catalog.ts';
 import type { BrowsingEvent, RecommendationContext } from './shop-hooks.ts';
@@ -16,6 +17,12 @@ export type { BrowsingEvent, RecommendationContext };
 
 export interface ShopServices {
   catalog: CatalogService;
+  /**
+   * How long the storefront trusts its catalog snapshot and serves a cached page at most
+   * (`CUSTODIAN_STOREFRONT_CACHE_MS`); absent, the defaults of catalog.service.ts and
+   * storefront.routes.tsx.
+   */
+  cacheMs?: number | undefined;
   carts: CartService;
   checkout: CheckoutService;
   recommend(context: RecommendationContext): Promise<Product[]>;
@@ -23,8 +30,11 @@ export interface ShopServices {
   track?: (subject: ConsentSubject, event: BrowsingEvent) => Promise<unknown>;
 }
 
-export async function createShopServices(db: Kysely<DB>): Promise<ShopServices> {
-  const catalog = createCatalogService(db);
+export async function createShopServices(
+  db: Kysely<DB>,
+  options: { snapshotMs?: number; invalidations?: CacheInvalidations } = {},
+): Promise<ShopServices> {
+  const catalog = createCatalogService(db, options);
   await catalog.seed();
   const carts = createCartService(catalog);
   return {

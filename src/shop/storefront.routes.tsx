@@ -23,8 +23,10 @@ import { DeliveryEstimateForm } from './cart/cart-page.tsx';
 import { assetPath } from '../kit/web/assets.ts';
 
 /**
- * How long a cached storefront page is served at most. Catalog changes made here (stock taken by
- * an order) show at once; the best-seller list and new reviews within this time.
+ * How long a cached storefront page is served at most (default of
+ * `CUSTODIAN_STOREFRONT_CACHE_MS`). Catalog and review changes made by any app process show at
+ * once (they move the catalog's version, src/shop/catalog.service.ts); the best-seller list
+ * within this time.
  */
 export const STOREFRONT_PAGE_TTL_MS = 10_000;
 
@@ -34,7 +36,7 @@ export function storefrontRoutes(shop: ShopServices, options: ShopRouteOptions) 
   // personal recommendations, no browsing event to record, no review form of their own.
   const cached = pageCache({
     version: () => shop.catalog.version(),
-    ttlMs: STOREFRONT_PAGE_TTL_MS,
+    ttlMs: shop.cacheMs ?? STOREFRONT_PAGE_TTL_MS,
     when: (c) => {
       const subject = currentSubject(c);
       return !subject.visitorId && !subject.customerId;

@@ -58,6 +58,56 @@ const ops: Record<string, (a: Record<string, string>) => Promise<object>> = {
     return {};
   },
   enqueue: async () => ({ jobId: await s.jobs.send(clusterPingJob, { n: 1 }) }),
+  /** A signed-in customer's card order of `quantity` of `slug` (size M). */
+  order: async (a) => {
+    const c = await signedInCustomer(s);
+    await s.orders.place({
+      lang: 'en',
+      customerId: c.id,
+      contact: {
+        name: 'Kaisa Klusteri',
+        email: `kaisa.${c.id.slice(0, 8)}@example.fi`,
+        phone: '+358401234567',
+        street: 'Puijonkatu 1',
+        postalCode: '70100',
+        city: 'Kuopio',
+      },
+      whatsappNotices: false,
+      cart: [{ slug: a.slug!, size: 'M', quantity: Number(a.quantity) }],
+      carrier: 'posti',
+      paymentMethod: 'card',
+      cardNumber: '4111 1111 1111 1111',
+    });
+    return { customerId: c.id };
+  },
+  review: async (a) => {
+    await s.reviews.submit(a.customerId!, a.slug!, { rating: '5', displayName: 'K', text: a.text });
+    return {};
+  },
+  reapply: async () => ({ ...(await s.vault.reapplyShredLedger(s.database.db)) }),
+  /** An audit entry, then a checkpoint of the head in this node's file. */
+  checkpoint: async () => {
+    await s.audit.record({ actor: { kind: 'system', id: 'cluster-test' }, action: 'test.ping' });
+    return { checkpoint: (await s.audit.checkpoint()) ?? null };
+  },
+  verify: async () => {
+    const result = await s.audit.verify();
+    return { ok: result.ok, checkpoints: result.checkpoints };
+  },
+  policyVersion: async () => ({ version: s.policy.currentVersion.version }),
+  /** Publishes the manifest in force under the next policy.version, as staff would. */
+  publish: async () => {
+    const manifest = s.policy.manifest;
+    const row = await s.policyPublishing.publish({
+      significant: false,
+      notes: { en: 'Cluster test.', fi: 'Klusteritesti.', sv: 'Klustertest.' },
+      manifest: {
+        ...manifest,
+        policy: { ...manifest.policy, version: manifest.policy.version + 1 },
+      },
+    });
+    return { version: row.version };
+  },
 };
 
 for await (const line of createInterface({ input: process.stdin })) {

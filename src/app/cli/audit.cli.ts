@@ -17,7 +17,10 @@ async function withAudit<T>(run: (audit: AuditService) => Promise<T>): Promise<T
   try {
     // Verifying needs neither the vault nor the rest of the service graph: only hashes.
     return await run(
-      new AuditService({ db: database.db, checkpoints: fileCheckpoints(config.auditCheckpoints) }),
+      new AuditService({
+        db: database.db,
+        checkpoints: fileCheckpoints(config.auditCheckpoints, config.auditCheckpointPeers),
+      }),
     );
   } finally {
     await database.close();

@@ -1,6 +1,7 @@
 /**
  * Cache invalidation across app processes on one PostgreSQL: a process that changes what another
- * may hold in memory (a shredded data key, a restriction, an objection, a consent decision) sends
+ * may hold in memory (a shredded data key, a restriction, an objection, a consent decision, the
+ * catalog, the policy in force) sends
  * a NOTIFY, and every process listening drops the entry at once. Each cache keeps its short TTL
  * as the fallback: a notification is lost while a listener's connection is down.
  *
@@ -21,8 +22,13 @@ import type { DB } from './schema.ts';
 
 export const INVALIDATION_CHANNEL = 'custodian_invalidate';
 
-/** What a process can be told to forget; the key's meaning is the topic's. */
-export type InvalidationTopic = 'vault-key' | 'vault-pseudonym' | 'stops' | 'consent';
+/**
+ * What a process can be told to forget; the key's meaning is the topic's. `catalog`: the
+ * storefront's snapshot and pages (a product, price, stock or review changed; key `*`);
+ * `policy`: a policy version was published (key: its number), so the policy in force is re-read.
+ */
+export type InvalidationTopic =
+  'vault-key' | 'vault-pseudonym' | 'stops' | 'consent' | 'catalog' | 'policy';
 
 /** What the features take: sending, and subscribing to what others send. */
 export interface CacheInvalidations {

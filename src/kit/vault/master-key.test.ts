@@ -64,4 +64,16 @@ describe('file shred ledger', () => {
     expect((await ledger.read()).map((e) => e.id)).toEqual(['k1', 'l1']);
     expect(statSync(file).mode & 0o777).toBe(0o600);
   });
+
+  it("reads the other nodes' files with its own (theirs first), and writes only its own", async () => {
+    const own = path.join(dir, 'a', 'shred-ledger.jsonl');
+    const peer = path.join(dir, 'b', 'shred-ledger.jsonl');
+    const absent = path.join(dir, 'c', 'shred-ledger.jsonl');
+    await fileShredLedger(peer).append([{ op: 'shred-key', id: 'kb', at: '' }]);
+    const ledger = fileShredLedger(own, [peer, absent]);
+    await ledger.append([{ op: 'shred-key', id: 'ka', at: '' }]);
+    expect((await ledger.read()).map((e) => e.id)).toEqual(['kb', 'ka']);
+    expect((await ledger.readOwn!()).map((e) => e.id)).toEqual(['ka']);
+    expect((await fileShredLedger(peer).read()).map((e) => e.id)).toEqual(['kb']);
+  });
 });

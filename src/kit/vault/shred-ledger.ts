@@ -6,6 +6,10 @@
  * never inside a database backup); the vault also keeps a copy in the `vault_shred_ledger`
  * table. Re-applying the union of both after a restore, and at every start, is what stops an old
  * backup from bringing a destroyed key back (docs/vault.md).
+ *
+ * Several app processes on one database (docs/deploy.md): each appends to a file of its own and
+ * reads the others' (`CUSTODIAN_SHRED_LEDGER_PEERS`), so a re-application on any node after a
+ * restore destroys again what every node shredded, not only what it shredded itself.
  */
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
@@ -21,7 +25,10 @@ export interface ShredLedgerEntry {
 
 export interface ShredLedger {
   append(entries: ShredLedgerEntry[]): Promise<void>;
+  /** Every entry this ledger can see: its own and (a file ledger) its peers'. */
   read(): Promise<ShredLedgerEntry[]>;
+  /** Only what was appended here; absent, the same as `read`. */
+  readOwn?(): Promise<ShredLedgerEntry[]>;
 }
 
 export function memoryShredLedger(initial: ShredLedgerEntry[] = []): ShredLedger {
@@ -32,8 +39,11 @@ export function memoryShredLedger(initial: ShredLedgerEntry[] = []): ShredLedger
   };
 }
 
-/** A JSON-lines file, appended with fsync before the database is touched. */
-export function fileShredLedger(file: string): ShredLedger {
+/**
+ * A JSON-lines file, appended with fsync before the database is touched; `peers`: other nodes'
+ * files, read with it (their entries first), never written.
+ */
+export function fileShredLedger(file: string, peers: readonly string[] = []): ShredLedger {
   return {
     async append(entries) {
       if (entries.length === 0) return;
@@ -46,28 +56,32 @@ export function fileShredLedger(file: string): ShredLedger {
         closeSync(fd);
       }
     },
-    async read() {
-      let text: string;
-      try {
-        text = readFileSync(file, 'utf8');
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
-        throw err;
-      }
-      const entries: ShredLedgerEntry[] = [];
-      for (const line of text.split('\n')) {
-        if (!line.trim()) continue;
-        // A torn last line (crash mid-write) is skipped; the database copy still has the entry.
-        try {
-          const e = JSON.parse(line) as Partial<ShredLedgerEntry>;
-          if ((e.op === 'shred-key' || e.op === 'unlink-pseudonym') && typeof e.id === 'string') {
-            entries.push({ op: e.op, id: e.id, at: typeof e.at === 'string' ? e.at : '' });
-          }
-        } catch {
-          continue;
-        }
-      }
-      return entries;
-    },
+    read: async () => [...peers, file].flatMap(readLedgerFile),
+    readOwn: async () => readLedgerFile(file),
   };
+}
+
+/** One node's file; a node that has not shredded yet has none. */
+function readLedgerFile(file: string): ShredLedgerEntry[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw err;
+  }
+  const entries: ShredLedgerEntry[] = [];
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue;
+    // A torn last line (crash mid-write) is skipped; the database copy still has the entry.
+    try {
+      const e = JSON.parse(line) as Partial<ShredLedgerEntry>;
+      if ((e.op === 'shred-key' || e.op === 'unlink-pseudonym') && typeof e.id === 'string') {
+        entries.push({ op: e.op, id: e.id, at: typeof e.at === 'string' ? e.at : '' });
+      }
+    } catch {
+      continue;
+    }
+  }
+  return entries;
 }

@@ -30,7 +30,7 @@ export async function createConfiguredVault(
     masterKey: await loadOrCreateMasterKey(config),
     indexKey: await loadOrCreateIndexKey(config),
     extraMasterKeys: pending ? [pending] : [],
-    ledger: fileShredLedger(config.vaultShredLedger),
+    ledger: fileShredLedger(config.vaultShredLedger, config.vaultShredLedgerPeers),
     cacheTtlMs: config.vaultCacheTtlMs,
     invalidations: options.invalidations,
   });

@@ -461,15 +461,22 @@ export class Vault {
   }
 
   /**
-   * Applies the whole shred ledger (file and database copies, united) to the database: run after
-   * every restore and at every start. Each copy is topped up from the other.
+   * Applies the whole shred ledger (file and database copies, united, with the other nodes'
+   * files when configured) to the database: run after every restore and at every start. This
+   * node's file and the database copy are each topped up from the rest.
    */
   async reapplyShredLedger(db: Db): Promise<ReapplyResult> {
-    const [fromFile, fromDb] = await Promise.all([this.#ledger.read(), repo.readLedger(db)]);
+    const [fromFile, own, fromDb] = await Promise.all([
+      this.#ledger.read(),
+      this.#ledger.readOwn?.(),
+      repo.readLedger(db),
+    ]);
     const keyOf = (e: ShredLedgerEntry) => `${e.op}\0${e.id}`;
-    const inFile = new Set(fromFile.map(keyOf));
+    // This node's file gets everything (the database's and its peers' entries), so it alone is
+    // a complete ledger as of this run, whichever peer file is lost later.
+    const inOwn = new Set((own ?? fromFile).map(keyOf));
     const inDb = new Set(fromDb.map(keyOf));
-    await this.#ledger.append(dedupe(fromDb.filter((e) => !inFile.has(keyOf(e)))));
+    await this.#ledger.append(dedupe([...fromDb, ...fromFile].filter((e) => !inOwn.has(keyOf(e)))));
     await repo.appendLedger(db, dedupe(fromFile.filter((e) => !inDb.has(keyOf(e)))));
     const all = dedupe([...fromFile, ...fromDb]);
     const keyIds = all.filter((e) => e.op === 'shred-key').map((e) => e.id);

@@ -26,6 +26,9 @@
  *    credit decisions, the order contact copy) plus the profile key shred (ledger row and key
  *    delete) in one transaction.
  *
+ * `--statements` also counts and times every statement the engine sends during the erasures,
+ * grouped by text (the 30 costliest per erasure; `BENCH_STATEMENTS=n` for more).
+ *
  * Figures are printed, not asserted. Run it under `nice -n 10` on a shared machine; it takes
  * 5 to 10 minutes for a million customers (about 3.4 GB), most of it the seed. `--customers 20000
  * --sample 5` is a one-minute smoke run.

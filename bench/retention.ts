@@ -67,7 +67,9 @@ const ERASURES = Number(values.erasures ?? (small ? 20 : 200));
 const ONLY = values.only?.split(',');
 const BATCH = 500;
 const GOAL = 0.5;
+// Another name (BENCH_RETENTION_DB) lets two runs share a server: an A/B side by side.
 const DB_NAME = process.env.BENCH_RETENTION_DB ?? 'bench_retention';
+if (!/^bench_[a-z0-9_]+$/.test(DB_NAME)) throw new Error(`unsafe database name: ${DB_NAME}`);
 const ADMIN_URL = process.env.BENCH_PG_ADMIN ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const URL = ADMIN_URL.replace(/\/[^/]*$/, `/${DB_NAME}`);
 const PAGE = '/products/aurora-lace-balconette';

@@ -26,6 +26,9 @@
  *    credit decisions, the order contact copy) plus the profile key shred (ledger row and key
  *    delete) in one transaction.
  *
+ * `--statements` also counts and times every statement the engine sends during the erasures,
+ * grouped by text (the 30 costliest per erasure; `BENCH_STATEMENTS=n` for more).
+ *
  * Figures are printed, not asserted. Run it under `nice -n 10` on a shared machine; it takes
  * 5 to 10 minutes for a million customers (about 3.4 GB), most of it the seed. `--customers 20000
  * --sample 5` is a one-minute smoke run.
@@ -73,6 +76,8 @@ const { values } = parseArgs({
   options: {
     customers: { type: 'string', default: '1000000' },
     sample: { type: 'string', default: '200' },
+    // Counts and times the engine's statements per erasure (every pg query, grouped by text).
+    statements: { type: 'boolean', default: false },
   },
 });
 const CUSTOMERS = Number(values.customers);
@@ -93,6 +98,31 @@ const load = () =>
   loadavg()
     .map((l) => l.toFixed(1))
     .join(' ');
+/** The engine's statements while `counting`, by text: how many, and the time until each answered. */
+const statements = new Map<string, { n: number; ms: number }>();
+let counting = false;
+if (values.statements) {
+  const proto = pg.Client.prototype as unknown as {
+    query: (this: pg.Client, ...args: unknown[]) => unknown;
+  };
+  const query = proto.query;
+  proto.query = function (this: pg.Client, ...args: unknown[]) {
+    const result = query.apply(this, args);
+    const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string }).text;
+    if (!counting || !text || !(result instanceof Promise)) return result;
+    const key = text
+      .replace(/\s+/g, ' ')
+      .slice(0, Number(process.env.BENCH_STATEMENT_CHARS ?? 140));
+    const started = performance.now();
+    const add = () => {
+      const entry = statements.get(key) ?? { n: 0, ms: 0 };
+      entry.n += 1;
+      entry.ms += performance.now() - started;
+      statements.set(key, entry);
+    };
+    return result.finally(add);
+  };
+}
 const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(1);
 
 async function admin(statement: string): Promise<void> {
@@ -684,7 +714,9 @@ try {
     ms.exportSql.push(await timed(async () => (exportRows += await sqlExport(q, twins[i]!))));
   }
   for (let i = 0; i < SAMPLE; i++) {
+    counting = true;
     ms.eraseEngine.push(await timed(() => runRequest(services, 'erasure', engine[i]!)));
+    counting = false;
     ms.eraseSql.push(await timed(async () => (erasedRows += await sqlErase(q, twins[i]!))));
   }
   const left = (
@@ -743,6 +775,17 @@ try {
     console.log(
       `    ${r.type.padEnd(8)} ${r.step.padEnd(28)} n ${String(r.n).padStart(4)}  p50 ${r.p50.toFixed(1).padStart(6)}  p95 ${r.p95.toFixed(1).padStart(6)}`,
     );
+  }
+  if (values.statements) {
+    const all = [...statements.entries()].sort((a, b) => b[1].ms - a[1].ms);
+    const count = all.reduce((sum, [, e]) => sum + e.n, 0);
+    console.log(
+      `\n  erasure statements: ${(count / SAMPLE).toFixed(1)} per erasure; the 30 slowest in total, per erasure`,
+    );
+    for (const [text, e] of all.slice(0, Number(process.env.BENCH_STATEMENTS ?? 30)))
+      console.log(
+        `    n ${(e.n / SAMPLE).toFixed(1).padStart(5)}  ms ${(e.ms / SAMPLE).toFixed(2).padStart(7)}  ${text}`,
+      );
   }
   // The lookups the modules make, on a customer still in the store: a sequential scan here is a
   // missing index, and its cost grows with the store.

@@ -38,6 +38,19 @@ export async function findKeysOfSubjects(
     .execute();
 }
 
+/** Every key of these subjects, whatever its scope. */
+export async function findAllKeysOfSubjects(
+  db: Db,
+  subjectIds: string[],
+): Promise<{ key_id: string; subject_id: string; scope: string }[]> {
+  if (subjectIds.length === 0) return [];
+  return db
+    .selectFrom('vault_keys')
+    .select(['key_id', 'subject_id', 'scope'])
+    .where('subject_id', 'in', subjectIds)
+    .execute();
+}
+
 export async function findKeyOfSubject(
   db: Db,
   subjectId: string,

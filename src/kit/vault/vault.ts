@@ -449,7 +449,32 @@ export class Vault {
    * accounting key left behind would still name the subject after its erasure.
    */
   async shredSubject(db: Db, subjectId: string): Promise<void> {
-    for (const scope of VAULT_SCOPES) await this.shred(db, subjectId, scope);
+    await this.shredSubjects(db, [subjectId]);
+  }
+
+  /**
+   * {@link shredSubject} for several subjects, with {@link shred}'s guarantees (every key id on
+   * the ledger before its row goes) in one lookup, one ledger write (one fsync) and one delete for
+   * all of their keys, not one of each per subject and scope (an erasure shreds a few at once).
+   */
+  async shredSubjects(db: Db, subjectIds: readonly string[]): Promise<void> {
+    if (subjectIds.length === 0) return;
+    for (const s of subjectIds) for (const scope of VAULT_SCOPES) this.#keys.forget(s, scope);
+    const rows = await repo.findAllKeysOfSubjects(db, [...new Set(subjectIds)]);
+    if (rows.length === 0) return;
+    for (const r of rows) this.#keys.forget(r.subject_id, r.scope, r.key_id);
+    const at = now();
+    await this.#record(
+      db,
+      rows.map((r) => ({ op: 'shred-key' as const, id: r.key_id, at })),
+    );
+    await repo.deleteKeys(
+      db,
+      rows.map((r) => r.key_id),
+    );
+    // Other processes drop the keys when this commits (at once when `db` is no transaction).
+    for (const r of rows)
+      await this.#invalidations.send(db, 'vault-key', `${r.subject_id} ${r.scope} ${r.key_id}`);
   }
 
   /**

@@ -46,7 +46,7 @@ export interface Contact {
 
 export interface ConfirmationDeps {
   database: Database;
-  vault: Pick<Vault, 'seal' | 'open' | 'shredSubject'>;
+  vault: Pick<Vault, 'seal' | 'open' | 'shredSubjects'>;
   registry: PersonalDataRegistry;
   manifest: () => Manifest;
   /** Where to write: the account's address and language, else the requester's sealed address. */
@@ -249,9 +249,9 @@ export class ErasureConfirmation {
   /** Forgets the address: in the `confirm` (or, under a hold, `confirm-held`) step's transaction. */
   async forget(db: Executor, requestId: string): Promise<void> {
     await details.deleteDetail(db, requestId, 'confirmation');
-    await this.deps.vault.shredSubject(db, subjectOf(requestId));
-    // The dev outbox's copy (see send) goes with it.
-    await this.deps.vault.shredSubject(db, requestId);
+    // The dev outbox's copy (see send), sealed under the request's id, goes with it: both
+    // subjects' keys in one ledger write.
+    await this.deps.vault.shredSubjects(db, [subjectOf(requestId), requestId]);
   }
 
   /**

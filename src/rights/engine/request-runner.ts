@@ -140,7 +140,8 @@ export class RequestRunner {
    * must be committed before the next step starts gets a transaction of its own: the capture of
    * the address before any key is shredded, the erasers before a module that unlinks what they
    * find the subject's rows by ({@link PersonalDataModule.erasesLinks}), and every step with an
-   * effect outside the database (an Art. 19 notice, a mail) around its call.
+   * effect outside the database (an Art. 19 notice, a mail) around its call; an erasure's Art. 19
+   * notices share the last erasers' transaction instead.
    */
   async run(requestId: string): Promise<void> {
     const opened = await this.#transaction(requestId, async (b) => {
@@ -184,20 +185,32 @@ export class RequestRunner {
     switch (req.type) {
       case 'erasure': {
         const erasurePlan: ErasurePlan = { requestId, keep: plan!.keep, held: held ?? undefined };
-        for (const group of erasureGroups(this.deps.registry.modules())) {
-          await this.#transaction(requestId, async (b) => {
-            for (const m of group)
-              await b.step(`erase:${m.name}`, async () => {
-                // Art. 17(3)(e): a hold on the customer leaves such a module whole until it ends.
-                if (held?.customer && m.keptUnderCustomerHold) {
-                  await m.closeWhileHeld?.(b.trx, subject);
-                  return { erased: 0, kept: [], held: true } satisfies ErasureOutcome;
-                }
-                return m.erase(b.trx, subject, erasurePlan);
-              });
-          });
+        const groups = erasureGroups(this.deps.registry.modules());
+        for (const [i, group] of groups.entries()) {
+          await this.#transaction(
+            requestId,
+            async (b) => {
+              for (const m of group)
+                await b.step(`erase:${m.name}`, async () => {
+                  // Art. 17(3)(e): a hold on the customer leaves such a module whole until it ends.
+                  if (held?.customer && m.keptUnderCustomerHold) {
+                    await m.closeWhileHeld?.(b.trx, subject);
+                    return { erased: 0, kept: [], held: true } satisfies ErasureOutcome;
+                  }
+                  return m.erase(b.trx, subject, erasurePlan);
+                });
+              // Art. 19 in the last erasers' transaction, not one each: a crash before its
+              // commit tells every recipient again (at least once), and records each once.
+              if (i === groups.length - 1)
+                for (const recipient of plan!.recipients)
+                  await this.#notifyStep(b, requestId, 'erasure', recipient);
+              return null;
+            },
+            { deferRecords: true },
+          );
         }
-        await this.#notifyRecipients(requestId, 'erasure', plan!.recipients);
+        if (groups.length === 0)
+          await this.#notifyRecipients(requestId, 'erasure', plan!.recipients);
         const confirmation = this.deps.confirmation;
         if (held) {
           // Told now what is kept and until when; the address stays for the news of the end.
@@ -300,12 +313,17 @@ export class RequestRunner {
   async #transaction<T>(
     requestId: string,
     body: (batch: StepBatch) => Promise<T | Skipped>,
+    options: { deferRecords?: boolean } = {},
   ): Promise<T | Skipped> {
     const done: string[] = [];
     const result = await this.deps.database.db.transaction().execute(async (trx) => {
       const req = await repo.lockRequest(trx, requestId);
       if (!req) return SKIPPED;
       const recorded = await repo.recordedSteps(trx, requestId);
+      // With `deferRecords` (the erasers: many steps, none reading another's record) the steps
+      // are recorded together after the body, still in its transaction: one statement, not one
+      // per step, with the same outcome at the commit.
+      const deferred: { step: string; output: unknown; at: number }[] = [];
       const batch: StepBatch = {
         trx,
         req,
@@ -313,14 +331,27 @@ export class RequestRunner {
           if (recorded.has(name)) return recorded.get(name) as S;
           const output = await work();
           if (output === SKIPPED) return SKIPPED;
-          await repo.insertStep(trx, requestId, name, output);
+          if (options.deferRecords) deferred.push({ step: name, output, at: performance.now() });
+          else await repo.insertStep(trx, requestId, name, output);
           recorded.set(name, output);
           done.push(name);
           crashPoint(`${requestId} ${name} before commit`);
           return output;
         },
       };
-      return body(batch);
+      const out = await body(batch);
+      const flushed = performance.now();
+      await repo.insertSteps(
+        trx,
+        requestId,
+        deferred.map((d, i) => ({
+          step: d.step,
+          output: d.output,
+          // Strictly in the order done, even within a clock tick.
+          agoMs: flushed - d.at + (deferred.length - i) * 0.001,
+        })),
+      );
+      return out;
     });
     for (const name of done) crashPoint(`${requestId} ${name} after commit`);
     return result;
@@ -450,20 +481,28 @@ export class RequestRunner {
   ): Promise<void> {
     // One transaction each: the notifier calls out, so each call is recorded as soon as made.
     for (const recipient of recipients) {
-      await this.#transaction(requestId, (b) =>
-        b.step(`notify:${recipient}`, async () => {
-          // At least once towards the recipient (a crash before commit sends again), recorded once.
-          const result = await this.deps.notifier({ recipient, requestId, type });
-          await repo.insertNotification(b.trx, {
-            requestId,
-            recipient,
-            outcome: result.outcome,
-            detail: result.detail ?? null,
-          });
-          return { outcome: result.outcome };
-        }),
-      );
+      await this.#transaction(requestId, (b) => this.#notifyStep(b, requestId, type, recipient));
     }
+  }
+
+  /** The `notify:<recipient>` step, in the batch's transaction. */
+  #notifyStep(
+    b: StepBatch,
+    requestId: string,
+    type: 'rectification' | 'erasure' | 'restriction',
+    recipient: string,
+  ): Promise<unknown> {
+    return b.step(`notify:${recipient}`, async () => {
+      // At least once towards the recipient (a crash before commit sends again), recorded once.
+      const result = await this.deps.notifier({ recipient, requestId, type });
+      await repo.insertNotification(b.trx, {
+        requestId,
+        recipient,
+        outcome: result.outcome,
+        detail: result.detail ?? null,
+      });
+      return { outcome: result.outcome };
+    });
   }
 
   async #export(trx: Executor, req: RequestRow, subject: SubjectRef): Promise<unknown> {

@@ -15,7 +15,7 @@ import type { Vault } from '../../kit/vault/vault.ts';
 import type { ExportSection, PersonalDataModule } from '../../core/personal-data-registry.ts';
 import { deleteExports, listRequestsOfSubject } from './rights.repository.ts';
 
-export function requestsPersonalData(vault: Pick<Vault, 'shredSubject'>): PersonalDataModule {
+export function requestsPersonalData(vault: Pick<Vault, 'shredSubjects'>): PersonalDataModule {
   return {
     name: 'rights_requests',
     tables: ['dsr_requests', 'dsr_request_steps', 'dsr_exports', 'vault_keys'],
@@ -45,7 +45,10 @@ export function requestsPersonalData(vault: Pick<Vault, 'shredSubject'>): Person
         db,
         others.map((r) => r.id),
       );
-      for (const r of others) await vault.shredSubject(db, `request:${r.id}`);
+      await vault.shredSubjects(
+        db,
+        others.map((r) => `request:${r.id}`),
+      );
       return { erased, kept: [] };
     },
   };

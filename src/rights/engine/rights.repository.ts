@@ -130,6 +130,29 @@ export async function insertStep(
     .execute();
 }
 
+/**
+ * Several steps in one statement, each recorded as done `agoMs` before it (when its work ended,
+ * by the database's clock), so they keep their order and their durations.
+ */
+export async function insertSteps(
+  db: Executor,
+  requestId: string,
+  steps: { step: string; output: unknown; agoMs: number }[],
+): Promise<void> {
+  if (steps.length === 0) return;
+  await db
+    .insertInto('dsr_request_steps')
+    .values(
+      steps.map((s) => ({
+        request_id: requestId,
+        step: s.step,
+        output: s.output === undefined ? null : JSON.stringify(s.output),
+        recorded_at: sql<Date>`clock_timestamp() - ${s.agoMs}::float8 * interval '1 millisecond'`,
+      })),
+    )
+    .execute();
+}
+
 export async function listSteps(
   db: Executor,
   requestId: string,

@@ -32,6 +32,7 @@ import * as m0150 from './0150-erasure-held.ts';
 import * as m0155 from './0155-audit-cuts.ts';
 import * as m0160 from './0160-retention-sweep-indexes.ts';
 import * as m0165 from './0165-rate-limits.ts';
+import * as m0225 from './0225-export-subject-indexes.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-policy-versions': m0001,
@@ -66,4 +67,5 @@ export const migrations: Record<string, Migration> = {
   '0155-audit-cuts': m0155,
   '0160-retention-sweep-indexes': m0160,
   '0165-rate-limits': m0165,
+  '0225-export-subject-indexes': m0225,
 };

@@ -28,6 +28,10 @@
  *
  * `--statements` also counts and times every statement the engine sends during the erasures,
  * grouped by text (the 30 costliest per erasure; `BENCH_STATEMENTS=n` for more).
+ * `--baseline DIR` (another checkout of the project, e.g. a `git worktree` of the commit before a
+ * change): its engine, loaded from DIR's sources into the same process and database, runs its own
+ * S customers, each request alternating with this engine's, so an A/B sees the same load; it
+ * needs `3 × S + 5` real customers. The indexes of 0195 are there for both (one database).
  *
  * Figures are printed, not asserted. Run it under `nice -n 10` on a shared machine; it takes
  * 5 to 10 minutes for a million customers (about 3.4 GB), most of it the seed. `--customers 20000
@@ -78,10 +82,15 @@ const { values } = parseArgs({
     sample: { type: 'string', default: '200' },
     // Counts and times the engine's statements per erasure (every pg query, grouped by text).
     statements: { type: 'boolean', default: false },
+    baseline: { type: 'string' },
   },
 });
 const CUSTOMERS = Number(values.customers);
 const SAMPLE = Number(values.sample);
+/** Another checkout of the project whose engine runs beside this one's (A/B at the same load). */
+const BASELINE = values.baseline ? path.resolve(values.baseline) : undefined;
+/** Sampled groups: this engine, the SQL twins, and the other checkout's engine. */
+const GROUPS = BASELINE ? 3 : 2;
 const WARMUP = 5;
 const CHUNK = 100_000;
 const GOAL = { export: 50, erasure: 100 };
@@ -401,6 +410,17 @@ async function bulkChunk(
      select md5('bench-review-' || g)::uuid::text, 'aurora-lace-brief', ${cid('g')}::text, 1 + g % 5,
        ${sealed(s.display_name_sealed!)}, ${sealed(s.text_sealed!)}, now() - ${days}
      from generate_series($1::int, $2::int - 1) g join bench_pool p on p.i = g % ${POOL} where g % 10 = 3`,
+    // A hundredth once restricted processing (lifted since), a thousandth under an ended legal
+    // hold: tables the export reads by customer, which stay small but not empty.
+    `insert into processing_restrictions (customer_id, since, lift_notice_sent_at, lifted_at)
+     select ${cid('g')}::text, now() - ${days}, now() - ${days} + interval '3 days',
+       now() - ${days} + interval '3 days'
+     from generate_series($1::int, $2::int - 1) g where g % 100 = 7`,
+    `insert into retention_holds (id, customer_id, order_id, reason_sealed, placed_by, placed_at,
+       until, released_at)
+     select md5('bench-hold-' || g)::uuid::text, ${cid('g')}::text, null, ${sealed(s.text_sealed!)},
+       'bench', now() - ${days}, now() - ${days} + interval '90 days', now() - ${days} + interval '30 days'
+     from generate_series($1::int, $2::int - 1) g join bench_pool p on p.i = g % ${POOL} where g % 1000 = 9`,
   ];
   let rows = 0;
   await client.query('begin');
@@ -528,6 +548,19 @@ const lookups: [string, string][] = [
     'select * from consent_customer_links where customer_id = $1::text',
   ],
   [
+    'processing_restrictions.customer_id',
+    'select * from processing_restrictions where customer_id = $1::text order by since',
+  ],
+  [
+    'retention_holds.customer_id',
+    'select * from retention_holds where customer_id = $1::text order by placed_at, id',
+  ],
+  [
+    'order_lines.order_id (by customer)',
+    `select * from order_lines where order_id in
+      (select id from orders where customer_id = $1::text) order by order_id, position`,
+  ],
+  [
     'browsing_events.visitor_id (by pseudonym)',
     `select * from browsing_events where visitor_id =
       (select pseudonym from vault_pseudonyms where subject_id = $1::text)`,
@@ -614,7 +647,7 @@ try {
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', CUSTODIAN_KEY_DIR: keyDir });
   const seeding = await newServices(config, database);
   await seeding.consent.ensureTexts();
-  const real = 2 * SAMPLE + WARMUP;
+  const real = GROUPS * SAMPLE + WARMUP;
   if (CUSTOMERS < real) throw new Error(`--customers must be at least ${real}`);
   console.log(
     `PostgreSQL ${benchUrl.host}/${dbName}: ${CUSTOMERS} customers, sample ${SAMPLE}; load average ${load()} (2 cores, shared)`,
@@ -692,36 +725,64 @@ try {
   // A new service graph: no vault key is cached, as for a customer not seen in the last minute.
   const services = await newServices(config, database);
   const q: Q = (text, v) => client.query(text, v);
-  const warm = ids.slice(2 * SAMPLE);
+  // `--baseline DIR`: the other checkout's service graph on the same database (migrated by this
+  // one), cold too; its requests alternate with this engine's, first one then the other.
+  const other = BASELINE
+    ? ((await import(path.join(BASELINE, 'src/app/services.ts'))) as {
+        createServices: typeof createServices;
+      })
+    : undefined;
+  const baseline = await other?.createServices(config, createLogger('silent'), database);
+  const warm = ids.slice(GROUPS * SAMPLE);
   for (const id of warm.slice(0, 3)) {
     await runRequest(services, 'access', id);
+    if (baseline) await runRequest(baseline, 'access', id);
     await sqlExport(q, id);
   }
   for (const id of warm.slice(3)) await runRequest(services, 'erasure', id);
   const engine = ids.slice(0, SAMPLE);
   const twins = ids.slice(SAMPLE, 2 * SAMPLE);
+  const based = ids.slice(2 * SAMPLE, GROUPS * SAMPLE);
   const ms = {
     exportEngine: [] as number[],
     exportSql: [] as number[],
+    exportBase: [] as number[],
     eraseEngine: [] as number[],
     eraseSql: [] as number[],
+    eraseBase: [] as number[],
   };
   let exportRows = 0;
   let erasedRows = 0;
+  /** This engine's and the baseline's request on their i-th customers, in alternating order. */
+  const both = async (
+    type: 'access' | 'erasure',
+    i: number,
+    into: number[],
+    baseInto: number[],
+  ) => {
+    // Only this engine's erasure statements are counted (`--statements`), never the baseline's.
+    const mine = async () => {
+      counting = type === 'erasure';
+      into.push(await timed(() => runRequest(services, type, engine[i]!)));
+      counting = false;
+    };
+    const theirs = async () =>
+      baseline && baseInto.push(await timed(() => runRequest(baseline, type, based[i]!)));
+    if (i % 2 === 0) await mine().then(theirs);
+    else await theirs().then(mine);
+  };
   console.log(`  measuring; load average ${load()}`);
   for (let i = 0; i < SAMPLE; i++) {
-    ms.exportEngine.push(await timed(() => runRequest(services, 'access', engine[i]!)));
+    await both('access', i, ms.exportEngine, ms.exportBase);
     ms.exportSql.push(await timed(async () => (exportRows += await sqlExport(q, twins[i]!))));
   }
   for (let i = 0; i < SAMPLE; i++) {
-    counting = true;
-    ms.eraseEngine.push(await timed(() => runRequest(services, 'erasure', engine[i]!)));
-    counting = false;
+    await both('erasure', i, ms.eraseEngine, ms.eraseBase);
     ms.eraseSql.push(await timed(async () => (erasedRows += await sqlErase(q, twins[i]!))));
   }
   const left = (
     await client.query('select count(*)::int as n from customers where id = any($1::uuid[])', [
-      [...engine, ...twins],
+      [...engine, ...twins, ...based],
     ])
   ).rows[0] as { n: number };
   if (left.n !== 0) throw new Error(`${left.n} sample customers were not erased`);
@@ -748,33 +809,46 @@ try {
   line('export: hand SQL', es, '', '1.0×');
   line('erasure: rights engine', re, `≤ ${GOAL.erasure}`, `${(re.p95 / rs.p95).toFixed(1)}×`);
   line('erasure: hand SQL', rs, '', '1.0×');
+  if (baseline) {
+    const [eb, rb] = [stats(ms.exportBase), stats(ms.eraseBase)];
+    console.log(`  baseline engine: ${BASELINE}, interleaved with the one above`);
+    line('export: baseline engine', eb, `≤ ${GOAL.export}`, `${(eb.p95 / es.p95).toFixed(1)}×`);
+    line('erasure: baseline engine', rb, `≤ ${GOAL.erasure}`, `${(rb.p95 / rs.p95).toFixed(1)}×`);
+    console.log(
+      `  this engine / baseline: export p50 ${(ee.p50 / eb.p50).toFixed(2)}×, p95 ${(ee.p95 / eb.p95).toFixed(2)}×; erasure p50 ${(re.p50 / rb.p50).toFixed(2)}×, p95 ${(re.p95 / rb.p95).toFixed(2)}×`,
+    );
+  }
   const verdict = (st: Stats, goal: number) => (st.p95 <= goal ? 'met' : 'MISSED');
   // Where the engine's time goes: each step's duration from the recorded step times (the first
   // step counts from the request's receipt, so it includes the create transaction).
-  const steps = await client.query(
-    `select type, regexp_replace(step, '^notify:.*', 'notify:*') as step, count(*)::int as n,
-       percentile_cont(0.5) within group (order by d) as p50,
-       percentile_cont(0.95) within group (order by d) as p95
-     from (select r.type, s.step, extract(epoch from s.recorded_at - coalesce(lag(s.recorded_at)
-             over (partition by s.request_id order by s.recorded_at), r.received_at)) * 1000 as d
-           from dsr_request_steps s join dsr_requests r on r.id = s.request_id
-           where r.customer_id = any($1::text[])) x
-     group by 1, 2 order by 1, 4 desc`,
-    [engine],
-  );
-  console.log(
-    '\n  engine steps, ms since the previous one (running: since the request was received)',
-  );
-  for (const r of steps.rows as {
-    type: string;
-    step: string;
-    n: number;
-    p50: number;
-    p95: number;
-  }[]) {
-    console.log(
-      `    ${r.type.padEnd(8)} ${r.step.padEnd(28)} n ${String(r.n).padStart(4)}  p50 ${r.p50.toFixed(1).padStart(6)}  p95 ${r.p95.toFixed(1).padStart(6)}`,
+  const groups: [string, string[]][] = [['engine', engine]];
+  if (baseline) groups.push(['baseline engine', based]);
+  for (const [label, customers] of groups) {
+    const steps = await client.query(
+      `select type, regexp_replace(step, '^notify:.*', 'notify:*') as step, count(*)::int as n,
+         percentile_cont(0.5) within group (order by d) as p50,
+         percentile_cont(0.95) within group (order by d) as p95
+       from (select r.type, s.step, extract(epoch from s.recorded_at - coalesce(lag(s.recorded_at)
+               over (partition by s.request_id order by s.recorded_at), r.received_at)) * 1000 as d
+             from dsr_request_steps s join dsr_requests r on r.id = s.request_id
+             where r.customer_id = any($1::text[])) x
+       group by 1, 2 order by 1, 4 desc`,
+      [customers],
     );
+    console.log(
+      `\n  ${label} steps, ms since the previous one (running: since the request was received)`,
+    );
+    for (const r of steps.rows as {
+      type: string;
+      step: string;
+      n: number;
+      p50: number;
+      p95: number;
+    }[]) {
+      console.log(
+        `    ${r.type.padEnd(8)} ${r.step.padEnd(28)} n ${String(r.n).padStart(4)}  p50 ${r.p50.toFixed(1).padStart(6)}  p95 ${r.p95.toFixed(1).padStart(6)}`,
+      );
+    }
   }
   if (values.statements) {
     const all = [...statements.entries()].sort((a, b) => b[1].ms - a[1].ms);

@@ -1,4 +1,5 @@
 /** Customer rows. Values are already sealed or hashed by the service; this file only stores. */
+import { memoRead } from '../kit/db/read-memo.ts';
 import { isUuid } from '../kit/db/uuid.ts';
 import {
   sql,
@@ -21,7 +22,10 @@ export async function insertCustomer(db: Db, row: Insertable<CustomersTable>): P
 /** The account; any id that is not a uuid (a request subject of another kind) names none. */
 export async function findCustomerById(db: Db, id: string): Promise<CustomerRow | undefined> {
   if (!isUuid(id)) return undefined;
-  return db.selectFrom('customers').selectAll().where('id', '=', id).executeTakeFirst();
+  // An export reads the account three times (the run, the module, the summary's language).
+  return memoRead(db, `customers\0${id}`, () =>
+    db.selectFrom('customers').selectAll().where('id', '=', id).executeTakeFirst(),
+  );
 }
 
 export function findCustomerByEmailIndex(

@@ -38,8 +38,14 @@ export function ordersPersonalData(vault: Vault): PersonalDataModule {
     async export(db, s) {
       const section: ExportSection = {};
       const add = (k: string, row: Record<string, unknown>) => (section[k] ??= []).push(row);
-      for (const o of await repo.ordersOfSubject(db, s)) {
-        const lines = await repo.findLines(db, o.id);
+      const orders = await repo.ordersOfSubject(db, s);
+      // Every order's lines in one statement, not one per order.
+      const linesOf = await repo.linesOfOrders(
+        db,
+        orders.map((o) => o.id),
+      );
+      for (const o of orders) {
+        const lines = linesOf.get(o.id) ?? [];
         add('user.purchase_history', {
           reference: o.reference,
           placedAt: o.created_at,

@@ -7,6 +7,7 @@ import {
   type Selectable,
   type Transaction,
 } from 'kysely';
+import { memoRead } from '../kit/db/read-memo.ts';
 import type { DB } from '../kit/db/schema.ts';
 import type {
   CreditDecisionsTable,
@@ -63,6 +64,24 @@ export async function findOrder(db: Db, id: string): Promise<OrderRow | undefine
   return db.selectFrom('orders').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** The lines of several orders in one statement, by order id (each in position order). */
+export async function linesOfOrders(
+  db: Db,
+  orderIds: string[],
+): Promise<Map<string, OrderLineRow[]>> {
+  const byOrder = new Map<string, OrderLineRow[]>(orderIds.map((id) => [id, []]));
+  if (orderIds.length === 0) return byOrder;
+  const rows = await db
+    .selectFrom('order_lines')
+    .selectAll()
+    .where('order_id', 'in', orderIds)
+    .orderBy('order_id')
+    .orderBy('position')
+    .execute();
+  for (const row of rows) byOrder.get(row.order_id)?.push(row);
+  return byOrder;
+}
+
 export async function findLines(db: Db, orderId: string): Promise<OrderLineRow[]> {
   return db
     .selectFrom('order_lines')
@@ -99,12 +118,15 @@ export async function ordersForStaff(
 /** A subject's orders: the customer's, and guest orders placed with the same email. */
 export async function ordersOfSubject(db: Db, subject: SubjectKey): Promise<OrderRow[]> {
   if (!subject.customerId && !subject.emailIndex) return [];
-  return db
-    .selectFrom('orders')
-    .selectAll()
-    .where((eb) => ofSubject(eb, subject))
-    .orderBy('created_at')
-    .execute();
+  // An export asks several times (the module, the disclosure log, the audit log): once is enough.
+  return memoRead(db, `orders\0${subject.customerId}\0${subject.emailIndex}`, () =>
+    db
+      .selectFrom('orders')
+      .selectAll()
+      .where((eb) => ofSubject(eb, subject))
+      .orderBy('created_at')
+      .execute(),
+  );
 }
 
 export async function updateOrder(
@@ -153,12 +175,14 @@ export async function insertCreditDecision(
 
 export async function creditDecisionsOf(db: Db, subject: SubjectKey): Promise<CreditDecisionRow[]> {
   if (!subject.customerId && !subject.emailIndex) return [];
-  return db
-    .selectFrom('credit_decisions')
-    .selectAll()
-    .where((eb) => ofSubject(eb, subject))
-    .orderBy('decided_at')
-    .execute();
+  return memoRead(db, `credit_decisions\0${subject.customerId}\0${subject.emailIndex}`, () =>
+    db
+      .selectFrom('credit_decisions')
+      .selectAll()
+      .where((eb) => ofSubject(eb, subject))
+      .orderBy('decided_at')
+      .execute(),
+  );
 }
 
 export async function deleteCreditDecisions(db: Db, ids: string[]): Promise<number> {

@@ -241,17 +241,33 @@ export function formatDate(iso: string, lang: Lang): string {
   if (!y || !m || !d) return iso;
   if (lang === 'fi') return `${d}.${m}.${y}`;
   const date = new Date(Date.UTC(y, m - 1, d));
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'sv-SE', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(date);
+  return longDates(lang === 'en' ? 'en-GB' : 'sv-SE').format(date);
 }
+
+// Made once per language: an Intl formatter costs more to make than to use (an access summary
+// formats dozens of dates and countries).
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+function longDates(locale: string): Intl.DateTimeFormat {
+  let f = dateFormats.get(locale);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    });
+    dateFormats.set(locale, f);
+  }
+  return f;
+}
+
+const regionNames = new Map<Lang, Intl.DisplayNames>();
 
 export function countryName(code: string, lang: Lang): string {
   try {
-    return new Intl.DisplayNames([lang], { type: 'region' }).of(code) ?? code;
+    let names = regionNames.get(lang);
+    if (!names) regionNames.set(lang, (names = new Intl.DisplayNames([lang], { type: 'region' })));
+    return names.of(code) ?? code;
   } catch {
     return code;
   }

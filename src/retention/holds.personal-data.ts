@@ -5,7 +5,7 @@
  * claims, and ends with its date (then `retention.holds` deletes it after 12 months).
  */
 import type { ExportSection, PersonalDataModule } from '../core/personal-data-registry.ts';
-import { listHolds } from './retention.repository.ts';
+import { holdsOfCustomer } from './retention.repository.ts';
 
 export function holdsPersonalData(): PersonalDataModule {
   return {
@@ -14,9 +14,7 @@ export function holdsPersonalData(): PersonalDataModule {
     categories: ['user.technical.logs'],
     async export(db, s): Promise<ExportSection> {
       if (!s.customerId) return {};
-      const rows = (await listHolds(db, new Date(), true)).filter(
-        (r) => r.customer_id === s.customerId,
-      );
+      const rows = await holdsOfCustomer(db, s.customerId);
       if (rows.length === 0) return {};
       return {
         'user.technical.logs': rows.map((r) => ({

@@ -199,6 +199,17 @@ export async function insertHold(
   await db.insertInto('retention_holds').values(row).execute();
 }
 
+/** Every hold placed on the customer, ended ones too, oldest first (the access export). */
+export function holdsOfCustomer(db: Executor, customerId: string) {
+  return db
+    .selectFrom('retention_holds')
+    .selectAll()
+    .where('customer_id', '=', customerId)
+    .orderBy('placed_at')
+    .orderBy('id')
+    .execute();
+}
+
 export function listHolds(db: Executor, now: Date, includeEnded: boolean) {
   let q = db.selectFrom('retention_holds').selectAll().orderBy('placed_at').orderBy('id');
   if (!includeEnded) q = q.where('released_at', 'is', null).where('until', '>', now);

@@ -343,6 +343,27 @@ describe('the access package', () => {
   );
 });
 
+describe('the legal holds in the access package', () => {
+  it('are the customer’s own, released ones too, and never another customer’s', async () => {
+    const me = await seededCustomer('en');
+    const until = new Date(Date.now() + 90 * 86_400_000);
+    const holds = services.retention.holds;
+    const place = (customerId: string) =>
+      holds.place({ customerId, reason: 'A chargeback dispute.', until, placedBy: 'cli' });
+    const released = await place(me.id);
+    await holds.release(released.id, 'cli');
+    await place(me.id);
+    await place(randomUUID());
+    const { files } = await download(await finished('access', me.id), me.cookie);
+    const data = JSON.parse(files['data.json']!) as DataJson;
+    const rows = data.modules.retention_holds!['user.technical.logs']!;
+    expect(rows).toHaveLength(2);
+    expect(rows.filter((r) => r.releasedAt !== null)).toHaveLength(1);
+    // The reason is staff's record of a legal claim: it stays sealed.
+    expect(files['data.json']).not.toContain('chargeback');
+  });
+});
+
 describe('the access summary of a customer who never signed in with Google or Facebook', () => {
   it('names no sign-in provider as a source of her data', async () => {
     const manifest = services.policy.manifest;

@@ -15,6 +15,7 @@ import { Jobs, type JobsOptions } from '../../src/kit/jobs/jobs.ts';
 import { createLogger } from '../../src/kit/log.ts';
 import { loadManifest } from '../../src/core/manifest/manifest-loader.ts';
 import { createRightsServices, type RightsServices } from '../../src/rights/create-rights.ts';
+import { openEnvelope } from '../../src/rights/engine/access-package.ts';
 import type { RequestType } from '../../src/rights/engine/rights.ts';
 import { createConfiguredVault } from '../../src/kit/vault/vault.service.ts';
 import type { Vault } from '../../src/kit/vault/vault.ts';
@@ -123,7 +124,8 @@ export async function observe(e: Engine, r: DemoRequest): Promise<Observed> {
     linkedOrders: await count('demo_orders'),
     erasures: erasures.rows,
     exports: sealed.length,
-    exportText: typeof opened === 'string' ? opened : undefined,
+    // The package's files as the download unpacks them (the envelope's files are deflated).
+    exportText: typeof opened === 'string' ? JSON.stringify(openEnvelope(opened).files) : undefined,
     notices: view.notices.length,
   };
 }

@@ -38,6 +38,7 @@ import {
 } from './vault-crypto.ts';
 import { VaultError, VaultIntegrityError } from './vault-errors.ts';
 import { noInvalidations, type CacheInvalidations } from '../db/invalidations.ts';
+import { forgetRead, memoRead } from '../db/read-memo.ts';
 
 export { loadOrCreateIndexKey, loadOrCreateMasterKey, loadPendingMasterKey } from './master-key.ts';
 export { VaultError, VaultIntegrityError, VaultMasterKeyError } from './vault-errors.ts';
@@ -366,7 +367,11 @@ export class Vault {
 
   /** The subject's pseudonym if it has one (and it was not unlinked); never creates one. */
   async existingPseudonym(db: Db, subjectId: string): Promise<string | undefined> {
-    return (await repo.findPseudonymOf(db, subjectId))?.pseudonym;
+    // An export asks for the customer's several times (browsing, breaches, the two logs).
+    const found = await memoRead(db, pseudonymRead(subjectId), () =>
+      repo.findPseudonymOf(db, subjectId),
+    );
+    return found?.pseudonym;
   }
 
   /** The subject's random pseudonym, created on first use. */
@@ -381,6 +386,7 @@ export class Vault {
         subject_id: subjectId,
         pseudonym: randomId(),
       }));
+    if (!found) forgetRead(db, pseudonymRead(subjectId));
     // A row seen inside a transaction may still be rolled back: only cache committed ones.
     if (!db.isTransaction) {
       this.#pseudonyms.set(subjectId, { pseudonym, expires: Date.now() + this.#ttl });
@@ -396,6 +402,7 @@ export class Vault {
   /** Erases the link: whatever was recorded under the pseudonym becomes anonymous. */
   async unlinkPseudonym(db: Db, subjectId: string): Promise<void> {
     this.#pseudonyms.delete(subjectId);
+    forgetRead(db, pseudonymRead(subjectId));
     const found = await repo.findPseudonymOf(db, subjectId);
     if (!found) return;
     await this.#record(db, [{ op: 'unlink-pseudonym', id: found.link_id, at: now() }]);
@@ -547,6 +554,11 @@ export class Vault {
     }
     return key;
   }
+}
+
+/** The memo key of a subject's pseudonym link (src/kit/db/read-memo.ts). */
+function pseudonymRead(subjectId: string): string {
+  return `vault_pseudonyms\0${subjectId}`;
 }
 
 /** A field's associated data, built once per data key and field name. */

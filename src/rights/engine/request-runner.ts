@@ -24,6 +24,7 @@
  *   emailed download link (Art. 12(3)), before `done`
  */
 import type { Database } from '../../kit/db/database.ts';
+import { withReadMemo } from '../../kit/db/read-memo.ts';
 import type { Logger } from '../../kit/log.ts';
 import { envelope, type PackageBuilder } from './access-package.ts';
 import { crashPoint } from './crash-point.ts';
@@ -157,7 +158,10 @@ export class RequestRunner {
       switch (req.type) {
         case 'access':
         case 'portability':
-          await b.step('export', () => this.#export(b.trx, req, subject));
+          // The export only reads: the rows several modules ask for are read once (read-memo.ts).
+          await b.step('export', () =>
+            withReadMemo(b.trx, () => this.#export(b.trx, req, subject)),
+          );
           if (!this.#answers(req)) finished = await this.#finish(b, requestId);
           break;
         case 'erasure': {

@@ -131,6 +131,8 @@ export class AccountService {
     const inserted = await db.transaction().execute(async (trx) => {
       // Two registrations of one address at once: the unique index decides, the loser is quiet.
       if (await findCustomerByEmailIndex(trx, emailIndex)) return false;
+      // Written with the row (one statement): sealing below asks the database nothing.
+      const keys = vault.newSubjectKeys(trx, id);
       const sealed = await sealProfile(vault, trx, id, {
         email,
         name,
@@ -138,15 +140,19 @@ export class AccountService {
         address: address || null,
         birthday: birthday || null,
       });
-      await insertCustomer(trx, {
-        id,
-        email_index: emailIndex,
-        ...sealed,
-        password_hash: passwordHash,
-        policy_version: version,
-        policy_accepted_at: this.now(),
-        lang,
-      });
+      await insertCustomer(
+        trx,
+        {
+          id,
+          email_index: emailIndex,
+          ...sealed,
+          password_hash: passwordHash,
+          policy_version: version,
+          policy_accepted_at: this.now(),
+          lang,
+        },
+        keys,
+      );
       return true;
     });
     if (!inserted) return;

@@ -10,13 +10,22 @@ import {
   type Updateable,
 } from 'kysely';
 import type { DB } from '../kit/db/schema.ts';
+import { withNewKeys, type KeyRow } from '../kit/vault/vault.repository.ts';
 import type { CustomersTable } from './customers.tables.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 export type CustomerRow = Selectable<CustomersTable>;
 
-export async function insertCustomer(db: Db, row: Insertable<CustomersTable>): Promise<void> {
-  await db.insertInto('customers').values(row).execute();
+/**
+ * A new account; `keys` (`vault.newSubjectKeys`) are its vault keys, written in the same
+ * statement: a create costs one statement, and the row never exists without its keys.
+ */
+export async function insertCustomer(
+  db: Db,
+  row: Insertable<CustomersTable>,
+  keys: readonly KeyRow[] = [],
+): Promise<void> {
+  await withNewKeys(db, keys).insertInto('customers').values(row).execute();
 }
 
 /** The account; any id that is not a uuid (a request subject of another kind) names none. */

@@ -169,6 +169,7 @@ export class SignInService {
         const id = randomUUID();
         const name =
           (claims.name ?? '').trim().slice(0, fieldLimits.name) || checked.email.split('@')[0]!;
+        const keys = vault.newSubjectKeys(trx, id);
         const sealed = await sealProfile(vault, trx, id, {
           email: checked.email,
           name,
@@ -176,16 +177,21 @@ export class SignInService {
           address: null,
           birthday: null,
         });
-        await insertCustomer(trx, {
-          id,
-          email_index: emailIndex,
-          ...sealed,
-          password_hash: null,
-          email_verified_at: receivedAt,
-          policy_version: await this.deps.policyVersion(),
-          policy_accepted_at: receivedAt,
-          lang,
-        });
+        const policyVersion = await this.deps.policyVersion();
+        await insertCustomer(
+          trx,
+          {
+            id,
+            email_index: emailIndex,
+            ...sealed,
+            password_hash: null,
+            email_verified_at: receivedAt,
+            policy_version: policyVersion,
+            policy_accepted_at: receivedAt,
+            lang,
+          },
+          keys,
+        );
         customer = await findCustomerById(trx, id);
         this.deps.log.info({ customerId: id, provider: claims.provider }, 'customer registered');
       }

@@ -90,6 +90,19 @@ export class KeyRing {
   }
 
   /**
+   * Fresh keys of every scope for a subject that has none yet, trusted for sealing within `trx`
+   * only (as a key `forSealing` inserted there), and not written: the caller writes the rows in
+   * the statement that writes the subject's own first row, in `trx`, so a create costs no
+   * statement for its keys. Should that statement fail or `trx` roll back, the keys were never
+   * trusted outside `trx`, and no field sealed with them was written.
+   */
+  newSubject(trx: Db, subjectId: string): KeyRow[] {
+    const fresh = this.scopes.map((s) => this.#newRow(subjectId, s));
+    for (const f of fresh) this.#remember(trx, f.row, f.key);
+    return fresh.map((f) => f.row);
+  }
+
+  /**
    * Creates or reads the keys of many subjects in two statements, so that the `forSealing`
    * calls that follow in the same transaction hit the cache (bulk sealing, e.g. the seed).
    */

@@ -1,5 +1,5 @@
 /** SQL for the vault's key store. Every function takes the caller's connection or transaction. */
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type QueryCreator, type Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { ShredLedgerEntry, ShredOp } from './shred-ledger.ts';
 
@@ -97,6 +97,21 @@ export async function insertOrReadKeys(
       rows.map((r) => r.scope),
     )
     .execute();
+}
+
+/**
+ * Starts the caller's statement with a CTE that inserts a new subject's keys
+ * (`vault.newSubjectKeys`): `withNewKeys(trx, keys).insertInto('customers').values(row)` writes
+ * the keys and the row that needs them in one statement, both or neither. A plain insert, not
+ * `on conflict do nothing`: a subject that already has a key must fail, not seal with a key that
+ * was never written. (Without RETURNING: PGlite runs this CTE about as fast as a lone insert,
+ * where a second statement costs as much as the caller's whole transaction.)
+ */
+export function withNewKeys(db: Db, keys: readonly KeyRow[]): QueryCreator<DB> {
+  if (keys.length === 0) return db;
+  return db.with('vault_new_keys', (q) =>
+    q.insertInto('vault_keys').values([...keys]),
+  ) as unknown as QueryCreator<DB>;
 }
 
 /** Every key of the subject that owns `keyId` (a record usually spans several scopes). */

@@ -44,6 +44,9 @@ export { loadOrCreateIndexKey, loadOrCreateMasterKey, loadPendingMasterKey } fro
 export { VaultError, VaultIntegrityError, VaultMasterKeyError } from './vault-errors.ts';
 export type { Db as VaultDb, KeyRow as VaultKeyRow } from './vault.repository.ts';
 
+/** Key rows for {@link withNewKeys}: written with the subject's first row, never alone. */
+export type VaultNewKeys = readonly repo.KeyRow[];
+
 export const VAULT_SCOPES = ['profile', 'accounting'] as const;
 export type VaultScope = (typeof VAULT_SCOPES)[number];
 
@@ -301,6 +304,25 @@ export class Vault {
   /** A keyed HMAC of the normalised value, stable across master-key rotations. */
   blindIndex(kind: BlindIndexKind, value: string): string {
     return hmac(this.#indexKeys[kind], normaliseForIndex(kind, value));
+  }
+
+  /**
+   * A new subject's data keys, one per scope, for the caller to write with the subject's first
+   * row: `withNewKeys(trx, keys).insertInto(…)` (vault.repository.ts) puts both in one statement,
+   * so creating a customer costs no statement for its keys. Until that statement runs, `seal`,
+   * `sealMany` and `sealRecord` in `trx` use these keys without asking the database. Only for a
+   * subject that has no key yet (a fresh id): for an existing one the insert fails on the
+   * one-key-per-scope constraint and the transaction with it, rather than sealing with a second
+   * key. Refused outside a transaction: a key must not be trusted before its row commits.
+   */
+  newSubjectKeys(trx: Db, subjectId: string): VaultNewKeys {
+    checkName(subjectId, '');
+    if (!trx.isTransaction) {
+      throw new VaultError(
+        "A new subject's keys are made inside the transaction that writes them.",
+      );
+    }
+    return this.#keys.newSubject(trx, subjectId);
   }
 
   /**

@@ -17,8 +17,7 @@
  *   const file = fileCheckpoints(config.auditCheckpoints);
  *   await file.append({ position: 120, hash, at: new Date().toISOString() });
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
-import path from 'node:path';
+import { appendJsonLines, readJsonLines } from '../kit/jsonl-file.ts';
 
 export interface Checkpoint {
   position: number;
@@ -56,52 +55,32 @@ export function memoryCheckpoints(initial: Checkpoint[] = []): CheckpointStore {
 export function fileCheckpoints(file: string, peers: readonly string[] = []): CheckpointStore {
   return {
     location: peers.length ? [...peers, file].join(', ') : file,
-    async append(c) {
-      mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-      const fd = openSync(file, 'a', 0o600);
-      try {
-        writeSync(fd, JSON.stringify(c) + '\n');
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
-      }
-    },
+    append: async (c) => appendJsonLines(file, [c]),
     read: async () => [...peers, file].flatMap(readCheckpointFile),
   };
 }
 
-/** One node's file; a node that has not checkpointed yet has none. */
+/**
+ * One node's file; a node that has not checkpointed yet has none. A torn last line (crash
+ * mid-write) is skipped: the next checkpoint covers it.
+ */
 function readCheckpointFile(file: string): Checkpoint[] {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw err;
-  }
-  const out: Checkpoint[] = [];
-  for (const line of text.split('\n')) {
-    if (!line.trim()) continue;
-    // A torn last line (crash mid-write) is skipped: the next checkpoint covers it.
-    try {
-      const c = JSON.parse(line) as Partial<Checkpoint>;
-      if (
-        Number.isSafeInteger(c.position) &&
-        typeof c.hash === 'string' &&
-        /^[0-9a-f]{64}$/.test(c.hash)
-      ) {
-        out.push({
-          position: c.position!,
-          hash: c.hash,
-          at: typeof c.at === 'string' ? c.at : '',
-          ...(isCutMark(c.cut) ? { cut: c.cut } : {}),
-        });
-      }
-    } catch {
-      continue;
+  return readJsonLines(file, (v): Checkpoint | undefined => {
+    const c = v as Partial<Checkpoint>;
+    if (
+      !Number.isSafeInteger(c.position) ||
+      typeof c.hash !== 'string' ||
+      !/^[0-9a-f]{64}$/.test(c.hash)
+    ) {
+      return undefined;
     }
-  }
-  return out;
+    return {
+      position: c.position!,
+      hash: c.hash,
+      at: typeof c.at === 'string' ? c.at : '',
+      ...(isCutMark(c.cut) ? { cut: c.cut } : {}),
+    };
+  });
 }
 
 function isCutMark(v: unknown): v is CutMark {

@@ -11,8 +11,7 @@
  * reads the others' (`CUSTODIAN_SHRED_LEDGER_PEERS`), so a re-application on any node after a
  * restore destroys again what every node shredded, not only what it shredded itself.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
-import path from 'node:path';
+import { appendJsonLines, readJsonLines } from '../jsonl-file.ts';
 
 export type ShredOp = 'shred-key' | 'unlink-pseudonym';
 
@@ -45,43 +44,22 @@ export function memoryShredLedger(initial: ShredLedgerEntry[] = []): ShredLedger
  */
 export function fileShredLedger(file: string, peers: readonly string[] = []): ShredLedger {
   return {
-    async append(entries) {
-      if (entries.length === 0) return;
-      mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-      const fd = openSync(file, 'a', 0o600);
-      try {
-        writeSync(fd, entries.map((e) => JSON.stringify(e) + '\n').join(''));
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
-      }
-    },
+    append: async (entries) => appendJsonLines(file, entries),
     read: async () => [...peers, file].flatMap(readLedgerFile),
     readOwn: async () => readLedgerFile(file),
   };
 }
 
-/** One node's file; a node that has not shredded yet has none. */
+/**
+ * One node's file; a node that has not shredded yet has none. A torn last line (crash mid-write)
+ * is skipped; the database copy still has the entry.
+ */
 function readLedgerFile(file: string): ShredLedgerEntry[] {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw err;
-  }
-  const entries: ShredLedgerEntry[] = [];
-  for (const line of text.split('\n')) {
-    if (!line.trim()) continue;
-    // A torn last line (crash mid-write) is skipped; the database copy still has the entry.
-    try {
-      const e = JSON.parse(line) as Partial<ShredLedgerEntry>;
-      if ((e.op === 'shred-key' || e.op === 'unlink-pseudonym') && typeof e.id === 'string') {
-        entries.push({ op: e.op, id: e.id, at: typeof e.at === 'string' ? e.at : '' });
-      }
-    } catch {
-      continue;
+  return readJsonLines(file, (v): ShredLedgerEntry | undefined => {
+    const e = v as Partial<ShredLedgerEntry>;
+    if ((e.op !== 'shred-key' && e.op !== 'unlink-pseudonym') || typeof e.id !== 'string') {
+      return undefined;
     }
-  }
-  return entries;
+    return { op: e.op, id: e.id, at: typeof e.at === 'string' ? e.at : '' };
+  });
 }

@@ -201,30 +201,31 @@ export class ErasureConfirmation {
    * transaction.
    */
   async sendHoldExtended(requestId: string, until: string): Promise<ConfirmOutput> {
-    const captured = await this.#captured(requestId);
-    if ('refused' in captured) return captured.refused;
-    const { c, mailer } = captured;
-    const manifest = this.deps.manifest();
-    const label = (category: string) => manifest.categories[category]?.label[c.lang] ?? category;
-    const mail = await mailer.send({
-      customerId: requestId,
-      to: c.email,
-      template: 'erasure_hold_extended',
-      lang: c.lang,
-      vars: {
-        erasureHeld: {
-          orders: c.held?.orders ?? [],
-          categories: (c.held?.categories ?? []).map(label),
-          until: until.slice(0, 10),
-        },
-      },
-    });
-    this.deps.log.info({ requestId, mailId: mail.id }, 'legal hold lasts longer: told the person');
-    return { sent: true, via: mail.via };
+    return this.#sendHeld(
+      requestId,
+      'erasure_hold_extended',
+      { until: until.slice(0, 10) },
+      'legal hold lasts longer: told the person',
+    );
   }
 
   /** Tells the person that what a legal hold kept is erased now; call outside any transaction. */
   async sendHoldEnded(requestId: string): Promise<ConfirmOutput> {
+    return this.#sendHeld(
+      requestId,
+      'erasure_hold_ended',
+      {},
+      'held erasure completed: told the person',
+    );
+  }
+
+  /** A mail about what a legal hold kept (its orders and categories, in the person's language). */
+  async #sendHeld(
+    requestId: string,
+    template: 'erasure_hold_extended' | 'erasure_hold_ended',
+    extra: { until?: string },
+    logMessage: string,
+  ): Promise<ConfirmOutput> {
     const captured = await this.#captured(requestId);
     if ('refused' in captured) return captured.refused;
     const { c, mailer } = captured;
@@ -233,16 +234,17 @@ export class ErasureConfirmation {
     const mail = await mailer.send({
       customerId: requestId,
       to: c.email,
-      template: 'erasure_hold_ended',
+      template,
       lang: c.lang,
       vars: {
         erasureHeld: {
           orders: c.held?.orders ?? [],
           categories: (c.held?.categories ?? []).map(label),
+          ...extra,
         },
       },
     });
-    this.deps.log.info({ requestId, mailId: mail.id }, 'held erasure completed: told the person');
+    this.deps.log.info({ requestId, mailId: mail.id }, logMessage);
     return { sent: true, via: mail.via };
   }
 

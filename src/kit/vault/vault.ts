@@ -442,11 +442,7 @@ export class Vault {
     this.#keys.forget(subjectId, scope);
     const row = await repo.findKeyOfSubject(db, subjectId, scope);
     if (!row) return;
-    this.#keys.forget(subjectId, scope, row.key_id);
-    await this.#record(db, [{ op: 'shred-key', id: row.key_id, at: now() }]);
-    await repo.deleteKeys(db, [row.key_id]);
-    // Other processes drop the key when this commits (at once when `db` is no transaction).
-    await this.#invalidations.send(db, 'vault-key', `${subjectId} ${scope} ${row.key_id}`);
+    await this.#destroyKeys(db, [{ subject_id: subjectId, scope, key_id: row.key_id }]);
   }
 
   /**
@@ -460,15 +456,9 @@ export class Vault {
     for (const s of subjectIds) this.#keys.forget(s, scope);
     const rows = await repo.findKeysOfSubjects(db, [...new Set(subjectIds)], scope);
     if (rows.length === 0) return;
-    for (const r of rows) this.#keys.forget(r.subject_id, scope, r.key_id);
-    const at = now();
-    await this.#record(
+    await this.#destroyKeys(
       db,
-      rows.map((r) => ({ op: 'shred-key' as const, id: r.key_id, at })),
-    );
-    await repo.deleteKeys(
-      db,
-      rows.map((r) => r.key_id),
+      rows.map((r) => ({ ...r, scope })),
     );
   }
 
@@ -491,19 +481,30 @@ export class Vault {
     for (const s of subjectIds) for (const scope of VAULT_SCOPES) this.#keys.forget(s, scope);
     const rows = await repo.findAllKeysOfSubjects(db, [...new Set(subjectIds)]);
     if (rows.length === 0) return;
-    for (const r of rows) this.#keys.forget(r.subject_id, r.scope, r.key_id);
+    await this.#destroyKeys(db, rows);
+  }
+
+  /**
+   * The one way a data key ends: dropped from this process's cache, written to the ledger (fsync)
+   * before its row is deleted, and announced so other processes drop it when this commits (at
+   * once when `db` is no transaction).
+   */
+  async #destroyKeys(
+    db: Db,
+    keys: readonly { subject_id: string; scope: string; key_id: string }[],
+  ): Promise<void> {
+    for (const k of keys) this.#keys.forget(k.subject_id, k.scope, k.key_id);
     const at = now();
     await this.#record(
       db,
-      rows.map((r) => ({ op: 'shred-key' as const, id: r.key_id, at })),
+      keys.map((k) => ({ op: 'shred-key' as const, id: k.key_id, at })),
     );
     await repo.deleteKeys(
       db,
-      rows.map((r) => r.key_id),
+      keys.map((k) => k.key_id),
     );
-    // Other processes drop the keys when this commits (at once when `db` is no transaction).
-    for (const r of rows)
-      await this.#invalidations.send(db, 'vault-key', `${r.subject_id} ${r.scope} ${r.key_id}`);
+    for (const k of keys)
+      await this.#invalidations.send(db, 'vault-key', `${k.subject_id} ${k.scope} ${k.key_id}`);
   }
 
   /**

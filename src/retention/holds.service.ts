@@ -56,6 +56,8 @@ export interface WaitingErasures {
   complete(): Promise<number>;
   /** Tells each waiting person whose data is now held past the date she was told the new one. */
   announce(): Promise<number>;
+  /** Request id → the latest end date its person was told, and when (the staff's hold list). */
+  lastTold?(): Promise<Map<string, { until: string; at: Date }>>;
 }
 
 const DAY = 86_400_000;
@@ -206,6 +208,11 @@ export class HoldService {
     const rows = await repo.listHolds(this.deps.database.db, this.#now(), options.all ?? false);
     const waiting = (await this.deps.erasures?.waitingOn()) ?? new Map<string, string[]>();
     return rows.map((r) => this.#view(r, waiting));
+  }
+
+  /** For each waiting erasure (request id): the end date its person was last told, and when. */
+  async lastTold(): Promise<Map<string, { until: string; at: Date }>> {
+    return (await this.deps.erasures?.lastTold?.()) ?? new Map();
   }
 
   /** The reason in clear, for staff who hold the permission (the CLI until the console exists). */

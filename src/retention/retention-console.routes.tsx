@@ -235,7 +235,7 @@ function RunTables(p: { lang: Lang; runs: RunRecord[] }) {
                 <td>{s.processed}</td>
                 <td>{s.held}</td>
                 <td>{s.errors > 0 ? `${s.errors} (${s.error ?? ''})` : '0'}</td>
-                <td>{fill(t(rt.ms), { n: s.durationMs })}</td>
+                <td>{s.durationMs}</td>
               </tr>
             ))}
           </tbody>

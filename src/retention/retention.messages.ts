@@ -32,7 +32,7 @@ export const retentionText = {
   trigger: m('Started by', 'Käynnistäjä', 'Startad av'),
   triggers: {
     schedule: m('schedule', 'ajastus', 'schema'),
-    api: m('staff', 'henkilökunta', 'personal'),
+    api: m('staff API', 'henkilökunnan rajapinta', 'personalens API'),
     cli: m('command line', 'komentorivi', 'kommandorad'),
   },
   status: m('Status', 'Tila', 'Status'),
@@ -45,8 +45,7 @@ export const retentionText = {
   sweep: m('Sweep', 'Ajo-osa', 'Delkörning'),
   ended: m('Ended', 'Päätetty', 'Avslutade'),
   errors: m('Errors', 'Virheet', 'Fel'),
-  duration: m('Duration', 'Kesto', 'Varaktighet'),
-  ms: m('{n} ms', '{n} ms', '{n} ms'),
+  duration: m('Duration (ms)', 'Kesto (ms)', 'Varaktighet (ms)'),
   holds: m(
     'Legal holds in force',
     'Voimassa olevat säilytysvelvoitteet',

@@ -122,6 +122,8 @@ export function localHoldError(err: unknown): unknown {
                   ? r.hasEnded
                   : err.message.startsWith('The reason')
                     ? r.reason
-                    : undefined;
+                    : err.message.startsWith('Say why')
+                      ? r.why
+                      : undefined;
   return message ? new DomainError(err.code, message, err.fields) : err;
 }

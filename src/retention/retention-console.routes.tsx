@@ -3,14 +3,15 @@
  * next due (the plan of `custodian retention plan`), the last runs with each sweep's counts,
  * duration and error, and the legal holds in force: the customer by pseudonym, the order by its
  * number, the last day, who placed it, and for each erasure waiting on it the date its customer
- * was last told. Reasons are sealed and shown nowhere here (as in the CLI and the JSON API): a
- * reason may name people, and nothing on this page needs it.
+ * was last told.
  *
  * Holders of `retention.hold` (the DPO) place, extend and release holds through HoldService, as
  * the CLI does (same checks, audit entries and mails to people whose erasure waits); the staff
- * member's id is the hold's `placedBy`. No step-up re-authentication: like the breach register's
- * and the restrictions' actions these change what is kept, and reveal nothing (the console asks
- * for it before revealing data, customer.reveal). The app's CSRF check (Origin) guards the posts.
+ * member's id is the hold's `placedBy`. These change what is kept and reveal nothing, so, like
+ * the breach register's and the restrictions' actions, they ask for no re-authentication. A
+ * hold's reason is sealed (it may name people): it is revealed as a customer's masked data is,
+ * one hold at a time, to a holder of `retention.hold` who re-authenticated within 5 minutes and
+ * says why, audited (`retention.hold_reason`). The app's CSRF check (Origin) guards the posts.
  * A refusal re-renders the page with its 4xx status and the reason in the staff member's language.
  */
 import { Hono, type Context } from 'hono';
@@ -18,6 +19,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Manifest } from '../core/manifest/manifest.ts';
 import type { Database } from '../kit/db/database.ts';
 import { DomainError } from '../kit/errors.ts';
+import { ReauthRequiredError } from '../staff/staff-sign-in.service.ts';
 import { text, type Lang, type Localized } from '../kit/web/i18n.ts';
 import { readFormWithLists } from '../kit/web/request-body.ts';
 import { toErrorBody } from '../kit/web/error-handler.ts';
@@ -101,6 +103,7 @@ export function retentionConsoleRoutes(services: Services) {
     c: Context<StaffEnv>,
     notice?: { ok: boolean; message: string },
     status: ContentfulStatusCode = 200,
+    revealed?: { hold: string; reason: string },
   ) => {
     const lang = c.get('lang');
     const t = l(lang);
@@ -121,7 +124,7 @@ export function retentionConsoleRoutes(services: Services) {
         <p>{t(rt.intro)}</p>
         <PlanTable lang={lang} plan={plan} manifest={services.policy.manifest} />
         <RunTables lang={lang} runs={runs} />
-        <HoldTable lang={lang} rows={holdList} canHold={canHold} />
+        <HoldTable lang={lang} rows={holdList} canHold={canHold} revealed={revealed} />
         {canHold ? <PlaceForm lang={lang} /> : null}
       </ConsolePage>,
       status,
@@ -168,6 +171,32 @@ export function retentionConsoleRoutes(services: Services) {
   staffRoute(app, 'POST', '/staff/retention/holds/:id/release', async (c) => {
     const id = c.req.param('id') ?? '';
     return act(c, 'released', (staffId) => retention.holds.release(id, staffId));
+  });
+
+  staffRoute(app, 'POST', '/staff/retention/holds/:id/reason', async (c) => {
+    const s = signedInStaff(c);
+    const form = await readFormWithLists(c);
+    try {
+      services.staff.signIn.requireRecentReauth(s);
+    } catch (err) {
+      if (err instanceof ReauthRequiredError)
+        return c.redirect(`/staff/reauth?next=${encodeURIComponent('/staff/retention')}`, 303);
+      throw err;
+    }
+    const id = c.req.param('id') ?? '';
+    let reason: string;
+    try {
+      reason = await retention.holds.revealReason(
+        id,
+        { kind: 'staff', id: s.staffId },
+        typeof form.why === 'string' ? form.why : '',
+      );
+    } catch (err) {
+      const body = toErrorBody(localHoldError(err), c.get('lang'));
+      if (!(err instanceof DomainError) || body.status >= 500) throw err;
+      return render(c, { ok: false, message: body.message }, body.status as ContentfulStatusCode);
+    }
+    return render(c, undefined, 200, { hold: id, reason });
   });
 
   return app;
@@ -245,7 +274,12 @@ function RunTables(p: { lang: Lang; runs: RunRecord[] }) {
   );
 }
 
-function HoldTable(p: { lang: Lang; rows: HoldRow[]; canHold: boolean }) {
+function HoldTable(p: {
+  lang: Lang;
+  rows: HoldRow[];
+  canHold: boolean;
+  revealed: { hold: string; reason: string } | undefined;
+}) {
   const t = l(p.lang);
   return (
     <section aria-labelledby="holds">
@@ -267,7 +301,14 @@ function HoldTable(p: { lang: Lang; rows: HoldRow[]; canHold: boolean }) {
           <tbody>
             {p.rows.map(({ hold, target, placedBy, waiting }) => (
               <tr data-hold={hold.id}>
-                <th scope="row">{target}</th>
+                <th scope="row">
+                  {target}
+                  {p.revealed?.hold === hold.id ? (
+                    <p role="status" data-reason>
+                      {`${t(rt.reasonShown)} ${p.revealed.reason}`}
+                    </p>
+                  ) : null}
+                </th>
                 <td>{lastDayOf(hold.until)}</td>
                 <td>{`${placedBy}, ${utc(hold.placedAt)}`}</td>
                 <td>
@@ -289,6 +330,18 @@ function HoldTable(p: { lang: Lang; rows: HoldRow[]; canHold: boolean }) {
                     </form>
                     <form method="post" action={`/staff/retention/holds/${hold.id}/release`}>
                       <button type="submit">{t(rt.release)}</button>
+                    </form>
+                    <form method="post" action={`/staff/retention/holds/${hold.id}/reason`}>
+                      <label for={`w-${hold.id}`}>{t(rt.why)}</label>
+                      <input
+                        id={`w-${hold.id}`}
+                        name="why"
+                        minlength={5}
+                        maxlength={500}
+                        autocomplete="off"
+                        required
+                      />
+                      <button type="submit">{t(rt.showReason)}</button>
                     </form>
                   </td>
                 ) : null}

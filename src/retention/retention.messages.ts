@@ -67,10 +67,13 @@ export const retentionText = {
   toldOn: m('{until}, told {at}', '{until}, kerrottu {at}', '{until}, meddelat {at}'),
   notTold: m('not told yet', 'ei vielä kerrottu', 'inte meddelat än'),
   sealed: m(
-    'Reasons are sealed: they may name people, and the console does not show them.',
-    'Syyt on sinetöity: niissä voi olla henkilöiden nimiä, eikä konsoli näytä niitä.',
-    'Skälen är förseglade: de kan nämna personer, och konsolen visar dem inte.',
+    'Reasons are sealed: they may name people. Revealing one asks for your password and code again, and why you need it; the reveal is in the audit log.',
+    'Syyt on sinetöity: niissä voi olla henkilöiden nimiä. Syyn näyttäminen vaatii salasanan ja koodin uudelleen sekä perustelun; näyttäminen kirjataan tarkastuslokiin.',
+    'Skälen är förseglade: de kan nämna personer. För att visa ett skäl krävs lösenord och kod igen samt varför du behöver det; visningen förs in i granskningsloggen.',
   ),
+  why: m('Why you need to see the reason', 'Miksi tarvitset syyn', 'Varför du behöver se skälet'),
+  showReason: m('Show the reason', 'Näytä syy', 'Visa skälet'),
+  reasonShown: m('Reason of this hold:', 'Tämän velvoitteen syy:', 'Spärrens skäl:'),
   place: m('Place a legal hold', 'Aseta säilytysvelvoite', 'Lägg en rättslig spärr'),
   placeHelp: m(
     'A hold keeps the data from every sweep until the end of its last day, and a waiting erasure keeps it too. The customer is named by pseudonym, the order by its number.',
@@ -135,6 +138,11 @@ export const retentionText = {
       'The new last day must be later than the current one ({date}).',
       'Uuden viimeisen päivän on oltava nykyistä ({date}) myöhäisempi.',
       'Den nya sista dagen måste vara senare än den nuvarande ({date}).',
+    ),
+    why: m(
+      'Say why you need to see this (5–500 characters).',
+      'Kerro, miksi tarvitset tämän (5–500 merkkiä).',
+      'Ange varför du behöver se detta (5–500 tecken).',
     ),
     hold: m('No such hold.', 'Velvoitetta ei löydy.', 'Ingen sådan spärr.'),
     wasReleased: m(

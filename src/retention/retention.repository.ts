@@ -216,6 +216,15 @@ export function listHolds(db: Executor, now: Date, includeEnded: boolean) {
   return q.execute();
 }
 
+/** One hold with its sealed reason (a staff reveal); undefined when there is none. */
+export async function findHold(db: Executor, id: string) {
+  return db
+    .selectFrom('retention_holds')
+    .select(['id', 'customer_id', 'order_id', 'reason_sealed'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
 /** One hold, locked until the caller's transaction ends (a release or an extension). */
 export async function lockHold(db: Executor, id: string) {
   return db

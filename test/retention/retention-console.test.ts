@@ -11,6 +11,7 @@ import { createTestServices, type TestServices } from '../support/services.ts';
 import { startSmtp, type TestSmtp } from '../support/smtp.ts';
 import { profiledCustomer, staffMember } from '../support/staff.ts';
 import { createFullCustomer, type FullCustomer } from '../rights/full-customer.ts';
+import { totpCode } from '../../src/staff/totp.ts';
 
 const origin = 'http://localhost:3000';
 const REASON = 'Chargeback dispute 2031-17 with Kuopio store';
@@ -22,7 +23,7 @@ const endOf = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + DAY);
 let services: TestServices;
 let smtp: TestSmtp;
 let app: App;
-let dpo: { id: string; username: string; cookie: string };
+let dpo: Awaited<ReturnType<typeof staffMember>>;
 let owner: { cookie: string };
 let dpoToken: string;
 let ownerToken: string;
@@ -267,6 +268,71 @@ describe('legal holds in the console', () => {
     expect((await services.retention.holds.list()).some((h) => h.target.id === person.id)).toBe(
       false,
     );
+  });
+});
+
+describe("a hold's sealed reason in the console", () => {
+  it('is shown to the DPO after re-authentication, with why, audited without either text', async () => {
+    const person = await profiledCustomer(services, {
+      name: 'Seal Ed',
+      email: 'seal@example.test',
+    });
+    await post('/staff/retention/holds', dpo.cookie, {
+      kind: 'customer',
+      customer: person.pseudonym,
+      reason: REASON,
+      until: dayIn(20),
+    });
+    const hold = (await services.retention.holds.list()).find((h) => h.target.id === person.id)!;
+    const reveal = (cookie: string, why: string, id = hold.id) =>
+      post(`/staff/retention/holds/${id}/reason`, cookie, { why });
+
+    // Not re-authenticated: to the re-authentication page, back here after it.
+    const first = await reveal(dpo.cookie, 'Court asked for it');
+    expect(first.status).toBe(303);
+    expect(first.headers.get('location')).toBe('/staff/reauth?next=%2Fstaff%2Fretention');
+    expect(await (await page(dpo.cookie)).text()).not.toContain('Chargeback');
+    const reauth = await post('/staff/reauth', dpo.cookie, {
+      password: dpo.password,
+      code: totpCode(dpo.totp, new Date(Date.now() + 30_000)),
+      next: '/staff/retention',
+    });
+    expect(reauth.status).toBe(303);
+
+    const short = await reveal(dpo.cookie, 'why');
+    expect(short.status).toBe(400);
+    expect(await short.text()).toContain('Say why you need to see this (5–500 characters).');
+    expect((await reveal(dpo.cookie, 'Court asked for it', crypto.randomUUID())).status).toBe(404);
+
+    const shown = await reveal(dpo.cookie, 'Court asked for it');
+    expect(shown.status).toBe(200);
+    expect(await shown.text()).toContain(`Reason of this hold: ${REASON}`);
+    const entries = (await auditOf('retention.hold_reason')).filter(
+      (e) => e.detail?.hold === hold.id,
+    );
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({
+      actor_kind: 'staff',
+      actor_id: dpo.id,
+      subject: person.pseudonym,
+      access: 'revealed',
+      outcome: 'ok',
+    });
+    expect(entries[0]!.reason_sealed).not.toBeNull();
+    expect(JSON.stringify(entries)).not.toContain('Chargeback');
+    expect(JSON.stringify(entries)).not.toContain('Court asked');
+
+    const asOwner = await app.request(`/staff/retention/holds/${hold.id}/reason`, {
+      method: 'POST',
+      headers: {
+        cookie: owner.cookie,
+        origin,
+        accept: 'application/json',
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: 'why=Court+asked+for+it',
+    });
+    expect(asOwner.status).toBe(403);
   });
 });
 

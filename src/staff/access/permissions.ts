@@ -25,7 +25,7 @@ export const PERMISSIONS = [
   'audit.read',
   /** The retention plan and the record of runs: counts and dates, no one's data. */
   'retention.read',
-  /** Place, extend and release legal holds (their reasons stay sealed). */
+  /** Place, extend and release legal holds; reveal a hold's sealed reason (re-authenticated). */
   'retention.hold',
   /** Write, preview and send newsletter campaigns (src/campaigns): counts, never addresses. */
   'campaign.manage',
@@ -127,6 +127,7 @@ export const staffRoutes = {
   'POST /staff/retention/holds': 'retention.hold',
   'POST /staff/retention/holds/:id/extend': 'retention.hold',
   'POST /staff/retention/holds/:id/release': 'retention.hold',
+  'POST /staff/retention/holds/:id/reason': 'retention.hold',
   'GET /staff/policy': 'policy.publish',
   'POST /staff/policy/publish': 'policy.publish',
 } as const satisfies Record<string, Permission | 'public' | 'pending'>;

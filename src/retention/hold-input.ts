@@ -21,11 +21,11 @@ import { retentionText } from './retention.messages.ts';
 const r = retentionText.refusals;
 const DAY = 86_400_000;
 
-/** A form field that may repeat (or a JSON value), as one trimmed string ('' when missing). */
-const one = (v: unknown) =>
-  typeof (Array.isArray(v) ? v[0] : v) === 'string'
-    ? String(Array.isArray(v) ? v[0] : v).trim()
-    : '';
+/** A form field that may repeat (or a JSON value), as one trimmed string ('' when no string). */
+function one(v: unknown): string {
+  const first: unknown = Array.isArray(v) ? v[0] : v;
+  return typeof first === 'string' ? first.trim() : '';
+}
 
 const refuse = (code: 'validation_failed' | 'not_found', message: Localized, field: string) =>
   new DomainError(code, message, { [field]: message.en });

@@ -47,6 +47,7 @@ import { LANG_COOKIE, languageCookie, rememberLanguage } from '../kit/web/langua
 import { declaredLifetimeSeconds } from '../shop/storage-lifetimes.ts';
 import { securityHeaders } from '../kit/web/security-headers.ts';
 import { readRequestBody } from '../kit/web/request-body.ts';
+import { retentionConsoleRoutes } from '../retention/retention-console.routes.tsx';
 import { retentionRoutes } from '../retention/retention.routes.ts';
 import { breachRoutes } from '../breaches/breaches.routes.tsx';
 import { authorityRequestRoutes } from '../disclosures/authority-requests.routes.tsx';
@@ -172,6 +173,7 @@ export function createApp(services: Services) {
   // Console pages of the registers: after staffRoutes, whose middleware reads the staff session.
   app.route('/', breachRoutes(services));
   app.route('/', authorityRequestRoutes(services));
+  app.route('/', retentionConsoleRoutes(services));
   app.route('/', retentionRoutes(services));
 
   return app;

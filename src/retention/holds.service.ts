@@ -19,7 +19,7 @@
  *   await holds.extend(id, later, 'cli');
  */
 import { randomUUID } from 'node:crypto';
-import type { AuditTrail } from '../core/audit-trail.ts';
+import type { AuditActor, AuditTrail } from '../core/audit-trail.ts';
 import { addDuration, durationSeconds, parseDuration } from '../core/manifest/duration.ts';
 import type { Manifest } from '../core/manifest/manifest.ts';
 import type { Database } from '../kit/db/database.ts';
@@ -32,7 +32,7 @@ export interface HoldInput {
   orderId?: string | undefined;
   reason: string;
   until: Date;
-  /** Who placed it: a staff id, or `cli` until staff accounts exist. */
+  /** Who placed it: a staff id, `cli` (the command line) or `api` (the bootstrap API token). */
   placedBy: string;
 }
 
@@ -56,6 +56,8 @@ export interface WaitingErasures {
   complete(): Promise<number>;
   /** Tells each waiting person whose data is now held past the date she was told the new one. */
   announce(): Promise<number>;
+  /** Request id → the latest end date its person was told, and when (the staff's hold list). */
+  lastTold?(): Promise<Map<string, { until: string; at: Date }>>;
 }
 
 const DAY = 86_400_000;
@@ -208,13 +210,37 @@ export class HoldService {
     return rows.map((r) => this.#view(r, waiting));
   }
 
-  /** The reason in clear, for staff who hold the permission (the CLI until the console exists). */
-  async reasonOf(id: string): Promise<string> {
-    const rows = await repo.listHolds(this.deps.database.db, this.#now(), true);
-    const row = rows.find((r) => r.id === id);
-    if (!row) throw new DomainError('not_found', 'No such hold.');
+  /** For each waiting erasure (request id): the end date its person was last told, and when. */
+  async lastTold(): Promise<Map<string, { until: string; at: Date }>> {
+    return (await this.deps.erasures?.lastTold?.()) ?? new Map();
+  }
+
+  /**
+   * A hold's reason in clear, for a staff member who holds `retention.hold` and says why she needs
+   * it (5–500 characters, as a customer reveal): audited as `retention.hold_reason`, `revealed`,
+   * with her words sealed by the trail; the hold's reason itself never enters the entry.
+   */
+  async revealReason(id: string, by: AuditActor, why: string): Promise<string> {
+    const because = why.trim();
+    if (because.length < 5 || because.length > 500)
+      throw new ValidationError('Say why you need to see this (5–500 characters).', {
+        why: 'Say why you need to see this (5–500 characters).',
+      });
+    if (!UUID.test(id)) throw new NotFoundError('The hold');
+    const { db } = this.deps.database;
+    const row = await repo.findHold(db, id);
+    if (!row) throw new NotFoundError('The hold');
+    await this.deps.audit?.record({
+      actor: by,
+      action: 'retention.hold_reason',
+      subject: row.customer_id ? await this.deps.vault.pseudonym(db, row.customer_id) : undefined,
+      access: 'revealed',
+      reason: because,
+      outcome: 'ok',
+      detail: { hold: id, ...(row.order_id ? { order: row.order_id } : {}) },
+    });
     const v = await this.deps.vault.open(
-      this.deps.database.db,
+      db,
       `hold:${id}`,
       'profile',
       row.reason_sealed,

@@ -216,6 +216,15 @@ export function listHolds(db: Executor, now: Date, includeEnded: boolean) {
   return q.execute();
 }
 
+/** One hold with its sealed reason (a staff reveal); undefined when there is none. */
+export async function findHold(db: Executor, id: string) {
+  return db
+    .selectFrom('retention_holds')
+    .select(['id', 'customer_id', 'order_id', 'reason_sealed'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
 /** One hold, locked until the caller's transaction ends (a release or an extension). */
 export async function lockHold(db: Executor, id: string) {
   return db
@@ -277,4 +286,37 @@ export async function activeHoldsOn(
     .orderBy('until')
     .orderBy('id')
     .execute();
+}
+
+/**
+ * The order a hold is placed on, by its id or its reference (the number on the receipt, what
+ * staff are told in a dispute); undefined when there is no such order.
+ */
+export async function findOrderForHold(
+  db: Executor,
+  key: { id: string } | { reference: string },
+): Promise<{ id: string; reference: string } | undefined> {
+  let q = db.selectFrom('orders').select(['id', 'reference']);
+  q = 'id' in key ? q.where('id', '=', key.id) : q.where('reference', '=', key.reference);
+  return q.executeTakeFirst();
+}
+
+/** The references of the held orders, for the hold list (id → reference). */
+export async function orderReferences(
+  db: Executor,
+  ids: readonly string[],
+): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('orders')
+    .select(['id', 'reference'])
+    .where('id', 'in', [...ids])
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.reference]));
+}
+
+/** Whether a customer account exists (a hold names a living customer). */
+export async function customerExists(db: Executor, id: string): Promise<boolean> {
+  const row = await db.selectFrom('customers').select('id').where('id', '=', id).executeTakeFirst();
+  return row !== undefined;
 }

@@ -13,8 +13,11 @@ import { DomainError } from '../kit/errors.ts';
 import { holds, staffApiRoutes } from './access/permissions.ts';
 import { TOKEN_PREFIX, type StaffTokenService } from './staff-tokens.service.ts';
 
-/** Requests a personal token authenticated, for the features' bearer check to accept. */
-export const tokenAuthenticated = new WeakSet<Request>();
+/**
+ * Requests a personal token authenticated, for the features' bearer check to accept, with the
+ * token's holder (for an action that records who took it, e.g. a legal hold's `placedBy`).
+ */
+export const tokenAuthenticated = new WeakMap<Request, { tokenId: string; staffId: string }>();
 
 const compiled = Object.entries(staffApiRoutes).map(([key, permission]) => {
   const [method, path] = key.split(' ') as [string, string];
@@ -43,7 +46,7 @@ export function staffApiAuth(tokens: StaffTokenService, audit: AuditTrail): Midd
       });
       throw new DomainError('forbidden', 'Your role does not include this action.');
     }
-    tokenAuthenticated.add(c.req.raw);
+    tokenAuthenticated.set(c.req.raw, { tokenId: holder.tokenId, staffId: holder.staffId });
     await audit.record({
       actor,
       action: 'api.call',

@@ -174,6 +174,7 @@ describe.skipIf(process.env.CUSTODIAN_TEST_DB === 'postgres')('no English on fi 
     ['/staff/team', 'staff', 200],
     ['/staff/tokens', 'staff', 200],
     ['/staff/account/password', 'staff', 200],
+    ['/staff/retention', 'staff', 200],
   ];
 
   for (const lang of ['fi', 'sv'] as const)

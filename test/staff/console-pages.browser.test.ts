@@ -50,6 +50,7 @@ const pagePaths = () => [
   '/staff/breaches',
   `/staff/breaches/${paths.get('breach')}`,
   '/staff/authority-requests',
+  '/staff/retention',
   '/staff/policy',
 ];
 
@@ -114,6 +115,14 @@ describe.runIf(pageTestsRun)('every console page is axe-clean', () => {
     await services.consent.flush();
     paths.set('campaign', await demoCampaign(services, 'axe'));
     paths.set('breach', await lateHighRiskBreach(services, 'axe'));
+    // The retention page with a run and a hold in force on it (its extend and release forms).
+    await services.retention.run('api');
+    await services.retention.holds.place({
+      customerId: customer.id,
+      reason: 'Dispute axe-1',
+      until: new Date(Date.now() + 30 * 86_400_000),
+      placedBy: 'cli',
+    });
 
     const staff = await staffMember(services, ['owner', 'dpo', 'customer_service', 'marketing']);
     const context = await browser.newContext({ baseURL: server.url });

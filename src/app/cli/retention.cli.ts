@@ -6,7 +6,7 @@
  * - `run`: runs every sweep now with a progress bar; the run is recorded.
  * - `hold add --customer <id> | --order <id> --reason <text> --until <YYYY-MM-DD>`, `hold list
  *   [--all]`, `hold extend <hold-id> --until <YYYY-MM-DD>`, `hold release <hold-id>`: legal holds
- *   (CLI until the staff console exists).
+ *   (also in the staff console, /staff/retention, and the staff API: docs/retention.md).
  */
 import { MultiBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';

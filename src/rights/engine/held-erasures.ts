@@ -143,6 +143,22 @@ export class HeldErasures {
     return this.deps.holdsOn(db, subjectOf(req, started?.emailIndex ?? null));
   }
 
+  /**
+   * For each waiting erasure (request id), the latest end date its person was told and the day
+   * she was told it (the record that first carried that date), for the staff's hold list.
+   */
+  async lastTold(): Promise<Map<string, { until: string; at: Date }>> {
+    const out = new Map<string, { until: string; at: Date }>();
+    for (const r of await repo.listPartialHeldRecords(this.deps.database.db)) {
+      const until = (r.output as HeldRecord | null)?.until;
+      if (typeof until !== 'string') continue;
+      const last = out.get(r.id);
+      // A record that only renames the holds keeps the date, and the day it was told.
+      if (!last || until > last.until) out.set(r.id, { until, at: new Date(r.recorded_at) });
+    }
+    return out;
+  }
+
   /** The erasures waiting on each hold (hold id → request ids), for the hold list. */
   async waitingOn(): Promise<Map<string, string[]>> {
     const out = new Map<string, string[]>();

@@ -281,6 +281,24 @@ export async function listPartialErasures(
   return [...latest].map(([id, output]) => ({ id, output }));
 }
 
+/** Every held record (`held`, `held-update:<n>`) of the partial erasures, oldest first. */
+export async function listPartialHeldRecords(
+  db: Executor,
+): Promise<{ id: string; output: unknown; recorded_at: Date }[]> {
+  return db
+    .selectFrom('dsr_requests as r')
+    .innerJoin('dsr_request_steps as s', (j) =>
+      j
+        .onRef('s.request_id', '=', 'r.id')
+        .on((eb) => eb.or([eb('s.step', '=', 'held'), eb('s.step', 'like', 'held-update:%')])),
+    )
+    .select(['r.id', 's.output', 's.recorded_at'])
+    .where('r.status', '=', 'partial')
+    .orderBy('r.id')
+    .orderBy('s.recorded_at')
+    .execute();
+}
+
 /** How many `held-update:<n>` steps the request has (the next is n + 1). */
 export async function countHeldUpdates(db: Executor, requestId: string): Promise<number> {
   const row = await db

@@ -25,6 +25,8 @@ export const PERMISSIONS = [
   'audit.read',
   /** The retention plan and the record of runs: counts and dates, no one's data. */
   'retention.read',
+  /** Place, extend and release legal holds; reveal a hold's sealed reason (re-authenticated). */
+  'retention.hold',
   /** Write, preview and send newsletter campaigns (src/campaigns): counts, never addresses. */
   'campaign.manage',
   /** The breach register (P12): reading it, and recording, notifying, telling people. */
@@ -51,6 +53,7 @@ export const permissionRoles: Record<Permission, readonly string[] | '*'> = {
   'policy.publish': ['dpo'],
   'audit.read': ['dpo', OWNER_ROLE],
   'retention.read': ['dpo', OWNER_ROLE],
+  'retention.hold': ['dpo'],
   'campaign.manage': ['marketing'],
   'breach.read': ['dpo', OWNER_ROLE],
   'breach.manage': ['dpo'],
@@ -120,6 +123,11 @@ export const staffRoutes = {
   'POST /staff/breaches/:id/notify-people': 'breach.manage',
   'GET /staff/authority-requests': 'authority.disclose',
   'POST /staff/authority-requests': 'authority.disclose',
+  'GET /staff/retention': 'retention.read',
+  'POST /staff/retention/holds': 'retention.hold',
+  'POST /staff/retention/holds/:id/extend': 'retention.hold',
+  'POST /staff/retention/holds/:id/release': 'retention.hold',
+  'POST /staff/retention/holds/:id/reason': 'retention.hold',
   'GET /staff/policy': 'policy.publish',
   'POST /staff/policy/publish': 'policy.publish',
 } as const satisfies Record<string, Permission | 'public' | 'pending'>;
@@ -153,5 +161,8 @@ export const staffApiRoutes = {
   'POST /api/staff/orders/:id/:status': 'order.status',
   'GET /api/staff/tasks': 'request.read',
   'GET /api/staff/retention': 'retention.read',
+  'POST /api/staff/retention/holds': 'retention.hold',
+  'POST /api/staff/retention/holds/:id/extend': 'retention.hold',
+  'POST /api/staff/retention/holds/:id/release': 'retention.hold',
   'GET /api/consent/stats': 'consent.stats',
 } as const satisfies Record<string, Permission>;

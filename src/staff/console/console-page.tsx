@@ -17,6 +17,7 @@ const links: [string, keyof typeof ct, Permission][] = [
   ['/staff/audit', 'audit', 'audit.read'],
   ['/staff/campaigns', 'campaigns', 'campaign.manage'],
   ['/staff/breaches', 'breaches', 'breach.read'],
+  ['/staff/retention', 'retentionNav', 'retention.read'],
   ['/staff/authority-requests', 'authorityRequests', 'authority.disclose'],
   ['/staff/team', 'team', 'staff.manage'],
   ['/staff/policy', 'policy', 'policy.publish'],

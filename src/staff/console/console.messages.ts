@@ -12,6 +12,7 @@ export const consoleText = {
   audit: m('Audit log', 'Tarkastusloki', 'Granskningslogg'),
   campaigns: m('Campaigns', 'Kampanjat', 'Kampanjer'),
   breaches: m('Breaches', 'Tietoturvaloukkaukset', 'Personuppgiftsincidenter'),
+  retentionNav: m('Retention', 'Säilytysajat', 'Lagringstider'),
   authorityRequests: m('Authorities', 'Viranomaiset', 'Myndigheter'),
   team: m('Staff', 'Henkilökunta', 'Personal'),
   objections: m('Objections', 'Vastustamiset', 'Invändningar'),

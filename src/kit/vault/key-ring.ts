@@ -156,6 +156,15 @@ export class KeyRing {
     return { rows, keys };
   }
 
+  /**
+   * {@link forOpening} without the database: the cached key, `'shredded'`, or undefined when the
+   * cache cannot tell (then ask `forOpening`). Synchronous, so a warm read awaits nothing.
+   */
+  cachedForOpening(keyId: string): CachedKey | 'shredded' | undefined {
+    if (this.#shredded.has(keyId)) return 'shredded';
+    return this.#fresh(keyId);
+  }
+
   /** The key, `'shredded'`, or undefined when no such key ever existed here. */
   async forOpening(db: Db, keyId: string): Promise<CachedKey | 'shredded' | undefined> {
     if (this.#shredded.has(keyId)) return 'shredded';

@@ -99,7 +99,10 @@ export async function holdInput(
   return { orderId: found.id, reason, until, placedBy };
 }
 
-/** HoldService's refusals (English, fixed) in every language; anything else as it is. */
+/**
+ * HoldService's refusals in every language, told apart by their `fields` (never by their English
+ * wording, which the CLI prints and may change); anything else as it is.
+ */
 export function localHoldError(err: unknown): unknown {
   if (!(err instanceof DomainError) || err.translations) return err;
   const date = /\d{4}-\d{2}-\d{2}/.exec(err.message)?.[0] ?? '';
@@ -114,15 +117,15 @@ export function localHoldError(err: unknown): unknown {
             fill(r.tooFar, lastDayOf(new Date(`${date}T00:00:00Z`)))
           : until.startsWith('later than')
             ? fill(r.notLater, lastDayOf(new Date(until.slice('later than '.length))))
-            : err.message.includes('already released')
+            : err.fields?.hold === 'already released'
               ? r.alreadyReleased
-              : err.message.includes('was released')
+              : err.fields?.hold === 'released'
                 ? r.wasReleased
-                : err.message.includes('has ended')
+                : err.fields?.hold === 'ended'
                   ? r.hasEnded
-                  : err.message.startsWith('The reason')
+                  : err.fields?.reason
                     ? r.reason
-                    : err.message.startsWith('Say why')
+                    : err.fields?.why
                       ? r.why
                       : undefined;
   return message ? new DomainError(err.code, message, err.fields) : err;

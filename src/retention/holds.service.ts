@@ -105,7 +105,9 @@ export class HoldService {
     if (!UUID.test(target)) throw new ValidationError('A customer or order is named by its uuid.');
     const reason = input.reason.trim();
     if (reason.length < 3 || reason.length > 2000)
-      throw new ValidationError('The reason must be 3 to 2000 characters.');
+      throw new ValidationError('The reason must be 3 to 2000 characters.', {
+        reason: '3 to 2000 characters',
+      });
     this.#checkUntil(input.until, now);
     const id = randomUUID();
     await this.deps.database.db.transaction().execute(async (trx) => {
@@ -172,10 +174,14 @@ export class HoldService {
       const row = await repo.lockHold(trx, id);
       if (!row) throw new NotFoundError('The hold');
       if (row.released_at)
-        throw new DomainError('conflict', 'This hold was released: place a new hold instead.');
+        throw new DomainError('conflict', 'This hold was released: place a new hold instead.', {
+          hold: 'released',
+        });
       const from = new Date(row.until);
       if (from <= now)
-        throw new DomainError('conflict', 'This hold has ended: place a new hold instead.');
+        throw new DomainError('conflict', 'This hold has ended: place a new hold instead.', {
+          hold: 'ended',
+        });
       if (until <= from)
         throw new ValidationError('The new end date must be later than the current one.', {
           until: `later than ${from.toISOString()}`,
@@ -256,7 +262,10 @@ export class HoldService {
       const held = await repo.lockHold(trx, id);
       if (!held) throw new NotFoundError('The hold');
       // A second release (a double click, a retry) says so, and changes nothing.
-      if (held.released_at) throw new DomainError('conflict', 'This hold was already released.');
+      if (held.released_at)
+        throw new DomainError('conflict', 'This hold was already released.', {
+          hold: 'already released',
+        });
       await repo.releaseHold(trx, id, now);
       await this.deps.audit?.record(
         {

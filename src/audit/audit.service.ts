@@ -262,7 +262,7 @@ export class AuditService implements AuditTrail {
     const through = Math.max(prev?.position ?? 0, ...positions);
     if (through > c.verified.position) throw new Error('an audit cut past the verified head');
     const gone = new Set(positions);
-    const stored = await repo.entriesThrough(trx, through);
+    const stored = await repo.hashesThrough(trx, through);
     const kept = stored.filter((e) => !gone.has(e.position));
     const hash = stored.find((e) => e.position === through)?.hash ?? prev?.hash;
     if (!hash) throw new Error('an audit cut with no entry to resume from');

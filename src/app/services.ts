@@ -367,7 +367,10 @@ export async function createServices(
       auditChain: async () => {
         const chain = await audit.verify();
         if (chain.fault)
-          log.error({ position: chain.fault.position, kind: chain.fault.kind }, 'audit chain broken');
+          log.error(
+            { position: chain.fault.position, kind: chain.fault.kind },
+            'audit chain broken',
+          );
         return chain.entries;
       },
     },

@@ -150,7 +150,9 @@ async function verifyAfterCut(
   // page is fetched while this one is hashed (PostgreSQL works on it meanwhile).
   const last = options.to === undefined ? head.position : Math.min(options.to, head.position);
   const fetchAfter = (after: number) =>
-    after < last ? repo.entriesAfter(db, after, Math.min(batch, last - after)) : Promise.resolve([]);
+    after < last
+      ? repo.entriesAfter(db, after, Math.min(batch, last - after))
+      : Promise.resolve([]);
   let next = fetchAfter(position);
   for (;;) {
     const page = await next;

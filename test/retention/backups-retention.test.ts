@@ -50,7 +50,7 @@ describe('backup archives', () => {
     },
   );
 
-  it('keeps an archive made since the listing under an expired one\'s name', async () => {
+  it("keeps an archive made since the listing under an expired one's name", async () => {
     const sweep = services.retention.sweeps.get('backups.archives')!;
     const now = new Date();
     const w = services.retention.runner.window(sweep, now, { customerIds: [], orderIds: [] })!;

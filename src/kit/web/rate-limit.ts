@@ -12,7 +12,9 @@
  * Both throw `RateLimitedError` (429 with Retry-After). Keys are opaque strings chosen by the
  * caller; on PostgreSQL they are stored as a keyed hash (`hashKey`), so a client address never
  * lies in the table in clear. Should the database fail, each process falls back to counting in
- * memory (the library's insurance limiter) rather than refusing every sign-in.
+ * memory (the library's insurance limiter) rather than refusing every sign-in. On PostgreSQL the
+ * windows' hits of one turn of the event loop are counted in one statement (rate-limit-batch.ts),
+ * not one upsert per request.
  *
  * @example
  *   const limits = RateLimits.forDatabase(database, { hashKey });
@@ -28,6 +30,8 @@ import {
   type RateLimiterAbstract,
 } from 'rate-limiter-flexible';
 import { RateLimitedError } from '../errors.ts';
+import { RateLimitBatch } from './rate-limit-batch.ts';
+import { RATE_LIMIT_TABLE } from './rate-limits.repository.ts';
 
 /** Anything that can refuse an attempt: the services take this, not the classes below. */
 export interface Throttle {
@@ -35,8 +39,6 @@ export interface Throttle {
   attempt(keys: readonly string[]): Promise<void>;
 }
 
-import { RateLimitBatch } from './rate-limit-batch.ts';
-import { RATE_LIMIT_TABLE } from './rate-limits.repository.ts';
 /** How long failures count towards a backoff without a success. */
 const FAILURE_MEMORY_S = 24 * 60 * 60;
 

@@ -5,6 +5,7 @@
  *   npm run bench:consent
  *   npm run bench:consent -- --seconds 10 --connections 50 --databases postgres
  *   npm run bench:consent -- --root /work/main,.      # before and after: two checkouts, same run
+ *   npm run bench:consent -- --rate-limit 100000000   # with the consent rate limit counting
  *
  * Three processes: this one (the load generator, autocannon, and the raw baseline's client), a
  * minimal Hono hello-world on @hono/node-server, and the real server (`node bin/custodian.js
@@ -43,6 +44,9 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '50' },
     databases: { type: 'string', default: 'pglite,postgres' },
     root: { type: 'string', default: process.cwd() },
+    // The server's CONSENT_RATE_LIMIT: 0 (off) by default, as the load comes from one address;
+    // a limit no run reaches measures what counting costs (on PostgreSQL: the rate_limits table).
+    'rate-limit': { type: 'string', default: '0' },
   },
 });
 const seconds = Number(values.seconds);
@@ -56,9 +60,10 @@ const load = () =>
     .map((l) => l.toFixed(1))
     .join(' ');
 
-// The bench's load comes from one address: the consent rate limit would measure itself.
+// The bench's load comes from one address: a real consent rate limit would measure itself.
+const rateLimit = String(Number(values['rate-limit']));
 const startServer = (root: string, env: Record<string, string>) =>
-  startCustodian(root, { CONSENT_RATE_LIMIT: '0', ...env });
+  startCustodian(root, { CONSENT_RATE_LIMIT: rateLimit, ...env });
 
 interface Banner {
   textHash: string;
@@ -185,8 +190,8 @@ const pad = (s: string | number, n: number) => String(s).padStart(n);
 const verdicts: string[] = [];
 
 console.log(
-  `bench:consent: ${connections} connections, ${seconds} s per phase; load average ${load()} ` +
-    '(2 cores shared with other work)',
+  `bench:consent: ${connections} connections, ${seconds} s per phase, consent rate limit ` +
+    `${rateLimit === '0' ? 'off' : `${rateLimit}/min`}; load average ${load()} (2 cores shared with other work)`,
 );
 console.log(
   `goal: HTTP consent writes >= ${GOAL_SHARE}× the lower of raw multi-row INSERT and hello-world POST, ` +

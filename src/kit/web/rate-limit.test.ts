@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { sql } from 'kysely';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database.ts';
 import { RateLimitedError } from '../errors.ts';
@@ -108,6 +109,54 @@ describe.runIf(process.env.CUSTODIAN_TEST_DB === 'postgres')('on PostgreSQL', ()
     const rows = await sql<{ key: string; points: number }>`
       select key, points from rate_limits where key like 't-shared:%'`.execute(database.db);
     expect(rows.rows).toEqual([{ key: 't-shared:h(ip:192.0.2.1)', points: 3 }]);
+  });
+
+  it('counts the hits of one turn in one statement, still exactly across processes', async () => {
+    const one = limits.window('t-turn', { limit: 5, windowMs: 60_000 });
+    const otherLimits = RateLimits.forDatabase(database, { hashKey: hashed });
+    const other = otherLimits.window('t-turn', { limit: 5, windowMs: 60_000 });
+    const before = limits.batchStats!.statements;
+    // Two "processes" hit the same key at once, seven each; plus another key.
+    const results = await Promise.all([
+      ...Array.from({ length: 7 }, () => refusal(one.hit('ip:a'))),
+      ...Array.from({ length: 7 }, () => refusal(other.hit('ip:a'))),
+      refusal(one.hit('ip:b')),
+    ]);
+    expect(limits.batchStats!.statements - before).toBe(1);
+    expect(otherLimits.batchStats!.statements).toBe(1);
+    // Of the fourteen on ip:a exactly the limit passed, whichever process counted first.
+    expect(results.slice(0, 14).filter((r) => r === undefined)).toHaveLength(5);
+    expect(results.slice(0, 14).filter((r) => r instanceof RateLimitedError)).toHaveLength(9);
+    expect(results[14]).toBeUndefined();
+    // Within each process the first callers are the ones let through.
+    for (const group of [results.slice(0, 7), results.slice(7, 14)]) {
+      const passed = group.map((r) => r === undefined);
+      expect(passed).toEqual([...passed].sort((a, b) => Number(b) - Number(a)));
+    }
+    const rows = await sql<{ key: string; points: number }>`
+      select key, points from rate_limits where key like 't-turn:%' order by key`.execute(
+      database.db,
+    );
+    expect(rows.rows).toEqual([
+      { key: 't-turn:h(ip:a)', points: 14 },
+      { key: 't-turn:h(ip:b)', points: 1 },
+    ]);
+    // The library's own read sees the batch's row (check refuses, Retry-After about a minute).
+    const err = await refusal(one.check('ip:a'));
+    expect(err?.retryAfterSeconds).toBeGreaterThan(55);
+  });
+
+  it('falls back to counting in memory when the statement fails', async () => {
+    const broken = new pg.Pool({ connectionString: 'postgres://nobody@127.0.0.1:1/none', max: 1 });
+    broken.on('error', () => {});
+    const limiter = RateLimits.postgres(broken, { hashKey: hashed }).window('t-down', {
+      limit: 2,
+      windowMs: 60_000,
+    });
+    await limiter.hit('k');
+    await limiter.hit('k');
+    expect(await refusal(limiter.hit('k'))).toBeInstanceOf(RateLimitedError);
+    await broken.end();
   });
 });
 

@@ -12,7 +12,9 @@
  * Both throw `RateLimitedError` (429 with Retry-After). Keys are opaque strings chosen by the
  * caller; on PostgreSQL they are stored as a keyed hash (`hashKey`), so a client address never
  * lies in the table in clear. Should the database fail, each process falls back to counting in
- * memory (the library's insurance limiter) rather than refusing every sign-in.
+ * memory (the library's insurance limiter) rather than refusing every sign-in. On PostgreSQL the
+ * windows' hits of one turn of the event loop are counted in one statement (rate-limit-batch.ts),
+ * not one upsert per request.
  *
  * @example
  *   const limits = RateLimits.forDatabase(database, { hashKey });
@@ -28,6 +30,8 @@ import {
   type RateLimiterAbstract,
 } from 'rate-limiter-flexible';
 import { RateLimitedError } from '../errors.ts';
+import { RateLimitBatch } from './rate-limit-batch.ts';
+import { RATE_LIMIT_TABLE } from './rate-limits.repository.ts';
 
 /** Anything that can refuse an attempt: the services take this, not the classes below. */
 export interface Throttle {
@@ -35,15 +39,18 @@ export interface Throttle {
   attempt(keys: readonly string[]): Promise<void>;
 }
 
-/** The table migration 0165 creates (the library is told not to create it at run time). */
-export const RATE_LIMIT_TABLE = 'rate_limits';
 /** How long failures count towards a backoff without a success. */
 const FAILURE_MEMORY_S = 24 * 60 * 60;
 
 interface Store {
   create(keyPrefix: string, points: number, durationS: number): RateLimiterAbstract;
   hashKey: (key: string) => string;
+  /** Counts a window's hit: on PostgreSQL with the turn's other hits in one statement. */
+  consume: (limiter: RateLimiterAbstract, key: string) => Promise<unknown>;
+  batchStats?: { statements: number; hits: number };
 }
+
+const consumeAlone = (limiter: RateLimiterAbstract, key: string) => limiter.consume(key);
 
 /** Makes the limiters of one process, all on the same store. */
 export class RateLimits {
@@ -55,6 +62,7 @@ export class RateLimits {
       create: (keyPrefix, points, duration) =>
         new RateLimiterMemory({ keyPrefix, points, duration }),
       hashKey: (k) => k,
+      consume: consumeAlone,
     });
   }
 
@@ -64,12 +72,15 @@ export class RateLimits {
    */
   static postgres(pool: pg.Pool, options: { hashKey: (key: string) => string }): RateLimits {
     let sweeper = true;
+    const batch = new RateLimitBatch(pool);
+    const insurance = new WeakMap<RateLimiterAbstract, RateLimiterMemory>();
     return new RateLimits({
       create: (keyPrefix, points, duration) => {
         // One limiter sweeps expired rows of the whole table every five minutes; more is waste.
         const clearExpiredByTimeout = sweeper;
         sweeper = false;
-        return new RateLimiterPostgres({
+        const fallback = new RateLimiterMemory({ keyPrefix, points, duration });
+        const limiter = new RateLimiterPostgres({
           storeClient: pool,
           storeType: 'pool',
           tableName: RATE_LIMIT_TABLE,
@@ -78,10 +89,23 @@ export class RateLimits {
           keyPrefix,
           points,
           duration,
-          insuranceLimiter: new RateLimiterMemory({ keyPrefix, points, duration }),
+          insuranceLimiter: fallback,
         });
+        insurance.set(limiter, fallback);
+        return limiter;
       },
       hashKey: options.hashKey,
+      // The library's get, block and sweeper stay on its own statements; only the hits, one per
+      // request, are gathered (src/kit/web/rate-limit-batch.ts).
+      consume: (limiter, key) =>
+        batch.consume({
+          key: limiter.getKey(key),
+          points: limiter.points,
+          msDuration: limiter.msDuration,
+          insurance: insurance.get(limiter) ?? limiter,
+          insuranceKey: key,
+        }),
+      batchStats: batch.stats,
     });
   }
 
@@ -98,7 +122,13 @@ export class RateLimits {
     return new RateLimiter(
       this.store.create(name, options.limit, options.windowMs / 1000),
       this.store.hashKey,
+      this.store.consume,
     );
+  }
+
+  /** On PostgreSQL: statements the windows' hits went out in, and the hits they counted. */
+  get batchStats(): { statements: number; hits: number } | undefined {
+    return this.store.batchStats;
   }
 
   backoff(name: string, options: { free: number; baseMs: number; maxMs: number }): Backoff {
@@ -116,12 +146,13 @@ export class RateLimiter implements Throttle {
   constructor(
     private readonly limiter: RateLimiterAbstract,
     private readonly hashKey: (key: string) => string,
+    private readonly consume: Store['consume'] = consumeAlone,
   ) {}
 
   /** Throws when `key` already used its `limit` hits in the window; otherwise counts one. */
   async hit(key: string): Promise<void> {
     try {
-      await this.limiter.consume(this.hashKey(key));
+      await this.consume(this.limiter, this.hashKey(key));
     } catch (e) {
       throw refusal(e);
     }

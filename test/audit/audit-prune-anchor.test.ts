@@ -10,11 +10,11 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { entryHash } from '../../src/audit/audit-entry.ts';
 import * as repo from '../../src/audit/audit.repository.ts';
-import { AuditService } from '../../src/audit/audit.service.ts';
 import { createLogger } from '../../src/kit/log.ts';
 import { RetentionRunner } from '../../src/retention/retention-runner.ts';
 import { testDbKind } from '../support/database.ts';
-import { createTestServices, type TestServices } from '../support/services.ts';
+import { clockedAudit, type ClockedAudit } from '../support/clocked-audit.ts';
+import type { TestServices } from '../support/services.ts';
 
 const day = 86_400_000;
 // Real time is "old" here: whatever the services audit while the test sets up is past 12 months.
@@ -22,36 +22,16 @@ const t0 = Date.now();
 const now = new Date(t0 + 400 * day);
 
 let s: TestServices;
-let clock: Date;
-let audit: AuditService;
+/** Writes into the services' chain and checkpoint file, at the test's clock. */
+let audit: ClockedAudit['audit'];
+let add: ClockedAudit['add'];
+let positions: ClockedAudit['positions'];
 
 beforeAll(async () => {
-  s = await createTestServices();
-  audit = new AuditService({
-    db: s.database.db,
-    vault: s.vault,
-    checkpoints: s.audit.checkpoints,
-    now: () => clock,
-  });
+  const clocked = await clockedAudit();
+  ({ services: s, audit, add, positions } = clocked);
 }, 120_000);
 afterAll(() => s?.close());
-
-async function add(at: Date, n: number): Promise<number[]> {
-  clock = at;
-  const positions: number[] = [];
-  for (let i = 0; i < n; i++) {
-    await audit.record({ actor: { kind: 'staff', id: 'staff-1' }, action: 'customer.view' });
-    positions.push((await audit.head()).position);
-  }
-  return positions;
-}
-
-const positions = async (): Promise<number[]> =>
-  (
-    await sql<{ p: string }>`select position as p from audit_log order by position`.execute(
-      s.database.db,
-    )
-  ).rows.map((r) => Number(r.p));
 
 /**
  * Rewrites an entry's action with the triggers off; `rehash`: its stored hash recomputed too, as

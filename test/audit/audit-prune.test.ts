@@ -9,7 +9,6 @@
 import { sql, type Transaction } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeResult } from '../../src/app/cli/audit.cli.ts';
-import { AuditService } from '../../src/audit/audit.service.ts';
 import { verifyChain, type VerifyResult } from '../../src/audit/audit-verify.ts';
 import type { DB } from '../../src/kit/db/schema.ts';
 import { createLogger } from '../../src/kit/log.ts';
@@ -17,7 +16,8 @@ import { RetentionRunner } from '../../src/retention/retention-runner.ts';
 import { signedInCustomer } from '../support/customers.ts';
 import { testDbKind } from '../support/database.ts';
 import { proves } from '../support/proves.ts';
-import { createTestServices, type TestServices } from '../support/services.ts';
+import { clockedAudit, type ClockedAudit } from '../support/clocked-audit.ts';
+import type { TestServices } from '../support/services.ts';
 
 const day = 86_400_000;
 // Real time is "old" here: whatever the services audit while the test sets up is past 12 months.
@@ -26,41 +26,14 @@ const now = new Date(t0 + 400 * day);
 const later = new Date(t0 + 600 * day);
 
 let s: TestServices;
-let clock: Date;
-/** Writes into the services' chain and checkpoint file, at the test's clock. */
-let audit: AuditService;
+let add: ClockedAudit['add'];
+let positions: ClockedAudit['positions'];
 
 beforeAll(async () => {
-  s = await createTestServices();
-  audit = new AuditService({
-    db: s.database.db,
-    vault: s.vault,
-    checkpoints: s.audit.checkpoints,
-    now: () => clock,
-  });
+  const clocked = await clockedAudit();
+  ({ services: s, add, positions } = clocked);
 }, 120_000);
 afterAll(() => s?.close());
-
-async function add(at: Date, n: number, subject?: string): Promise<number[]> {
-  clock = at;
-  const positions: number[] = [];
-  for (let i = 0; i < n; i++) {
-    await audit.record({
-      actor: { kind: 'staff', id: 'staff-1' },
-      action: 'customer.view',
-      ...(subject ? { subject } : {}),
-    });
-    positions.push((await audit.head()).position);
-  }
-  return positions;
-}
-
-const positions = async (): Promise<number[]> =>
-  (
-    await sql<{ p: string }>`select position as p from audit_log order by position`.execute(
-      s.database.db,
-    )
-  ).rows.map((r) => Number(r.p));
 
 function runner(at: Date, afterBatch?: (sweep: string) => void) {
   return new RetentionRunner({

@@ -279,12 +279,6 @@ function cases(services: Services): Case[] {
             where: sql`record_id in (select id from consent_records where ${due})`,
           },
           { table: 'consent_records', key: ['seq'], where: due },
-          // Their stored replacement times (migration 0230), put back with them.
-          {
-            table: 'consent_replacements',
-            key: ['record_id'],
-            where: sql`record_id in (select id from consent_records where ${due})`,
-          },
         ];
       },
       // The same rows: replaced over 3 years ago (every visitor's choices are of one kind here).

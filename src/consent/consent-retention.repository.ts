@@ -2,23 +2,36 @@
  * The consent-proof sweep's SQL. A record proves a choice until 3 years after it was withdrawn or
  * replaced: its anchor is the time of the next record of the same browser (or, without a visitor
  * id, the same customer) about the same things (the same set of decision keys: cookie categories,
- * or one channel). The latest record is the choice in force and is never due. That time is stored
- * in `consent_replacements` by the database's own triggers (migration 0230), so each batch and the
- * census read an index range of it instead of a window over the ledger. The ledger is append-only
- * by trigger; this one deletion is announced in the transaction (migration 0080).
+ * or one channel). The latest record is the choice in force and is never due. The ledger is
+ * append-only by trigger; this one deletion is announced in the transaction (migration 0080).
  */
 import { sql } from 'kysely';
 import type { Executor } from '../core/personal-data-registry.ts';
 import { among, type HeldData, type SweepCensus } from '../core/retention-sweeps.ts';
 
 /**
- * Whether a replacement row's record is held: only with holds in force is the customer link read
- * (a record of a browser can be linked to a customer; the link names who may be on hold).
+ * Every record with the time it was replaced. `decidedBefore` narrows it to the records decided
+ * before a date, which gives every one of them the same `replaced_at` when that is before the
+ * date (records of a partition are ordered by time, so the ones kept are a prefix of each and
+ * the next of any but the last is kept too) and none a wrong one: the last kept gets null where
+ * its true successor came at or after the date, so it is not due either way. The due query reads only the expired part of the
+ * ledger, not all of it, every batch.
  */
-function heldSql(holds: HeldData) {
-  if (holds.customerIds.length === 0) return sql<boolean>`false`;
-  return sql<boolean>`exists (select 1 from consent_customer_links l
-    where l.record_id = r.record_id and ${among('l.customer_id', holds.customerIds)})`;
+function replaced(holds: HeldData, decidedBefore?: Date) {
+  return sql`(
+    select cr.id, cr.decided_at, cr.seq,
+      ${among('l.customer_id', holds.customerIds)} as held,
+      lead(cr.decided_at) over (
+        partition by coalesce(cr.visitor_id, 'customer:' || l.customer_id, cr.id::text), kk.kind
+        order by cr.decided_at, cr.seq
+      ) as replaced_at
+    from consent_records cr
+    left join consent_customer_links l on l.record_id = cr.id
+    cross join lateral (
+      select string_agg(k, ',' order by k) as kind from jsonb_object_keys(cr.decisions) k
+    ) kk
+    where ${decidedBefore ? sql`cr.decided_at < ${decidedBefore}` : sql`true`}
+  )`;
 }
 
 export async function dueRecords(
@@ -28,27 +41,15 @@ export async function dueRecords(
   limit: number,
 ): Promise<string[]> {
   const { rows } = await sql<{ id: string }>`
-    select r.record_id::text as id from consent_replacements r
-    where r.replaced_at < ${before} and not ${heldSql(holds)}
-    order by r.replaced_at, r.seq limit ${limit}`.execute(db);
+    select id::text as id from ${replaced(holds, before)} r
+    where replaced_at < ${before} and not held
+    order by replaced_at, seq limit ${limit}`.execute(db);
   return rows.map((r) => r.id);
 }
 
-/**
- * Deletes the records; their replacement rows go with them and the triggers
- * recompute what is left of their partitions. The partitions' locks are taken first, all in one
- * order: the unlink's trigger would take the customers' and the delete's the browsers', and a
- * writer takes browsers' before customers' (its records, then their links).
- */
 export async function deleteRecords(db: Executor, ids: string[]): Promise<number> {
   if (ids.length === 0) return 0;
-  await sql`select set_config('custodian.retention_sweep', 'consent_proof', true),
-    consent_replacements_lock(
-      array(select distinct visitor_id from consent_records
-        where id = any(${ids}::uuid[]) and visitor_id is not null),
-      array(select distinct l.customer_id from consent_customer_links l
-        join consent_records cr on cr.id = l.record_id
-        where l.record_id = any(${ids}::uuid[]) and cr.visitor_id is null))`.execute(db);
+  await sql`select set_config('custodian.retention_sweep', 'consent_proof', true)`.execute(db);
   await sql`delete from consent_customer_links where record_id = any(${ids}::uuid[])`.execute(db);
   const r = await sql`delete from consent_records where id = any(${ids}::uuid[])`.execute(db);
   await sql`select set_config('custodian.retention_sweep', '', true)`.execute(db);
@@ -60,16 +61,12 @@ export async function recordCensus(
   before: Date,
   holds: HeldData,
 ): Promise<SweepCensus> {
-  const held = heldSql(holds);
   const { rows } = await sql<{ due: string; held: string; next: Date | null }>`
     select
-      (select count(*) from consent_replacements r
-        where r.replaced_at < ${before} and not ${held}) as due,
-      (select count(*) from consent_replacements r
-        where r.replaced_at < ${before} and ${held}) as held,
-      (select r.replaced_at from consent_replacements r
-        where r.replaced_at >= ${before} and not ${held}
-        order by r.replaced_at limit 1) as next`.execute(db);
+      count(*) filter (where replaced_at < ${before} and not held) as due,
+      count(*) filter (where replaced_at < ${before} and held) as held,
+      min(replaced_at) filter (where replaced_at >= ${before} and not held) as next
+    from ${replaced(holds)} r`.execute(db);
   const row = rows[0]!;
   return {
     due: Number(row.due),

@@ -28,13 +28,6 @@ export interface ConsentCustomerLinksTable {
   customer_id: string;
 }
 
-/** When a record was replaced (migration 0230): kept by triggers, read by the retention sweep. */
-export interface ConsentReplacementsTable {
-  record_id: string;
-  seq: number;
-  replaced_at: Date;
-}
-
 export interface BrowsingEventsTable {
   id: Generated<number>;
   visitor_id: string;
@@ -49,7 +42,6 @@ export interface ConsentTables {
   consent_texts: ConsentTextsTable;
   consent_records: ConsentRecordsTable;
   consent_customer_links: ConsentCustomerLinksTable;
-  consent_replacements: ConsentReplacementsTable;
   browsing_events: BrowsingEventsTable;
 }
 

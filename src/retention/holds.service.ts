@@ -80,6 +80,15 @@ export function latestHoldEnd(manifest: Manifest, now: Date): Date | undefined {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/**
+ * Who the audit log names for a hold's change: the staff member (the console, or the staff API
+ * with her personal token, whose own `api.call` entry names the token), or, for the command line
+ * and the bootstrap token, which name nobody, the retention module on their behalf.
+ */
+function holdActor(by: string): AuditActor {
+  return UUID.test(by) ? { kind: 'staff', id: by } : { kind: 'system', id: `retention:${by}` };
+}
+
 export class HoldService {
   readonly #now: () => Date;
 
@@ -128,7 +137,7 @@ export class HoldService {
       });
       await this.deps.audit?.record(
         {
-          actor: { kind: 'system', id: `retention:${input.placedBy}` },
+          actor: holdActor(input.placedBy),
           action: 'retention.hold',
           subject: input.customerId
             ? await this.deps.vault.pseudonym(trx, input.customerId)
@@ -189,7 +198,7 @@ export class HoldService {
       await repo.setHoldUntil(trx, id, until);
       await this.deps.audit?.record(
         {
-          actor: { kind: 'system', id: `retention:${extendedBy}` },
+          actor: holdActor(extendedBy),
           action: 'retention.hold_extend',
           subject: row.customer_id
             ? await this.deps.vault.pseudonym(trx, row.customer_id)
@@ -269,7 +278,7 @@ export class HoldService {
       await repo.releaseHold(trx, id, now);
       await this.deps.audit?.record(
         {
-          actor: { kind: 'system', id: `retention:${releasedBy}` },
+          actor: holdActor(releasedBy),
           action: 'retention.hold_release',
           outcome: 'ok',
           detail: { hold: id },

@@ -141,7 +141,7 @@ describe('legal holds in the console', () => {
 
     const entries = (await auditOf('retention.hold')).filter((e) => e.detail?.hold === held.id);
     expect(entries).toHaveLength(1);
-    expect(entries[0]!.actor_id).toBe(`retention:${dpo.id}`);
+    expect(entries[0]).toMatchObject({ actor_kind: 'staff', actor_id: dpo.id });
     expect(entries[0]!.subject).toBe(person.pseudonym);
     expect(JSON.stringify(entries)).not.toContain('Chargeback');
     expect(entries[0]!.reason_sealed).not.toBeNull();
@@ -181,7 +181,7 @@ describe('legal holds in the console', () => {
     expect(after.until).toEqual(endOf(dayIn(60)));
     const ext = (await auditOf('retention.hold_extend')).filter((e) => e.detail?.hold === held.id);
     expect(ext).toHaveLength(1);
-    expect(ext[0]!.actor_id).toBe(`retention:${dpo.id}`);
+    expect(ext[0]).toMatchObject({ actor_kind: 'staff', actor_id: dpo.id });
     expect(ext[0]!.reason_sealed).toBeNull();
 
     const released = await post(`/staff/retention/holds/${held.id}/release`, dpo.cookie, {});
@@ -353,7 +353,7 @@ describe('legal holds through the staff API', () => {
     expect(new Date(hold.until)).toEqual(endOf(dayIn(40)));
     expect(JSON.stringify(hold)).not.toContain('Chargeback');
     const audit = (await auditOf('retention.hold')).filter((e) => e.detail?.hold === hold.id);
-    expect(audit.map((e) => e.actor_id)).toEqual([`retention:${dpo.id}`]);
+    expect(audit.map((e) => [e.actor_kind, e.actor_id])).toEqual([['staff', dpo.id]]);
     expect(JSON.stringify(audit)).not.toContain('Chargeback');
 
     const ext = await api(`/api/staff/retention/holds/${hold.id}/extend`, dpoToken, {

@@ -151,8 +151,10 @@ export function registerRetentionCommands(program: Command): void {
         // Art. 17(3)(e): an erasure the customer asked for waits on this hold.
         const waiting =
           h.erasuresWaiting.length > 0 ? `  erasure waiting: ${h.erasuresWaiting.join(', ')}` : '';
+        // The last day held, as `hold add --until` takes it (the hold ends at the next midnight).
+        const lastDay = new Date(h.until.getTime() - 1).toISOString().slice(0, 10);
         console.log(
-          `${h.id}  ${h.target.kind} ${h.target.id}  until ${h.until.toISOString().slice(0, 10)}  ${state}${waiting}`,
+          `${h.id}  ${h.target.kind} ${h.target.id}  until ${lastDay}  ${state}${waiting}`,
         );
       }
     });

@@ -17,7 +17,7 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { Config } from '../kit/config.ts';
 import type { Database } from '../kit/db/database.ts';
-import { DomainError } from '../kit/errors.ts';
+import { readJson } from '../kit/web/request-body.ts';
 import type { Vault } from '../kit/vault/vault.ts';
 import type { AppEnv } from '../kit/web/env.ts';
 import { requireStaff } from '../rights/integrations/staff-token.ts';
@@ -38,12 +38,7 @@ const query = z.strictObject({
 
 /** The JSON object sent (a JSON value that is no object is no fields: each one is refused). */
 async function fields(c: Context<AppEnv>): Promise<Record<string, unknown>> {
-  let body: unknown;
-  try {
-    body = await c.req.json();
-  } catch {
-    throw new DomainError('bad_request', 'The request body must be JSON.');
-  }
+  const body = await readJson(c);
   return typeof body === 'object' && body !== null && !Array.isArray(body)
     ? (body as Record<string, unknown>)
     : {};

@@ -1,6 +1,7 @@
 /**
  * Reading request bodies so that bad input is a 400 that says what is wrong, never a 500:
- * `readForm` for HTML forms (urlencoded or multipart), and `readRequestBody`, one guard in
+ * `readForm` for HTML forms (urlencoded or multipart), `readJson` for the JSON APIs, and
+ * `readRequestBody`, one guard in
  * front of every route, which reads the body once: no text this app accepts may hold a NUL
  * character (PostgreSQL refuses it in text, error 22021, so it must never get that far).
  *
@@ -29,6 +30,15 @@ export class NulCharacterError extends DomainError {
       fi: 'Pyynnössä on NUL-merkki, jota mikään kenttä ei hyväksy.',
       sv: 'Begäran innehåller ett NUL-tecken, som inget fält godtar.',
     });
+  }
+}
+
+/** A JSON request body, parsed; a body that is not JSON is a 400 that says so. */
+export async function readJson(c: Context): Promise<unknown> {
+  try {
+    return await c.req.json();
+  } catch {
+    throw new DomainError('bad_request', 'The request body must be JSON.');
   }
 }
 

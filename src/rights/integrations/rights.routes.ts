@@ -11,8 +11,9 @@
  *   due dates, enter a request, verify, fulfil, extend or refuse with reasons, and read what a
  *   rectification's requester wrote (`…/:id/details`, opened from the vault).
  */
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import { DomainError } from '../../kit/errors.ts';
+import { readJson } from '../../kit/web/request-body.ts';
 import type { AccountService } from '../../customers/accounts.service.ts';
 import type { Config } from '../../kit/config.ts';
 import type { PolicyService } from '../../policy/policy.service.ts';
@@ -35,14 +36,6 @@ interface Services {
   customers: { accounts: Pick<AccountService, 'profile'> };
 }
 
-async function jsonBody(c: Context): Promise<unknown> {
-  try {
-    return await c.req.json();
-  } catch {
-    throw new DomainError('bad_request', 'The request body must be JSON.');
-  }
-}
-
 export function rightsRoutes(
   services: Pick<Services, 'rights' | 'config' | 'visitorRequests' | 'policy' | 'customers'>,
 ) {
@@ -57,7 +50,7 @@ export function rightsRoutes(
   });
 
   app.post('/api/rights/requests', async (c) => {
-    const body = newRequestBody.parse(await jsonBody(c));
+    const body = newRequestBody.parse(await readJson(c));
     const objection = objectionOf(body);
     const customer = c.get('customer');
     if (customer) {
@@ -121,7 +114,7 @@ export function rightsRoutes(
   });
   staff.get('/', async (c) => c.json({ requests: await requests.listOpen() }));
   staff.post('/', async (c) => {
-    const body = staffNewRequestBody.parse(await jsonBody(c));
+    const body = staffNewRequestBody.parse(await readJson(c));
     const objection = objectionOf(body);
     // Unverified and named by account only (a letter, a call): the link goes to the account's
     // address, found before anything is stored (an unknown account is a 404, no request).
@@ -155,11 +148,11 @@ export function rightsRoutes(
   staff.post('/:id/verify', async (c) => c.json(await requests.verify(c.req.param('id'))));
   staff.post('/:id/fulfil', async (c) => c.json(await requests.fulfil(c.req.param('id'))));
   staff.post('/:id/extend', async (c) => {
-    const { reasons } = reasonsBody.parse(await jsonBody(c));
+    const { reasons } = reasonsBody.parse(await readJson(c));
     return c.json(await requests.extend(c.req.param('id'), reasons));
   });
   staff.post('/:id/refuse', async (c) => {
-    const { reasons } = reasonsBody.parse(await jsonBody(c));
+    const { reasons } = reasonsBody.parse(await readJson(c));
     return c.json(await requests.refuse(c.req.param('id'), reasons));
   });
   app.route('/api/staff/rights/requests', staff);

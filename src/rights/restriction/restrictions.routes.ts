@@ -13,7 +13,8 @@
  */
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { DomainError, NotFoundError } from '../../kit/errors.ts';
+import { NotFoundError } from '../../kit/errors.ts';
+import { readJson } from '../../kit/web/request-body.ts';
 import type { Config } from '../../kit/config.ts';
 import type { ProcessingServices } from './processing-services.ts';
 import type { AppEnv } from '../../kit/web/env.ts';
@@ -27,14 +28,6 @@ interface Services {
 }
 
 const customerId = z.uuid();
-
-async function jsonBody(c: Context): Promise<unknown> {
-  try {
-    return await c.req.json();
-  } catch {
-    throw new DomainError('bad_request', 'The request body must be JSON.');
-  }
-}
 
 /** A customer id from the path; anything that is not one is answered like a missing customer. */
 function customerOf(c: Context): string {
@@ -67,7 +60,7 @@ export function restrictionRoutes(services: Pick<Services, 'processing' | 'confi
     c.json(await objections.view(c.req.param('id'))),
   );
   app.post('/api/staff/rights/requests/:id/decide', staffOnly, async (c) => {
-    const body = objectionDecisionBody.parse(await jsonBody(c));
+    const body = objectionDecisionBody.parse(await readJson(c));
     return c.json(await objections.decide(c.req.param('id'), body));
   });
   return app;

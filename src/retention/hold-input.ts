@@ -105,28 +105,26 @@ export async function holdInput(
  */
 export function localHoldError(err: unknown): unknown {
   if (!(err instanceof DomainError) || err.translations) return err;
-  const date = /\d{4}-\d{2}-\d{2}/.exec(err.message)?.[0] ?? '';
-  const until = err.fields?.until ?? '';
-  const message: Localized | undefined =
-    err.code === 'not_found'
-      ? r.hold
-      : until === 'in the past'
-        ? r.past
-        : until === 'too far'
-          ? // The service names the latest end (a midnight or later); the last day is the one before.
-            fill(r.tooFar, lastDayOf(new Date(`${date}T00:00:00Z`)))
-          : until.startsWith('later than')
-            ? fill(r.notLater, lastDayOf(new Date(until.slice('later than '.length))))
-            : err.fields?.hold === 'already released'
-              ? r.alreadyReleased
-              : err.fields?.hold === 'released'
-                ? r.wasReleased
-                : err.fields?.hold === 'ended'
-                  ? r.hasEnded
-                  : err.fields?.reason
-                    ? r.reason
-                    : err.fields?.why
-                      ? r.why
-                      : undefined;
+  const message = holdRefusal(err);
   return message ? new DomainError(err.code, message, err.fields) : err;
+}
+
+function holdRefusal(err: DomainError): Localized | undefined {
+  if (err.code === 'not_found') return r.hold;
+  const until = err.fields?.until ?? '';
+  if (until === 'in the past') return r.past;
+  if (until === 'too far') {
+    // The service names the latest end (a midnight or later); the last day is the one before.
+    const date = /\d{4}-\d{2}-\d{2}/.exec(err.message)?.[0] ?? '';
+    return fill(r.tooFar, lastDayOf(new Date(`${date}T00:00:00Z`)));
+  }
+  if (until.startsWith('later than'))
+    return fill(r.notLater, lastDayOf(new Date(until.slice('later than '.length))));
+  const hold = err.fields?.hold;
+  if (hold === 'already released') return r.alreadyReleased;
+  if (hold === 'released') return r.wasReleased;
+  if (hold === 'ended') return r.hasEnded;
+  if (err.fields?.reason) return r.reason;
+  if (err.fields?.why) return r.why;
+  return undefined;
 }

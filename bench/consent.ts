@@ -17,16 +17,23 @@
  *    statement its own transaction; rows per second.
  * 2. hello-world: `POST /` with the same JSON body, the same connections, same load generator.
  * 3. HTTP at the maximum rate: `POST /api/consent` (no cookie: a first choice on the banner).
- * 4. HTTP at half of that rate (autocannon's `overallRate`): its p99 is the latency goal's.
- * 5. After the server stopped: the rows it wrote, counted in the ledger, against the 2xx answers
+ * 4. HTTP at half of that rate, twice: with autocannon's `overallRate` (each connection sends
+ *    its share of a second back to back, then waits for the next second: bursts at the full rate)
+ *    and evenly paced (`paced-post.ts`: request i due at i / rate, latency counted from when it
+ *    was due). The goal's p99 is the evenly paced one: that is the half rate.
+ * 5. hello-world again at that same half rate, both ways: the p99 the load generator and the
+ *    machine give a server that does nothing, printed beside the consent writes'.
+ * 6. After the server stopped: the rows it wrote, counted in the ledger, against the 2xx answers
  *    it gave (a 2xx is sent only after the record's COMMIT: none may be missing).
  *
  * Goal: HTTP consent writes at least 0.5× the lower of raw and hello-world, p99 under 20 ms at
- * half the maximum rate, no acknowledged record lost. Printed "met" or "missed"; nothing is
- * projected. The machine may be shared: the load average is printed with the figures.
+ * half the maximum rate (evenly paced), no acknowledged record lost. Printed "met" or "missed";
+ * nothing is projected. The machine may be shared: the load average is printed with the figures.
+ * `--probe` preloads `server-probe.mjs` into the consent server and prints, per phase, its
+ * event-loop delay, its own request time (head parsed to answer sent) and its GC pauses.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -36,7 +43,8 @@ import { ledgerConcurrency } from '../src/consent/consent.service.ts';
 import { openDatabase, type Database } from '../src/kit/db/database.ts';
 import { migrateToLatest } from '../src/kit/db/migrate.ts';
 import { createPostgresDatabase } from '../test/support/database.ts';
-import { startCustodian, startHelloWorld, stopChild } from './child-server.ts';
+import { startCustodian, startHelloWorld, stopChild, type ChildServer } from './child-server.ts';
+import { pacedPost } from './paced-post.ts';
 
 const { values } = parseArgs({
   options: {
@@ -47,6 +55,7 @@ const { values } = parseArgs({
     // The server's CONSENT_RATE_LIMIT: 0 (off) by default, as the load comes from one address;
     // a limit no run reaches measures what counting costs (on PostgreSQL: the rate_limits table).
     'rate-limit': { type: 'string', default: '0' },
+    probe: { type: 'boolean', default: false },
   },
 });
 const seconds = Number(values.seconds);
@@ -62,8 +71,36 @@ const load = () =>
 
 // The bench's load comes from one address: a real consent rate limit would measure itself.
 const rateLimit = String(Number(values['rate-limit']));
+const probeFile = path.join(import.meta.dirname, 'server-probe.mjs');
+const probeOut = path.join(
+  mkdtempSync(path.join(tmpdir(), 'custodian-bench-probe-')),
+  'probe.jsonl',
+);
 const startServer = (root: string, env: Record<string, string>) =>
-  startCustodian(root, { CONSENT_RATE_LIMIT: rateLimit, ...env });
+  startCustodian(root, {
+    CONSENT_RATE_LIMIT: rateLimit,
+    ...(values.probe ? { NODE_OPTIONS: `--import ${probeFile}`, PROBE_OUT: probeOut } : {}),
+    ...env,
+  });
+
+/** With `--probe`: the server's own figures for what `run` loads (server-probe.mjs, SIGUSR2). */
+async function probed<T>(server: ChildServer, name: string, run: () => Promise<T>): Promise<T> {
+  if (!values.probe) return run();
+  const lines = () => (existsSync(probeOut) ? readFileSync(probeOut, 'utf8').split('\n') : []);
+  const before = lines().length;
+  server.child.kill('SIGUSR2');
+  try {
+    return await run();
+  } finally {
+    server.child.kill('SIGUSR2');
+    const until = performance.now() + 2000;
+    while (lines().length === before && performance.now() < until) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    probes.push(`  ${name}: ${lines().at(-2) ?? '(no answer)'}`);
+  }
+}
+const probes: string[] = [];
 
 interface Banner {
   textHash: string;
@@ -163,11 +200,24 @@ async function rawRate(
   return rows / ((performance.now() - started) / 1000);
 }
 
-async function helloWorld(body: string): Promise<Measured> {
+/** Evenly paced POSTs at `rate` (see paced-post.ts), as {@link Measured}. */
+async function paced(url: string, body: string, rate: number): Promise<Measured> {
+  const m = await pacedPost(url, body, { rate, connections, seconds });
+  return { rate: m.rate, p50: m.p50, p99: m.p99, ok: m.ok, failed: m.failed };
+}
+
+/** hello-world at its maximum, then at the consent writes' half rate, both ways. */
+async function helloWorld(
+  body: string,
+  halfRate: number,
+): Promise<{ max: Measured; burst: Measured; even: Measured }> {
   const hello = await startHelloWorld();
   try {
     await post(hello.url, body, { amount: 2000 });
-    return await post(hello.url, body);
+    const max = await post(hello.url, body);
+    const burst = await post(hello.url, body, { overallRate: halfRate });
+    const even = await paced(hello.url, body, halfRate);
+    return { max, burst, even };
   } finally {
     await stopChild(hello.child);
   }
@@ -195,7 +245,7 @@ console.log(
 );
 console.log(
   `goal: HTTP consent writes >= ${GOAL_SHARE}× the lower of raw multi-row INSERT and hello-world POST, ` +
-    `p99 < ${GOAL_P99_MS} ms at half the maximum rate, no acknowledged record lost\n`,
+    `p99 < ${GOAL_P99_MS} ms at half the maximum rate (evenly paced), no acknowledged record lost\n`,
 );
 
 for (const kind of values.databases.split(',') as ('pglite' | 'postgres')[]) {
@@ -232,23 +282,29 @@ for (const kind of values.databases.split(',') as ('pglite' | 'postgres')[]) {
       const rawDb = await open();
       const raw = await rawRate(rawDb, banner, LEDGER_BATCH, parallel);
       await rawDb.close();
-      const hello = await helloWorld(body);
 
       server = await startServer(root, env);
       let max: Measured;
+      let halfBurst: Measured;
       let half: Measured;
+      let halfRate: number;
       try {
-        max = await post(`${server.url}/api/consent`, body);
-        half = await post(`${server.url}/api/consent`, body, {
-          overallRate: Math.max(1, Math.round(max.rate / 2)),
-        });
+        const url = `${server.url}/api/consent`;
+        max = await probed(server, 'consent max', () => post(url, body));
+        halfRate = Math.max(1, Math.round(max.rate / 2));
+        halfBurst = await probed(server, 'consent half, overallRate', () =>
+          post(url, body, { overallRate: halfRate }),
+        );
+        half = await probed(server, 'consent half, paced', () => paced(url, body, halfRate));
       } finally {
         await stopChild(server.child);
       }
-      const acknowledged = warm.ok + max.ok + half.ok;
+      // After the server stopped: the two never share the 2 cores.
+      const hello = await helloWorld(body, halfRate);
+      const acknowledged = warm.ok + max.ok + halfBurst.ok + half.ok;
       const stored = await ledgerRows(open, 'banner');
 
-      const ceiling = Math.min(raw, hello.rate);
+      const ceiling = Math.min(raw, hello.max.rate);
       const share = max.rate / ceiling;
       const lost = Math.max(0, acknowledged - stored);
       // No answer at half rate is no latency measured: missed, not met.
@@ -264,19 +320,28 @@ for (const kind of values.databases.split(',') as ('pglite' | 'postgres')[]) {
           `${pad(raw.toFixed(0), 8)} rows`,
       );
       for (const [name, m] of [
-        ['hello-world POST', hello],
+        ['hello-world POST, max', hello.max],
         ['HTTP POST /api/consent, max', max],
-        [`HTTP at half (${Math.round(max.rate / 2)}/s)`, half],
+        [`hello-world at ${halfRate}/s, overallRate`, hello.burst],
+        [`HTTP at half (${halfRate}/s), overallRate`, halfBurst],
+        [`hello-world at ${halfRate}/s, paced`, hello.even],
+        [`HTTP at half (${halfRate}/s), paced`, half],
       ] as const) {
         console.log(
           `${name.padEnd(38)}${pad(m.rate.toFixed(0), 8)}     ${pad(m.p50, 8)} ${pad(m.p99, 8)} ${pad(m.failed, 7)}`,
         );
       }
       console.log(
-        `HTTP max / lower ceiling (${raw < hello.rate ? 'raw' : 'hello-world'}): ${share.toFixed(2)}× ` +
+        `HTTP max / lower ceiling (${raw < hello.max.rate ? 'raw' : 'hello-world'}): ${share.toFixed(2)}× ` +
           `(goal >= ${GOAL_SHARE}×: ${share >= GOAL_SHARE ? 'met' : 'missed'}); ` +
-          `p99 at half ${half.p99} ms (goal < ${GOAL_P99_MS}: ${fast ? 'met' : 'missed'})`,
+          `p99 at half, paced ${half.p99} ms (goal < ${GOAL_P99_MS}: ${fast ? 'met' : 'missed'}; ` +
+          `hello-world ${hello.even.p99} ms); with overallRate's bursts ${halfBurst.p99} ms ` +
+          `(hello-world ${hello.burst.p99} ms)`,
       );
+      if (probes.length > 0) {
+        console.log('consent server (--probe: event-loop delay, request time, GC by kind):');
+        for (const line of probes.splice(0)) console.log(line);
+      }
       console.log(
         `acknowledged (2xx) ${acknowledged}, rows in the ledger ${stored}, lost ${lost} ` +
           `(goal 0: ${lost === 0 ? 'met' : 'missed'})\n`,
@@ -287,4 +352,5 @@ for (const kind of values.databases.split(',') as ('pglite' | 'postgres')[]) {
     }
   }
 }
+rmSync(path.dirname(probeOut), { recursive: true, force: true });
 console.log(`goals: ${verdicts.join('; ')}`);

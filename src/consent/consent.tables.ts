@@ -28,6 +28,22 @@ export interface ConsentCustomerLinksTable {
   customer_id: string;
 }
 
+/** The consent-proof sweep's due records for one retention run (migration 0231). */
+export interface ConsentProofQueueTable {
+  record_id: string;
+  replaced_at: Date;
+  seq: number;
+  by_customer: boolean;
+}
+
+export interface ConsentProofQueueRunTable {
+  id: number;
+  run: string;
+  after_at: Date;
+  after_seq: number;
+  filled_at: Date;
+}
+
 export interface BrowsingEventsTable {
   id: Generated<number>;
   visitor_id: string;
@@ -42,6 +58,8 @@ export interface ConsentTables {
   consent_texts: ConsentTextsTable;
   consent_records: ConsentRecordsTable;
   consent_customer_links: ConsentCustomerLinksTable;
+  consent_proof_queue: ConsentProofQueueTable;
+  consent_proof_queue_run: ConsentProofQueueRunTable;
   browsing_events: BrowsingEventsTable;
 }
 

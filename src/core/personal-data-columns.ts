@@ -130,6 +130,9 @@ export const personalDataColumns: Record<string, Record<string, ColumnClass>> = 
     lang: np,
   },
   consent_customer_links: { record_id: np, customer_id: 'pseudonym' },
+  // The consent-proof sweep's work list for a retention run: record ids and times only.
+  consent_proof_queue: { record_id: np, replaced_at: np, seq: np, by_customer: np },
+  consent_proof_queue_run: { id: np, run: np, after_at: np, after_seq: np, filled_at: np },
   browsing_events: {
     id: np,
     visitor_id: 'pseudonym',

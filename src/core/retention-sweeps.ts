@@ -40,6 +40,11 @@ export interface SweepWindow {
   holds: HeldData;
   /** The clock of the run (injected in tests). */
   now: Date;
+  /**
+   * The run this window is of, the same for every batch of it: a sweep that works its due set
+   * out once per run keeps it under this (consent.proof). Absent outside a run (a plan).
+   */
+  run?: string;
   /** When a record anchored at `anchor` expires under the sweep's rule (for a notice's date). */
   expiresAt(anchor: Date): Date;
 }
@@ -83,6 +88,14 @@ export interface RetentionSweep {
    */
   endDue?(db: Executor, window: SweepWindow, limit: number): Promise<number>;
   census(db: Executor, window: SweepWindow): Promise<SweepCensus>;
+  /**
+   * Runs instead of `census` at the start of the sweep in a run (`window.run` set), for a sweep
+   * that works its due set out once per run rather than per batch (consent.proof queues it):
+   * sets that up and returns the census a run reports (due and held; a run has no use for the
+   * next anchor, which can cost a pass over every young record). What it sets up is keyed by the
+   * run, so `due` still finds every due record without it (a crash between the two).
+   */
+  prepare?(db: Executor, window: SweepWindow): Promise<Pick<SweepCensus, 'due' | 'held'>>;
   /** True when `end` must run outside the batch transaction (an erasure through the rights engine). */
   ownTransactions?: boolean;
   /**

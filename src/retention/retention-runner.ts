@@ -75,14 +75,25 @@ export class RetentionRunner {
   }
 
   /** The window a sweep may end records in at `now`; undefined for a rule that never ends. */
-  window(sweep: RetentionSweep, now: Date, holds: SweepWindow['holds']): SweepWindow | undefined {
+  window(
+    sweep: RetentionSweep,
+    now: Date,
+    holds: SweepWindow['holds'],
+    run?: string,
+  ): SweepWindow | undefined {
     const manifest = this.deps.manifest();
     const rule = manifest.retention[sweep.rule];
     if (!rule) throw new Error(`retention sweep ${sweep.name} names unknown rule ${sweep.rule}`);
     const fy = financialYearOf(manifest);
     const before = expiryBoundary(rule, now, fy);
     return (
-      before && { before, holds, now, expiresAt: (anchor) => expiresAt(rule, anchor, fy) ?? anchor }
+      before && {
+        before,
+        holds,
+        now,
+        run,
+        expiresAt: (anchor) => expiresAt(rule, anchor, fy) ?? anchor,
+      }
     );
   }
 
@@ -134,8 +145,12 @@ export class RetentionRunner {
     const started = performance.now();
     const batch = this.deps.batchSize ?? 500;
     const leaseSeconds = this.deps.leaseSeconds ?? 300;
-    const window = this.window(sweep, now, holds);
-    const census = window ? await sweep.census(db, window) : { due: 0, held: 0, nextAnchor: null };
+    const window = this.window(sweep, now, holds, runId);
+    const census = !window
+      ? { due: 0, held: 0 }
+      : sweep.prepare
+        ? await sweep.prepare(db, window)
+        : await sweep.census(db, window);
     // Made by the sweep's first batch (or its end): no commit of its own.
     const record = { run_id: runId, sweep: sweep.name, rule: sweep.rule, held: census.held };
     let processed = 0;

@@ -33,6 +33,7 @@ import * as m0155 from './0155-audit-cuts.ts';
 import * as m0160 from './0160-retention-sweep-indexes.ts';
 import * as m0165 from './0165-rate-limits.ts';
 import * as m0195 from './0195-erasure-subject-indexes.ts';
+import * as m0231 from './0231-consent-proof-queue.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-policy-versions': m0001,
@@ -68,4 +69,5 @@ export const migrations: Record<string, Migration> = {
   '0160-retention-sweep-indexes': m0160,
   '0165-rate-limits': m0165,
   '0195-erasure-subject-indexes': m0195,
+  '0231-consent-proof-queue': m0231,
 };

@@ -4,7 +4,12 @@
  * records and ends them in one transaction with the run's count (one commit: the lease renewed
  * and the count added in one statement, and a sweep with `endDue` finds and ends its records in
  * one statement too), so a crash loses at most the batch in flight, which the next run finds due
- * again and ends once. A sweep that fails is recorded and the run goes on to the next.
+ * again and ends once. A sweep whose records commit on their own (`ownTransactions`: archive
+ * files, erasures) pays one commit per batch: before it, the lease renewed and the previous
+ * batch's count added in one statement; its last batch is counted with its outcome. A crash
+ * between its batches may so leave the last batch done uncounted in the interrupted run's
+ * record (never ended twice: what is gone is not due again). A sweep that fails is recorded and
+ * the run goes on to the next.
  *
  * @example
  *   const report = await runner.run({ trigger: 'cli', onProgress: (p) => bar.update(p.done) });
@@ -141,6 +146,8 @@ export class RetentionRunner {
     let processed = 0;
     let errors = 0;
     let error: string | null = null;
+    // An own-transactions sweep's last batch: counted with the next batch, or the sweep's outcome.
+    let uncounted = 0;
     const progress = () =>
       onProgress?.({ sweep: sweep.name, rule: sweep.rule, processed, due: census.due });
     progress();
@@ -157,12 +164,16 @@ export class RetentionRunner {
         // The records the batch found due (a full batch may leave more).
         let found = batch;
         if (sweep.ownTransactions) {
-          if (!(await repo.renewLease(db, holder, leaseSeconds))) throw lost();
           const keys = (await sweep.due(db, window, batch)).filter((k) => !seen.has(k));
           if (keys.length === 0) break;
           for (const k of keys) seen.add(k);
+          // One commit per batch: the lease renewed before it starts, with the count of the
+          // batch before (ended and committed already: counted even if the lease is lost).
+          const held = await repo.renewAndAdd(db, holder, leaseSeconds, record, uncounted);
+          uncounted = 0;
+          if (!held) throw lost();
           n = await sweep.end(db, keys, window);
-          await repo.addProcessed(db, record, n);
+          uncounted = n;
         } else {
           // One transaction (one commit) per batch: the records ended, then one statement that
           // renews the lease and counts them. A batch whose lease was taken over never commits.
@@ -198,7 +209,7 @@ export class RetentionRunner {
     const durationMs = Math.round(performance.now() - started);
     return {
       record,
-      result: { errors, error, durationMs },
+      result: { errors, error, durationMs, uncounted },
       report: {
         sweep: sweep.name,
         rule: sweep.rule,

@@ -7,6 +7,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expiresAt, financialYearOf } from '../../src/core/manifest/retention-period.ts';
+import { RetentionSweeps } from '../../src/core/retention-sweeps.ts';
+import { createLogger } from '../../src/kit/log.ts';
+import { RetentionRunner } from '../../src/retention/retention-runner.ts';
 import { proves } from '../support/proves.ts';
 import { createTestServices, type TestServices } from '../support/services.ts';
 
@@ -69,5 +72,33 @@ describe('backup archives', () => {
     expect(due).toHaveLength(names.length);
     expect(await sweep.end(services.database.db, due, w)).toBe(names.length - 2);
     expect(readdirSync(dir).filter((n) => n.startsWith('backup-old-'))).toEqual([names[70]]);
+  });
+
+  it("records every archive a run ended, the last batch's too, in the run's own record", async () => {
+    // The sweep commits on its own: each batch's count goes with the next batch's lease renewal,
+    // the last one with the sweep's outcome.
+    const old = new Date(Date.now() - 90 * 86_400_000);
+    for (let k = 0; k < 7; k++) {
+      const file = path.join(dir, `backup-counted-${k}.tar.gz`);
+      writeFileSync(file, 'archive');
+      utimesSync(file, old, old);
+    }
+    const sweeps = new RetentionSweeps();
+    sweeps.register(services.retention.sweeps.get('backups.archives')!);
+    const runner = new RetentionRunner({
+      database: services.database,
+      sweeps,
+      manifest: () => services.policy.manifest,
+      log: createLogger('silent'),
+      batchSize: 3,
+    });
+    const report = await runner.run({ trigger: 'test' });
+    expect(report.sweeps[0]).toMatchObject({ processed: 7, errors: 0 });
+    const [run] = await services.retention.lastRuns(1);
+    expect(run).toMatchObject({ id: report.runId, status: 'done' });
+    expect(run!.sweeps).toEqual([
+      expect.objectContaining({ sweep: 'backups.archives', processed: 7 }),
+    ]);
+    expect(readdirSync(dir).filter((n) => n.startsWith('backup-counted-'))).toEqual([]);
   });
 });

@@ -38,12 +38,16 @@ export function auditRetention(deps: {
   // One window per sweep per run: what the run learns once (the frontier cannot move back while
   // it runs: every new entry is younger than the boundary).
   const runs = new WeakMap<SweepWindow, RunState>();
+  const heldPseudonyms = async (db: Executor, w: SweepWindow): Promise<string[]> => {
+    const held: string[] = [];
+    for (const customerId of w.holds.customerIds)
+      held.push(...(await pseudonymsOfSubject(deps.vault, db, { customerId, emailIndex: null })));
+    return held;
+  };
   const state = async (db: Executor, w: SweepWindow): Promise<RunState> => {
     let s = runs.get(w);
     if (!s) {
-      const held: string[] = [];
-      for (const customerId of w.holds.customerIds)
-        held.push(...(await pseudonymsOfSubject(deps.vault, db, { customerId, emailIndex: null })));
+      const held = await heldPseudonyms(db, w);
       s = { frontier: await repo.pruneFrontier(db, w.before), held };
       runs.set(w, s);
     }
@@ -71,8 +75,11 @@ export function auditRetention(deps: {
       });
     },
     async census(db, w) {
-      const s = await state(db, w);
-      return repo.pruneCensus(db, w.before, s.frontier, s.held);
+      // The runner's census comes first: it finds the run's frontier in its own statement.
+      const held = runs.get(w)?.held ?? (await heldPseudonyms(db, w));
+      const { frontier, ...census } = await repo.pruneCensus(db, w.before, held);
+      if (!runs.has(w)) runs.set(w, { frontier, held });
+      return census;
     },
   };
 }

@@ -224,6 +224,8 @@ export class AuditService implements AuditTrail {
    * Returns the entry verified up to (the anchor); throws when the chain is broken.
    */
   async verifyForCut(db: Kysely<DB> | Transaction<DB>, through: number): Promise<ChainHead> {
+    // The cut before the checkpoints (its line is written before its row commits); both are
+    // handed to the verification, which would otherwise read them again (the file whole).
     const cut = await repo.latestCut(db);
     const need = Math.max(through, cut?.position ?? 0);
     const checkpoints = await this.checkpoints.read();
@@ -232,7 +234,11 @@ export class AuditService implements AuditTrail {
     const anchor = checkpoints
       .filter((c) => !c.cut && c.position >= need)
       .reduce<Checkpoint | undefined>((m, c) => (m && m.position <= c.position ? m : c), undefined);
-    const result = await verifyChain(db, { checkpoints: this.checkpoints, to: anchor?.position });
+    const result = await verifyChain(db, {
+      checkpoints: this.checkpoints,
+      to: anchor?.position,
+      read: { cut, checkpoints },
+    });
     if (!result.ok) {
       const err = new Error(`audit chain broken at entry ${result.fault?.position}`);
       err.name = 'AuditChainBroken';
@@ -258,11 +264,11 @@ export class AuditService implements AuditTrail {
     c: { rule: string; boundary: Date; at: Date; verified: ChainHead },
   ): Promise<number> {
     if (positions.length === 0) return 0;
-    const prev = await repo.latestCut(trx);
-    const through = Math.max(prev?.position ?? 0, ...positions);
+    const upTo = Math.max(...positions);
+    const { prev, stored } = await repo.cutBasis(trx, upTo);
+    const through = Math.max(prev?.position ?? 0, upTo);
     if (through > c.verified.position) throw new Error('an audit cut past the verified head');
     const gone = new Set(positions);
-    const stored = await repo.hashesThrough(trx, through);
     const kept = stored.filter((e) => !gone.has(e.position));
     const hash = stored.find((e) => e.position === through)?.hash ?? prev?.hash;
     if (!hash) throw new Error('an audit cut with no entry to resume from');

@@ -317,6 +317,43 @@ export async function cutBasis(
   };
 }
 
+export interface DueCutBasis {
+  /** The latest cut. */
+  prev: { position: number; hash: string } | undefined;
+  /** Every entry still stored up to the last due one (or the latest cut, if further). */
+  stored: { position: number; hash: string }[];
+  /** The due positions among them ({@link prunable}), oldest first. */
+  due: number[];
+}
+
+/**
+ * {@link prunable} and {@link cutBasis} in one round trip: up to `limit` positions before the
+ * frontier that no hold keeps, and what a cut of them stands on. Nothing when none is due.
+ */
+export async function dueCutBasis(
+  db: Executor,
+  frontier: number,
+  held: readonly string[],
+  limit: number,
+): Promise<DueCutBasis> {
+  const { rows } = await sql<{ position: number; hash: string; due: boolean; cut: boolean }>`
+    with prev as (select position, hash from audit_cuts order by seq desc limit 1),
+      due as (select position from audit_log where position < ${frontier}
+        and not ${heldEntry(held)} order by position limit ${limit})
+    select position, hash, position in (select position from due) as due, false as cut
+      from audit_log
+      where exists (select 1 from due)
+        and position <= greatest((select max(position) from due), (select position from prev))
+    union all select position, hash, false, true from prev where exists (select 1 from due)
+    order by cut, position`.execute(db);
+  const prev = rows.at(-1)?.cut ? rows.pop() : undefined;
+  return {
+    prev: prev && { position: Number(prev.position), hash: prev.hash },
+    stored: rows.map((r) => ({ position: Number(r.position), hash: r.hash })),
+    due: rows.filter((r) => r.due).map((r) => Number(r.position)),
+  };
+}
+
 /**
  * The first position recorded at or after `before`, or one past the last entry: every entry
  * before it is older than the boundary, so a cut up to it leaves every younger entry alone even

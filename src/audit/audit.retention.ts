@@ -26,6 +26,8 @@ import type { ChainHead } from './audit.repository.ts';
 
 interface RunState {
   frontier: number;
+  /** The census's count of entries due, when the census ran. */
+  due?: number;
   /** The pseudonyms of held customers. */
   held: string[];
   verified?: ChainHead;
@@ -74,11 +76,25 @@ export function auditRetention(deps: {
         verified: s.verified,
       });
     },
+    // The runner's batch: what is due and what its cut stands on in one statement, then the cut.
+    async endDue(db, w, limit) {
+      const s = await state(db, w);
+      if (s.due === 0) return 0;
+      // Verified before the run's first cut reads what it cuts (as `end`).
+      s.verified ??= await deps.audit.verifyForCut(db, s.frontier - 1);
+      const basis = await repo.dueCutBasis(db, s.frontier, s.held, limit);
+      return deps.audit.cutOn(db, basis.due, basis, {
+        rule: 'system_logs',
+        boundary: w.before,
+        at: w.now,
+        verified: s.verified,
+      });
+    },
     async census(db, w) {
       // The runner's census comes first: it finds the run's frontier in its own statement.
       const held = runs.get(w)?.held ?? (await heldPseudonyms(db, w));
       const { frontier, ...census } = await repo.pruneCensus(db, w.before, held);
-      if (!runs.has(w)) runs.set(w, { frontier, held });
+      if (!runs.has(w)) runs.set(w, { frontier, held, due: census.due });
       return census;
     },
   };

@@ -26,7 +26,7 @@ import { entryHash, keptDigest } from './audit-entry.ts';
 import { memoryCheckpoints, type Checkpoint, type CheckpointStore } from './audit-checkpoints.ts';
 import { verifyChain, type VerifyResult } from './audit-verify.ts';
 import * as repo from './audit.repository.ts';
-import type { ChainHead, EntryFilter, StoredEntry } from './audit.repository.ts';
+import type { ChainHead, DueCutBasis, EntryFilter, StoredEntry } from './audit.repository.ts';
 
 /** The vault subject whose key seals reasons that concern no linked person. */
 export const AUDIT_VAULT_SUBJECT = 'audit-trail';
@@ -264,9 +264,22 @@ export class AuditService implements AuditTrail {
     c: { rule: string; boundary: Date; at: Date; verified: ChainHead },
   ): Promise<number> {
     if (positions.length === 0) return 0;
-    const upTo = Math.max(...positions);
-    const { prev, stored } = await repo.cutBasis(trx, upTo);
-    const through = Math.max(prev?.position ?? 0, upTo);
+    return this.cutOn(trx, positions, await repo.cutBasis(trx, Math.max(...positions)), c);
+  }
+
+  /**
+   * {@link cut}, on what the caller read in the same transaction: the latest cut and the
+   * position and hash of every entry still stored up to the last of `positions` (or the cut).
+   */
+  async cutOn(
+    trx: Kysely<DB> | Transaction<DB>,
+    positions: readonly number[],
+    basis: Pick<DueCutBasis, 'prev' | 'stored'>,
+    c: { rule: string; boundary: Date; at: Date; verified: ChainHead },
+  ): Promise<number> {
+    if (positions.length === 0) return 0;
+    const { prev, stored } = basis;
+    const through = Math.max(prev?.position ?? 0, ...positions);
     if (through > c.verified.position) throw new Error('an audit cut past the verified head');
     const gone = new Set(positions);
     const kept = stored.filter((e) => !gone.has(e.position));

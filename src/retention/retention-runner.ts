@@ -68,6 +68,23 @@ export class RetentionBusyError extends DomainError {
   }
 }
 
+/**
+ * The runner's lease as this process knows it. A renewal sets the lease to the database's now plus
+ * `seconds`, and that now is later than when the statement was sent: so until half the lease
+ * has passed on the local clock since then, no other runner can have taken it over.
+ */
+class Lease {
+  renewedAt = performance.now();
+  constructor(
+    readonly holder: string,
+    readonly seconds: number,
+  ) {}
+
+  fresh(): boolean {
+    return performance.now() - this.renewedAt < (this.seconds * 1000) / 2;
+  }
+}
+
 export class RetentionRunner {
   readonly #now: () => Date;
 
@@ -100,6 +117,7 @@ export class RetentionRunner {
     const leaseSeconds = this.deps.leaseSeconds ?? 300;
     const runId = randomUUID();
     const run = { id: runId, trigger: options.trigger, as_of: now };
+    const lease = new Lease(holder, leaseSeconds);
     if (!(await repo.acquireAndStart(db, holder, leaseSeconds, run))) {
       throw new RetentionBusyError();
     }
@@ -107,12 +125,19 @@ export class RetentionRunner {
     let failed = false;
     let released = false;
     try {
-      const holds = await repo.activeHolds(db, now);
+      // Read once, by the first sweep that ends rows: a hold names a customer or an order, so a
+      // sweep of no table (backup archives) has nothing one could keep.
+      let holds: SweepWindow['holds'] | undefined;
+      const holdsFor = async (sweep: RetentionSweep) =>
+        sweep.tables.length === 0
+          ? { customerIds: [], orderIds: [] }
+          : (holds ??= await repo.activeHolds(db, now));
       const sweeps = this.deps.sweeps.all();
       // The last sweep's outcome is written with the run's end: one commit fewer.
       let last: Parameters<typeof repo.finishRunAndRelease>[2];
       for (const [k, sweep] of sweeps.entries()) {
-        const done = await this.#sweep(sweep, runId, holder, now, holds, options.onProgress);
+        const held = await holdsFor(sweep);
+        const done = await this.#sweep(sweep, runId, lease, now, held, options.onProgress);
         if (k < sweeps.length - 1) await repo.finishRunSweep(db, done.record, done.result);
         else last = { row: done.record, result: done.result };
         if (done.report.errors > 0) failed = true;
@@ -130,7 +155,7 @@ export class RetentionRunner {
   async #sweep(
     sweep: RetentionSweep,
     runId: string,
-    holder: string,
+    lease: Lease,
     now: Date,
     holds: SweepWindow['holds'],
     onProgress?: (p: SweepProgress) => void,
@@ -138,7 +163,7 @@ export class RetentionRunner {
     const db = this.#db;
     const started = performance.now();
     const batch = this.deps.batchSize ?? 500;
-    const leaseSeconds = this.deps.leaseSeconds ?? 300;
+    const { holder, seconds: leaseSeconds } = lease;
     const window = this.window(sweep, now, holds);
     const census = window ? await sweep.census(db, window) : { due: 0, held: 0, nextAnchor: null };
     // Made by the sweep's first batch (or its end): no commit of its own.
@@ -169,9 +194,16 @@ export class RetentionRunner {
           for (const k of keys) seen.add(k);
           // One commit per batch: the lease renewed before it starts, with the count of the
           // batch before (ended and committed already: counted even if the lease is lost).
-          const held = await repo.renewAndAdd(db, holder, leaseSeconds, record, uncounted);
-          uncounted = 0;
-          if (!held) throw lost();
+          // Skipped while there is nothing to count and the lease surely runs a while yet.
+          if (uncounted > 0 || !lease.fresh()) {
+            const sent = performance.now();
+            if (!(await repo.renewAndAdd(db, holder, leaseSeconds, record, uncounted))) {
+              uncounted = 0;
+              throw lost();
+            }
+            uncounted = 0;
+            lease.renewedAt = sent;
+          }
           n = await sweep.end(db, keys, window);
           uncounted = n;
         } else {
@@ -189,7 +221,9 @@ export class RetentionRunner {
               found = keys.length;
               ended = await sweep.end(trx, keys, window);
             }
+            const sent = performance.now();
             if (!(await repo.renewAndCount(trx, holder, leaseSeconds, record, ended))) throw lost();
+            lease.renewedAt = sent;
             return ended;
           });
           if (n < 0) break;

@@ -83,6 +83,12 @@ export interface VerifyOptions {
    * row and later checkpoints are not looked at. The full run leaves this out.
    */
   to?: number | undefined;
+  /**
+   * The latest cut and then the checkpoints, read in that order by the caller (the retention
+   * sweep, which needs them to choose `to`): not read again. A retry after a cut that committed
+   * meanwhile reads both afresh.
+   */
+  read?: { cut: StoredCut | undefined; checkpoints: Checkpoint[] } | undefined;
 }
 
 /** Entries hashed between two yields to the event loop: a page is ~10 ms of hashing, not ~200. */
@@ -92,11 +98,11 @@ export async function verifyChain(
   db: Kysely<DB>,
   options: VerifyOptions = {},
 ): Promise<VerifyResult> {
-  const cut = await repo.latestCut(db);
+  const cut = options.read ? options.read.cut : await repo.latestCut(db);
   const result = await verifyAfterCut(db, cut, options);
   // A cut that committed while this ran removed entries it expected: run once more from it.
   if (result.fault && (await repo.latestCut(db))?.seq !== cut?.seq)
-    return verifyAfterCut(db, await repo.latestCut(db), options);
+    return verifyAfterCut(db, await repo.latestCut(db), { ...options, read: undefined });
   return result;
 }
 
@@ -105,7 +111,7 @@ async function verifyAfterCut(
   cut: StoredCut | undefined,
   options: VerifyOptions,
 ): Promise<VerifyResult> {
-  const checkpoints = (await options.checkpoints?.read()) ?? [];
+  const checkpoints = options.read?.checkpoints ?? (await options.checkpoints?.read()) ?? [];
   const head = await repo.readHead(db);
   // position → hash; null when two checkpoints disagree (the log was rewritten between them).
   const expected = new Map<number, string | null>();

@@ -131,29 +131,51 @@ const columns = [
   'detail',
 ] as const;
 
-/** Entries after `position`, in chain order: keyset pages for streaming the whole log. */
+/**
+ * The columns as the chain hashes them, for verification, which reads every entry it checks:
+ * `at` as the ISO string the hash covers, where the driver would parse a timestamp into a Date per
+ * row (most of a verify's read). `to_char`'s milliseconds truncate, as the driver's Date does.
+ */
+const chainColumns = sql`position, prev_hash, hash,
+  to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at, actor_kind, actor_id,
+  actor_staff_id, action, subject, categories, access, outcome, reason_sealed, detail`;
+
+type ChainRow = Omit<Row, 'at'> & { at: string };
+
+function toChainEntry(r: ChainRow): StoredEntry {
+  return {
+    position: Number(r.position),
+    prevHash: r.prev_hash,
+    hash: r.hash,
+    at: r.at,
+    actorKind: r.actor_kind,
+    actorId: r.actor_id,
+    actorStaffId: r.actor_staff_id,
+    action: r.action,
+    subject: r.subject,
+    categories: r.categories,
+    access: r.access,
+    outcome: r.outcome,
+    reasonSealed: r.reason_sealed,
+    detail: r.detail,
+  };
+}
+
+/** Entries after `position`, in chain order: keyset pages for verifying the whole log. */
 export async function entriesAfter(
   db: Executor,
   position: number,
   limit: number,
 ): Promise<StoredEntry[]> {
-  const rows = await db
-    .selectFrom('audit_log')
-    .select(columns)
-    .where('position', '>', position)
-    .orderBy('position')
-    .limit(limit)
-    .execute();
-  return rows.map(toEntry);
+  const { rows } = await sql<ChainRow>`select ${chainColumns} from audit_log
+    where position > ${position} order by position limit ${limit}`.execute(db);
+  return rows.map(toChainEntry);
 }
 
 export async function entryAt(db: Executor, position: number): Promise<StoredEntry | undefined> {
-  const row = await db
-    .selectFrom('audit_log')
-    .select(columns)
-    .where('position', '=', position)
-    .executeTakeFirst();
-  return row && toEntry(row);
+  const { rows } = await sql<ChainRow>`select ${chainColumns} from audit_log
+    where position = ${position}`.execute(db);
+  return rows[0] && toChainEntry(rows[0]);
 }
 
 export interface EntryFilter {
@@ -265,30 +287,71 @@ export async function insertCut(db: Executor, c: Omit<StoredCut, 'seq'>): Promis
 
 /** Every entry still stored at or before `position`, in chain order (what a cut kept, and its own). */
 export async function entriesThrough(db: Executor, position: number): Promise<StoredEntry[]> {
-  const rows = await db
-    .selectFrom('audit_log')
-    .select(columns)
-    .where('position', '<=', position)
-    .orderBy('position')
-    .execute();
-  return rows.map(toEntry);
+  const { rows } = await sql<ChainRow>`select ${chainColumns} from audit_log
+    where position <= ${position} order by position`.execute(db);
+  return rows.map(toChainEntry);
 }
 
 /**
- * The position and hash of every entry still stored at or before `position`, in chain order: what
- * a cut needs (its hash, the digest of what it keeps) without reading and parsing whole entries.
+ * What a cut up to `upTo` (or the latest cut's position, if further) stands on, in one round
+ * trip: the latest cut, and the position and hash of every entry still stored up to there, in
+ * chain order (its hash, the digest of what it keeps) without reading and parsing whole entries.
  */
-export async function hashesThrough(
+export async function cutBasis(
   db: Executor,
-  position: number,
-): Promise<{ position: number; hash: string }[]> {
-  const rows = await db
-    .selectFrom('audit_log')
-    .select(['position', 'hash'])
-    .where('position', '<=', position)
-    .orderBy('position')
-    .execute();
-  return rows.map((r) => ({ position: Number(r.position), hash: r.hash }));
+  upTo: number,
+): Promise<{
+  prev: { position: number; hash: string } | undefined;
+  stored: { position: number; hash: string }[];
+}> {
+  const { rows } = await sql<{ position: number; hash: string; cut: boolean }>`
+    with prev as (select position, hash from audit_cuts order by seq desc limit 1)
+    select position, hash, false as cut from audit_log
+      where position <= greatest(${upTo}::bigint, (select position from prev))
+    union all select position, hash, true from prev
+    order by cut, position`.execute(db);
+  const prev = rows.at(-1)?.cut ? rows.pop() : undefined;
+  return {
+    prev: prev && { position: Number(prev.position), hash: prev.hash },
+    stored: rows.map((r) => ({ position: Number(r.position), hash: r.hash })),
+  };
+}
+
+export interface DueCutBasis {
+  /** The latest cut. */
+  prev: { position: number; hash: string } | undefined;
+  /** Every entry still stored up to the last due one (or the latest cut, if further). */
+  stored: { position: number; hash: string }[];
+  /** The due positions among them ({@link prunable}), oldest first. */
+  due: number[];
+}
+
+/**
+ * {@link prunable} and {@link cutBasis} in one round trip: up to `limit` positions before the
+ * frontier that no hold keeps, and what a cut of them stands on. Nothing when none is due.
+ */
+export async function dueCutBasis(
+  db: Executor,
+  frontier: number,
+  held: readonly string[],
+  limit: number,
+): Promise<DueCutBasis> {
+  const { rows } = await sql<{ position: number; hash: string; due: boolean; cut: boolean }>`
+    with prev as (select position, hash from audit_cuts order by seq desc limit 1),
+      due as (select position from audit_log where position < ${frontier}
+        and not ${heldEntry(held)} order by position limit ${limit})
+    select position, hash, position in (select position from due) as due, false as cut
+      from audit_log
+      where exists (select 1 from due)
+        and position <= greatest((select max(position) from due), (select position from prev))
+    union all select position, hash, false, true from prev where exists (select 1 from due)
+    order by cut, position`.execute(db);
+  const prev = rows.at(-1)?.cut ? rows.pop() : undefined;
+  return {
+    prev: prev && { position: Number(prev.position), hash: prev.hash },
+    stored: rows.map((r) => ({ position: Number(r.position), hash: r.hash })),
+    due: rows.filter((r) => r.due).map((r) => Number(r.position)),
+  };
 }
 
 /**
@@ -322,19 +385,27 @@ export async function prunable(
   return rows.map((r) => Number(r.position));
 }
 
+/**
+ * The census of a run, with its frontier ({@link pruneFrontier}) found in the same statement:
+ * the entries before it that no hold keeps (due) and that one keeps (held), and the first entry
+ * recorded at or after the boundary (when the next falls due).
+ */
 export async function pruneCensus(
   db: Executor,
   before: Date,
-  frontier: number,
   held: readonly string[],
-): Promise<{ due: number; held: number; nextAnchor: Date | null }> {
-  const { rows } = await sql<{ due: string; held: string; next: Date | null }>`
-    select
-      (select count(*) from audit_log where position < ${frontier} and not ${heldEntry(held)}) as due,
-      (select count(*) from audit_log where position < ${frontier} and ${heldEntry(held)}) as held,
-      (select min(at) from audit_log where at >= ${before}) as next`.execute(db);
+): Promise<{ frontier: number; due: number; held: number; nextAnchor: Date | null }> {
+  const { rows } = await sql<{ frontier: number; due: string; held: string; next: Date | null }>`
+    with f as (select coalesce((select min(position) from audit_log where at >= ${before}),
+        (select coalesce(max(position), 0) + 1 from audit_log)) as frontier)
+    select f.frontier,
+      (select count(*) from audit_log where position < f.frontier and not ${heldEntry(held)}) as due,
+      (select count(*) from audit_log where position < f.frontier and ${heldEntry(held)}) as held,
+      (select min(at) from audit_log where at >= ${before}) as next
+    from f`.execute(db);
   const r = rows[0]!;
   return {
+    frontier: Number(r.frontier),
     due: Number(r.due),
     held: Number(r.held),
     nextAnchor: r.next === null ? null : new Date(r.next),

@@ -26,6 +26,8 @@ import type { ChainHead } from './audit.repository.ts';
 
 interface RunState {
   frontier: number;
+  /** The census's count of entries due, when the census ran. */
+  due?: number;
   /** The pseudonyms of held customers. */
   held: string[];
   verified?: ChainHead;
@@ -38,12 +40,16 @@ export function auditRetention(deps: {
   // One window per sweep per run: what the run learns once (the frontier cannot move back while
   // it runs: every new entry is younger than the boundary).
   const runs = new WeakMap<SweepWindow, RunState>();
+  const heldPseudonyms = async (db: Executor, w: SweepWindow): Promise<string[]> => {
+    const held: string[] = [];
+    for (const customerId of w.holds.customerIds)
+      held.push(...(await pseudonymsOfSubject(deps.vault, db, { customerId, emailIndex: null })));
+    return held;
+  };
   const state = async (db: Executor, w: SweepWindow): Promise<RunState> => {
     let s = runs.get(w);
     if (!s) {
-      const held: string[] = [];
-      for (const customerId of w.holds.customerIds)
-        held.push(...(await pseudonymsOfSubject(deps.vault, db, { customerId, emailIndex: null })));
+      const held = await heldPseudonyms(db, w);
       s = { frontier: await repo.pruneFrontier(db, w.before), held };
       runs.set(w, s);
     }
@@ -70,9 +76,26 @@ export function auditRetention(deps: {
         verified: s.verified,
       });
     },
-    async census(db, w) {
+    // The runner's batch: what is due and what its cut stands on in one statement, then the cut.
+    async endDue(db, w, limit) {
       const s = await state(db, w);
-      return repo.pruneCensus(db, w.before, s.frontier, s.held);
+      if (s.due === 0) return 0;
+      // Verified before the run's first cut reads what it cuts (as `end`).
+      s.verified ??= await deps.audit.verifyForCut(db, s.frontier - 1);
+      const basis = await repo.dueCutBasis(db, s.frontier, s.held, limit);
+      return deps.audit.cutOn(db, basis.due, basis, {
+        rule: 'system_logs',
+        boundary: w.before,
+        at: w.now,
+        verified: s.verified,
+      });
+    },
+    async census(db, w) {
+      // The runner's census comes first: it finds the run's frontier in its own statement.
+      const held = runs.get(w)?.held ?? (await heldPseudonyms(db, w));
+      const { frontier, ...census } = await repo.pruneCensus(db, w.before, held);
+      if (!runs.has(w)) runs.set(w, { frontier, held, due: census.due });
+      return census;
     },
   };
 }

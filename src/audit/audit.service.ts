@@ -26,7 +26,7 @@ import { entryHash, keptDigest } from './audit-entry.ts';
 import { memoryCheckpoints, type Checkpoint, type CheckpointStore } from './audit-checkpoints.ts';
 import { verifyChain, type VerifyResult } from './audit-verify.ts';
 import * as repo from './audit.repository.ts';
-import type { ChainHead, EntryFilter, StoredEntry } from './audit.repository.ts';
+import type { ChainHead, DueCutBasis, EntryFilter, StoredEntry } from './audit.repository.ts';
 
 /** The vault subject whose key seals reasons that concern no linked person. */
 export const AUDIT_VAULT_SUBJECT = 'audit-trail';
@@ -224,6 +224,8 @@ export class AuditService implements AuditTrail {
    * Returns the entry verified up to (the anchor); throws when the chain is broken.
    */
   async verifyForCut(db: Kysely<DB> | Transaction<DB>, through: number): Promise<ChainHead> {
+    // The cut before the checkpoints (its line is written before its row commits); both are
+    // handed to the verification, which would otherwise read them again (the file whole).
     const cut = await repo.latestCut(db);
     const need = Math.max(through, cut?.position ?? 0);
     const checkpoints = await this.checkpoints.read();
@@ -232,7 +234,11 @@ export class AuditService implements AuditTrail {
     const anchor = checkpoints
       .filter((c) => !c.cut && c.position >= need)
       .reduce<Checkpoint | undefined>((m, c) => (m && m.position <= c.position ? m : c), undefined);
-    const result = await verifyChain(db, { checkpoints: this.checkpoints, to: anchor?.position });
+    const result = await verifyChain(db, {
+      checkpoints: this.checkpoints,
+      to: anchor?.position,
+      read: { cut, checkpoints },
+    });
     if (!result.ok) {
       const err = new Error(`audit chain broken at entry ${result.fault?.position}`);
       err.name = 'AuditChainBroken';
@@ -258,11 +264,24 @@ export class AuditService implements AuditTrail {
     c: { rule: string; boundary: Date; at: Date; verified: ChainHead },
   ): Promise<number> {
     if (positions.length === 0) return 0;
-    const prev = await repo.latestCut(trx);
+    return this.cutOn(trx, positions, await repo.cutBasis(trx, Math.max(...positions)), c);
+  }
+
+  /**
+   * {@link cut}, on what the caller read in the same transaction: the latest cut and the
+   * position and hash of every entry still stored up to the last of `positions` (or the cut).
+   */
+  async cutOn(
+    trx: Kysely<DB> | Transaction<DB>,
+    positions: readonly number[],
+    basis: Pick<DueCutBasis, 'prev' | 'stored'>,
+    c: { rule: string; boundary: Date; at: Date; verified: ChainHead },
+  ): Promise<number> {
+    if (positions.length === 0) return 0;
+    const { prev, stored } = basis;
     const through = Math.max(prev?.position ?? 0, ...positions);
     if (through > c.verified.position) throw new Error('an audit cut past the verified head');
     const gone = new Set(positions);
-    const stored = await repo.hashesThrough(trx, through);
     const kept = stored.filter((e) => !gone.has(e.position));
     const hash = stored.find((e) => e.position === through)?.hash ?? prev?.hash;
     if (!hash) throw new Error('an audit cut with no entry to resume from');

@@ -4,7 +4,12 @@
  * records and ends them in one transaction with the run's count (one commit: the lease renewed
  * and the count added in one statement, and a sweep with `endDue` finds and ends its records in
  * one statement too), so a crash loses at most the batch in flight, which the next run finds due
- * again and ends once. A sweep that fails is recorded and the run goes on to the next.
+ * again and ends once. A sweep whose records commit on their own (`ownTransactions`: archive
+ * files, erasures) pays one commit per batch: before it, the lease renewed and the previous
+ * batch's count added in one statement; its last batch is counted with its outcome. A crash
+ * between its batches may so leave the last batch done uncounted in the interrupted run's
+ * record (never ended twice: what is gone is not due again). A sweep that fails is recorded and
+ * the run goes on to the next.
  *
  * @example
  *   const report = await runner.run({ trigger: 'cli', onProgress: (p) => bar.update(p.done) });
@@ -63,6 +68,23 @@ export class RetentionBusyError extends DomainError {
   }
 }
 
+/**
+ * The runner's lease as this process knows it. A renewal sets the lease to the database's now plus
+ * `seconds`, and that now is later than when the statement was sent: so until half the lease
+ * has passed on the local clock since then, no other runner can have taken it over.
+ */
+class Lease {
+  renewedAt = performance.now();
+  constructor(
+    readonly holder: string,
+    readonly seconds: number,
+  ) {}
+
+  fresh(): boolean {
+    return performance.now() - this.renewedAt < (this.seconds * 1000) / 2;
+  }
+}
+
 export class RetentionRunner {
   readonly #now: () => Date;
 
@@ -106,6 +128,7 @@ export class RetentionRunner {
     const leaseSeconds = this.deps.leaseSeconds ?? 300;
     const runId = randomUUID();
     const run = { id: runId, trigger: options.trigger, as_of: now };
+    const lease = new Lease(holder, leaseSeconds);
     if (!(await repo.acquireAndStart(db, holder, leaseSeconds, run))) {
       throw new RetentionBusyError();
     }
@@ -113,12 +136,19 @@ export class RetentionRunner {
     let failed = false;
     let released = false;
     try {
-      const holds = await repo.activeHolds(db, now);
+      // Read once, by the first sweep that ends rows: a hold names a customer or an order, so a
+      // sweep of no table (backup archives) has nothing one could keep.
+      let holds: SweepWindow['holds'] | undefined;
+      const holdsFor = async (sweep: RetentionSweep) =>
+        sweep.tables.length === 0
+          ? { customerIds: [], orderIds: [] }
+          : (holds ??= await repo.activeHolds(db, now));
       const sweeps = this.deps.sweeps.all();
       // The last sweep's outcome is written with the run's end: one commit fewer.
       let last: Parameters<typeof repo.finishRunAndRelease>[2];
       for (const [k, sweep] of sweeps.entries()) {
-        const done = await this.#sweep(sweep, runId, holder, now, holds, options.onProgress);
+        const held = await holdsFor(sweep);
+        const done = await this.#sweep(sweep, runId, lease, now, held, options.onProgress);
         if (k < sweeps.length - 1) await repo.finishRunSweep(db, done.record, done.result);
         else last = { row: done.record, result: done.result };
         if (done.report.errors > 0) failed = true;
@@ -136,7 +166,7 @@ export class RetentionRunner {
   async #sweep(
     sweep: RetentionSweep,
     runId: string,
-    holder: string,
+    lease: Lease,
     now: Date,
     holds: SweepWindow['holds'],
     onProgress?: (p: SweepProgress) => void,
@@ -144,7 +174,7 @@ export class RetentionRunner {
     const db = this.#db;
     const started = performance.now();
     const batch = this.deps.batchSize ?? 500;
-    const leaseSeconds = this.deps.leaseSeconds ?? 300;
+    const { holder, seconds: leaseSeconds } = lease;
     const window = this.window(sweep, now, holds, runId);
     const census = !window
       ? { due: 0, held: 0 }
@@ -156,6 +186,8 @@ export class RetentionRunner {
     let processed = 0;
     let errors = 0;
     let error: string | null = null;
+    // An own-transactions sweep's last batch: counted with the next batch, or the sweep's outcome.
+    let uncounted = 0;
     const progress = () =>
       onProgress?.({ sweep: sweep.name, rule: sweep.rule, processed, due: census.due });
     progress();
@@ -172,12 +204,23 @@ export class RetentionRunner {
         // The records the batch found due (a full batch may leave more).
         let found = batch;
         if (sweep.ownTransactions) {
-          if (!(await repo.renewLease(db, holder, leaseSeconds))) throw lost();
           const keys = (await sweep.due(db, window, batch)).filter((k) => !seen.has(k));
           if (keys.length === 0) break;
           for (const k of keys) seen.add(k);
+          // One commit per batch: the lease renewed before it starts, with the count of the
+          // batch before (ended and committed already: counted even if the lease is lost).
+          // Skipped while there is nothing to count and the lease surely runs a while yet.
+          if (uncounted > 0 || !lease.fresh()) {
+            const sent = performance.now();
+            if (!(await repo.renewAndAdd(db, holder, leaseSeconds, record, uncounted))) {
+              uncounted = 0;
+              throw lost();
+            }
+            uncounted = 0;
+            lease.renewedAt = sent;
+          }
           n = await sweep.end(db, keys, window);
-          await repo.addProcessed(db, record, n);
+          uncounted = n;
         } else {
           // One transaction (one commit) per batch: the records ended, then one statement that
           // renews the lease and counts them. A batch whose lease was taken over never commits.
@@ -193,7 +236,9 @@ export class RetentionRunner {
               found = keys.length;
               ended = await sweep.end(trx, keys, window);
             }
+            const sent = performance.now();
             if (!(await repo.renewAndCount(trx, holder, leaseSeconds, record, ended))) throw lost();
+            lease.renewedAt = sent;
             return ended;
           });
           if (n < 0) break;
@@ -213,7 +258,7 @@ export class RetentionRunner {
     const durationMs = Math.round(performance.now() - started);
     return {
       record,
-      result: { errors, error, durationMs },
+      result: { errors, error, durationMs, uncounted },
       report: {
         sweep: sweep.name,
         rule: sweep.rule,

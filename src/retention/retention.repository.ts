@@ -33,14 +33,6 @@ export async function acquireAndStart(
   return rows.length === 1;
 }
 
-/** Extends a lease still held; false when another runner took it over (this one must stop). */
-export async function renewLease(db: Executor, holder: string, seconds: number): Promise<boolean> {
-  const r = await sql`
-    update retention_lease set until = now() + make_interval(secs => ${seconds})
-    where id = 1 and holder = ${holder}`.execute(db);
-  return Number(r.numAffectedRows ?? 0) === 1;
-}
-
 export async function releaseLease(db: Executor, holder: string): Promise<void> {
   await sql`update retention_lease set holder = null, until = null
     where id = 1 and holder = ${holder}`.execute(db);
@@ -100,31 +92,51 @@ export async function renewAndCount(
 }
 
 /**
- * Adds records ended to the sweep's record without the lease (a sweep whose records commit on
- * their own: what is ended must be counted even if the lease lapsed meanwhile).
+ * For a sweep whose records commit on their own, before each of its batches, in one statement
+ * (one commit): renews the lease (false when another runner took it over: the batch must not
+ * start) and adds the previous batch's count to the sweep's record whatever the lease, since
+ * what that batch ended is gone already and must be counted. The last batch's count goes with
+ * the sweep's outcome ({@link SweepResult.uncounted}).
  */
-export async function addProcessed(db: Executor, row: RunSweepRow, n: number): Promise<void> {
-  await sql`
-    insert into retention_run_sweeps (run_id, sweep, rule, held, processed)
-    values (${row.run_id}, ${row.sweep}, ${row.rule}, ${row.held}, ${n})
-    on conflict (run_id, sweep)
-      do update set processed = retention_run_sweeps.processed + excluded.processed`.execute(db);
+export async function renewAndAdd(
+  db: Executor,
+  holder: string,
+  seconds: number,
+  row: RunSweepRow,
+  n: number,
+): Promise<boolean> {
+  const { rows } = await sql<{ held: boolean }>`
+    with lease as (
+      update retention_lease set until = now() + make_interval(secs => ${seconds})
+      where id = 1 and holder = ${holder}
+      returning 1),
+    counted as (
+      insert into retention_run_sweeps (run_id, sweep, rule, held, processed)
+      values (${row.run_id}, ${row.sweep}, ${row.rule}, ${row.held}, ${n})
+      on conflict (run_id, sweep)
+        do update set processed = retention_run_sweeps.processed + excluded.processed)
+    select exists (select 1 from lease) as held`.execute(db);
+  return rows[0]?.held === true;
 }
 
 export interface SweepResult {
   errors: number;
   error: string | null;
   durationMs: number;
+  /** Records ended that no batch statement counted yet (an own-transactions sweep's last batch). */
+  uncounted: number;
 }
 
-/** The sweep's outcome, on its record (made here when no batch made it). */
+/** The sweep's outcome, on its record (made here when no batch made it), and its last count. */
 function finishSweepSql(row: RunSweepRow, result: SweepResult) {
   return sql`
-    insert into retention_run_sweeps (run_id, sweep, rule, held, errors, error, duration_ms)
-    values (${row.run_id}, ${row.sweep}, ${row.rule}, ${row.held}, ${result.errors},
-      ${result.error}, ${result.durationMs})
+    insert into retention_run_sweeps (run_id, sweep, rule, held, processed, errors, error,
+      duration_ms)
+    values (${row.run_id}, ${row.sweep}, ${row.rule}, ${row.held}, ${result.uncounted},
+      ${result.errors}, ${result.error}, ${result.durationMs})
     on conflict (run_id, sweep) do update set errors = excluded.errors, error = excluded.error,
-      duration_ms = excluded.duration_ms`;
+      duration_ms = excluded.duration_ms,
+      processed = retention_run_sweeps.processed + excluded.processed`;
 }
 
 export async function finishRunSweep(

@@ -5,7 +5,8 @@
  * `bench_seed`, then, in the same run, a raw COPY of the very same rows: every table the seed
  * wrote is read back (COPY TO, not timed) and sent again with COPY FROM STDIN into empty copies
  * of those tables (same columns, same indexes and constraints, no foreign keys or triggers), in
- * as many batches as the seed used, over one connection. Prints customers/s, the total time,
+ * as many batches as the seed used, over one connection. `BENCH_SEED_DB` names the database
+ * (`bench_seed` by default) when other benches share the server. Prints customers/s, the total time,
  * the goal (≤ 5 minutes for a million customers) met or missed, and the load average. Nothing
  * is projected: a smaller N is reported as such, not scaled up.
  *
@@ -34,6 +35,10 @@ const GOAL_CUSTOMERS = 1_000_000;
 if (!Number.isSafeInteger(N) || N < 1 || !Number.isSafeInteger(BATCH) || BATCH < 1) {
   throw new Error('--customers and --batch take whole numbers above 0');
 }
+// Its own database name when several benches share one server (BENCH_SEED_DB).
+const DB_NAME = process.env.BENCH_SEED_DB ?? 'bench_seed';
+if (!/^[a-z_][a-z0-9_]*$/.test(DB_NAME))
+  throw new Error('BENCH_SEED_DB must be a plain lowercase name');
 const WORKERS = args.workers === undefined ? [] : ['--workers', args.workers];
 
 const server = new URL(process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test');
@@ -107,10 +112,10 @@ async function readSlices(client: pg.Client, table: string, rows: number, batche
 }
 
 const keyDir = mkdtempSync(path.join(tmpdir(), 'custodian-bench-seed-'));
-await freshDatabase('bench_seed');
-const url = urlOf('bench_seed');
+await freshDatabase(DB_NAME);
+const url = urlOf(DB_NAME);
 console.log(
-  `bench:seed: ${N} customers, batches of ${BATCH}, sealing threads: ${args.workers ?? `one per core (${availableParallelism()})`}, PostgreSQL database bench_seed`,
+  `bench:seed: ${N} customers, batches of ${BATCH}, sealing threads: ${args.workers ?? `one per core (${availableParallelism()})`}, PostgreSQL database ${DB_NAME}`,
 );
 console.log(`  load average before: ${load()} (2 cores, shared with other work)`);
 try {
@@ -167,5 +172,5 @@ try {
   console.log(`  load average: after the seed ${loadAfterSeed}, at the end ${load()}`);
 } finally {
   rmSync(keyDir, { recursive: true, force: true });
-  await dropDatabase('bench_seed');
+  await dropDatabase(DB_NAME);
 }

@@ -2,7 +2,9 @@
  * Deterministic randomness for demo data: a small seeded PRNG (mulberry32) and ids derived from
  * (seed, index), so customer `i` of seed `s` is the same person in every run, whatever `N` is.
  */
-import { createHash } from 'node:crypto';
+// One-shot `hash`, not `createHash`: a seed hashes several times per customer, and each Hash
+// object is a native handle the garbage collector must finalise.
+import { hash } from 'node:crypto';
 
 export type Rng = () => number;
 
@@ -19,14 +21,12 @@ export function mulberry32(seed: number): Rng {
 
 /** A PRNG for one item of one run: independent of every other item. */
 export function rngFor(seed: number, kind: string, index: number): Rng {
-  return mulberry32(
-    createHash('sha256').update(`${seed}:${kind}:${index}`).digest().readUInt32LE(0),
-  );
+  return mulberry32(hash('sha256', `${seed}:${kind}:${index}`, 'buffer').readUInt32LE(0));
 }
 
 /** A version-4-shaped UUID derived from (seed, kind, index). */
 export function derivedUuid(seed: number, kind: string, index: number): string {
-  const h = createHash('sha256').update(`uuid:${seed}:${kind}:${index}`).digest();
+  const h = hash('sha256', `uuid:${seed}:${kind}:${index}`, 'buffer');
   h[6] = (h[6]! & 0x0f) | 0x40;
   h[8] = (h[8]! & 0x3f) | 0x80;
   const x = h.subarray(0, 16).toString('hex');

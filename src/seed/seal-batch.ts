@@ -1,15 +1,16 @@
 /**
  * One batch of made-up customers as table rows: their activity (customer-activity.ts), every
  * personal field sealed by the vault under keys drafted for the batch (`vault.draftSubjects`:
- * one entropy call for all the batch's keys, no database round trip), ready for one COPY per
- * table. Yields to the event loop now and then, so the previous batch's COPY keeps streaming
- * while this one is sealed.
+ * one entropy call for all the batch's keys, no database round trip), handed row by row to a
+ * target per table: arrays of values for INSERTs, or COPY text encoded as the rows come
+ * (`copyTargets`). Yields to the event loop now and then, so the previous batch's COPY keeps
+ * streaming while this one is sealed.
  */
 import { accountingUntil } from '../orders/order-contact.ts';
 import type { Vault } from '../kit/vault/vault.ts';
 import type { CustomerActivity } from './customer-activity.ts';
 import { derivedUuid } from './prng.ts';
-import { emptySeedRows, type SeedRows } from './seed.repository.ts';
+import type { SeedRowTargets } from './seed.repository.ts';
 
 export interface BatchContext {
   seed: number;
@@ -26,9 +27,13 @@ export interface FreshCustomer {
 
 const YIELD_EVERY = 200;
 
-export async function sealBatch(ctx: BatchContext, fresh: FreshCustomer[]): Promise<SeedRows> {
+/** Seals `fresh` into `rows` (each row's values in `seedColumns` order) and returns `rows`. */
+export async function sealBatch<R extends SeedRowTargets>(
+  ctx: BatchContext,
+  fresh: FreshCustomer[],
+  rows: R,
+): Promise<R> {
   const { seed, vault } = ctx;
-  const rows = emptySeedRows();
   const ids = fresh.map((f) => derivedUuid(seed, 'customer', f.activity.index));
   const subscriptionIds = fresh.map((f) =>
     f.activity.newsletter ? derivedUuid(seed, 'newsletter', f.activity.index) : null,

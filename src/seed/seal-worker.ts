@@ -8,7 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { createVault } from '../kit/vault/vault.ts';
 import { customerActivity } from './customer-activity.ts';
 import { sealBatch } from './seal-batch.ts';
-import { encodeCopy, seedTables } from './seed.repository.ts';
+import { copyTargets, finishCopy } from './seed.repository.ts';
 import { KEY_PROBE, type SealJob, type SealReply, type SealWorkerInit } from './seal-pool.ts';
 
 const init = workerData as SealWorkerInit;
@@ -27,16 +27,10 @@ port.on('message', (job: SealJob) => {
         emailIndex: f.emailIndex,
         activity: customerActivity(init.context.seed, f.i, today, init.products),
       }));
-      const rows = await sealBatch(ctx, fresh);
-      const reply: SealReply = { id: job.id, tables: {}, counts: {} };
-      const transfer: ArrayBuffer[] = [];
-      for (const table of seedTables) {
-        reply.counts[table] = rows[table].length;
-        if (rows[table].length === 0) continue;
-        const bytes = encodeCopy(rows[table]);
-        reply.tables[table] = bytes;
-        transfer.push(bytes.buffer as ArrayBuffer);
-      }
+      const { tables, counts } = finishCopy(await sealBatch(ctx, fresh, copyTargets()));
+      const reply: SealReply = { id: job.id, tables, counts };
+      // Moved, not copied: each table's buffer owns its memory whole (CopyTextEncoder.finish).
+      const transfer = Object.values(tables).map((b) => b.buffer as ArrayBuffer);
       port.postMessage(reply, transfer);
     } catch (err) {
       // Messages of this code's own errors: no field values in them.

@@ -7,7 +7,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import pg from 'pg';
 import type { DB } from '../kit/db/schema.ts';
-import { copyFrom, copyText } from '../kit/db/pg-copy.ts';
+import { copyFrom, CopyTextEncoder } from '../kit/db/pg-copy.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -118,22 +118,34 @@ export const seedTables = Object.keys(seedColumns) as SeedTable[];
 /** One batch's rows, table by table; each row's values in {@link seedColumns} order. */
 export type SeedRows = Record<SeedTable, unknown[][]>;
 
+/** Where a batch's rows go as they are made, table by table: arrays, or COPY text. */
+export type SeedRowTargets = Record<SeedTable, { push(row: unknown[]): unknown }>;
+
 export function emptySeedRows(): SeedRows {
   return Object.fromEntries(seedTables.map((t) => [t, []])) as unknown as SeedRows;
 }
 
-export function countSeedRows(rows: SeedRows): number {
-  return seedTables.reduce((n, t) => n + rows[t].length, 0);
+/** A batch encoded into COPY text as its rows are made (what a COPY writer sends). */
+export type SeedCopyTargets = Record<SeedTable, CopyTextEncoder>;
+
+export function copyTargets(): SeedCopyTargets {
+  return Object.fromEntries(
+    seedTables.map((t) => [t, new CopyTextEncoder()]),
+  ) as unknown as SeedCopyTargets;
 }
 
-/** A batch in COPY's text format, table by table (the bench re-sends the same bytes raw). */
-export function copyLines(rows: unknown[][]): string[] {
-  return rows.map((r) => `${r.map(copyText).join('\t')}\n`);
-}
-
-/** A table's rows as one block of COPY text, UTF-8 (what a seed worker hands the writer). */
-export function encodeCopy(rows: unknown[][]): Uint8Array {
-  return new TextEncoder().encode(copyLines(rows).join(''));
+/** A batch's COPY text per table (tables without rows absent), and its row counts. */
+export function finishCopy(targets: SeedCopyTargets): {
+  tables: EncodedSeedRows;
+  counts: Record<SeedTable, number>;
+} {
+  const tables: EncodedSeedRows = {};
+  const counts = {} as Record<SeedTable, number>;
+  for (const t of seedTables) {
+    counts[t] = targets[t].rows;
+    if (counts[t] > 0) tables[t] = targets[t].finish();
+  }
+  return { tables, counts };
 }
 
 export function copyStatement(table: SeedTable, schema = 'public'): string {
@@ -149,38 +161,30 @@ export interface SeedWriter {
 /** One batch already in COPY text, table by table (tables without rows absent). */
 export type EncodedSeedRows = Partial<Record<SeedTable, Buffer>>;
 
-export interface CopyWriter extends SeedWriter {
-  /** As `write`, for a batch a seed worker encoded. */
-  writeEncoded(tables: EncodedSeedRows): Promise<void>;
+export interface CopyWriter {
+  /** Writes one batch in one transaction: all of it, or (on error) none of it. */
+  write(tables: EncodedSeedRows): Promise<void>;
+  close(): Promise<void>;
 }
 
 /** PostgreSQL: a connection of its own, one COPY per table per batch. */
 export async function openCopyWriter(url: string): Promise<CopyWriter> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  const inOneTransaction = async (copies: [SeedTable, readonly (string | Buffer)[]][]) => {
-    await client.query('begin');
-    try {
-      for (const [table, data] of copies) await copyFrom(client, copyStatement(table), data);
-      await client.query('commit');
-    } catch (err) {
-      await client.query('rollback').catch(() => {});
-      throw err;
-    }
-  };
   return {
-    write: (rows) =>
-      inOneTransaction(
-        seedTables
-          .filter((t) => rows[t].length > 0)
-          .map((t): [SeedTable, string[]] => [t, copyLines(rows[t])]),
-      ),
-    writeEncoded: (tables) =>
-      inOneTransaction(
-        seedTables
-          .filter((t) => tables[t] !== undefined)
-          .map((t): [SeedTable, Buffer[]] => [t, [tables[t]!]]),
-      ),
+    async write(tables) {
+      await client.query('begin');
+      try {
+        for (const t of seedTables) {
+          const data = tables[t];
+          if (data) await copyFrom(client, copyStatement(t), [data]);
+        }
+        await client.query('commit');
+      } catch (err) {
+        await client.query('rollback').catch(() => {});
+        throw err;
+      }
+    },
     close: () => client.end(),
   };
 }

@@ -105,7 +105,8 @@ export async function seedCustomers(deps: SeedDeps, options: SeedOptions): Promi
   const keys =
     deps.databaseUrl && (options.workers ?? 0) > 0 ? await deps.vaultKeys?.() : undefined;
   const copy = deps.databaseUrl ? await repo.openCopyWriter(deps.databaseUrl) : undefined;
-  const writer = copy ?? repo.insertWriter(db);
+  // PGlite's way (and nothing to close): multi-row INSERTs on the app's own connection.
+  const inserts = repo.insertWriter(db);
   let pool: SealPool | undefined;
   // Batches sealed (or being sealed) and not yet written, in order.
   const queue: { end: number; batch: Promise<Batch> }[] = [];
@@ -159,22 +160,21 @@ export async function seedCustomers(deps: SeedDeps, options: SeedOptions): Promi
         batch = Promise.resolve({ counts: {}, write: async () => {} });
       } else if (pool && copy) {
         const sealing = pool.seal(fresh.map((p) => ({ i: p.i, emailIndex: p.emailIndex })));
-        batch = sealing.then(({ tables, counts }) => ({
-          counts,
-          write: () => copy.writeEncoded(tables),
-        }));
+        batch = sealing.then(({ tables, counts }) => ({ counts, write: () => copy.write(tables) }));
       } else {
-        const sealing = sealBatch(
-          ctx,
-          fresh.map((p) => ({
-            emailIndex: p.emailIndex,
-            activity: customerActivity(seed, p.i, today, products, p.person),
-          })),
-        );
-        batch = sealing.then((rows) => ({
-          counts: Object.fromEntries(repo.seedTables.map((t) => [t, rows[t].length])),
-          write: () => writer.write(rows),
+        const activities = fresh.map((p) => ({
+          emailIndex: p.emailIndex,
+          activity: customerActivity(seed, p.i, today, products, p.person),
         }));
+        batch = copy
+          ? sealBatch(ctx, activities, repo.copyTargets()).then((targets) => {
+              const { tables, counts } = repo.finishCopy(targets);
+              return { counts, write: () => copy.write(tables) };
+            })
+          : sealBatch(ctx, activities, repo.emptySeedRows()).then((rows) => ({
+              counts: Object.fromEntries(repo.seedTables.map((t) => [t, rows[t].length])),
+              write: () => inserts.write(rows),
+            }));
       }
       // Awaited in turn (or dropped below); until then a failure must not count as unhandled.
       batch.catch(() => {});
@@ -186,7 +186,7 @@ export async function seedCustomers(deps: SeedDeps, options: SeedOptions): Promi
   } finally {
     await Promise.all(queue.map((q) => q.batch.catch(() => {})));
     await pool?.close();
-    await writer.close();
+    await copy?.close();
   }
   return outcome;
 }

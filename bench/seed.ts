@@ -4,7 +4,8 @@
  * command's default of one sealing thread per core) as a child process on a fresh PostgreSQL database
  * `bench_seed`, then, in the same run, a raw COPY of the very same rows: every table the seed
  * wrote is read back (COPY TO, not timed) and sent again with COPY FROM STDIN into empty copies
- * of those tables (same columns, same indexes and constraints, no foreign keys or triggers), in
+ * of those tables (same columns, indexes, constraints and foreign keys; the seeded tables have
+ * no insert triggers), in
  * as many batches as the seed used, over one connection. `BENCH_SEED_DB` names the database
  * (`bench_seed` by default) when other benches share the server. Prints customers/s, the total time,
  * the goal (≤ 5 minutes for a million customers) met or missed, and the load average. Nothing
@@ -138,6 +139,22 @@ try {
   let rawBytes = 0;
   for (const table of seedTables) {
     await client.query(`create table raw."${table}" (like public."${table}" including all)`);
+    // `like` copies no foreign key, and the seed's tables check theirs on every row it writes:
+    // the same checks here, against the raw copy of a seeded table (loaded before, in the same
+    // order as the seed writes) or the real one otherwise (the consent texts).
+    const fks = await client.query<{ def: string }>(
+      `select pg_get_constraintdef(oid) as def from pg_constraint
+       where conrelid = $1::regclass and contype = 'f'`,
+      [`public."${table}"`],
+    );
+    for (const { def } of fks.rows) {
+      const remapped = def.replace(/REFERENCES "?(\w+)"?\(/, (_m, ref: string) =>
+        (seedTables as readonly string[]).includes(ref)
+          ? `REFERENCES raw."${ref}"(`
+          : `REFERENCES public."${ref}"(`,
+      );
+      await client.query(`alter table raw."${table}" add ${remapped}`);
+    }
     const slices = await readSlices(client, table, counts[table]!, batches);
     const started = performance.now();
     for (const slice of slices) {

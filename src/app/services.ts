@@ -412,7 +412,7 @@ export async function createServices(
     }),
     ...ordersRetention(vault),
     ...browsingRetention(),
-    ...consentRetention(),
+    ...consentRetention(() => policy.manifest),
     ...newsletterRetention(vault),
     ...disclosuresRetention(),
     ...breachesRetention(),

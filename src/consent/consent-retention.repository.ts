@@ -2,7 +2,9 @@
  * The consent-proof sweep's SQL. A record proves a choice until 3 years after it was withdrawn or
  * replaced: its anchor is the time of the next record of the same browser (or, without a visitor
  * id, the same customer) about the same things (the same set of decision keys: cookie categories,
- * or one channel). The latest record is the choice in force and is never due. The ledger is
+ * or one channel). A cookie choice also ends when it lapses (the manifest's `consent.renewAfter`,
+ * after which the banner asks again), so a browser never seen again is not kept for ever; a
+ * channel's latest record is the choice in force and is never due. The ledger is
  * append-only by trigger; this one deletion is announced in the transaction (migration 0080).
  *
  * Which records are due takes a window over the ledger's expired part. A run works it out once,
@@ -26,6 +28,25 @@ function kindOf(alias: string) {
 }
 
 /**
+ * When a cookie choice lapses on its own: the manifest's `consent.renewAfter` as a PostgreSQL
+ * interval (`null`: never), and the keys that make a record a cookie choice. A channel's consent
+ * (newsletter, SMS) does not lapse. Added to a record's time in UTC, as the consent gate's
+ * `renewAt` adds calendar months (31 Jan + 1 month = 28/29 Feb).
+ */
+export interface Lapse {
+  interval: string | null;
+  cookieKeys: readonly string[];
+}
+
+/** A record's own end without a successor: its lapse, for a cookie choice; null otherwise. */
+function lapseOf(alias: string, lapse: Lapse) {
+  if (lapse.interval === null) return sql`null::timestamptz`;
+  const decided = sql.ref(`${alias}.decided_at`);
+  return sql`case when ${sql.ref(`${alias}.decisions`)} ?| ${[...lapse.cookieKeys]}::text[]
+    then (${decided} at time zone 'UTC' + ${lapse.interval}::interval) at time zone 'UTC' end`;
+}
+
+/**
  * Every record with the time it was replaced. `decidedBefore` narrows it to the records decided
  * before a date, which gives every one of them the same `replaced_at` when that is before the
  * date (records of a partition are ordered by time, so the ones kept are a prefix of each and
@@ -33,14 +54,15 @@ function kindOf(alias: string) {
  * its true successor came at or after the date, so it is not due either way. The run's queue
  * reads only the expired part of the ledger, not all of it.
  */
-function replaced(holds: HeldData, decidedBefore?: Date) {
+function replaced(holds: HeldData, lapse: Lapse, decidedBefore?: Date) {
+  // least() skips a null: a record ends at its successor or its lapse, whichever comes first.
   return sql`(
     select cr.id, cr.decided_at, cr.seq, cr.visitor_id is null as by_customer,
       ${among('l.customer_id', holds.customerIds)} as held,
-      lead(cr.decided_at) over (
+      least(lead(cr.decided_at) over (
         partition by coalesce(cr.visitor_id, 'customer:' || l.customer_id, cr.id::text), kk.kind
         order by cr.decided_at, cr.seq
-      ) as replaced_at
+      ), ${lapseOf('cr', lapse)}) as replaced_at
     from consent_records cr
     left join consent_customer_links l on l.record_id = cr.id
     cross join lateral (select ${kindOf('cr')} as kind) kk
@@ -61,11 +83,12 @@ export async function queueRun(
   run: string,
   before: Date,
   holds: HeldData,
+  lapse: Lapse,
 ): Promise<{ due: number; held: number }> {
   await sql`truncate consent_proof_queue`.execute(db);
   const { rows } = await sql<{ due: string; held: string }>`
     with r as (
-      select * from ${replaced(holds, before)} r where replaced_at < ${before}),
+      select * from ${replaced(holds, lapse, before)} r where replaced_at < ${before}),
     queued as (
       insert into consent_proof_queue (record_id, replaced_at, seq, by_customer)
       select id, replaced_at, seq, by_customer from r where not held
@@ -91,7 +114,13 @@ export async function queueRun(
  * in force): such a record is checked anew. Per taken row, as subqueries (never a join the
  * planner could make a scan of the ledger): index lookups.
  */
-async function takeQueued(db: Executor, before: Date, holds: HeldData, limit: number) {
+async function takeQueued(
+  db: Executor,
+  before: Date,
+  holds: HeldData,
+  lapse: Lapse,
+  limit: number,
+) {
   const held = (l: string) => among(`${l}.customer_id`, holds.customerIds);
   const { rows } = await sql<{ id: string; due: boolean }>`
     with taken as (
@@ -108,13 +137,16 @@ async function takeQueued(db: Executor, before: Date, holds: HeldData, limit: nu
       when not t.by_customer then coalesce((
         select not ${held('l')} from consent_customer_links l where l.record_id = t.record_id), true)
       else coalesce((
-        select not ${held('l')} and exists (
-          select 1 from consent_customer_links nl join consent_records n on n.id = nl.record_id
-          where nl.customer_id = l.customer_id and n.visitor_id is null
-            and n.decided_at < ${before} and (n.decided_at, n.seq) > (r.decided_at, r.seq)
-            and ${kindOf('n')} = ${kindOf('r')})
-        from consent_records r join consent_customer_links l on l.record_id = r.id
-        where r.id = t.record_id), false)
+        select (${lapseOf('r', lapse)} < ${before} and not coalesce((
+            select ${held('l')} from consent_customer_links l where l.record_id = r.id), false))
+          or coalesce((
+            select not ${held('l')} and exists (
+              select 1 from consent_customer_links nl join consent_records n on n.id = nl.record_id
+              where nl.customer_id = l.customer_id and n.visitor_id is null
+                and n.decided_at < ${before} and (n.decided_at, n.seq) > (r.decided_at, r.seq)
+                and ${kindOf('n')} = ${kindOf('r')})
+            from consent_customer_links l where l.record_id = r.id), false)
+        from consent_records r where r.id = t.record_id), false)
       end as due
     from taken t
     order by t.replaced_at, t.seq`.execute(db);
@@ -129,18 +161,19 @@ export async function dueRecords(
   db: Executor,
   before: Date,
   holds: HeldData,
+  lapse: Lapse,
   limit: number,
   run: string = randomUUID(),
 ): Promise<string[]> {
   const { rows } = await sql<{ run: string }>`
     select run from consent_proof_queue_run where id = 1`.execute(db);
-  if (rows[0]?.run !== run) await queueRun(db, run, before, holds);
+  if (rows[0]?.run !== run) await queueRun(db, run, before, holds, lapse);
   const ids: string[] = [];
   // A record no longer due is dropped from the batch; more are taken so a short batch still
   // means the queue is done (the runner stops at one).
   for (;;) {
     const want = limit - ids.length;
-    const taken = await takeQueued(db, before, holds, want);
+    const taken = await takeQueued(db, before, holds, lapse, want);
     for (const r of taken) if (r.due) ids.push(r.id);
     if (taken.length < want || ids.length >= limit) return ids;
   }
@@ -159,13 +192,14 @@ export async function recordCensus(
   db: Executor,
   before: Date,
   holds: HeldData,
+  lapse: Lapse,
 ): Promise<SweepCensus> {
   const { rows } = await sql<{ due: string; held: string; next: Date | null }>`
     select
       count(*) filter (where replaced_at < ${before} and not held) as due,
       count(*) filter (where replaced_at < ${before} and held) as held,
       min(replaced_at) filter (where replaced_at >= ${before} and not held) as next
-    from ${replaced(holds)} r`.execute(db);
+    from ${replaced(holds, lapse)} r`.execute(db);
   const row = rows[0]!;
   return {
     due: Number(row.due),

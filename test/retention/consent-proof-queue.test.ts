@@ -37,11 +37,21 @@ afterAll(async () => services.close());
 
 const db = () => services.database.db;
 
-async function record(visitor: string | null, at: Date, customer?: string): Promise<string> {
+/**
+ * A newsletter consent (a channel's, which never lapses, so only a later choice ends it), or with
+ * `cookies` a cookie choice, which also ends when it lapses after `consent.renewAfter`.
+ */
+async function record(
+  visitor: string | null,
+  at: Date,
+  customer?: string,
+  cookies = false,
+): Promise<string> {
   const id = randomUUID();
+  const decisions = cookies ? { analytics: true, marketing: false } : { newsletter: true };
   await sql`insert into consent_records
     (id, visitor_id, decided_at, policy_version, text_hash, decisions, gpc, dnt, explicit, source, lang)
-    values (${id}, ${visitor}, ${at}, 1, null, ${JSON.stringify({ analytics: true, marketing: false })},
+    values (${id}, ${visitor}, ${at}, 1, null, ${JSON.stringify(decisions)},
       false, false, true, 'banner', 'en')`.execute(db());
   if (customer) {
     await sql`insert into consent_customer_links (record_id, customer_id)
@@ -162,5 +172,43 @@ describe(`the consent-proof run queue (${testDbKind})`, () => {
     // The next run works the due set out anew: the late record made the single browser's due.
     expect(await batch('run-next')).toEqual([single]);
     expect(await present([unlinked, late])).toEqual(new Set([unlinked, late]));
+  });
+
+  it('ends a lapsed cookie choice whatever its chain: the one in force, or a customer unlinked', async () => {
+    // Decided long ago and never replaced: in force until it lapsed 6 months later, so due
+    // 3 years after that (2025-07 + 3 years < NOW).
+    const alone = await record('v-lapsed', OLD(0), undefined, true);
+    const customer = randomUUID();
+    const linked = await record(null, OLD(1), customer, true);
+    // Decided within the last 3.5 years: lapsed less than 3 years ago, kept.
+    const recent = await record(
+      'v-lapsed-recent',
+      new Date('2027-01-01T00:00:00Z'),
+      undefined,
+      true,
+    );
+
+    const sweep = services.retention.sweeps.get('consent.proof')!;
+    const held = await activeHolds(db(), NOW);
+    const window = services.retention.runner.window(sweep, NOW, held, 'run-lapse')!;
+    const first = await db()
+      .transaction()
+      .execute(async (trx) => {
+        const keys = await sweep.due(trx, window, 1);
+        await sweep.end(trx, keys, window);
+        return keys;
+      });
+    expect(first).toEqual([alone]);
+    // Unlinked while queued: a lapse does not depend on the chain, so it is still due.
+    await sql`delete from consent_customer_links where customer_id = ${customer}`.execute(db());
+    const rest = await db()
+      .transaction()
+      .execute(async (trx) => {
+        const keys = await sweep.due(trx, window, 10);
+        await sweep.end(trx, keys, window);
+        return keys;
+      });
+    expect(rest).toEqual([linked]);
+    expect(await present([alone, linked, recent])).toEqual(new Set([recent]));
   });
 });

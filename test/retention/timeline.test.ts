@@ -17,7 +17,7 @@ import { INACTIVITY_NOTICE_DAYS } from '../../src/customers/customers.retention.
 import { HoldService } from '../../src/retention/holds.service.ts';
 import { RetentionRunner } from '../../src/retention/retention-runner.ts';
 import { createTestServices, type TestServices } from '../support/services.ts';
-import { expected, observe, seed, type Spec } from './timeline.ts';
+import { consentEnd, expected, observe, seed, type Spec } from './timeline.ts';
 import { proves } from '../support/proves.ts';
 
 let services: TestServices;
@@ -108,7 +108,8 @@ function steps(specs: Spec[], holdUntil: Date): Date[] {
   for (const s of specs) {
     if (s.kind === 'event') instants.push(at('browsing', s.at));
     if (s.kind === 'log') instants.push(at('system_logs', s.at));
-    if (s.kind === 'consent') for (const t of s.at.slice(1)) instants.push(at('consent_proof', t));
+    if (s.kind === 'consent')
+      s.at.forEach((_, i) => instants.push(at('consent_proof', consentEnd(manifest, s.at, i))));
     if (s.kind === 'order') {
       instants.push(at('consumer_trade', s.deliveredAt ?? s.createdAt));
       instants.push(at('accounting_vouchers', s.createdAt), at('accounting_books', s.createdAt));
@@ -176,7 +177,7 @@ describe('retention over eleven years (time travel)', () => {
           expected(services, seeded, t),
         );
       }
-      // By the end of 2040 every period has run out: only the consent in force is left.
+      // By the end of 2040 every period has run out, the cookie choices' too (they lapse).
       clock = d('2041-01-01T00:00:00');
       await runner.run({ trigger: 'test' });
       const end = await observe(services, seeded);

@@ -9,6 +9,8 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Services } from '../../src/app/services.ts';
 import { expiresAt, financialYearOf, isExpired } from '../../src/core/manifest/retention-period.ts';
+import { addDuration, parseDuration } from '../../src/core/manifest/duration.ts';
+import type { Manifest } from '../../src/core/manifest/manifest.ts';
 import { INACTIVITY_NOTICE_DAYS } from '../../src/customers/customers.retention.ts';
 import { signedInCustomer } from '../support/customers.ts';
 
@@ -280,13 +282,26 @@ export function expected(services: Services, seeded: Seeded, now: Date): State[]
         ];
       }
       case 'consent':
-        return spec.at.map((_, i) => {
-          const next = spec.at[i + 1];
-          return next && expired('consent_proof', next) ? 'deleted' : 'proof';
-        });
+        // A cookie choice ends when the next one replaces it or when it lapses, whichever is
+        // first; its proof is kept 3 years from then.
+        return spec.at.map((_, i) =>
+          expired('consent_proof', consentEnd(manifest, spec.at, i)) ? 'deleted' : 'proof',
+        );
       case 'log':
         return [expired('system_logs', spec.at) ? 'deleted' : 'log'];
     }
   });
   return states;
+}
+
+/**
+ * When the i-th of a browser's cookie choices ends: the next choice, or its lapse after the
+ * manifest's `consent.renewAfter` (the banner asks again), whichever comes first.
+ */
+export function consentEnd(manifest: Manifest, at: Date[], i: number): Date {
+  const renew = parseDuration(manifest.consent.renewAfter);
+  if (renew === undefined || renew === 'session') throw new Error('the test expects a period');
+  const lapse = addDuration(at[i]!, renew);
+  const next = at[i + 1];
+  return next && next < lapse ? next : lapse;
 }

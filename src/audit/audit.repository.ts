@@ -96,22 +96,7 @@ type Row = {
 };
 
 function toEntry(r: Row): StoredEntry {
-  return {
-    position: r.position,
-    prevHash: r.prev_hash,
-    hash: r.hash,
-    at: r.at.toISOString(),
-    actorKind: r.actor_kind,
-    actorId: r.actor_id,
-    actorStaffId: r.actor_staff_id,
-    action: r.action,
-    subject: r.subject,
-    categories: r.categories,
-    access: r.access,
-    outcome: r.outcome,
-    reasonSealed: r.reason_sealed,
-    detail: r.detail,
-  };
+  return toChainEntry({ ...r, at: r.at.toISOString() });
 }
 
 const columns = [

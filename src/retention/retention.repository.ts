@@ -56,6 +56,16 @@ export async function finishRunAndRelease(
     where id = 1 and holder = ${run.holder}`.execute(db);
 }
 
+/** The lease renewed for `seconds` from the database's now, if still `holder`'s (a row when so). */
+const renewLeaseSql = (holder: string, seconds: number) => sql`
+  update retention_lease set until = now() + make_interval(secs => ${seconds})
+  where id = 1 and holder = ${holder}
+  returning 1`;
+
+/** A count added to a sweep's record, made by the first count. */
+const addProcessedSql = sql`on conflict (run_id, sweep)
+  do update set processed = retention_run_sweeps.processed + excluded.processed`;
+
 /** A sweep's record in a run: made by its first batch (or its end), counted by every batch. */
 export interface RunSweepRow {
   run_id: string;
@@ -80,13 +90,10 @@ export async function renewAndCount(
 ): Promise<boolean> {
   const { rows } = await sql<{ ok: number }>`
     with lease as (
-      update retention_lease set until = now() + make_interval(secs => ${seconds})
-      where id = 1 and holder = ${holder}
-      returning 1)
+      ${renewLeaseSql(holder, seconds)})
     insert into retention_run_sweeps (run_id, sweep, rule, held, processed)
     select ${row.run_id}, ${row.sweep}, ${row.rule}, ${row.held}, ${n} from lease
-    on conflict (run_id, sweep)
-      do update set processed = retention_run_sweeps.processed + excluded.processed
+    ${addProcessedSql}
     returning 1 as ok`.execute(db);
   return rows.length === 1;
 }
@@ -107,14 +114,11 @@ export async function renewAndAdd(
 ): Promise<boolean> {
   const { rows } = await sql<{ held: boolean }>`
     with lease as (
-      update retention_lease set until = now() + make_interval(secs => ${seconds})
-      where id = 1 and holder = ${holder}
-      returning 1),
+      ${renewLeaseSql(holder, seconds)}),
     counted as (
       insert into retention_run_sweeps (run_id, sweep, rule, held, processed)
       values (${row.run_id}, ${row.sweep}, ${row.rule}, ${row.held}, ${n})
-      on conflict (run_id, sweep)
-        do update set processed = retention_run_sweeps.processed + excluded.processed)
+      ${addProcessedSql})
     select exists (select 1 from lease) as held`.execute(db);
   return rows[0]?.held === true;
 }

@@ -39,7 +39,7 @@ export interface Lapse {
 }
 
 /** A record's own end without a successor: its lapse, for a cookie choice; null otherwise. */
-function lapseOf(alias: string, lapse: Lapse) {
+function lapsedAt(alias: string, lapse: Lapse) {
   if (lapse.interval === null) return sql`null::timestamptz`;
   const decided = sql.ref(`${alias}.decided_at`);
   return sql`case when ${sql.ref(`${alias}.decisions`)} ?| ${[...lapse.cookieKeys]}::text[]
@@ -62,7 +62,7 @@ function replaced(holds: HeldData, lapse: Lapse, decidedBefore?: Date) {
       least(lead(cr.decided_at) over (
         partition by coalesce(cr.visitor_id, 'customer:' || l.customer_id, cr.id::text), kk.kind
         order by cr.decided_at, cr.seq
-      ), ${lapseOf('cr', lapse)}) as replaced_at
+      ), ${lapsedAt('cr', lapse)}) as replaced_at
     from consent_records cr
     left join consent_customer_links l on l.record_id = cr.id
     cross join lateral (select ${kindOf('cr')} as kind) kk
@@ -137,7 +137,7 @@ async function takeQueued(
       when not t.by_customer then coalesce((
         select not ${held('l')} from consent_customer_links l where l.record_id = t.record_id), true)
       else coalesce((
-        select (${lapseOf('r', lapse)} < ${before} and not coalesce((
+        select (${lapsedAt('r', lapse)} < ${before} and not coalesce((
             select ${held('l')} from consent_customer_links l where l.record_id = r.id), false))
           or coalesce((
             select not ${held('l')} and exists (

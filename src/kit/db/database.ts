@@ -14,9 +14,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
-import { EarlyBeginDialect } from './early-begin-dialect.ts';
 import { Mutex } from './mutex.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 import { pgliteTemplate } from './pglite-template.ts';
@@ -118,8 +117,7 @@ async function openPostgres(url: string): Promise<Database> {
   pool.on('error', () => {});
   // Fail at start-up, with a clear message, rather than on the first request.
   await pool.query('select 1');
-  // A transaction's first work overlaps its BEGIN's round trip (./early-begin-dialect.ts).
-  const db = new Kysely<DB>({ dialect: new EarlyBeginDialect({ pool }) });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     kind: 'postgres',
     db,

@@ -28,8 +28,12 @@ export interface CachedKey {
   scope: string;
   /** AAD prefix for fields sealed with this key (subject, scope and key id are fixed). */
   aadPrefix: string;
-  /** Associated data built once per field or record name: a record's fields reuse it. */
+  /** Associated data built once per field name: a record's fields reuse it. */
   aad: Map<string, Buffer>;
+  /** The same per record name (`sealRecord`/`openRecord`). */
+  recordAad: Map<string, Buffer>;
+  /** `slotOf(subjectId, scope)`, built once: every open outside a transaction confirms it. */
+  slot: string;
   expires: number;
 }
 
@@ -142,13 +146,16 @@ export class KeyRing {
           master_key_id: this.#master.id,
           wrapped_key: wrapDataKey(this.#master.key, raw, keyId, subjectId, scope),
         });
-        keys.set(slotOf(subjectId, scope), {
+        const slot = slotOf(subjectId, scope);
+        keys.set(slot, {
           keyId,
           key: secretKey(Buffer.from(raw)),
           subjectId,
           scope,
           aadPrefix: `${keyId}\0${subjectId}\0${scope}`,
           aad: new Map(),
+          recordAad: new Map(),
+          slot,
           expires: Infinity,
         });
       }
@@ -183,7 +190,7 @@ export class KeyRing {
 
   /** A value sealed with the key was read outside a transaction: the key is committed. */
   confirm(db: Db, key: CachedKey): void {
-    if (!db.isTransaction) this.#current.set(slotOf(key.subjectId, key.scope), key.keyId);
+    if (!db.isTransaction) this.#current.set(key.slot, key.keyId);
   }
 
   forget(subjectId: string, scope: string, keyId?: string): void {
@@ -261,6 +268,7 @@ export class KeyRing {
   #remember(db: Db, row: KeyRow, key?: KeyObject): void {
     if (this.#shredded.has(row.key_id)) return;
     if (this.#byId.size >= this.maxEntries) this.#evict();
+    const slot = slotOf(row.subject_id, row.scope);
     this.#byId.set(row.key_id, {
       keyId: row.key_id,
       key: key ?? secretKey(this.#unwrap(row)),
@@ -268,9 +276,10 @@ export class KeyRing {
       scope: row.scope,
       aadPrefix: `${row.key_id}\0${row.subject_id}\0${row.scope}`,
       aad: new Map(),
+      recordAad: new Map(),
+      slot,
       expires: Date.now() + this.ttlMs,
     });
-    const slot = slotOf(row.subject_id, row.scope);
     if (!db.isTransaction) {
       if (this.#current.size >= this.maxEntries) this.#current.clear();
       this.#current.set(slot, row.key_id);

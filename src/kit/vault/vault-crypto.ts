@@ -28,8 +28,6 @@ export const KEY_BYTES = 32;
  * about a tenth of an open, docs/vault.md).
  */
 const GCM_OPTIONS = { authTagLength: TAG_BYTES } as const;
-/** Base64url length of an IV: 12 bytes are 16 characters exactly, no padding. */
-const IV_CHARS = 16;
 
 export interface SealedParts {
   keyId: string;
@@ -151,19 +149,15 @@ export function parseSealed(sealed: string, version: 'v1' | 'v2' = 'v1'): Sealed
         : 'The value is not a sealed vault record.',
     );
   }
-  const keyId = sealed.slice(3, b);
-  if (c - b - 1 !== IV_CHARS) {
-    // Not our output (decrypt refuses the IV's length); decoded apart so nothing shifts.
-    return {
-      keyId,
-      iv: Buffer.from(sealed.slice(b + 1, c), 'base64url'),
-      payload: Buffer.from(sealed.slice(c + 1), 'base64url'),
-    };
-  }
-  // The IV is 16 characters, a whole number of base64 quanta: IV and payload decode as one
-  // string (one decode, one buffer) to exactly the bytes the two decodes would give.
-  const bytes = Buffer.from(sealed.slice(b + 1, c) + sealed.slice(c + 1), 'base64url');
-  return { keyId, iv: bytes.subarray(0, IV_BYTES), payload: bytes.subarray(IV_BYTES) };
+  // IV and payload are decoded apart, each straight from its slice: joining the two slices
+  // into one string first (one decode) cost more than the second decode saves once the read
+  // runs right after a database round trip, with cold caches (docs/vault.md, Speed). A wrong
+  // IV length (not our output) is refused by decrypt's length check.
+  return {
+    keyId: sealed.slice(3, b),
+    iv: Buffer.from(sealed.slice(b + 1, c), 'base64url'),
+    payload: Buffer.from(sealed.slice(c + 1), 'base64url'),
+  };
 }
 
 const NULL_LENGTH = 0xffff_ffff;

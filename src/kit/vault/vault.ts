@@ -619,11 +619,11 @@ function aadOf(key: CachedKey, field: string): Buffer {
   return aad;
 }
 
-/** A record's associated data, cached beside the fields' (a field name never holds NUL). */
+/** A record's associated data, built once per data key and record name. */
 function recordAad(key: CachedKey, record: string): Buffer {
-  const slot = `\0record\0${record}`;
-  let aad = key.aad.get(slot);
-  if (!aad) key.aad.set(slot, (aad = recordAadOf(key.aadPrefix, record)));
+  // A map of its own, looked up by the name as given: no key string to build per open.
+  let aad = key.recordAad.get(record);
+  if (!aad) key.recordAad.set(record, (aad = recordAadOf(key.aadPrefix, record)));
   return aad;
 }
 

@@ -5,12 +5,12 @@
  * count (one commit: the lease renewed and the count added in one statement, and a sweep with
  * `endDue` finds and ends its records in one statement too; with `endDueSql`, that statement and
  * the bookkeeping are one), so a crash loses at most the batch in flight, which the next run
- * finds due again and ends once. A sweep whose records commit on their own (`ownTransactions`: archive
- * files, erasures) pays one commit per batch: before it, the lease renewed and the previous
- * batch's count added in one statement; its last batch is counted with its outcome. A crash
- * between its batches may so leave the last batch done uncounted in the interrupted run's
- * record (never ended twice: what is gone is not due again). A sweep that fails is recorded and
- * the run goes on to the next.
+ * finds due again and ends once. A sweep whose records commit on their own (`ownTransactions`:
+ * archive files, erasures) pays one commit per batch: before it, the lease renewed and the
+ * previous batch's count added in one statement; its last batch is counted with its outcome.
+ * A crash between its batches may so leave the last batch done uncounted in the interrupted
+ * run's record (never ended twice: what is gone is not due again). A sweep that fails is
+ * recorded and the run goes on to the next.
  *
  * @example
  *   const report = await runner.run({ trigger: 'cli', onProgress: (p) => bar.update(p.done) });

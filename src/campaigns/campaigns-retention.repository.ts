@@ -23,22 +23,17 @@ export async function deleteCampaignSends(db: Executor, keys: string[]): Promise
 }
 
 /**
- * Finds and deletes up to `limit` due sends in one statement (the sweep's `endDue`), oldest
- * first, by the primary key's columns. The rows are locked as they are chosen (skipping any a
- * writer holds), so a row changed meanwhile is re-checked against the boundary, never deleted
- * young.
+ * The statement that finds and deletes up to `limit` due sends (the sweep's `endDueSql`, one row
+ * returned per send), oldest first, by the primary key's columns. The rows are locked as they are
+ * chosen (skipping any a writer holds), so a row changed meanwhile is re-checked against the
+ * boundary, never deleted young.
  */
-export async function deleteDueCampaignSends(
-  db: Executor,
-  before: Date,
-  holds: HeldData,
-  limit: number,
-): Promise<number> {
-  const r = await sql`
+export function deleteDueCampaignSends(before: Date, holds: HeldData, limit: number) {
+  return sql`
     delete from campaign_sends where (campaign_id, subscription_id) in (
       select campaign_id, subscription_id from campaign_sends
       where at < ${before} and not ${among('customer_id', holds.customerIds)}
       order by at, campaign_id, subscription_id limit ${limit}
-      for update skip locked)`.execute(db);
-  return Number(r.numAffectedRows ?? 0);
+      for update skip locked)
+    returning 1`;
 }

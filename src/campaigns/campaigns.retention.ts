@@ -22,7 +22,7 @@ export function campaignsRetention(): RetentionSweep[] {
       categories: ['user.technical.logs', 'user.consent'],
       due: (db, w, limit) => dueFrom(db, campaignSendSource(w.holds), w.before, limit),
       end: (db, ids) => deleteCampaignSends(db, ids),
-      endDue: (db, w, limit) => deleteDueCampaignSends(db, w.before, w.holds, limit),
+      endDueSql: (w, limit) => deleteDueCampaignSends(w.before, w.holds, limit),
       census: (db, w) => censusFrom(db, campaignSendSource(w.holds), w.before),
     },
   ];

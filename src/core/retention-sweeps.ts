@@ -87,6 +87,14 @@ export interface RetentionSweep {
    * keys). Never with `ownTransactions`.
    */
   endDue?(db: Executor, window: SweepWindow, limit: number): Promise<number>;
+  /**
+   * `endDue` as the statement itself, for a sweep whose end is one plain DELETE or UPDATE of its
+   * own rows (no WITH of its own: PostgreSQL takes a data-modifying WITH only at the top), with
+   * `returning 1`: one row per record ended. The runner runs it with the batch's lease renewal and
+   * count in one statement (one round trip a batch besides the transaction's own), instead of
+   * `endDue`. The same promise as `endDue`.
+   */
+  endDueSql?(window: SweepWindow, limit: number): RawBuilder<unknown>;
   census(db: Executor, window: SweepWindow): Promise<SweepCensus>;
   /**
    * Runs instead of `census` at the start of the sweep in a run (`window.run` set), for a sweep

@@ -31,21 +31,17 @@ export async function deleteDisclosures(db: Executor, ids: string[]): Promise<nu
 }
 
 /**
- * Finds and deletes up to `limit` due entries in one statement (the sweep's `endDue`), oldest
- * first from `disclosures_due`. The rows are locked as they are chosen (skipping any a writer
- * holds), so a row changed meanwhile is re-checked against the boundary, never deleted young.
+ * The statement that finds and deletes up to `limit` due entries (the sweep's `endDueSql`, one
+ * row returned per entry), oldest first from `disclosures_due`. The rows are locked as they are
+ * chosen (skipping any a writer holds), so a row changed meanwhile is re-checked against the
+ * boundary, never deleted young.
  */
-export async function deleteDueDisclosures(
-  db: Executor,
-  before: Date,
-  holds: HeldData,
-  limit: number,
-): Promise<number> {
-  const r = await sql`
+export function deleteDueDisclosures(before: Date, holds: HeldData, limit: number) {
+  return sql`
     delete from disclosures where id in (
       select id from disclosures
       where disclosed_at < ${before} and not ${heldEntry(holds)}
       order by disclosed_at, id limit ${limit}
-      for update skip locked)`.execute(db);
-  return Number(r.numAffectedRows ?? 0);
+      for update skip locked)
+    returning 1`;
 }

@@ -21,7 +21,7 @@ export function disclosuresRetention(): RetentionSweep[] {
       categories: ['user.technical.logs'],
       due: (db, w, limit) => dueFrom(db, disclosureSource(w.holds), w.before, limit),
       end: (db, ids) => deleteDisclosures(db, ids),
-      endDue: (db, w, limit) => deleteDueDisclosures(db, w.before, w.holds, limit),
+      endDueSql: (w, limit) => deleteDueDisclosures(w.before, w.holds, limit),
       census: (db, w) => censusFrom(db, disclosureSource(w.holds), w.before),
     },
   ];

@@ -4,7 +4,7 @@
  */
 import { censusFrom, dueFrom } from '../core/retention-source.ts';
 import type { RetentionSweep } from '../core/retention-sweeps.ts';
-import { bounceSource, deleteBounces } from './bounces-retention.repository.ts';
+import { bounceSource, deleteBounces, deleteDueBounces } from './bounces-retention.repository.ts';
 
 export function bouncesRetention(): RetentionSweep[] {
   return [
@@ -17,6 +17,7 @@ export function bouncesRetention(): RetentionSweep[] {
       categories: ['user.technical.logs'],
       due: (db, w, limit) => dueFrom(db, bounceSource(), w.before, limit),
       end: (db, ids) => deleteBounces(db, ids),
+      endDueSql: (w, limit) => deleteDueBounces(w.before, limit),
       census: (db, w) => censusFrom(db, bounceSource(), w.before),
     },
   ];

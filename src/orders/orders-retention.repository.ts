@@ -87,6 +87,38 @@ export async function anonymiseOrders(
   };
 }
 
+/**
+ * {@link dueOrders} of {@link completedOrders} and {@link anonymiseOrders} of them in one
+ * statement (the consumer trade sweep's `endDue`): the oldest `limit` orders due, locked as they
+ * are chosen (skipping any a writer holds, and re-checked against the boundary if changed
+ * meanwhile), anonymised. Returns how many, and the guest subjects whose profile key is now to be
+ * shredded (the buyer as it was: the locked row's, not a second read of it).
+ */
+export async function anonymiseDueOrders(
+  db: Executor,
+  before: Date,
+  holds: HeldData,
+  now: Date,
+  limit: number,
+): Promise<{ count: number; guestSubjects: string[] }> {
+  const { rows } = await sql<{ subject_id: string; customer_id: string | null }>`
+    with due as (
+      select id, customer_id from orders
+      where ${completedOrders.pending} and ${completedOrders.anchor} < ${before}
+        and not ${heldOrder(holds)}
+      order by ${completedOrders.anchor}, id limit ${limit}
+      for update skip locked)
+    update orders o set customer_id = null, email_index = '', contact_sealed = null,
+      tracking_id = null, whatsapp_notices = false, carrier = '', anonymised_at = ${now}
+    from due
+    where o.id = due.id
+    returning o.subject_id, due.customer_id`.execute(db);
+  return {
+    count: rows.length,
+    guestSubjects: rows.filter((r) => r.customer_id === null).map((r) => r.subject_id),
+  };
+}
+
 /** Vouchers over: the billing copy, the identity code and the payment references go. */
 export async function endVouchers(db: Executor, ids: string[], now: Date): Promise<number> {
   if (ids.length === 0) return 0;

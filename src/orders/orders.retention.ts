@@ -31,6 +31,17 @@ export function ordersRetention(vault: Vault): RetentionSweep[] {
         await vault.shredMany(db, guestSubjects, 'profile');
         return count;
       },
+      async endDue(db, w, limit) {
+        const { count, guestSubjects } = await repo.anonymiseDueOrders(
+          db,
+          w.before,
+          w.holds,
+          w.now,
+          limit,
+        );
+        await vault.shredMany(db, guestSubjects, 'profile');
+        return count;
+      },
       census: (db, w) => repo.orderCensus(db, repo.completedOrders, w.before, w.holds),
     },
     {

@@ -23,22 +23,17 @@ export async function deletePolicyNotices(db: Executor, keys: string[]): Promise
 }
 
 /**
- * Finds and deletes up to `limit` due notices in one statement (the sweep's `endDue`), oldest
- * first, by the primary key's columns. The rows are locked as they are chosen (skipping any a
- * writer holds), so a row changed meanwhile is re-checked against the boundary, never deleted
- * young.
+ * The statement that finds and deletes up to `limit` due notices (the sweep's `endDueSql`, one
+ * row returned per notice), oldest first, by the primary key's columns. The rows are locked as
+ * they are chosen (skipping any a writer holds), so a row changed meanwhile is re-checked against
+ * the boundary, never deleted young.
  */
-export async function deleteDuePolicyNotices(
-  db: Executor,
-  before: Date,
-  holds: HeldData,
-  limit: number,
-): Promise<number> {
-  const r = await sql`
+export function deleteDuePolicyNotices(before: Date, holds: HeldData, limit: number) {
+  return sql`
     delete from policy_notices where (policy_version, customer_id) in (
       select policy_version, customer_id from policy_notices
       where recorded_at < ${before} and not ${among('customer_id', holds.customerIds)}
       order by recorded_at, policy_version, customer_id limit ${limit}
-      for update skip locked)`.execute(db);
-  return Number(r.numAffectedRows ?? 0);
+      for update skip locked)
+    returning 1`;
 }

@@ -22,7 +22,7 @@ export function policyNoticesRetention(): RetentionSweep[] {
       categories: ['user.technical.logs'],
       due: (db, w, limit) => dueFrom(db, policyNoticeSource(w.holds), w.before, limit),
       end: (db, ids) => deletePolicyNotices(db, ids),
-      endDue: (db, w, limit) => deleteDuePolicyNotices(db, w.before, w.holds, limit),
+      endDueSql: (w, limit) => deleteDuePolicyNotices(w.before, w.holds, limit),
       census: (db, w) => censusFrom(db, policyNoticeSource(w.holds), w.before),
     },
   ];

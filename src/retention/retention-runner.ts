@@ -1,15 +1,16 @@
 /**
  * Runs every registered sweep once, as of the clock's now. One runner at a time across processes
- * (a lease row taken in one statement, renewed in every batch); each batch finds its due
- * records and ends them in one transaction with the run's count (one commit: the lease renewed
- * and the count added in one statement, and a sweep with `endDue` finds and ends its records in
- * one statement too), so a crash loses at most the batch in flight, which the next run finds due
- * again and ends once. A sweep whose records commit on their own (`ownTransactions`: archive
- * files, erasures) pays one commit per batch: before it, the lease renewed and the previous
- * batch's count added in one statement; its last batch is counted with its outcome. A crash
- * between its batches may so leave the last batch done uncounted in the interrupted run's
- * record (never ended twice: what is gone is not due again). A sweep that fails is recorded and
- * the run goes on to the next.
+ * (a lease row taken in one statement with the run's record and the holds in force, renewed in
+ * every batch); each batch finds its due records and ends them in one transaction with the run's
+ * count (one commit: the lease renewed and the count added in one statement, and a sweep with
+ * `endDue` finds and ends its records in one statement too; with `endDueSql`, that statement and
+ * the bookkeeping are one), so a crash loses at most the batch in flight, which the next run
+ * finds due again and ends once. A sweep whose records commit on their own (`ownTransactions`:
+ * archive files, erasures) pays one commit per batch: before it, the lease renewed and the
+ * previous batch's count added in one statement; its last batch is counted with its outcome.
+ * A crash between its batches may so leave the last batch done uncounted in the interrupted
+ * run's record (never ended twice: what is gone is not due again). A sweep that fails is
+ * recorded and the run goes on to the next.
  *
  * @example
  *   const report = await runner.run({ trigger: 'cli', onProgress: (p) => bar.update(p.done) });
@@ -129,25 +130,21 @@ export class RetentionRunner {
     const runId = randomUUID();
     const run = { id: runId, trigger: options.trigger, as_of: now };
     const lease = new Lease(holder, leaseSeconds);
-    if (!(await repo.acquireAndStart(db, holder, leaseSeconds, run))) {
-      throw new RetentionBusyError();
-    }
+    // The holds in force are read with the lease: a hold names a customer or an order, so a
+    // sweep of no table (backup archives) is given none.
+    const holds = await repo.acquireAndStart(db, holder, leaseSeconds, run);
+    if (!holds) throw new RetentionBusyError();
     const reports: SweepReport[] = [];
     let failed = false;
     let released = false;
     try {
-      // Read once, by the first sweep that ends rows: a hold names a customer or an order, so a
-      // sweep of no table (backup archives) has nothing one could keep.
-      let holds: SweepWindow['holds'] | undefined;
-      const holdsFor = async (sweep: RetentionSweep) =>
-        sweep.tables.length === 0
-          ? { customerIds: [], orderIds: [] }
-          : (holds ??= await repo.activeHolds(db, now));
+      const holdsFor = (sweep: RetentionSweep): SweepWindow['holds'] =>
+        sweep.tables.length === 0 ? { customerIds: [], orderIds: [] } : holds;
       const sweeps = this.deps.sweeps.all();
       // The last sweep's outcome is written with the run's end: one commit fewer.
       let last: Parameters<typeof repo.finishRunAndRelease>[2];
       for (const [k, sweep] of sweeps.entries()) {
-        const held = await holdsFor(sweep);
+        const held = holdsFor(sweep);
         const done = await this.#sweep(sweep, runId, lease, now, held, options.onProgress);
         if (k < sweeps.length - 1) await repo.finishRunSweep(db, done.record, done.result);
         else last = { row: done.record, result: done.result };
@@ -226,6 +223,22 @@ export class RetentionRunner {
           // renews the lease and counts them. A batch whose lease was taken over never commits.
           n = await db.transaction().execute(async (trx) => {
             let ended: number;
+            if (sweep.endDueSql) {
+              // The records ended, the lease renewed and the count added: one statement.
+              const sent = performance.now();
+              const r = await repo.endAndCount(
+                trx,
+                sweep.endDueSql(window, batch),
+                holder,
+                leaseSeconds,
+                record,
+              );
+              if (r.ended === 0) return -1;
+              if (!r.held) throw lost();
+              lease.renewedAt = sent;
+              found = r.ended;
+              return r.ended;
+            }
             if (sweep.endDue) {
               ended = await sweep.endDue(trx, window, batch);
               if (ended === 0) return -1;

@@ -1,5 +1,5 @@
 /** Runs, their per-sweep records, the runner's lease and legal holds. */
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../core/personal-data-registry.ts';
 import type { HeldData } from '../core/retention-sweeps.ts';
 import './retention.tables.ts';
@@ -9,28 +9,36 @@ import type { RetentionHoldsTable, RunStatus } from './retention.tables.ts';
 /**
  * Takes the lease if free or lapsed and starts the run, in one statement (one commit; two
  * processes cannot both win): runs left `running` by a process that died are marked interrupted
- * (whoever holds the lease is the only live runner) and the new run is recorded. False, and
- * nothing written, when another runner holds the lease. The lease runs on the database's clock,
- * so processes on different machines agree on it.
+ * (whoever holds the lease is the only live runner) and the new run is recorded. Returns what the
+ * holds in force at the run's `as_of` keep ({@link activeHolds}, read in the same statement: no
+ * round trip of its own), or undefined, and nothing written, when another runner holds the lease.
+ * The lease runs on the database's clock, so processes on different machines agree on it.
  */
 export async function acquireAndStart(
   db: Executor,
   holder: string,
   seconds: number,
   run: { id: string; trigger: string; as_of: Date },
-): Promise<boolean> {
-  const { rows } = await sql<{ id: string }>`
+): Promise<HeldData | undefined> {
+  const active = sql`from retention_holds where released_at is null and until > ${run.as_of}`;
+  const { rows } = await sql<{ customer_ids: string[]; order_ids: string[] }>`
     with lease as (
       update retention_lease set holder = ${holder}, until = now() + make_interval(secs => ${seconds})
       where id = 1 and (holder is null or until < now())
       returning 1),
     dead as (
       update retention_runs set status = 'interrupted', finished_at = ${new Date()}
-      where status = 'running' and exists (select 1 from lease))
-    insert into retention_runs (id, trigger, as_of, status)
-    select ${run.id}, ${run.trigger}, ${run.as_of}, 'running' from lease
-    returning id`.execute(db);
-  return rows.length === 1;
+      where status = 'running' and exists (select 1 from lease)),
+    started as (
+      insert into retention_runs (id, trigger, as_of, status)
+      select ${run.id}, ${run.trigger}, ${run.as_of}, 'running' from lease
+      returning id)
+    select
+      array(select distinct customer_id ${active} and customer_id is not null) as customer_ids,
+      array(select distinct order_id ${active} and order_id is not null) as order_ids
+    from started`.execute(db);
+  const r = rows[0];
+  return r && { customerIds: r.customer_ids, orderIds: r.order_ids };
 }
 
 export async function releaseLease(db: Executor, holder: string): Promise<void> {
@@ -96,6 +104,33 @@ export async function renewAndCount(
     ${addProcessedSql}
     returning 1 as ok`.execute(db);
   return rows.length === 1;
+}
+
+/**
+ * A batch of a sweep with `endDueSql`, in one statement in the batch's own transaction: the
+ * sweep's statement ends its records, the lease is renewed and their count added to the sweep's
+ * record (made by the first batch), as {@link renewAndCount} does after `endDue`. `held` is false
+ * when the lease is no longer this runner's: nothing was counted, and the batch must roll back.
+ */
+export async function endAndCount(
+  db: Executor,
+  end: RawBuilder<unknown>,
+  holder: string,
+  seconds: number,
+  row: RunSweepRow,
+): Promise<{ ended: number; held: boolean }> {
+  const { rows } = await sql<{ ended: number; held: boolean }>`
+    with ended as (${end}),
+    lease as (
+      ${renewLeaseSql(holder, seconds)}),
+    n as (select count(*)::integer as n from ended),
+    counted as (
+      insert into retention_run_sweeps (run_id, sweep, rule, held, processed)
+      select ${row.run_id}, ${row.sweep}, ${row.rule}, ${row.held}, n from lease, n
+      ${addProcessedSql})
+    select n as ended, exists (select 1 from lease) as held from n`.execute(db);
+  const r = rows[0]!;
+  return { ended: Number(r.ended), held: r.held };
 }
 
 /**

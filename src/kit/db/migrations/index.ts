@@ -34,6 +34,8 @@ import * as m0160 from './0160-retention-sweep-indexes.ts';
 import * as m0165 from './0165-rate-limits.ts';
 import * as m0195 from './0195-erasure-subject-indexes.ts';
 import * as m0231 from './0231-consent-proof-queue.ts';
+import * as m0232 from './0232-orders-completed-statistics.ts';
+import * as m0233 from './0233-audit-cuts-position.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-policy-versions': m0001,
@@ -70,4 +72,6 @@ export const migrations: Record<string, Migration> = {
   '0165-rate-limits': m0165,
   '0195-erasure-subject-indexes': m0195,
   '0231-consent-proof-queue': m0231,
+  '0232-orders-completed-statistics': m0232,
+  '0233-audit-cuts-position': m0233,
 };

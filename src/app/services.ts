@@ -399,16 +399,9 @@ export async function createServices(
       noticeInactive: (customerId, erasesOn, at) =>
         customers.accounts.noticeInactivity(customerId, erasesOn, at),
       // The same erasure a customer asks for: kept-for-accounting rules and Art. 19 notices apply.
-      eraseInactive: async (customerId) => {
-        const request = await rights.requests.create({
-          type: 'erasure',
-          channel: 'staff',
-          customerId,
-          verified: true,
-        });
-        await rights.runner.run(request.id);
-      },
-      finishErasure: (requestId) => rights.runner.run(requestId),
+      eraseInactive: async (customerIds) =>
+        rights.runner.runErasures(await rights.requests.createErasures(customerIds, 'staff')),
+      finishErasures: (requestIds) => rights.runner.runErasures(requestIds),
     }),
     ...ordersRetention(vault),
     ...browsingRetention(),

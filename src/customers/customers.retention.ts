@@ -30,6 +30,11 @@ export interface CustomerRetentionDeps {
   eraseInactive(customerIds: string[]): Promise<void>;
   /** Runs unfinished erasure requests to their end, several at a time (the same runner). */
   finishErasures(requestIds: string[]): Promise<void>;
+  /**
+   * How many runs of {@link ERASED_TOGETHER} accounts go at once (default 1): on PostgreSQL the
+   * pool's connections work side by side; PGlite has one connection, where more only queue.
+   */
+  parallel?: number;
 }
 
 /**
@@ -38,10 +43,28 @@ export interface CustomerRetentionDeps {
  */
 export const ERASED_TOGETHER = 50;
 
-/** `ids` in runs of {@link ERASED_TOGETHER}, each erased by `erase`, one after another. */
-async function together(ids: string[], erase: (ids: string[]) => Promise<void>): Promise<number> {
+/**
+ * `ids` in runs of {@link ERASED_TOGETHER}, each erased by `erase`, `parallel` runs at a time
+ * (disjoint accounts, each run its own transactions). Every run is tried; the first failure is
+ * thrown once all have ended, so no run is left in flight behind the sweep's error.
+ */
+async function together(
+  ids: string[],
+  erase: (ids: string[]) => Promise<void>,
+  parallel: number,
+): Promise<number> {
+  const runs: string[][] = [];
   for (let i = 0; i < ids.length; i += ERASED_TOGETHER)
-    await erase(ids.slice(i, i + ERASED_TOGETHER));
+    runs.push(ids.slice(i, i + ERASED_TOGETHER));
+  let next = 0;
+  const worker = async () => {
+    while (next < runs.length) await erase(runs[next++]!);
+  };
+  const ended = await Promise.allSettled(
+    Array.from({ length: Math.max(1, Math.min(parallel, runs.length)) }, worker),
+  );
+  const failed = ended.find((e) => e.status === 'rejected');
+  if (failed) throw failed.reason;
   return ids.length;
 }
 
@@ -98,7 +121,7 @@ export function customersRetention(deps: CustomerRetentionDeps): RetentionSweep[
         }
       },
       due: (db, w, limit) => repo.dueInactive(db, w, INACTIVITY_NOTICE_DAYS, limit),
-      end: (_db, ids) => together(ids, (batch) => deps.eraseInactive(batch)),
+      end: (_db, ids) => together(ids, (batch) => deps.eraseInactive(batch), deps.parallel ?? 1),
       census: (db, w) => repo.inactiveCensus(db, w.before, w.holds),
     },
     {
@@ -110,7 +133,7 @@ export function customersRetention(deps: CustomerRetentionDeps): RetentionSweep[
       categories: ['user.birthday', 'user.sign_in', 'user.account', 'user.review'],
       ownTransactions: true,
       due: (db, w, limit) => repo.dueClosings(db, w.before, w.holds, limit),
-      end: (_db, ids) => together(ids, (batch) => deps.finishErasures(batch)),
+      end: (_db, ids) => together(ids, (batch) => deps.finishErasures(batch), deps.parallel ?? 1),
       census: (db, w) => repo.closingCensus(db, w.before, w.holds),
     },
   ];

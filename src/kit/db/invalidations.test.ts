@@ -1,5 +1,5 @@
 /**
- * Broadcasts made in one turn of the event loop reach the other processes together, in as few
+ * Keys sent together (a shred's) arrive on commit and never on a rollback; broadcasts made in one turn of the event loop reach the other processes together, in as few
  * NOTIFYs as fit PostgreSQL's payload limit, and none is lost (PostgreSQL only: PGlite is one
  * process and sends nothing).
  */
@@ -58,6 +58,39 @@ describe.runIf(testDbKind === 'postgres')('cache invalidations across processes'
 
     await unlisten();
     await sender.stop();
+    await receiver.stop();
+  });
+
+  it('sends a shred’s keys together on commit, and none when the transaction rolls back', async () => {
+    const log = createLogger('silent');
+    const sender = new Invalidations(database, log);
+    const receiver = new Invalidations(other, log);
+    const heard: string[] = [];
+    receiver.on('vault-key', (key) => heard.push(key));
+    await receiver.start();
+    const payloads: string[] = [];
+    const unlisten = await other.listen(INVALIDATION_CHANNEL, (p) => payloads.push(p));
+
+    const rolledBack = ['s-0 profile k-0', 's-0 accounting k-1'];
+    await database.db
+      .transaction()
+      .execute(async (trx) => {
+        await sender.sendAll(trx, 'vault-key', rolledBack);
+        throw new Error('rolled back');
+      })
+      .catch(() => {});
+    const keys = Array.from({ length: 300 }, (_, i) => `s-${i} profile key-${i}`);
+    await database.db.transaction().execute((trx) => sender.sendAll(trx, 'vault-key', keys));
+    for (let i = 0; i < 100 && heard.length < keys.length; i++) await sleep(50);
+    await sleep(200);
+
+    expect([...heard].sort()).toEqual([...keys].sort());
+    // 300 keys of about 30 bytes: two payloads, not one each, each under the limit.
+    expect(payloads.length).toBeGreaterThan(1);
+    expect(payloads.length).toBeLessThan(5);
+    for (const p of payloads) expect(Buffer.byteLength(p)).toBeLessThan(8000);
+
+    await unlisten();
     await receiver.stop();
   });
 });

@@ -34,6 +34,12 @@ export type InvalidationTopic =
 export interface CacheInvalidations {
   on(topic: InvalidationTopic, forget: (key: string) => void): void;
   send(db: Kysely<DB> | Transaction<DB>, topic: InvalidationTopic, key: string): Promise<void>;
+  /** {@link send} of several keys of a topic, in as few NOTIFYs as fit (usually one). */
+  sendAll(
+    db: Kysely<DB> | Transaction<DB>,
+    topic: InvalidationTopic,
+    keys: readonly string[],
+  ): Promise<void>;
   broadcast(topic: InvalidationTopic, key: string): void;
 }
 
@@ -78,6 +84,19 @@ export class Invalidations implements CacheInvalidations {
     await notify(db, INVALIDATION_CHANNEL, JSON.stringify(message));
   }
 
+  /** Tells the other processes of several keys; inside `db`'s transaction on commit. */
+  async sendAll(
+    db: Kysely<DB> | Transaction<DB>,
+    topic: InvalidationTopic,
+    keys: readonly string[],
+  ): Promise<void> {
+    if (this.database.kind !== 'postgres') return;
+    for (const batch of payloads(keys.map((k): [InvalidationTopic, string] => [topic, k]))) {
+      const message: Message = { o: this.#origin, b: batch };
+      await notify(db, INVALIDATION_CHANNEL, JSON.stringify(message));
+    }
+  }
+
   /**
    * The same after a commit, without waiting: a failure is logged and left to the caches' TTL
    * rather than failing a change that has already been made. What is broadcast in one turn of
@@ -93,9 +112,7 @@ export class Invalidations implements CacheInvalidations {
   #flush(): void {
     const queued = this.#queued;
     this.#queued = [];
-    let batch: [InvalidationTopic, string][] = [];
-    let size = 0;
-    const send = () => {
+    for (const batch of payloads(queued)) {
       const message: Message = { o: this.#origin, b: batch };
       const topics = [...new Set(batch.map(([t]) => t))];
       notify(this.database.db, INVALIDATION_CHANNEL, JSON.stringify(message)).catch(
@@ -106,16 +123,7 @@ export class Invalidations implements CacheInvalidations {
           );
         },
       );
-      batch = [];
-      size = 0;
-    };
-    for (const item of queued) {
-      const itemSize = item[0].length + item[1].length + 8;
-      if (batch.length > 0 && size + itemSize > MAX_PAYLOAD) send();
-      batch.push(item);
-      size += itemSize;
     }
-    if (batch.length > 0) send();
   }
 
   /** Starts listening (PostgreSQL); call once the handlers are registered. */
@@ -148,9 +156,29 @@ export class Invalidations implements CacheInvalidations {
   }
 }
 
+/** `items` in groups whose message stays under {@link MAX_PAYLOAD}, in order. */
+function payloads(items: readonly [InvalidationTopic, string][]): [InvalidationTopic, string][][] {
+  const out: [InvalidationTopic, string][][] = [];
+  let batch: [InvalidationTopic, string][] = [];
+  let size = 0;
+  for (const item of items) {
+    const itemSize = item[0].length + item[1].length + 8;
+    if (batch.length > 0 && size + itemSize > MAX_PAYLOAD) {
+      out.push(batch);
+      batch = [];
+      size = 0;
+    }
+    batch.push(item);
+    size += itemSize;
+  }
+  if (batch.length > 0) out.push(batch);
+  return out;
+}
+
 /** For services built without a database to talk to (unit tests): one process, nothing to tell. */
 export const noInvalidations: CacheInvalidations = {
   on: () => {},
   send: async () => {},
+  sendAll: async () => {},
   broadcast: () => {},
 };

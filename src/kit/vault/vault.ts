@@ -508,8 +508,12 @@ export class Vault {
       db,
       keys.map((k) => k.key_id),
     );
-    for (const k of keys)
-      await this.#invalidations.send(db, 'vault-key', `${k.subject_id} ${k.scope} ${k.key_id}`);
+    // One NOTIFY for all of them (a statement each was a round trip per key).
+    await this.#invalidations.sendAll(
+      db,
+      'vault-key',
+      keys.map((k) => `${k.subject_id} ${k.scope} ${k.key_id}`),
+    );
   }
 
   /**

@@ -257,6 +257,18 @@ export class ErasureConfirmation {
   }
 
   /**
+   * {@link forget} for several requests confirmed in one transaction (a retention sweep's
+   * erasures): one delete, and every subject's keys in one ledger write.
+   */
+  async forgetAll(db: Executor, requestIds: readonly string[]): Promise<void> {
+    await details.deleteDetails(db, requestIds, 'confirmation');
+    await this.deps.vault.shredSubjects(
+      db,
+      requestIds.flatMap((id) => [subjectOf(id), id]),
+    );
+  }
+
+  /**
    * Categories of every module whose erasure found something, less the ones it kept; and whether
    * any module held anything at all (erased or kept).
    */

@@ -40,6 +40,20 @@ export async function deleteDetail(
     .execute();
 }
 
+/** {@link deleteDetail} for several requests in one statement (erasures run together). */
+export async function deleteDetails(
+  db: Executor,
+  requestIds: readonly string[],
+  kind: RequestDetailKind,
+): Promise<void> {
+  if (requestIds.length === 0) return;
+  await db
+    .deleteFrom('dsr_request_details')
+    .where('request_id', 'in', requestIds)
+    .where('kind', '=', kind)
+    .execute();
+}
+
 /** The customer's requests that hold details of `kind`, with their sealed text. */
 export async function detailsOfCustomer(
   db: Executor,

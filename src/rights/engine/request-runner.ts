@@ -109,11 +109,20 @@ export interface ErasureConfirmer {
   sendHoldEnded(requestId: string): Promise<unknown>;
   /** Forgets what was captured, in the `confirm` step's transaction. */
   forget(db: Executor, requestId: string): Promise<void>;
+  /** {@link forget} for several requests confirmed in one transaction. */
+  forgetAll(db: Executor, requestIds: readonly string[]): Promise<void>;
 }
 
 interface PlanOutput {
   keep: KeptCategory[];
   recipients: string[];
+}
+
+/** An erasure as its opening transaction left it: whom, what is kept and told, and any hold. */
+interface OpenedErasure {
+  subject: SubjectRef;
+  plan: PlanOutput;
+  held: LegalHoldSet | null;
 }
 
 const SKIPPED = Symbol('skipped');
@@ -164,16 +173,9 @@ export class RequestRunner {
           );
           if (!this.#answers(req)) finished = await this.#finish(b, requestId);
           break;
-        case 'erasure': {
-          plan = await this.#plan(b, subject);
-          held = await this.#holds(b, subject);
-          const confirmation = this.deps.confirmation;
-          const heldSet = held;
-          // Committed before the erasers: they shred the keys the address is sealed under.
-          if (confirmation)
-            await b.step('capture', () => confirmation.capture(b.trx, req, subject, heldSet));
+        case 'erasure':
+          ({ plan, held } = await this.#openErasure(b, req, subject));
           break;
-        }
         case 'restriction':
         case 'rectification':
           plan = await this.#plan(b, subject);
@@ -188,26 +190,13 @@ export class RequestRunner {
 
     switch (req.type) {
       case 'erasure': {
-        const erasurePlan: ErasurePlan = { requestId, keep: plan!.keep, held: held ?? undefined };
+        const opened: OpenedErasure = { subject, plan: plan!, held };
         const groups = erasureGroups(this.deps.registry.modules());
         for (const [i, group] of groups.entries()) {
           await this.#transaction(
             requestId,
             async (b) => {
-              for (const m of group)
-                await b.step(`erase:${m.name}`, async () => {
-                  // Art. 17(3)(e): a hold on the customer leaves such a module whole until it ends.
-                  if (held?.customer && m.keptUnderCustomerHold) {
-                    await m.closeWhileHeld?.(b.trx, subject);
-                    return { erased: 0, kept: [], held: true } satisfies ErasureOutcome;
-                  }
-                  return m.erase(b.trx, subject, erasurePlan);
-                });
-              // Art. 19 in the last erasers' transaction, not one each: a crash before its
-              // commit tells every recipient again (at least once), and records each once.
-              if (i === groups.length - 1)
-                for (const recipient of plan!.recipients)
-                  await this.#notifyStep(b, requestId, 'erasure', recipient);
+              await this.#eraseGroup(b, opened, group, i === groups.length - 1);
               return null;
             },
             { deferRecords: true },
@@ -277,6 +266,114 @@ export class RequestRunner {
     this.deps.log.info({ requestId, type: req.type }, 'data-subject request done');
   }
 
+  /**
+   * Runs (or resumes) several erasure requests as one (a retention sweep's batch): each of
+   * {@link run}'s erasure transactions is one for all of them, the requests locked in id order and
+   * every step recorded with its work in the same commit, so a crash anywhere redoes no step and
+   * skips none, for each request. The confirmations go out one by one, as in {@link run}, and
+   * their addresses are shredded in one ledger write. Whatever {@link run} does one request at a
+   * time (a legal hold, a request of another type) is left to it, from the steps committed here;
+   * so is every request of a batch that failed (one request's fault does not stop the others:
+   * the first error is thrown once each has been tried).
+   */
+  async runErasures(requestIds: readonly string[]): Promise<void> {
+    const ids = [...new Set(requestIds)].sort();
+    let alone = ids;
+    if (ids.length > 1) {
+      try {
+        alone = await this.#eraseTogether(ids);
+      } catch (err) {
+        // The type only: a driver's message can quote the values of the rows it touched.
+        const errType = err instanceof Error ? err.name : typeof err;
+        this.deps.log.warn({ requests: ids.length, errType }, 'erasures run together failed');
+      }
+    }
+    let failed: Error | undefined;
+    for (const id of alone) {
+      try {
+        await this.run(id);
+      } catch (err) {
+        failed ??= err instanceof Error ? err : new Error('erasure failed');
+      }
+    }
+    if (failed) throw failed;
+  }
+
+  /** {@link runErasures}' shared transactions; returns the requests {@link run} must see to. */
+  async #eraseTogether(ids: string[]): Promise<string[]> {
+    const alone: string[] = [];
+    const confirmation = this.deps.confirmation;
+    const opened = await this.#transactionOf(
+      ids,
+      (batches) =>
+        withReadMemo(batches[0]?.trx ?? {}, async () => {
+          const out = new Map<string, OpenedErasure>();
+          for (const b of batches) {
+            if (b.req.type !== 'erasure') {
+              alone.push(b.req.id);
+              continue;
+            }
+            const started = await b.step('running', () => this.#start(b.trx, b.req));
+            // Not verified, or finished (or held) since: run() would leave it too.
+            if (started === SKIPPED) continue;
+            if (b.req.status !== 'verified' && b.req.status !== 'running') continue;
+            const req: RequestRow = { ...b.req, status: 'running' };
+            const subject = subjectOf(req, started?.emailIndex ?? null);
+            out.set(req.id, { subject, ...(await this.#openErasure(b, req, subject)) });
+          }
+          return out;
+        }),
+      { deferRecords: true },
+    );
+    if (opened === SKIPPED || opened.size === 0) return alone;
+    const groups = erasureGroups(this.deps.registry.modules());
+    for (const [i, group] of groups.entries()) {
+      await this.#transactionOf(
+        [...opened.keys()],
+        async (batches) => {
+          for (const b of batches)
+            await this.#eraseGroup(b, opened.get(b.req.id)!, group, i === groups.length - 1);
+          return null;
+        },
+        { deferRecords: true },
+      );
+    }
+    // What follows the erasers under a hold (and without erasers at all) is run()'s.
+    const finishing = [...opened.keys()].filter((id) => !opened.get(id)!.held && groups.length > 0);
+    alone.push(...[...opened.keys()].filter((id) => !finishing.includes(id)));
+    if (finishing.length === 0) return alone;
+    // The mails go out before the transaction that records them (at least once, recorded once).
+    const sent = new Map<string, unknown>();
+    if (confirmation) {
+      const recorded = await repo.recordedStepsOf(this.deps.database.db, finishing);
+      for (const id of finishing)
+        if (!recorded.get(id)?.has('confirm')) sent.set(id, await confirmation.send(id));
+    }
+    await this.#transactionOf(
+      finishing,
+      async (batches) => {
+        const forget: string[] = [];
+        for (const b of batches) {
+          if (confirmation)
+            await b.step('confirm', async () => {
+              forget.push(b.req.id);
+              return sent.get(b.req.id);
+            });
+          await this.#finish(b, b.req.id);
+        }
+        // Shreds what was captured, every confirmed request's at once: in the same commit as
+        // their `confirm` steps, so a recorded `confirm` has nothing left to send.
+        if (confirmation && forget.length > 0)
+          await confirmation.forgetAll(batches[0]!.trx, forget);
+        return null;
+      },
+      { deferRecords: true },
+    );
+    for (const id of finishing)
+      this.deps.log.info({ requestId: id, type: 'erasure' }, 'data-subject request done');
+    return alone;
+  }
+
   /** The `running` step's work: the request is marked running, or left alone (SKIPPED). */
   async #start(trx: Executor, req: RequestRow): Promise<{ emailIndex: string | null } | Skipped> {
     if (req.status !== 'verified' && req.status !== 'running') return SKIPPED;
@@ -319,36 +416,56 @@ export class RequestRunner {
     body: (batch: StepBatch) => Promise<T | Skipped>,
     options: { deferRecords?: boolean } = {},
   ): Promise<T | Skipped> {
+    return this.#transactionOf([requestId], async ([b]) => (b ? body(b) : SKIPPED), options);
+  }
+
+  /**
+   * {@link #transaction} for several requests at once: all of them locked (in id order) and their
+   * recorded steps read in one statement each, a {@link StepBatch} for each request still there
+   * (in id order), and every step recorded with its work in the one commit: exactly once each,
+   * whichever request a crash interrupts.
+   */
+  async #transactionOf<T>(
+    requestIds: readonly string[],
+    body: (batches: StepBatch[]) => Promise<T | Skipped>,
+    options: { deferRecords?: boolean } = {},
+  ): Promise<T | Skipped> {
     const done: string[] = [];
     const result = await this.deps.database.db.transaction().execute(async (trx) => {
-      const req = await repo.lockRequest(trx, requestId);
-      if (!req) return SKIPPED;
-      const recorded = await repo.recordedSteps(trx, requestId);
+      const reqs = await repo.lockRequests(trx, requestIds);
+      const recordedOf = await repo.recordedStepsOf(
+        trx,
+        reqs.map((r) => r.id),
+      );
       // With `deferRecords` (the erasers: many steps, none reading another's record) the steps
       // are recorded together after the body, still in its transaction: one statement, not one
       // per step, with the same outcome at the commit.
-      const deferred: { step: string; output: unknown; at: number }[] = [];
-      const batch: StepBatch = {
-        trx,
-        req,
-        step: async <S>(name: string, work: () => Promise<S | Skipped>) => {
-          if (recorded.has(name)) return recorded.get(name) as S;
-          const output = await work();
-          if (output === SKIPPED) return SKIPPED;
-          if (options.deferRecords) deferred.push({ step: name, output, at: performance.now() });
-          else await repo.insertStep(trx, requestId, name, output);
-          recorded.set(name, output);
-          done.push(name);
-          crashPoint(`${requestId} ${name} before commit`);
-          return output;
-        },
-      };
-      const out = await body(batch);
+      const deferred: { requestId: string; step: string; output: unknown; at: number }[] = [];
+      const batches = reqs.map((req): StepBatch => {
+        const recorded = recordedOf.get(req.id) ?? new Map<string, unknown>();
+        return {
+          trx,
+          req,
+          step: async <S>(name: string, work: () => Promise<S | Skipped>) => {
+            if (recorded.has(name)) return recorded.get(name) as S;
+            const output = await work();
+            if (output === SKIPPED) return SKIPPED;
+            if (options.deferRecords)
+              deferred.push({ requestId: req.id, step: name, output, at: performance.now() });
+            else await repo.insertStep(trx, req.id, name, output);
+            recorded.set(name, output);
+            done.push(`${req.id} ${name}`);
+            crashPoint(`${req.id} ${name} before commit`);
+            return output;
+          },
+        };
+      });
+      const out = await body(batches);
       const flushed = performance.now();
-      await repo.insertSteps(
+      await repo.insertStepsOf(
         trx,
-        requestId,
         deferred.map((d, i) => ({
+          requestId: d.requestId,
           step: d.step,
           output: d.output,
           // Strictly in the order done, even within a clock tick.
@@ -357,7 +474,7 @@ export class RequestRunner {
       );
       return out;
     });
-    for (const name of done) crashPoint(`${requestId} ${name} after commit`);
+    for (const label of done) crashPoint(`${label} after commit`);
     return result;
   }
 
@@ -402,6 +519,58 @@ export class RequestRunner {
       }
     });
     for (const fn of committed) fn();
+  }
+
+  /**
+   * An erasure's steps before its erasers, in the opening transaction: `plan`, `holds` and
+   * `capture` (committed before the erasers: they shred the keys the address is sealed under).
+   * They only read what they share (the account, its orders, credit decisions and pseudonyms,
+   * asked by several modules): each read once (read-memo.ts).
+   */
+  #openErasure(
+    b: StepBatch,
+    req: RequestRow,
+    subject: SubjectRef,
+  ): Promise<{ plan: PlanOutput; held: LegalHoldSet | null }> {
+    return withReadMemo(b.trx, async () => {
+      const plan = await this.#plan(b, subject);
+      const held = await this.#holds(b, subject);
+      const confirmation = this.deps.confirmation;
+      if (confirmation)
+        await b.step('capture', () => confirmation.capture(b.trx, req, subject, held));
+      return { plan, held };
+    });
+  }
+
+  /**
+   * One transaction's erasers of a request (`erase:<module>` each); with `last`, the Art. 19
+   * notices too, in the last erasers' transaction rather than one each: a crash before its
+   * commit tells every recipient again (at least once), and records each once.
+   */
+  async #eraseGroup(
+    b: StepBatch,
+    opened: OpenedErasure,
+    group: PersonalDataModule[],
+    last: boolean,
+  ): Promise<void> {
+    const { subject, plan, held } = opened;
+    const erasurePlan: ErasurePlan = {
+      requestId: b.req.id,
+      keep: plan.keep,
+      held: held ?? undefined,
+    };
+    for (const m of group)
+      await b.step(`erase:${m.name}`, async () => {
+        // Art. 17(3)(e): a hold on the customer leaves such a module whole until it ends.
+        if (held?.customer && m.keptUnderCustomerHold) {
+          await m.closeWhileHeld?.(b.trx, subject);
+          return { erased: 0, kept: [], held: true } satisfies ErasureOutcome;
+        }
+        return m.erase(b.trx, subject, erasurePlan);
+      });
+    if (last)
+      for (const recipient of plan.recipients)
+        await this.#notifyStep(b, b.req.id, 'erasure', recipient);
   }
 
   /** The `holds` step: the legal holds in force on the subject, asked once. */

@@ -14,6 +14,15 @@ export async function insertRequest(
   return db.insertInto('dsr_requests').values(values).returningAll().executeTakeFirstOrThrow();
 }
 
+/** Several requests in one statement (erasures created together by a retention sweep). */
+export async function insertRequests(
+  db: Executor,
+  values: Insertable<DsrRequestsTable>[],
+): Promise<void> {
+  if (values.length === 0) return;
+  await db.insertInto('dsr_requests').values(values).execute();
+}
+
 export async function findRequest(db: Executor, id: string): Promise<RequestRow | undefined> {
   if (!isUuid(id)) return undefined;
   return db.selectFrom('dsr_requests').selectAll().where('id', '=', id).executeTakeFirst();
@@ -28,6 +37,22 @@ export async function lockRequest(db: Executor, id: string): Promise<RequestRow 
     .where('id', '=', id)
     .forUpdate()
     .executeTakeFirst();
+}
+
+/**
+ * {@link lockRequest} for several requests, locked in id order (two callers locking overlapping
+ * sets never deadlock), in one statement. Malformed or missing ids are left out.
+ */
+export async function lockRequests(db: Executor, ids: readonly string[]): Promise<RequestRow[]> {
+  const valid = [...new Set(ids.filter(isUuid))];
+  if (valid.length === 0) return [];
+  return db
+    .selectFrom('dsr_requests')
+    .selectAll()
+    .where('id', 'in', valid)
+    .orderBy('id')
+    .forUpdate()
+    .execute();
 }
 
 export async function updateRequest(
@@ -114,6 +139,22 @@ export async function recordedSteps(
   return new Map(rows.map((r) => [r.step, r.output]));
 }
 
+/** {@link recordedSteps} of several requests in one statement, by request. */
+export async function recordedStepsOf(
+  db: Executor,
+  requestIds: readonly string[],
+): Promise<Map<string, Map<string, unknown>>> {
+  const out = new Map<string, Map<string, unknown>>(requestIds.map((id) => [id, new Map()]));
+  if (requestIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('dsr_request_steps')
+    .select(['request_id', 'step', 'output'])
+    .where('request_id', 'in', requestIds)
+    .execute();
+  for (const r of rows) out.get(r.request_id)?.set(r.step, r.output);
+  return out;
+}
+
 export async function insertStep(
   db: Executor,
   requestId: string,
@@ -139,12 +180,23 @@ export async function insertSteps(
   requestId: string,
   steps: { step: string; output: unknown; agoMs: number }[],
 ): Promise<void> {
+  await insertStepsOf(
+    db,
+    steps.map((s) => ({ ...s, requestId })),
+  );
+}
+
+/** {@link insertSteps} of several requests in one statement. */
+export async function insertStepsOf(
+  db: Executor,
+  steps: { requestId: string; step: string; output: unknown; agoMs: number }[],
+): Promise<void> {
   if (steps.length === 0) return;
   await db
     .insertInto('dsr_request_steps')
     .values(
       steps.map((s) => ({
-        request_id: requestId,
+        request_id: s.requestId,
         step: s.step,
         output: s.output === undefined ? null : JSON.stringify(s.output),
         recorded_at: sql<Date>`clock_timestamp() - ${s.agoMs}::float8 * interval '1 millisecond'`,

@@ -199,6 +199,46 @@ export class RightsService {
     return this.#view(row);
   }
 
+  /**
+   * Verified erasures of several accounts (a retention sweep's batch), created in one transaction
+   * of two statements and not queued: the caller runs them at once
+   * (`RequestRunner.runErasures`). One that a crash leaves unfinished stays verified, and the
+   * start-up resume queues it like any other.
+   */
+  async createErasures(customerIds: readonly string[], channel: RequestChannel): Promise<string[]> {
+    const receivedAt = this.#now();
+    const rows = customerIds.map((customerId) => ({
+      id: randomUUID(),
+      type: 'erasure' as const,
+      status: 'verified' as const,
+      channel,
+      customer_id: customerId,
+      email_index: null,
+      email_sealed: null,
+      received_at: receivedAt,
+      due_at: dueDate(receivedAt),
+      confirm_by: null,
+    }));
+    if (rows.length === 0) return [];
+    await this.#db.transaction().execute(async (trx) => {
+      await repo.insertRequests(trx, rows);
+      await repo.insertStepsOf(
+        trx,
+        rows.flatMap((r) => [
+          // `received` strictly before `verified`, as create() records them.
+          { requestId: r.id, step: 'received', output: { channel }, agoMs: 0.001 },
+          { requestId: r.id, step: 'verified', output: { by: channel }, agoMs: 0 },
+        ]),
+      );
+    });
+    for (const r of rows)
+      this.deps.log.info(
+        { requestId: r.id, type: r.type, channel },
+        'data-subject request received',
+      );
+    return rows.map((r) => r.id);
+  }
+
   /** The customer's own request; anyone else's is answered exactly like a missing one. */
   async getForCustomer(customerId: string, id: string): Promise<RequestView> {
     const row = await this.#find(id);

@@ -7,7 +7,8 @@
  * The store is built with set-based SQL (bench/retention-seed.ts), a share of every table past its
  * rule's period. Then, for every registered sweep (all nine manifest rules, and the logs and
  * notices under `system_logs`), one at a time:
- *   1. the due rows are copied aside (a stash table);
+ *   1. the due rows are copied aside (a stash table) and put back as step 3 does, so both sides
+ *      start from the same physical state;
  *   2. the real RetentionRunner sweeps them (batches of 500, each its own transaction, with its
  *      lease renewal, holds check and count), while a probe requests a real storefront page from
  *      the app (`custodian serve`, another process, on the same database) and times it;
@@ -569,6 +570,10 @@ async function main(): Promise<void> {
       const stashed = c.stash?.(before) ?? [];
       if (c.fresh) await c.fresh();
       await stashRows(db, stashed);
+      // Both sides start from the same physical state: the raw loop runs on rows put back and
+      // vacuumed, so the sweep does too (on the freshly seeded heap it paid page images and
+      // table growth the raw side did not).
+      await restoreRows(db, stashed);
       t = performance.now();
       const run = runner.run({ trigger: 'bench' });
       const during = await probe(page, run);

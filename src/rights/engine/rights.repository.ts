@@ -126,20 +126,7 @@ export async function stepOutput(db: Executor, requestId: string, step: string):
   return row?.output;
 }
 
-/** Every step recorded for the request, with its output. */
-export async function recordedSteps(
-  db: Executor,
-  requestId: string,
-): Promise<Map<string, unknown>> {
-  const rows = await db
-    .selectFrom('dsr_request_steps')
-    .select(['step', 'output'])
-    .where('request_id', '=', requestId)
-    .execute();
-  return new Map(rows.map((r) => [r.step, r.output]));
-}
-
-/** {@link recordedSteps} of several requests in one statement, by request. */
+/** Every step recorded for each of the requests, with its output, in one statement, by request. */
 export async function recordedStepsOf(
   db: Executor,
   requestIds: readonly string[],
@@ -172,21 +159,10 @@ export async function insertStep(
 }
 
 /**
- * Several steps in one statement, each recorded as done `agoMs` before it (when its work ended,
- * by the database's clock), so they keep their order and their durations.
+ * Several steps, of one request or several, in one statement, each recorded as done `agoMs`
+ * before it (when its work ended, by the database's clock), so they keep their order and their
+ * durations.
  */
-export async function insertSteps(
-  db: Executor,
-  requestId: string,
-  steps: { step: string; output: unknown; agoMs: number }[],
-): Promise<void> {
-  await insertStepsOf(
-    db,
-    steps.map((s) => ({ ...s, requestId })),
-  );
-}
-
-/** {@link insertSteps} of several requests in one statement. */
 export async function insertStepsOf(
   db: Executor,
   steps: { requestId: string; step: string; output: unknown; agoMs: number }[],

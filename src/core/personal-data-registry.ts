@@ -77,6 +77,12 @@ export interface ErasureOutcome {
   held?: boolean;
 }
 
+/** One subject of {@link PersonalDataModule.eraseMany}: whom, and the plan (never under a hold). */
+export interface SubjectErasure {
+  subject: SubjectRef;
+  plan: ErasurePlan;
+}
+
 /**
  * A record an erasure keeps (a voucher), as the person is told of it before and after closing
  * the account: how they recognise it, the date its retention runs from, and what of it stays.
@@ -97,6 +103,15 @@ export interface PersonalDataModule {
   categories: string[];
   export(db: Executor, subject: SubjectRef): Promise<ExportSection>;
   erase(db: Executor, subject: SubjectRef, plan: ErasurePlan): Promise<ErasureOutcome>;
+  /**
+   * Optional: `erase` for several subjects at once (a retention sweep's batch, in one
+   * transaction), in a few statements for all instead of a few each. Returns one outcome per
+   * subject, in order, each exactly what `erase` returns for it, and leaves the database as `erase`
+   * for each in turn does. The rights engine calls it only with plans under no legal hold, and
+   * with subjects that share no customer id and no email index (one's erasure cannot touch
+   * another's rows); anything else goes to `erase`.
+   */
+  eraseMany?(db: Executor, erasures: readonly SubjectErasure[]): Promise<ErasureOutcome[]>;
   /** Art. 18: mark the subject's data as only stored (optional: modules that only store). */
   restrict?(db: Executor, subject: SubjectRef, context: HookContext): Promise<void>;
   /** Art. 21: stop direct marketing and profiling for it (and what an upheld objection names). */

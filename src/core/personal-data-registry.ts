@@ -144,6 +144,25 @@ export interface HookContext {
   afterCommit(fn: () => void): void;
 }
 
+/**
+ * `eraseMany` for a module whose `erase` only looks a subject's rows up and does nothing more for
+ * one without any (most subjects of a retention batch): `found` tells which subjects have rows, in
+ * one statement for all; those are erased one by one with `erase`, in order, and the others get
+ * what `erase` gives when it finds nothing.
+ */
+export async function eraseWhereFound(
+  erase: PersonalDataModule['erase'],
+  db: Executor,
+  erasures: readonly SubjectErasure[],
+  found: (erasures: readonly SubjectErasure[]) => Promise<boolean[]>,
+): Promise<ErasureOutcome[]> {
+  const has = await found(erasures);
+  const out: ErasureOutcome[] = [];
+  for (const [i, e] of erasures.entries())
+    out.push(has[i] ? await erase(db, e.subject, e.plan) : { erased: 0, kept: [] });
+  return out;
+}
+
 const NAME = /^[a-z][a-z0-9_]*$/;
 
 export class PersonalDataRegistry {

@@ -84,7 +84,10 @@ import { campaignsRetention } from '../campaigns/campaigns.retention.ts';
 import { bouncesRetention } from '../notify/bounces.retention.ts';
 import { policyNoticesRetention } from '../policy/policy-notices.retention.ts';
 import { sourceNoticesRetention } from '../rights/source-notices/source-notices.retention.ts';
-import { pseudonymsOfSubject } from '../disclosures/disclosures.personal-data.ts';
+import {
+  pseudonymsOfSubject,
+  pseudonymsOfSubjects,
+} from '../disclosures/disclosures.personal-data.ts';
 import { createRegisters, type Registers } from './registers.ts';
 
 export interface Services {
@@ -257,7 +260,12 @@ export async function createServices(
   rights.registry.register(requestDetailsPersonalData(vault));
   rights.registry.register(consentPersonalData({ renewAt: (d) => consent.gate.renewAt(d) }));
   // Before `disclosures`, whose erasure unlinks the pseudonyms the notices are found by.
-  rights.registry.register(breachNoticesPersonalData((db, s) => pseudonymsOfSubject(vault, db, s)));
+  rights.registry.register(
+    breachNoticesPersonalData(
+      (db, s) => pseudonymsOfSubject(vault, db, s),
+      (db, people) => pseudonymsOfSubjects(vault, db, people),
+    ),
+  );
   rights.registry.register(disclosuresPersonalData(vault));
   rights.registry.register(auditPersonalData(vault));
   rights.registry.register(requestsPersonalData(vault));

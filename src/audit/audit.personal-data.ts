@@ -15,12 +15,17 @@
  * leads to nobody; the `customers` module shreds the profile key, after which a sealed reason
  * reads as erased. This module only counts the entries it leaves behind.
  */
-import { pseudonymsOfSubject } from '../disclosures/disclosures.personal-data.ts';
+import {
+  pseudonymsOfSubject,
+  pseudonymsOfSubjects,
+} from '../disclosures/disclosures.personal-data.ts';
 import type { ExportSection, PersonalDataModule } from '../core/personal-data-registry.ts';
 import type { Vault } from '../kit/vault/vault.ts';
-import { countEntriesAboutSubject } from './audit.repository.ts';
+import { countEntriesAboutSubject, countEntriesAboutSubjects } from './audit.repository.ts';
 
-export function auditPersonalData(vault: Pick<Vault, 'existingPseudonym'>): PersonalDataModule {
+export function auditPersonalData(
+  vault: Pick<Vault, 'existingPseudonym' | 'existingPseudonyms'>,
+): PersonalDataModule {
   return {
     name: 'audit',
     tables: ['audit_log'],
@@ -34,6 +39,19 @@ export function auditPersonalData(vault: Pick<Vault, 'existingPseudonym'>): Pers
         erased += await countEntriesAboutSubject(db, pseudonym);
       }
       return { erased, kept: [] };
+    },
+    // The same for a batch: the pseudonyms looked up and their entries counted once for all.
+    async eraseMany(db, erasures) {
+      const people = await pseudonymsOfSubjects(
+        vault,
+        db,
+        erasures.map((e) => e.subject),
+      );
+      const entries = await countEntriesAboutSubjects(db, people.flat());
+      return people.map((pseudonyms) => ({
+        erased: pseudonyms.reduce((n, p) => n + (entries.get(p) ?? 0), 0),
+        kept: [],
+      }));
     },
   };
 }

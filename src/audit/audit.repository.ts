@@ -221,6 +221,21 @@ export async function countEntriesAboutSubject(db: Executor, pseudonym: string):
   return Number(row.n);
 }
 
+/** {@link countEntriesAboutSubject} for several pseudonyms in one statement (none: absent). */
+export async function countEntriesAboutSubjects(
+  db: Executor,
+  pseudonyms: readonly string[],
+): Promise<Map<string, number>> {
+  if (pseudonyms.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('audit_log')
+    .select(['subject', (eb) => eb.fn.countAll<string>().as('n')])
+    .where('subject', 'in', [...new Set(pseudonyms)])
+    .groupBy('subject')
+    .execute();
+  return new Map(rows.flatMap((r) => (r.subject ? [[r.subject, Number(r.n)] as const] : [])));
+}
+
 // The log's retention (audit.retention.ts): cuts, and the entries they remove.
 
 export interface StoredCut {

@@ -5,9 +5,16 @@
  * told, which names nobody.
  */
 import type { ExportSection, PersonalDataModule } from '../core/personal-data-registry.ts';
-import { deleteNoticesOf, noticesOfPseudonyms } from './breaches.repository.ts';
+import {
+  deleteNoticesOf,
+  deleteNoticesOfMany,
+  noticesOfPseudonyms,
+} from './breaches.repository.ts';
 
-export function breachNoticesPersonalData(pseudonymsOf: PseudonymsOf): PersonalDataModule {
+export function breachNoticesPersonalData(
+  pseudonymsOf: PseudonymsOf,
+  pseudonymsOfMany?: PseudonymsOfMany,
+): PersonalDataModule {
   return {
     name: 'breach_notices',
     tables: ['breach_notices'],
@@ -28,6 +35,27 @@ export function breachNoticesPersonalData(pseudonymsOf: PseudonymsOf): PersonalD
       const erased = await deleteNoticesOf(db, await pseudonymsOf(db, s));
       return { erased, kept: [] };
     },
+    // The same for a batch: the pseudonyms looked up and the notices deleted once for all.
+    ...(pseudonymsOfMany && {
+      async eraseMany(db, erasures) {
+        const people = await pseudonymsOfMany(
+          db,
+          erasures.map((e) => e.subject),
+        );
+        const deleted = await deleteNoticesOfMany(db, people.flat());
+        // A pseudonym shared by two people is the first's to erase, as one after the other.
+        const counted = new Set<string>();
+        return people.map((pseudonyms) => {
+          let erased = 0;
+          for (const p of pseudonyms) {
+            if (counted.has(p)) continue;
+            counted.add(p);
+            erased += deleted.get(p) ?? 0;
+          }
+          return { erased, kept: [] };
+        });
+      },
+    }),
   };
 }
 
@@ -36,3 +64,9 @@ export type PseudonymsOf = (
   db: Parameters<PersonalDataModule['export']>[0],
   s: Parameters<PersonalDataModule['export']>[1],
 ) => Promise<string[]>;
+
+/** {@link PseudonymsOf} for several people at once: each one's, in order. */
+export type PseudonymsOfMany = (
+  db: Parameters<PersonalDataModule['export']>[0],
+  people: readonly Parameters<PersonalDataModule['export']>[1][],
+) => Promise<string[][]>;

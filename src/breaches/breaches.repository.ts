@@ -149,6 +149,23 @@ export async function deleteNoticesOf(db: Executor, pseudonyms: string[]): Promi
   return Number(r.numDeletedRows);
 }
 
+/** {@link deleteNoticesOf} in one statement, counted by pseudonym (those with none absent). */
+export async function deleteNoticesOfMany(
+  db: Executor,
+  pseudonyms: readonly string[],
+): Promise<Map<string, number>> {
+  const deleted = new Map<string, number>();
+  if (pseudonyms.length === 0) return deleted;
+  const rows = await db
+    .deleteFrom('breach_notices')
+    .where('subject_pseudonym', 'in', [...new Set(pseudonyms)])
+    .returning('subject_pseudonym')
+    .execute();
+  for (const r of rows)
+    deleted.set(r.subject_pseudonym, (deleted.get(r.subject_pseudonym) ?? 0) + 1);
+  return deleted;
+}
+
 /** The people the disclosure log shows this recipient received data about, in a window. */
 export async function pseudonymsDisclosedTo(
   db: Executor,

@@ -6,7 +6,7 @@
  */
 import type { ExportSection, PersonalDataModule } from '../core/personal-data-registry.ts';
 import type { Vault } from '../kit/vault/vault.ts';
-import { deleteEventsOf, eventsOf } from './browsing.repository.ts';
+import { deleteEventsOf, deleteEventsOfMany, eventsOf } from './browsing.repository.ts';
 
 export function browsingPersonalData(vault: Vault): PersonalDataModule {
   return {
@@ -37,6 +37,18 @@ export function browsingPersonalData(vault: Vault): PersonalDataModule {
       // written to the shred ledger before the commit, so a crash here would leave the events
       // with the link already gone at restart, and nothing left to find them by.
       return { erased: await deleteEventsOf(db, pseudonym), kept: [] };
+    },
+    // The same for a batch: the pseudonyms read and the events deleted once for all.
+    async eraseMany(db, erasures) {
+      const pseudonyms = await vault.existingPseudonyms(
+        db,
+        erasures.flatMap((e) => (e.subject.customerId ? [e.subject.customerId] : [])),
+      );
+      const deleted = await deleteEventsOfMany(db, [...pseudonyms.values()]);
+      return erasures.map(({ subject: { customerId: id } }) => {
+        const pseudonym = id ? pseudonyms.get(id) : undefined;
+        return { erased: pseudonym ? (deleted.get(pseudonym) ?? 0) : 0, kept: [] };
+      });
     },
   };
 }

@@ -4,7 +4,11 @@
  * row, so it works whether or not the newsletter's own eraser ran first. Erasure deletes them.
  */
 import type { ExportSection, PersonalDataModule } from '../core/personal-data-registry.ts';
-import { deleteSendsOfSubject, sendsOfSubject } from './campaigns.repository.ts';
+import {
+  deleteSendsOfSubject,
+  deleteSendsOfSubjects,
+  sendsOfSubject,
+} from './campaigns.repository.ts';
 
 export function campaignsPersonalData(): PersonalDataModule {
   return {
@@ -26,6 +30,14 @@ export function campaignsPersonalData(): PersonalDataModule {
     },
     async erase(db, s) {
       return { erased: await deleteSendsOfSubject(db, s), kept: [] };
+    },
+    // The same for a batch: one delete for all.
+    async eraseMany(db, erasures) {
+      const counts = await deleteSendsOfSubjects(
+        db,
+        erasures.map((e) => e.subject),
+      );
+      return counts.map((erased) => ({ erased, kept: [] }));
     },
   };
 }

@@ -152,6 +152,39 @@ export function sendsOfSubject(
     .execute();
 }
 
+/**
+ * {@link deleteSendsOfSubject} for several people in one statement: how many rows each lost (a
+ * row that is two people's is the first's, as when they are erased one after the other).
+ */
+export async function deleteSendsOfSubjects(
+  db: Db,
+  people: readonly { customerId: string | null; emailIndex: string | null }[],
+): Promise<number[]> {
+  const customers = people.flatMap((s) => (s.customerId ? [s.customerId] : []));
+  const emails = people.flatMap((s) => (s.emailIndex ? [s.emailIndex] : []));
+  const counts = people.map(() => 0);
+  if (customers.length === 0 && emails.length === 0) return counts;
+  const rows = await db
+    .deleteFrom('campaign_sends')
+    .where((eb) =>
+      eb.or([
+        ...(customers.length > 0 ? [eb('customer_id', 'in', customers)] : []),
+        ...(emails.length > 0 ? [eb('account_index', 'in', emails)] : []),
+      ]),
+    )
+    .returning(['customer_id', 'account_index'])
+    .execute();
+  for (const r of rows) {
+    const i = people.findIndex(
+      (s) =>
+        (s.customerId !== null && r.customer_id === s.customerId) ||
+        (s.emailIndex !== null && r.account_index === s.emailIndex),
+    );
+    if (i >= 0) counts[i]! += 1;
+  }
+  return counts;
+}
+
 export async function deleteSendsOfSubject(
   db: Db,
   s: { customerId: string | null; emailIndex: string | null },

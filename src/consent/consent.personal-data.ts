@@ -15,7 +15,7 @@
  * says whose choice it was (the visitor id lives only in that person's browser).
  */
 import { buildProof } from './consent-proof.ts';
-import { history, unlinkCustomer, type HistoryRow } from './consent.repository.ts';
+import { history, unlinkCustomer, unlinkCustomers, type HistoryRow } from './consent.repository.ts';
 import type {
   Executor,
   ExportSection,
@@ -76,6 +76,17 @@ export function consentPersonalData(deps: ConsentPersonalDataDeps): PersonalData
     async erase(db, s) {
       if (!s.customerId) return { erased: 0, kept: [] };
       return { erased: await unlinkCustomer(db, s.customerId), kept: [] };
+    },
+    // The same for a batch: one delete for all.
+    async eraseMany(db, erasures) {
+      const unlinked = await unlinkCustomers(
+        db,
+        erasures.flatMap((e) => (e.subject.customerId ? [e.subject.customerId] : [])),
+      );
+      return erasures.map(({ subject: { customerId: id } }) => ({
+        erased: id ? (unlinked.get(id) ?? 0) : 0,
+        kept: [],
+      }));
     },
   };
 }

@@ -261,3 +261,19 @@ export async function unlinkCustomer(db: Db, customerId: string): Promise<number
     .executeTakeFirst();
   return Number(result.numDeletedRows);
 }
+
+/** {@link unlinkCustomer} for several customers in one statement: how many links each lost. */
+export async function unlinkCustomers(
+  db: Db,
+  customerIds: readonly string[],
+): Promise<Map<string, number>> {
+  if (customerIds.length === 0) return new Map();
+  const rows = await db
+    .deleteFrom('consent_customer_links')
+    .where('customer_id', 'in', [...customerIds])
+    .returning('customer_id')
+    .execute();
+  const counted = new Map<string, number>();
+  for (const r of rows) counted.set(r.customer_id, (counted.get(r.customer_id) ?? 0) + 1);
+  return counted;
+}

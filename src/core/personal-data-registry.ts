@@ -77,6 +77,12 @@ export interface ErasureOutcome {
   held?: boolean;
 }
 
+/** One subject of {@link PersonalDataModule.eraseMany}: whom, and the plan (never under a hold). */
+export interface SubjectErasure {
+  subject: SubjectRef;
+  plan: ErasurePlan;
+}
+
 /**
  * A record an erasure keeps (a voucher), as the person is told of it before and after closing
  * the account: how they recognise it, the date its retention runs from, and what of it stays.
@@ -97,6 +103,15 @@ export interface PersonalDataModule {
   categories: string[];
   export(db: Executor, subject: SubjectRef): Promise<ExportSection>;
   erase(db: Executor, subject: SubjectRef, plan: ErasurePlan): Promise<ErasureOutcome>;
+  /**
+   * Optional: `erase` for several subjects at once (a retention sweep's batch, in one
+   * transaction), in a few statements for all instead of a few each. Returns one outcome per
+   * subject, in order, each exactly what `erase` returns for it, and leaves the database as `erase`
+   * for each in turn does. The rights engine calls it only with plans under no legal hold, and
+   * with subjects that share no customer id and no email index (one's erasure cannot touch
+   * another's rows); anything else goes to `erase`.
+   */
+  eraseMany?(db: Executor, erasures: readonly SubjectErasure[]): Promise<ErasureOutcome[]>;
   /** Art. 18: mark the subject's data as only stored (optional: modules that only store). */
   restrict?(db: Executor, subject: SubjectRef, context: HookContext): Promise<void>;
   /** Art. 21: stop direct marketing and profiling for it (and what an upheld objection names). */
@@ -127,6 +142,25 @@ export interface HookContext {
   requestId: string;
   /** Runs `fn` once the step has committed (e.g. to drop a cache a concurrent read could refill). */
   afterCommit(fn: () => void): void;
+}
+
+/**
+ * `eraseMany` for a module whose `erase` only looks a subject's rows up and does nothing more for
+ * one without any (most subjects of a retention batch): `found` tells which subjects have rows, in
+ * one statement for all; those are erased one by one with `erase`, in order, and the others get
+ * what `erase` gives when it finds nothing.
+ */
+export async function eraseWhereFound(
+  erase: PersonalDataModule['erase'],
+  db: Executor,
+  erasures: readonly SubjectErasure[],
+  found: (erasures: readonly SubjectErasure[]) => Promise<boolean[]>,
+): Promise<ErasureOutcome[]> {
+  const has = await found(erasures);
+  const out: ErasureOutcome[] = [];
+  for (const [i, e] of erasures.entries())
+    out.push(has[i] ? await erase(db, e.subject, e.plan) : { erased: 0, kept: [] });
+  return out;
 }
 
 const NAME = /^[a-z][a-z0-9_]*$/;

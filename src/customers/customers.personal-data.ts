@@ -15,10 +15,11 @@ import type {
   Executor,
 } from '../core/personal-data-registry.ts';
 import { openProfile } from './customer-profile.ts';
-import { deleteOutboxOf } from '../notify/outbox.repository.ts';
+import { deleteOutboxOf, deleteOutboxOfMany } from '../notify/outbox.repository.ts';
 import {
   closeHeldAccount,
   deleteCustomer,
+  deleteCustomers,
   findCustomerById,
   listSessionsOf,
 } from './customers.repository.ts';
@@ -107,6 +108,17 @@ export function customersPersonalData(vault: Vault): PersonalDataModule {
       if (plan.held?.subjectIds.includes(s.customerId)) return { erased, kept: [], held: true };
       await vault.shred(db, s.customerId, 'profile');
       return { erased, kept: [] };
+    },
+    // The same for a batch: one delete of each table and one shred (one ledger write) for all.
+    async eraseMany(db, erasures) {
+      const ids = erasures.flatMap((e) => (e.subject.customerId ? [e.subject.customerId] : []));
+      const outbox = await deleteOutboxOfMany(db, ids);
+      const deleted = await deleteCustomers(db, ids);
+      await vault.shredMany(db, ids, 'profile');
+      return erasures.map(({ subject: { customerId: id } }) => ({
+        erased: id ? (outbox.get(id) ?? 0) + (deleted.has(id) ? 1 : 0) : 0,
+        kept: [],
+      }));
     },
   };
 }

@@ -103,3 +103,17 @@ export async function deleteCustomer(db: Db, customerId: string): Promise<number
   const r = await db.deleteFrom('customers').where('id', '=', customerId).executeTakeFirst();
   return Number(r.numDeletedRows);
 }
+
+/** {@link deleteCustomer} for several accounts in one statement: the ids of those deleted. */
+export async function deleteCustomers(
+  db: Db,
+  customerIds: readonly string[],
+): Promise<Set<string>> {
+  if (customerIds.length === 0) return new Set();
+  const rows = await db
+    .deleteFrom('customers')
+    .where('id', 'in', [...customerIds])
+    .returning('id')
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}

@@ -123,6 +123,8 @@ export function customersRetention(deps: CustomerRetentionDeps): RetentionSweep[
       due: (db, w, limit) => repo.dueInactive(db, w, INACTIVITY_NOTICE_DAYS, limit),
       end: (_db, ids) => together(ids, (batch) => deps.eraseInactive(batch), deps.parallel ?? 1),
       census: (db, w) => repo.inactiveCensus(db, w.before, w.holds),
+      // A run's census: what is due and held, without the next anchor (a pass over every account).
+      prepare: (db, w) => repo.inactiveDue(db, w.before, w.holds),
     },
     {
       name: 'customers.closed',

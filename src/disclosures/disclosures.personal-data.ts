@@ -13,7 +13,11 @@
  * shred ledger so a restored backup loses it again): the rows then lead to nobody. The Art. 19
  * recipients were read by the request's `plan` step before this runs.
  */
-import { creditDecisionsOf, ordersOfSubject } from '../orders/orders.repository.ts';
+import {
+  creditDecisionsOf,
+  ordersOfSubject,
+  recordSubjectsOf,
+} from '../orders/orders.repository.ts';
 import type {
   Executor,
   ExportSection,
@@ -21,7 +25,7 @@ import type {
   SubjectRef,
 } from '../core/personal-data-registry.ts';
 import type { Vault } from '../kit/vault/vault.ts';
-import { findDisclosuresBySubject } from './disclosures.repository.ts';
+import { countDisclosuresBySubjects, findDisclosuresBySubject } from './disclosures.repository.ts';
 
 /** Every vault subject the person is known by: the account, and their orders' guest subjects. */
 async function subjectIdsOf(db: Executor, s: SubjectRef): Promise<string[]> {
@@ -45,8 +49,43 @@ export async function pseudonymsOfSubject(
   return pseudonyms;
 }
 
+/**
+ * {@link subjectIdsOf} for several people, in three statements for all (their orders', their
+ * credit decisions' and the pseudonym links'): for each person, their vault subjects in id order,
+ * each with its pseudonym if it has one (never creates one).
+ */
+export async function subjectsOfMany(
+  vault: Pick<Vault, 'existingPseudonyms'>,
+  db: Executor,
+  people: readonly SubjectRef[],
+): Promise<{ id: string; pseudonym: string | undefined }[][]> {
+  const ids = await recordSubjectsOf(db, people);
+  people.forEach((s, i) => {
+    if (s.customerId) ids[i]!.add(s.customerId);
+  });
+  const pseudonyms = await vault.existingPseudonyms(
+    db,
+    ids.flatMap((set) => [...set]),
+  );
+  return ids.map((set) => [...set].sort().map((id) => ({ id, pseudonym: pseudonyms.get(id) })));
+}
+
+/** {@link pseudonymsOfSubject} for several people, in three statements for all. */
+export async function pseudonymsOfSubjects(
+  vault: Pick<Vault, 'existingPseudonyms'>,
+  db: Executor,
+  people: readonly SubjectRef[],
+): Promise<string[][]> {
+  return (await subjectsOfMany(vault, db, people)).map((subjects) =>
+    subjects.flatMap((s) => (s.pseudonym ? [s.pseudonym] : [])),
+  );
+}
+
 export function disclosuresPersonalData(
-  vault: Pick<Vault, 'existingPseudonym' | 'unlinkPseudonym'>,
+  vault: Pick<
+    Vault,
+    'existingPseudonym' | 'existingPseudonyms' | 'unlinkPseudonym' | 'unlinkPseudonyms'
+  >,
 ): PersonalDataModule {
   return {
     name: 'disclosures',
@@ -77,6 +116,32 @@ export function disclosuresPersonalData(
         await vault.unlinkPseudonym(db, id);
       }
       return { erased, kept: [], ...(held ? { held } : {}) };
+    },
+    // The same for a batch (never under a hold): the links looked up, the log rows counted and
+    // the links unlinked in one statement each for all.
+    async eraseMany(db, erasures) {
+      const people = await subjectsOfMany(
+        vault,
+        db,
+        erasures.map((e) => e.subject),
+      );
+      const pseudonyms = people.flatMap((p) => p.flatMap((s) => s.pseudonym ?? []));
+      const logged = await countDisclosuresBySubjects(db, pseudonyms);
+      await vault.unlinkPseudonyms(
+        db,
+        people.flatMap((p) => p.filter((s) => s.pseudonym).map((s) => s.id)),
+      );
+      // A link shared by two people is the first's to erase, as one erasure after the other.
+      const counted = new Set<string>();
+      return people.map((p) => {
+        let erased = 0;
+        for (const { pseudonym } of p) {
+          if (!pseudonym || counted.has(pseudonym)) continue;
+          counted.add(pseudonym);
+          erased += logged.get(pseudonym) ?? 0;
+        }
+        return { erased, kept: [] };
+      });
     },
   };
 }

@@ -51,6 +51,26 @@ export async function markDisclosure(
  * (`authority_disclosures.inform_subject`); one they may know of carries the authority's name and
  * the provision it cited.
  */
+/**
+ * How many rows {@link findDisclosuresBySubject} gives for each of several pseudonyms, in one
+ * statement (those with none are absent).
+ */
+export async function countDisclosuresBySubjects(
+  db: Executor,
+  subjectPseudonyms: readonly string[],
+): Promise<Map<string, number>> {
+  if (subjectPseudonyms.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('disclosures as d')
+    .leftJoin('authority_disclosures as a', 'a.disclosure_id', 'd.id')
+    .select(['d.subject_pseudonym', (eb) => eb.fn.countAll<string>().as('n')])
+    .where('d.subject_pseudonym', 'in', [...new Set(subjectPseudonyms)])
+    .where((eb) => eb.or([eb('a.inform_subject', 'is', null), eb('a.inform_subject', '=', true)]))
+    .groupBy('d.subject_pseudonym')
+    .execute();
+  return new Map(rows.map((r) => [r.subject_pseudonym, Number(r.n)]));
+}
+
 export async function findDisclosuresBySubject(
   db: Executor,
   subjectPseudonym: string,

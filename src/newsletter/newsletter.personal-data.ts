@@ -4,9 +4,9 @@
  * deletes them, shreds their keys and leaves only a suppression (the keyed hash of the address),
  * so the address is never mailed again. Consent records stay pseudonymous proof (src/consent).
  */
-import type { PersonalDataModule } from '../core/personal-data-registry.ts';
+import { eraseWhereFound, type PersonalDataModule } from '../core/personal-data-registry.ts';
 import { isErased, type Vault } from '../kit/vault/vault.ts';
-import { findBySubject } from './newsletter.repository.ts';
+import { findBySubject, haveSubscriptions } from './newsletter.repository.ts';
 import { forget } from './newsletter.service.ts';
 
 export function newsletterPersonalData(vault: Vault): PersonalDataModule {
@@ -47,6 +47,15 @@ export function newsletterPersonalData(vault: Vault): PersonalDataModule {
       let erased = 0;
       for (const r of await findBySubject(db, s)) erased += await forget(db, vault, r);
       return { erased, kept: [] };
+    },
+    // A batch: those without a subscription (found in one statement for all) have nothing here.
+    eraseMany(db, erasures) {
+      return eraseWhereFound(this.erase.bind(this), db, erasures, (found) =>
+        haveSubscriptions(
+          db,
+          found.map((e) => e.subject),
+        ),
+      );
     },
   };
 }

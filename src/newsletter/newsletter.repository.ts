@@ -26,6 +26,33 @@ export async function findById(db: Db, id: string): Promise<SubscriptionRow | un
 }
 
 /** A data-subject request's view: by account, or by the email blind index of a guest. */
+/** Whether each person has a subscription {@link findBySubject} finds: one statement for all. */
+export async function haveSubscriptions(
+  db: Db,
+  people: readonly { customerId: string | null; emailIndex: string | null }[],
+): Promise<boolean[]> {
+  const customers = people.flatMap((s) => (s.customerId ? [s.customerId] : []));
+  const emails = people.flatMap((s) => (s.emailIndex ? [s.emailIndex] : []));
+  if (customers.length === 0 && emails.length === 0) return people.map(() => false);
+  const rows = await db
+    .selectFrom('newsletter_subscriptions')
+    .select(['customer_id', 'account_index'])
+    .where((eb) =>
+      eb.or([
+        ...(customers.length > 0 ? [eb('customer_id', 'in', customers)] : []),
+        ...(emails.length > 0 ? [eb('account_index', 'in', emails)] : []),
+      ]),
+    )
+    .execute();
+  const c = new Set(rows.map((r) => r.customer_id));
+  const e = new Set(rows.map((r) => r.account_index));
+  return people.map(
+    (s) =>
+      (s.customerId !== null && c.has(s.customerId)) ||
+      (s.emailIndex !== null && e.has(s.emailIndex)),
+  );
+}
+
 export async function findBySubject(
   db: Db,
   s: { customerId: string | null; emailIndex: string | null },

@@ -31,3 +31,19 @@ export async function deleteBounce(db: Db, emailIndex: string): Promise<number> 
     .executeTakeFirst();
   return Number(result.numDeletedRows);
 }
+
+/** {@link deleteBounce} for several addresses in one statement: how many rows each lost. */
+export async function deleteBouncesOf(
+  db: Db,
+  emailIndexes: readonly string[],
+): Promise<Map<string, number>> {
+  if (emailIndexes.length === 0) return new Map();
+  const rows = await db
+    .deleteFrom('mail_bounces')
+    .where('email_index', 'in', [...emailIndexes])
+    .returning('email_index')
+    .execute();
+  const counted = new Map<string, number>();
+  for (const r of rows) counted.set(r.email_index, (counted.get(r.email_index) ?? 0) + 1);
+  return counted;
+}

@@ -39,3 +39,20 @@ export async function deleteOutboxOf(db: Db, customerId: string): Promise<number
     .executeTakeFirst();
   return Number(r.numDeletedRows);
 }
+
+/** {@link deleteOutboxOf} for several customers in one statement: how many rows each lost. */
+export async function deleteOutboxOfMany(
+  db: Db,
+  customerIds: readonly string[],
+): Promise<Map<string, number>> {
+  const deleted = new Map<string, number>();
+  if (customerIds.length === 0) return deleted;
+  const rows = await db
+    .deleteFrom('notify_outbox')
+    .where('customer_id', 'in', [...customerIds])
+    .returning('customer_id')
+    .execute();
+  for (const r of rows)
+    if (r.customer_id) deleted.set(r.customer_id, (deleted.get(r.customer_id) ?? 0) + 1);
+  return deleted;
+}

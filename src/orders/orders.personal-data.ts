@@ -17,7 +17,11 @@
  * outbox is erased at once, as the sweeps purge it: a transient copy, not what a claim needs. A hold on the customer keeps
  * the whole module (`keptUnderCustomerHold`).
  */
-import type { ExportSection, PersonalDataModule } from '../core/personal-data-registry.ts';
+import {
+  eraseWhereFound,
+  type ExportSection,
+  type PersonalDataModule,
+} from '../core/personal-data-registry.ts';
 import { isErased, type Vault } from '../kit/vault/vault.ts';
 import { deleteOutboxOf } from '../notify/outbox.repository.ts';
 import { openBilling, openContact } from './order-contact.ts';
@@ -143,6 +147,18 @@ export function ordersPersonalData(vault: Vault): PersonalDataModule {
             ];
       const held = all.length > orders.length;
       return { erased, kept, ...(held ? { held } : {}) };
+    },
+    // A batch: those with no order and no credit decision (found in two statements for all) have
+    // nothing here; the rest are erased one by one.
+    eraseMany(db, erasures) {
+      return eraseWhereFound(this.erase.bind(this), db, erasures, async (found) =>
+        (
+          await repo.recordSubjectsOf(
+            db,
+            found.map((e) => e.subject),
+          )
+        ).map((s) => s.size > 0),
+      );
     },
     retained: retainedOrders,
   };

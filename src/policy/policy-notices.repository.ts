@@ -158,3 +158,19 @@ export async function deleteNoticesOf(db: Db, customerId: string): Promise<numbe
     .executeTakeFirst();
   return Number(result.numDeletedRows);
 }
+
+/** {@link deleteNoticesOf} for several customers in one statement: how many each lost. */
+export async function deleteNoticesOfMany(
+  db: Db,
+  customerIds: readonly string[],
+): Promise<Map<string, number>> {
+  if (customerIds.length === 0) return new Map();
+  const rows = await db
+    .deleteFrom('policy_notices')
+    .where('customer_id', 'in', [...customerIds])
+    .returning('customer_id')
+    .execute();
+  const counted = new Map<string, number>();
+  for (const r of rows) counted.set(r.customer_id, (counted.get(r.customer_id) ?? 0) + 1);
+  return counted;
+}

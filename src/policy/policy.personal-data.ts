@@ -5,8 +5,8 @@
  * notice record kept under the customer's id would keep the id alive.
  */
 import type { ExportSection, PersonalDataModule } from '../core/personal-data-registry.ts';
-import { deleteBounce } from '../notify/bounces.repository.ts';
-import { deleteNoticesOf, noticesOf } from './policy-notices.repository.ts';
+import { deleteBounce, deleteBouncesOf } from '../notify/bounces.repository.ts';
+import { deleteNoticesOf, deleteNoticesOfMany, noticesOf } from './policy-notices.repository.ts';
 
 export function policyNoticesPersonalData(): PersonalDataModule {
   return {
@@ -31,6 +31,23 @@ export function policyNoticesPersonalData(): PersonalDataModule {
       if (s.customerId) erased += await deleteNoticesOf(db, s.customerId);
       if (s.emailIndex) erased += await deleteBounce(db, s.emailIndex);
       return { erased, kept: [] };
+    },
+    // The same for a batch: one delete of each table for all.
+    async eraseMany(db, erasures) {
+      const notices = await deleteNoticesOfMany(
+        db,
+        erasures.flatMap((e) => (e.subject.customerId ? [e.subject.customerId] : [])),
+      );
+      const bounces = await deleteBouncesOf(
+        db,
+        erasures.flatMap((e) => (e.subject.emailIndex ? [e.subject.emailIndex] : [])),
+      );
+      return erasures.map(({ subject: s }) => ({
+        erased:
+          (s.customerId ? (notices.get(s.customerId) ?? 0) : 0) +
+          (s.emailIndex ? (bounces.get(s.emailIndex) ?? 0) : 0),
+        kept: [],
+      }));
     },
   };
 }

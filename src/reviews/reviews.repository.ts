@@ -28,3 +28,19 @@ export async function deleteReviewsOf(db: Db, customerId: string): Promise<numbe
   const r = await db.deleteFrom('reviews').where('customer_id', '=', customerId).executeTakeFirst();
   return Number(r.numDeletedRows);
 }
+
+/** {@link deleteReviewsOf} for several customers in one statement: how many each lost. */
+export async function deleteReviewsOfMany(
+  db: Db,
+  customerIds: readonly string[],
+): Promise<Map<string, number>> {
+  if (customerIds.length === 0) return new Map();
+  const rows = await db
+    .deleteFrom('reviews')
+    .where('customer_id', 'in', [...customerIds])
+    .returning('customer_id')
+    .execute();
+  const counted = new Map<string, number>();
+  for (const r of rows) counted.set(r.customer_id, (counted.get(r.customer_id) ?? 0) + 1);
+  return counted;
+}

@@ -123,5 +123,15 @@ export function reviewsPersonalData(vault: Vault, changed?: ReviewsChanged): Per
       if (erased > 0) await changed?.(db);
       return { erased, kept: [] };
     },
+    // The same for a batch: one delete for all, and the pages dropped once if any review went.
+    async eraseMany(db, erasures) {
+      const ids = erasures.flatMap((e) => (e.subject.customerId ? [e.subject.customerId] : []));
+      const deleted = await repo.deleteReviewsOfMany(db, ids);
+      if (deleted.size > 0) await changed?.(db);
+      return erasures.map((e) => ({
+        erased: e.subject.customerId ? (deleted.get(e.subject.customerId) ?? 0) : 0,
+        kept: [],
+      }));
+    },
   };
 }

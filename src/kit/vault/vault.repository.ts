@@ -213,6 +213,20 @@ export async function findPseudonymOf(
     .executeTakeFirst();
 }
 
+/** {@link findPseudonymOf} for several subjects, in subject id order. */
+export async function findPseudonymsOf(
+  db: Db,
+  subjectIds: readonly string[],
+): Promise<{ subject_id: string; link_id: string; pseudonym: string }[]> {
+  if (subjectIds.length === 0) return [];
+  return db
+    .selectFrom('vault_pseudonyms')
+    .select(['subject_id', 'link_id', 'pseudonym'])
+    .where('subject_id', 'in', [...subjectIds])
+    .orderBy('subject_id')
+    .execute();
+}
+
 export async function insertPseudonym(
   db: Db,
   row: { link_id: string; subject_id: string; pseudonym: string },

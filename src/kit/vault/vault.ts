@@ -401,6 +401,16 @@ export class Vault {
     return found?.pseudonym;
   }
 
+  /**
+   * {@link existingPseudonym} for several subjects in one statement (never creates one): the
+   * pseudonym of each that has one.
+   */
+  async existingPseudonyms(db: Db, subjectIds: readonly string[]): Promise<Map<string, string>> {
+    if (subjectIds.length === 0) return new Map();
+    const rows = await repo.findPseudonymsOf(db, [...new Set(subjectIds)]);
+    return new Map(rows.map((r) => [r.subject_id, r.pseudonym]));
+  }
+
   /** The subject's random pseudonym, created on first use. */
   async pseudonym(db: Db, subjectId: string): Promise<string> {
     const cached = this.#pseudonyms.get(subjectId);
@@ -435,6 +445,34 @@ export class Vault {
     await this.#record(db, [{ op: 'unlink-pseudonym', id: found.link_id, at: now() }]);
     await repo.deletePseudonymLinks(db, [found.link_id]);
     await this.#invalidations.send(db, 'vault-pseudonym', subjectId);
+  }
+
+  /**
+   * {@link unlinkPseudonym} for several subjects, the same guarantees (every link on the ledger
+   * before its row goes) in one lookup, one ledger write, one delete and one announcement.
+   */
+  async unlinkPseudonyms(db: Db, subjectIds: readonly string[]): Promise<void> {
+    if (subjectIds.length === 0) return;
+    for (const id of subjectIds) {
+      this.#pseudonyms.delete(id);
+      forgetRead(db, pseudonymRead(id));
+    }
+    const found = await repo.findPseudonymsOf(db, [...new Set(subjectIds)]);
+    if (found.length === 0) return;
+    const at = now();
+    await this.#record(
+      db,
+      found.map((f) => ({ op: 'unlink-pseudonym' as const, id: f.link_id, at })),
+    );
+    await repo.deletePseudonymLinks(
+      db,
+      found.map((f) => f.link_id),
+    );
+    await this.#invalidations.sendAll(
+      db,
+      'vault-pseudonym',
+      found.map((f) => f.subject_id),
+    );
   }
 
   /**

@@ -6,8 +6,16 @@
  * `confirm` step shreds it after the email is sent.
  */
 import { isErased, type Vault } from '../../kit/vault/vault.ts';
-import type { ExportSection, PersonalDataModule } from '../../core/personal-data-registry.ts';
-import { deleteDetail, detailsOfCustomer } from './request-details.repository.ts';
+import {
+  eraseWhereFound,
+  type ExportSection,
+  type PersonalDataModule,
+} from '../../core/personal-data-registry.ts';
+import {
+  customersWithDetails,
+  deleteDetail,
+  detailsOfCustomer,
+} from './request-details.repository.ts';
 
 export function requestDetailsPersonalData(vault: Vault): PersonalDataModule {
   return {
@@ -43,6 +51,14 @@ export function requestDetailsPersonalData(vault: Vault): PersonalDataModule {
         await vault.shredSubject(db, `request:${r.request_id}`);
       }
       return { erased: rows.length, kept: [] };
+    },
+    // A batch: those without a correction's text (found in one statement for all) have nothing.
+    async eraseMany(db, erasures) {
+      const ids = erasures.flatMap((e) => (e.subject.customerId ? [e.subject.customerId] : []));
+      const having = await customersWithDetails(db, ids, 'rectification');
+      return eraseWhereFound(this.erase.bind(this), db, erasures, async (found) =>
+        found.map((e) => e.subject.customerId !== null && having.has(e.subject.customerId)),
+      );
     },
   };
 }

@@ -55,6 +55,23 @@ export async function deleteDetails(
 }
 
 /** The customer's requests that hold details of `kind`, with their sealed text. */
+/** Which of these customers have details of the kind {@link detailsOfCustomer} finds. */
+export async function customersWithDetails(
+  db: Executor,
+  customerIds: readonly string[],
+  kind: RequestDetailKind,
+): Promise<Set<string>> {
+  if (customerIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('dsr_request_details as d')
+    .innerJoin('dsr_requests as r', 'r.id', 'd.request_id')
+    .select('r.customer_id')
+    .where('r.customer_id', 'in', [...customerIds])
+    .where('d.kind', '=', kind)
+    .execute();
+  return new Set(rows.flatMap((r) => (r.customer_id ? [r.customer_id] : [])));
+}
+
 export async function detailsOfCustomer(
   db: Executor,
   customerId: string,

@@ -137,6 +137,8 @@ interface StepBatch {
   /** The request as locked at the start of the transaction. */
   readonly req: RequestRow;
   step<T>(name: string, work: () => Promise<T | Skipped>): Promise<T | Skipped>;
+  /** Whether the step is recorded (committed before, or done in this transaction). */
+  has(name: string): boolean;
 }
 
 export class RequestRunner {
@@ -331,8 +333,7 @@ export class RequestRunner {
       await this.#transactionOf(
         [...opened.keys()],
         async (batches) => {
-          for (const b of batches)
-            await this.#eraseGroup(b, opened.get(b.req.id)!, group, i === groups.length - 1);
+          await this.#eraseGroupTogether(batches, opened, group, i === groups.length - 1);
           return null;
         },
         { deferRecords: true },
@@ -458,6 +459,7 @@ export class RequestRunner {
             crashPoint(`${req.id} ${name} before commit`);
             return output;
           },
+          has: (name) => recorded.has(name),
         };
       });
       const out = await body(batches);
@@ -571,6 +573,55 @@ export class RequestRunner {
     if (last)
       for (const recipient of plan.recipients)
         await this.#notifyStep(b, b.req.id, 'erasure', recipient);
+  }
+
+  /**
+   * {@link #eraseGroup} for a batch's requests in their shared transaction, module by module: a
+   * module with `eraseMany` erases every request's subject not under a hold (and not erased yet)
+   * at once, and each request's `erase:<module>` step records its own outcome; the rest go through
+   * {@link #eraseGroup}'s step, one subject at a time. Each request's steps, their order and
+   * outcomes are what {@link #eraseGroup} gives it. Only when no two subjects share a customer or
+   * an email address (one erasure cannot then touch another's rows, so the order between
+   * requests does not matter); otherwise request by request, as {@link #eraseGroup} does.
+   */
+  async #eraseGroupTogether(
+    batches: StepBatch[],
+    opened: Map<string, OpenedErasure>,
+    group: PersonalDataModule[],
+    last: boolean,
+  ): Promise<void> {
+    if (!apart(batches.map((b) => opened.get(b.req.id)!.subject))) {
+      for (const b of batches) await this.#eraseGroup(b, opened.get(b.req.id)!, group, last);
+      return;
+    }
+    for (const m of group) {
+      const name = `erase:${m.name}`;
+      const together = m.eraseMany
+        ? batches.filter((b) => !b.has(name) && !opened.get(b.req.id)!.held)
+        : [];
+      const outcomes = new Map<string, ErasureOutcome>();
+      if (m.eraseMany && together.length > 0) {
+        const out = await m.eraseMany(
+          batches[0]!.trx,
+          together.map((b) => {
+            const o = opened.get(b.req.id)!;
+            return { subject: o.subject, plan: { requestId: b.req.id, keep: o.plan.keep } };
+          }),
+        );
+        if (out.length !== together.length)
+          throw new Error(`${m.name}.eraseMany gave ${out.length} outcomes for ${together.length}`);
+        together.forEach((b, i) => outcomes.set(b.req.id, out[i]!));
+      }
+      for (const b of batches) {
+        const outcome = outcomes.get(b.req.id);
+        if (outcome) await b.step(name, async () => outcome);
+        else await this.#eraseGroup(b, opened.get(b.req.id)!, [m], false);
+      }
+    }
+    if (last)
+      for (const b of batches)
+        for (const recipient of opened.get(b.req.id)!.plan.recipients)
+          await this.#notifyStep(b, b.req.id, 'erasure', recipient);
   }
 
   /** The `holds` step: the legal holds in force on the subject, asked once. */
@@ -714,6 +765,18 @@ export function erasureGroups(modules: PersonalDataModule[]): PersonalDataModule
     else last.push(m);
   }
   return groups;
+}
+
+/** No two subjects share a customer id or an email index. */
+function apart(subjects: SubjectRef[]): boolean {
+  const seen = new Set<string>();
+  for (const s of subjects)
+    for (const key of [s.customerId && `c ${s.customerId}`, s.emailIndex && `e ${s.emailIndex}`]) {
+      if (!key) continue;
+      if (seen.has(key)) return false;
+      seen.add(key);
+    }
+  return true;
 }
 
 /** The request's subject; `accountEmailIndex` is the verified email index of its customer. */

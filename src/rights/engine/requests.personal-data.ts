@@ -12,8 +12,12 @@
  * are shredded. The running erasure's own key stays: its answer to the person still needs it.
  */
 import type { Vault } from '../../kit/vault/vault.ts';
-import type { ExportSection, PersonalDataModule } from '../../core/personal-data-registry.ts';
-import { deleteExports, listRequestsOfSubject } from './rights.repository.ts';
+import {
+  eraseWhereFound,
+  type ExportSection,
+  type PersonalDataModule,
+} from '../../core/personal-data-registry.ts';
+import { deleteExports, haveOtherRequests, listRequestsOfSubject } from './rights.repository.ts';
 
 export function requestsPersonalData(vault: Pick<Vault, 'shredSubjects'>): PersonalDataModule {
   return {
@@ -50,6 +54,16 @@ export function requestsPersonalData(vault: Pick<Vault, 'shredSubjects'>): Perso
         others.map((r) => `request:${r.id}`),
       );
       return { erased, kept: [] };
+    },
+    // A batch: those with no request but the erasure itself (found in one statement for all)
+    // have nothing here.
+    eraseMany(db, erasures) {
+      return eraseWhereFound(this.erase.bind(this), db, erasures, (found) =>
+        haveOtherRequests(
+          db,
+          found.map((e) => ({ ...e.subject, requestId: e.plan.requestId })),
+        ),
+      );
     },
   };
 }

@@ -261,6 +261,37 @@ export async function listRequestsOfSubject(
     .execute();
 }
 
+/**
+ * Whether each person has a request {@link listRequestsOfSubject} finds besides `requestId` (the
+ * erasure itself): one statement for all.
+ */
+export async function haveOtherRequests(
+  db: Executor,
+  people: readonly { customerId: string | null; emailIndex: string | null; requestId: string }[],
+): Promise<boolean[]> {
+  const customers = people.flatMap((s) => (s.customerId ? [s.customerId] : []));
+  const emails = people.flatMap((s) => (s.emailIndex ? [s.emailIndex] : []));
+  if (customers.length === 0 && emails.length === 0) return people.map(() => false);
+  const rows = await db
+    .selectFrom('dsr_requests')
+    .select(['id', 'customer_id', 'email_index'])
+    .where((eb) =>
+      eb.or([
+        ...(customers.length > 0 ? [eb('customer_id', 'in', customers)] : []),
+        ...(emails.length > 0 ? [eb('email_index', 'in', emails)] : []),
+      ]),
+    )
+    .execute();
+  return people.map((s) =>
+    rows.some(
+      (r) =>
+        r.id !== s.requestId &&
+        ((s.customerId !== null && r.customer_id === s.customerId) ||
+          (s.emailIndex !== null && r.email_index === s.emailIndex)),
+    ),
+  );
+}
+
 export async function deleteExports(db: Executor, requestIds: string[]): Promise<number> {
   if (requestIds.length === 0) return 0;
   const result = await db

@@ -20,8 +20,17 @@ import { forget, subjectOf } from '../../newsletter/newsletter.service.ts';
 import type { Manifest } from '../../core/manifest/manifest.ts';
 import { isErased, type Vault } from '../../kit/vault/vault.ts';
 import { marketingConsentKeys } from './objections.ts';
-import { deleteObjections, findObjection, objectionsOf } from './objections.repository.ts';
-import type { ExportSection, PersonalDataModule } from '../../core/personal-data-registry.ts';
+import {
+  customersWithObjections,
+  deleteObjections,
+  findObjection,
+  objectionsOf,
+} from './objections.repository.ts';
+import {
+  eraseWhereFound,
+  type ExportSection,
+  type PersonalDataModule,
+} from '../../core/personal-data-registry.ts';
 import type { ProcessingStops } from '../restriction/processing-stops.ts';
 
 export interface ObjectionModuleDeps {
@@ -79,6 +88,17 @@ export function objectionsPersonalData(deps: ObjectionModuleDeps): PersonalDataM
       );
       stops.invalidate(s.customerId);
       return { erased, kept: [] };
+    },
+    // A batch: those without an objection (found in one statement for all) have nothing here but
+    // the stops dropped, as `erase` drops them.
+    async eraseMany(db, erasures) {
+      const ids = erasures.flatMap((e) => (e.subject.customerId ? [e.subject.customerId] : []));
+      const objecting = await customersWithObjections(db, ids);
+      const out = await eraseWhereFound(this.erase.bind(this), db, erasures, async (found) =>
+        found.map((e) => e.subject.customerId !== null && objecting.has(e.subject.customerId)),
+      );
+      for (const id of ids) if (!objecting.has(id)) stops.invalidate(id);
+      return out;
     },
     async object(db, s, context) {
       const objection = await findObjection(db, context.requestId);

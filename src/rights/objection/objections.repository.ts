@@ -93,6 +93,21 @@ export async function objectionsOf(
     .execute();
 }
 
+/** Which of these customers have an objection {@link objectionsOf} finds: one statement. */
+export async function customersWithObjections(
+  db: Executor,
+  customerIds: readonly string[],
+): Promise<Set<string>> {
+  if (customerIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('dsr_objections as o')
+    .innerJoin('dsr_requests as r', 'r.id', 'o.request_id')
+    .select('r.customer_id')
+    .where('r.customer_id', 'in', [...customerIds])
+    .execute();
+  return new Set(rows.flatMap((r) => (r.customer_id ? [r.customer_id] : [])));
+}
+
 /** Erasure: the decisions go (the requests themselves stay, keyed by id only). */
 export async function deleteObjections(db: Executor, requestIds: string[]): Promise<number> {
   if (requestIds.length === 0) return 0;

@@ -8,6 +8,7 @@ import type { ExportSection, PersonalDataModule } from '../../core/personal-data
 import type { ProcessingStops } from './processing-stops.ts';
 import {
   deleteRestrictionsOf,
+  deleteRestrictionsOfMany,
   insertRestriction,
   listRestrictionsOf,
 } from './restrictions.repository.ts';
@@ -39,6 +40,16 @@ export function restrictionsPersonalData(
       const erased = await deleteRestrictionsOf(db, customerId);
       stops.invalidate(customerId);
       return { erased, kept: [] };
+    },
+    // The same for a batch: one delete for all.
+    async eraseMany(db, erasures) {
+      const ids = erasures.flatMap((e) => (e.subject.customerId ? [e.subject.customerId] : []));
+      const deleted = await deleteRestrictionsOfMany(db, ids);
+      for (const id of ids) stops.invalidate(id);
+      return erasures.map((e) => ({
+        erased: e.subject.customerId ? (deleted.get(e.subject.customerId) ?? 0) : 0,
+        kept: [],
+      }));
     },
     async restrict(db, s, context) {
       // An email-only requester has no account whose processing could be restricted here.

@@ -76,6 +76,22 @@ export async function deleteRestrictionsOf(db: Executor, customerId: string): Pr
   return rows.length;
 }
 
+/** {@link deleteRestrictionsOf} for several customers in one statement: how many each lost. */
+export async function deleteRestrictionsOfMany(
+  db: Executor,
+  customerIds: readonly string[],
+): Promise<Map<string, number>> {
+  if (customerIds.length === 0) return new Map();
+  const rows = await db
+    .deleteFrom('processing_restrictions')
+    .where('customer_id', 'in', [...customerIds])
+    .returning('customer_id')
+    .execute();
+  const counted = new Map<string, number>();
+  for (const r of rows) counted.set(r.customer_id, (counted.get(r.customer_id) ?? 0) + 1);
+  return counted;
+}
+
 /** Which of these customers are restricted now (the staff queue's flag). */
 export async function restrictedAmong(db: Executor, customerIds: string[]): Promise<Set<string>> {
   if (customerIds.length === 0) return new Set();

@@ -6,17 +6,18 @@
  *
  * Erasure: the rows are deleted (the address with them); nothing is kept.
  */
-import type {
-  Executor,
-  ExportSection,
-  PersonalDataModule,
-  SubjectRef,
+import {
+  eraseWhereFound,
+  type Executor,
+  type ExportSection,
+  type PersonalDataModule,
+  type SubjectRef,
 } from '../../core/personal-data-registry.ts';
 import { isThirdPartySource } from '../../core/third-party-data.ts';
 import { isErased, type Vault } from '../../kit/vault/vault.ts';
 import { deleteOutboxOf } from '../../notify/outbox.repository.ts';
 import { sourceNames } from './source-notice-content.ts';
-import { deleteNotices, noticesOf } from './source-notices.repository.ts';
+import { deleteNotices, haveNotices, noticesOf } from './source-notices.repository.ts';
 
 /** One Art. 14 notice in the person's data copy (data.json `sourceNotices`, summary.html). */
 export interface SourceNoticeRecord {
@@ -74,6 +75,15 @@ export function sourceNoticesPersonalData(): PersonalDataModule {
         if (subjectId !== s.customerId) erased += await deleteOutboxOf(db, subjectId);
       }
       return { erased, kept: [] };
+    },
+    // A batch: those without a notice (found in one statement for all) have nothing here.
+    eraseMany(db, erasures) {
+      return eraseWhereFound(this.erase.bind(this), db, erasures, (found) =>
+        haveNotices(
+          db,
+          found.map((e) => e.subject),
+        ),
+      );
     },
   };
 }

@@ -70,6 +70,32 @@ export function pendingNoticeIds(db: Db, now: Date, limit: number): Promise<{ id
 }
 
 /** A person's notices: by account, or a guest's by email index (as orders find theirs). */
+/** Whether each person has a notice {@link noticesOf} finds: one statement for all. */
+export async function haveNotices(db: Db, people: readonly SubjectRef[]): Promise<boolean[]> {
+  const customers = people.flatMap((s) => (s.customerId ? [s.customerId] : []));
+  const emails = people.flatMap((s) => (s.emailIndex ? [s.emailIndex] : []));
+  if (customers.length === 0 && emails.length === 0) return people.map(() => false);
+  const rows = await db
+    .selectFrom('source_notices')
+    .select(['customer_id', 'email_index'])
+    .where((eb) =>
+      eb.or([
+        ...(customers.length > 0 ? [eb('customer_id', 'in', customers)] : []),
+        ...(emails.length > 0
+          ? [eb.and([eb('customer_id', 'is', null), eb('email_index', 'in', emails)])]
+          : []),
+      ]),
+    )
+    .execute();
+  const c = new Set(rows.map((r) => r.customer_id));
+  const e = new Set(rows.filter((r) => r.customer_id === null).map((r) => r.email_index));
+  return people.map(
+    (s) =>
+      (s.customerId !== null && c.has(s.customerId)) ||
+      (s.emailIndex !== null && e.has(s.emailIndex)),
+  );
+}
+
 export function noticesOf(db: Db, { customerId, emailIndex }: SubjectRef) {
   if (!customerId && !emailIndex) return Promise.resolve([] as SourceNoticeRow[]);
   return db

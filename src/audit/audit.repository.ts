@@ -379,14 +379,19 @@ export async function pruneCensus(
   db: Executor,
   before: Date,
   held: readonly string[],
+  options: { next: boolean } = { next: true },
 ): Promise<{ frontier: number; due: number; held: number; nextAnchor: Date | null }> {
+  // The next anchor reads every entry kept (`at` has no index): a run does not ask for it.
+  const next = options.next
+    ? sql`(select min(at) from audit_log where at >= ${before})`
+    : sql`null::timestamptz`;
   const { rows } = await sql<{ frontier: number; due: string; held: string; next: Date | null }>`
     with f as (select coalesce((select min(position) from audit_log where at >= ${before}),
         (select coalesce(max(position), 0) + 1 from audit_log)) as frontier)
     select f.frontier,
       (select count(*) from audit_log where position < f.frontier and not ${heldEntry(held)}) as due,
       (select count(*) from audit_log where position < f.frontier and ${heldEntry(held)}) as held,
-      (select min(at) from audit_log where at >= ${before}) as next
+      ${next} as next
     from f`.execute(db);
   const r = rows[0]!;
   return {

@@ -129,12 +129,53 @@ export async function endVouchers(db: Executor, ids: string[], now: Date): Promi
   return Number(r.numAffectedRows ?? 0);
 }
 
+/**
+ * {@link dueOrders} of {@link orderVouchers} and {@link endVouchers} of them as one statement (the
+ * vouchers sweep's `endDueSql`, one row returned per order ended): the oldest `limit` orders due,
+ * locked as they are chosen (skipping any a writer holds, and re-checked against the boundary if
+ * changed meanwhile), their vouchers ended.
+ */
+export function endDueVouchersSql(before: Date, holds: HeldData, now: Date, limit: number) {
+  return sql`
+    update orders set billing_sealed = null, identity_code_sealed = null, payment_reference = null,
+      collection_case = null, payment_method = '', vouchers_ended_at = ${now}
+    where id in (
+      select id from orders
+      where ${orderVouchers.pending} and ${orderVouchers.anchor} < ${before}
+        and not ${heldOrder(holds)}
+      order by ${orderVouchers.anchor}, id limit ${limit}
+      for update skip locked)
+    returning 1`;
+}
+
 /** Books over: the orders go (their lines with them); returns their vault subjects. */
 export async function deleteOrders(db: Executor, ids: string[]): Promise<string[]> {
   if (ids.length === 0) return [];
   const { rows } = await sql<{ subject_id: string }>`
     delete from orders where id in (${list(ids)}) returning subject_id`.execute(db);
   return [...new Set(rows.map((r) => r.subject_id))];
+}
+
+/**
+ * {@link dueOrders} of {@link orderBooks} and {@link deleteOrders} of them in one statement (the
+ * books sweep's `endDue`): the oldest `limit` orders due, locked as they are chosen (skipping any
+ * a writer holds, and re-checked against the boundary if changed meanwhile), deleted with their
+ * lines. Returns how many, and their vault subjects.
+ */
+export async function deleteDueBooks(
+  db: Executor,
+  before: Date,
+  holds: HeldData,
+  limit: number,
+): Promise<{ count: number; subjects: string[] }> {
+  const { rows } = await sql<{ subject_id: string }>`
+    delete from orders where id in (
+      select id from orders
+      where ${orderBooks.pending} and ${orderBooks.anchor} < ${before} and not ${heldOrder(holds)}
+      order by ${orderBooks.anchor}, id limit ${limit}
+      for update skip locked)
+    returning subject_id`.execute(db);
+  return { count: rows.length, subjects: [...new Set(rows.map((r) => r.subject_id))] };
 }
 
 /** Subjects among these that have no order and no credit decision left. */

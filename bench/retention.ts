@@ -773,7 +773,7 @@ async function main(): Promise<void> {
         c.sweep,
         sweep.rule,
         sweep.action,
-        fmt(swept.processed),
+        fmt(swept.processed / sweepRuns.length), // a round's
         fmt(rate(swept.processed, sweepMs)),
         fmt(rate(rawN, rawMs)),
         ratio.toFixed(2),

@@ -1,6 +1,7 @@
 /**
  * `npm run bench:retention [-- --customers N --orders N --events N --due SHARE --erasures N]`, or
- * `-- --small`: what every retention sweep costs on a store of the issue's scale (issue 13:
+ * `-- --small` (`--keep` leaves the store for `--reuse`, which sweeps it again without building;
+ * `--rounds N`, `--raw-first`, `--statements`, `--only sweep,…`): what every retention sweep costs on a store of the issue's scale (issue 13:
  * 1,000,000 customers, 5,000,000 orders, 20,000,000 browsing events, the default), on PostgreSQL,
  * in its own database `bench_retention` (dropped and made anew each run).
  *
@@ -16,6 +17,11 @@
  *   4. a raw loop ends the same rows: the same batches of 500, one transaction each, the plain
  *      `DELETE … WHERE key IN (SELECT key … ORDER BY anchor LIMIT 500)` (or UPDATE for an
  *      anonymisation; for a shred, the same plus the vault keys' rows), with no bookkeeping.
+ * Where the put-back rows land is up to the free space map, so one restore leaves them on a few
+ * pages and the next may scatter them a row a page (at 5,000,000 orders: 4,066 pages against
+ * 143,439), whichever side follows it: each side therefore runs twice (`--rounds 2`, the
+ * default), once first and once second, and the table gives both rounds together (each round is
+ * printed; `--statements` prints the pages before each side, and every statement each side sent).
  * Both must end the same number of rows (else the bench fails). The customer sweeps erase through
  * the rights engine, a fresh cohort of `--erasures` customers each side instead of a stash. The
  * audit log (`audit.entries`, entries hash-chained by the real trail) is deleted only under a
@@ -27,14 +33,22 @@
  * scaled; the machine may be shared (its load average is printed).
  */
 import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync, readdirSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { createServices, type Services } from '../src/app/services.ts';
 import { RetentionSweeps } from '../src/core/retention-sweeps.ts';
-import { openDatabase } from '../src/kit/db/database.ts';
+import { openDatabase, type Database } from '../src/kit/db/database.ts';
 import { migrateToLatest } from '../src/kit/db/migrate.ts';
 import type { DB } from '../src/kit/db/schema.ts';
 import { loadConfig } from '../src/kit/config.ts';
@@ -56,8 +70,32 @@ const { values } = parseArgs({
     due: { type: 'string', default: '0.1' },
     erasures: { type: 'string' },
     only: { type: 'string' },
+    keep: { type: 'boolean', default: false },
+    reuse: { type: 'boolean', default: false },
+    'raw-first': { type: 'boolean', default: false },
+    statements: { type: 'boolean', default: false },
+    rounds: { type: 'string', default: '2' },
   },
 });
+// --keep: the store (database, key and checkpoint files) is left as seeded for --reuse, which runs
+// the sweeps again on it without building it (same size and clock as the run that kept it).
+const KEEP = values.keep || values.reuse;
+const REUSE = values.reuse;
+// --raw-first: the raw loop runs before the sweep (each on rows put back and vacuumed), to see
+// whether the order of the two sides decides the ratio.
+const RAW_FIRST = values['raw-first'];
+// --statements: every statement each side sends (BEGIN and COMMIT too), counted and timed on the
+// bench's own connections (the client's time: the round trip and the server's work), printed
+// per side grouped by the statement's start.
+const STATEMENTS = values.statements;
+const ROUNDS = Number(values.rounds);
+
+/** One side's run: the records it ended, its time, and the page's latencies meanwhile. */
+interface Side {
+  n: number;
+  ms: number;
+  during: number[];
+}
 const small = values.small;
 const size: StoreSize = {
   customers: Number(values.customers ?? (small ? 20_000 : 1_000_000)),
@@ -75,7 +113,7 @@ if (!/^bench_[a-z0-9_]+$/.test(DB_NAME)) throw new Error(`unsafe database name: 
 const ADMIN_URL = process.env.BENCH_PG_ADMIN ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const URL = ADMIN_URL.replace(/\/[^/]*$/, `/${DB_NAME}`);
 const PAGE = '/products/aurora-lace-balconette';
-const NOW = new Date(Math.floor(Date.now() / 1000) * 1000);
+let NOW = new Date(Math.floor(Date.now() / 1000) * 1000);
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en');
 const rate = (n: number, ms: number) => (n / ms) * 1000;
@@ -450,6 +488,25 @@ async function restoreRows(db: Kysely<DB>, stashed: Stashed[]): Promise<void> {
   }
 }
 
+/** With --statements: how many heap pages each table's due rows lie on, before a side. */
+async function layout(db: Kysely<DB>, stashed: Stashed[], side: string): Promise<void> {
+  if (!STATEMENTS) return;
+  for (const s of stashed) {
+    const { rows } = await sql<{
+      n: number;
+      pages: number;
+      size: string;
+    }>`select count(*)::int as n,
+      count(distinct (ctid::text::point)[0])::int as pages,
+      pg_relation_size(${s.table}::regclass) / 8192 as size
+      from ${sql.table(s.table)} where ${s.where}`.execute(db);
+    const r = rows[0]!;
+    console.log(
+      `    before ${side}: ${s.table} ${fmt(r.n)} due rows on ${fmt(r.pages)} of its ${fmt(Number(r.size))} pages`,
+    );
+  }
+}
+
 async function rawLoop(db: Kysely<DB>, c: Case, before: Date): Promise<number> {
   let total = 0;
   for (;;) {
@@ -457,6 +514,16 @@ async function rawLoop(db: Kysely<DB>, c: Case, before: Date): Promise<number> {
     if (got === 0) return total;
     total += got;
   }
+}
+
+/**
+ * A side's work with the time it ended: the probe waits out its request in flight and its pause
+ * after the work ends (up to ~25 ms), which is no part of the side's time (at a few batches it
+ * was most of it, either way).
+ */
+async function settled<T>(work: Promise<T>): Promise<{ value: T; at: number }> {
+  const value = await work;
+  return { value, at: performance.now() };
 }
 
 /** The storefront page's latencies (ms), one request at a time, until `until` settles. */
@@ -480,7 +547,60 @@ const brief = (v: number[]) =>
 const latency = (v: number[]) =>
   `p50 ${pct(v, 0.5).toFixed(1)} / p95 ${pct(v, 0.95).toFixed(1)} / p99 ${pct(v, 0.99).toFixed(1)} ms (${v.length} requests)`;
 
+/** The statements sent on the bench's connections since the last {@link takeTally}. */
+const tally = new Map<string, { n: number; ms: number }>();
+
+/** Times every statement a pool's clients send (once per client, when first checked out). */
+function timeStatements(pool: NonNullable<Database['pool']>): void {
+  const timed = new WeakSet<object>();
+  pool.on('acquire', (client) => {
+    if (timed.has(client)) return;
+    timed.add(client);
+    const query = client.query.bind(client) as (...a: unknown[]) => unknown;
+    (client as unknown as { query: (...a: unknown[]) => unknown }).query = (...a: unknown[]) => {
+      const first = a[0] as string | { text: string };
+      const text = (typeof first === 'string' ? first : first.text).replace(/\s+/g, ' ').trim();
+      const key = text.slice(0, 90);
+      const t0 = performance.now();
+      const r = query(...a);
+      void Promise.resolve(r).then(
+        () => {
+          const e = tally.get(key) ?? { n: 0, ms: 0 };
+          e.n += 1;
+          e.ms += performance.now() - t0;
+          tally.set(key, e);
+        },
+        () => undefined,
+      );
+      return r;
+    };
+  });
+}
+
+function takeTally(side: string): void {
+  if (!STATEMENTS) return;
+  const all = [...tally.entries()].sort((a, b) => b[1].ms - a[1].ms);
+  const n = all.reduce((s, [, e]) => s + e.n, 0);
+  const ms = all.reduce((s, [, e]) => s + e.ms, 0);
+  console.log(`    ${side}: ${fmt(n)} statements, ${fmt(ms)} ms in them`);
+  for (const [key, e] of all.slice(0, 12)) {
+    console.log(
+      `      ${String(e.n).padStart(6)} × ${(e.ms / e.n).toFixed(2).padStart(7)} ms = ${fmt(e.ms).padStart(6)} ms  ${key}`,
+    );
+  }
+  tally.clear();
+}
+
+/** Where a kept store's files live (keys, checkpoints, its clock and size), by database name. */
+const keptDir = path.join(tmpdir(), `custodian-${DB_NAME}`);
+const keptState = path.join(keptDir, 'store.json');
+
 async function main(): Promise<void> {
+  if (REUSE) {
+    const kept = JSON.parse(readFileSync(keptState, 'utf8')) as { now: string; size: StoreSize };
+    NOW = new Date(kept.now);
+    Object.assign(size, kept.size);
+  }
   console.log(
     `bench:retention on PostgreSQL (${DB_NAME}), ${new Date().toISOString().slice(0, 16)} UTC, ` +
       `load average ${load()} (2 cores, shared with other work)`,
@@ -490,16 +610,21 @@ async function main(): Promise<void> {
       `${size.due * 100} % of each table due; ${ERASURES} erasures per customer sweep; batches of ${BATCH}`,
   );
   console.log(`goal: every sweep ≥ ${GOAL}× the raw rate on the same rows\n`);
-  const admin = await openDatabase({ url: ADMIN_URL });
-  await sql`drop database if exists ${sql.id(DB_NAME)}`.execute(admin.db);
-  await sql`create database ${sql.id(DB_NAME)}`.execute(admin.db);
-  await admin.close();
+  if (!REUSE) {
+    const admin = await openDatabase({ url: ADMIN_URL });
+    await sql`drop database if exists ${sql.id(DB_NAME)}`.execute(admin.db);
+    await sql`create database ${sql.id(DB_NAME)}`.execute(admin.db);
+    await admin.close();
+    if (KEEP) rmSync(keptDir, { recursive: true, force: true });
+  }
 
-  const dir = mkdtempSync(path.join(tmpdir(), 'custodian-bench-retention-'));
+  const dir = KEEP ? keptDir : mkdtempSync(path.join(tmpdir(), 'custodian-bench-retention-'));
   const keyDir = path.join(dir, 'keys');
   const backupDir = path.join(dir, 'backups');
-  mkdirSync(keyDir);
-  mkdirSync(backupDir);
+  if (!REUSE) {
+    mkdirSync(keyDir, { recursive: true });
+    mkdirSync(backupDir, { recursive: true });
+  }
   const env = {
     DATABASE_URL: URL,
     DATA_DIR: dir,
@@ -509,27 +634,34 @@ async function main(): Promise<void> {
     RETENTION_SCHEDULE: 'off',
   };
   const database = await openDatabase({ url: URL });
+  if (STATEMENTS) timeStatements(database.pool!);
   let server: ChildProcess | undefined;
   try {
     await migrateToLatest(database);
     const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env });
     const services = await createServices(config, createLogger('silent'), database);
     const db = database.db;
-    await insertMissingProducts(db, demoProducts);
-    let t = performance.now();
-    console.log('building the store:');
-    await seedStore(db, size, NOW);
-    if (!ONLY || ONLY.includes('audit.entries')) {
-      await seedAudit(
-        db,
-        size.customers,
-        Math.floor(size.customers * size.due),
-        NOW,
-        services.audit.checkpoints,
-      );
+    const t = performance.now();
+    if (REUSE) {
+      console.log(`the store kept at ${NOW.toISOString()} (--reuse)\n`);
+    } else {
+      await insertMissingProducts(db, demoProducts);
+      console.log('building the store:');
+      await seedStore(db, size, NOW);
+      // Kept, the store is whole: a later run may sweep the audit log too.
+      if (KEEP || !ONLY || ONLY.includes('audit.entries')) {
+        await seedAudit(
+          db,
+          size.customers,
+          Math.floor(size.customers * size.due),
+          NOW,
+          services.audit.checkpoints,
+        );
+      }
+      await sql`vacuum analyze`.execute(db);
+      console.log(`  built and vacuumed in ${((performance.now() - t) / 1000).toFixed(0)} s\n`);
+      if (KEEP) writeFileSync(keptState, JSON.stringify({ now: NOW.toISOString(), size }));
     }
-    await sql`vacuum analyze`.execute(db);
-    console.log(`  built and vacuumed in ${((performance.now() - t) / 1000).toFixed(0)} s\n`);
 
     const started = await startCustodian(path.resolve(import.meta.dirname, '..'), env);
     server = started.child;
@@ -568,30 +700,72 @@ async function main(): Promise<void> {
       });
       const before = runner.window(sweep, NOW, { customerIds: [], orderIds: [] })!.before;
       const stashed = c.stash?.(before) ?? [];
-      if (c.fresh) await c.fresh();
       await stashRows(db, stashed);
-      // Both sides start from the same physical state: the raw loop runs on rows put back and
-      // vacuumed, so the sweep does too (on the freshly seeded heap it paid page images and
-      // table growth the raw side did not).
-      await restoreRows(db, stashed);
-      t = performance.now();
-      const run = runner.run({ trigger: 'bench' });
-      const during = await probe(page, run);
-      const report = await run;
-      const sweepMs = performance.now() - t;
-      const swept = report.sweeps[0]!;
-      if (swept.errors > 0) throw new Error(`${c.sweep} failed in the runner`);
-      if (c.fresh) await c.fresh();
-      await restoreRows(db, stashed);
-      await c.reset?.();
-      t = performance.now();
-      const rawRun = rawLoop(db, c, before);
-      const duringRaw = await probe(page, rawRun);
-      const rawN = await rawRun;
-      const rawMs = performance.now() - t;
-      if (rawN !== swept.processed) {
+      // Both sides start from the same physical state: the due rows put back from the stash and
+      // vacuumed (on the freshly seeded heap the sweep paid page images and table growth the raw
+      // side did not), and what the other side wrote undone.
+      const fromStash = async () => {
+        if (c.fresh) await c.fresh();
+        await restoreRows(db, stashed);
+        await c.reset?.();
+      };
+      const sweepSide = async (): Promise<Side> => {
+        await fromStash();
+        await layout(db, stashed, 'sweep');
+        tally.clear();
+        const t0 = performance.now();
+        const run = settled(runner.run({ trigger: 'bench' }));
+        const during = await probe(page, run);
+        const { value: report, at } = await run;
+        const ms = at - t0;
+        const swept = report.sweeps[0]!;
+        if (swept.errors > 0) throw new Error(`${c.sweep} failed in the runner`);
+        takeTally(`${c.sweep} sweep`);
+        return { n: swept.processed, ms, during };
+      };
+      const rawSide = async (): Promise<Side> => {
+        await fromStash();
+        await layout(db, stashed, 'raw');
+        tally.clear();
+        const t0 = performance.now();
+        const rawRun = settled(rawLoop(db, c, before));
+        const during = await probe(page, rawRun);
+        const { value: n, at } = await rawRun;
+        takeTally(`${c.sweep} raw`);
+        return { n, ms: at - t0, during };
+      };
+      // Several rounds alternate which side goes first (--rounds), from --raw-first's side.
+      const sweepRuns: Side[] = [];
+      const rawRuns: Side[] = [];
+      for (let r = 0; r < ROUNDS; r++) {
+        const rawFirst = RAW_FIRST !== (r % 2 === 1);
+        if (rawFirst) rawRuns.push(await rawSide());
+        sweepRuns.push(await sweepSide());
+        if (!rawFirst) rawRuns.push(await rawSide());
+        const [sw, rw] = [sweepRuns.at(-1)!, rawRuns.at(-1)!];
+        if (ROUNDS > 1 || RAW_FIRST) {
+          console.log(
+            `    round ${r + 1} (${rawFirst ? 'raw first' : 'sweep first'}): sweep ${fmt(rate(sw.n, sw.ms))} ` +
+              `rows/s, raw ${fmt(rate(rw.n, rw.ms))} rows/s, ${(rate(sw.n, sw.ms) / rate(rw.n, rw.ms)).toFixed(2)}× ` +
+              `[load ${load()}]`,
+          );
+        }
+      }
+      // Kept: the store is left as seeded, for the next run on it.
+      if (KEEP && !c.fresh) {
+        await restoreRows(db, stashed);
+        await c.reset?.();
+      }
+      const sum = (v: Side[], f: (s: Side) => number) => v.reduce((a, x) => a + f(x), 0);
+      const swept = { processed: sum(sweepRuns, (x) => x.n) };
+      const sweepMs = sum(sweepRuns, (x) => x.ms);
+      const during = sweepRuns.flatMap((x) => x.during);
+      const rawN = sum(rawRuns, (x) => x.n);
+      const rawMs = sum(rawRuns, (x) => x.ms);
+      const duringRaw = rawRuns.flatMap((x) => x.during);
+      if (sweepRuns.some((x, k) => x.n !== rawRuns[k]!.n)) {
         throw new Error(
-          `${c.sweep}: the sweep ended ${swept.processed} rows, the raw loop ${rawN}`,
+          `${c.sweep}: the sweep ended ${sweepRuns.map((x) => x.n).join(', ')} rows, the raw loop ${rawRuns.map((x) => x.n).join(', ')}`,
         );
       }
       const ratio = rate(swept.processed, sweepMs) / rate(rawN, rawMs);
@@ -599,7 +773,7 @@ async function main(): Promise<void> {
         c.sweep,
         sweep.rule,
         sweep.action,
-        fmt(swept.processed),
+        fmt(swept.processed / sweepRuns.length), // a round's
         fmt(rate(swept.processed, sweepMs)),
         fmt(rate(rawN, rawMs)),
         ratio.toFixed(2),
@@ -626,7 +800,7 @@ async function main(): Promise<void> {
       await exited;
     }
     await database.close();
-    rmSync(dir, { recursive: true, force: true });
+    if (!KEEP) rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -55,6 +55,12 @@ export function auditRetention(deps: {
     }
     return s;
   };
+  const census = async (db: Executor, w: SweepWindow, next: boolean) => {
+    const held = runs.get(w)?.held ?? (await heldPseudonyms(db, w));
+    const { frontier, ...counted } = await repo.pruneCensus(db, w.before, held, { next });
+    if (!runs.has(w)) runs.set(w, { frontier, held, due: counted.due });
+    return counted;
+  };
   return {
     name: 'audit.entries',
     rule: 'system_logs',
@@ -90,12 +96,9 @@ export function auditRetention(deps: {
         verified: s.verified,
       });
     },
-    async census(db, w) {
-      // The runner's census comes first: it finds the run's frontier in its own statement.
-      const held = runs.get(w)?.held ?? (await heldPseudonyms(db, w));
-      const { frontier, ...census } = await repo.pruneCensus(db, w.before, held);
-      if (!runs.has(w)) runs.set(w, { frontier, held, due: census.due });
-      return census;
-    },
+    census: (db, w) => census(db, w, true),
+    // A run's census (which comes first: it finds the run's frontier in its own statement) has no
+    // use for the next anchor, which reads every entry kept.
+    prepare: (db, w) => census(db, w, false),
   };
 }

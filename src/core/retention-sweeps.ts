@@ -100,9 +100,10 @@ export interface RetentionSweep {
    * Runs instead of `census` at the start of the sweep in a run (`window.run` set), for a sweep
    * that works its due set out once per run rather than per batch (consent.proof queues it):
    * sets that up and returns the census a run reports (due and held; a run has no use for the
-   * next anchor, which can cost a pass over every young record). What it sets up is keyed by the
-   * run, so `due` still finds every due record without it (a crash between the two). A sweep
-   * with nothing to set up may have it only to skip that pass (customers.inactive).
+   * next anchor, which can cost a pass over every young record: the audit log's census is its own
+   * `prepare` without it). What it sets up is keyed by the run, so `due` still finds every due
+   * record without it (a crash between the two). A sweep with nothing to set up may have it only
+   * to skip that pass (customers.inactive).
    */
   prepare?(db: Executor, window: SweepWindow): Promise<Pick<SweepCensus, 'due' | 'held'>>;
   /** True when `end` must run outside the batch transaction (an erasure through the rights engine). */

@@ -58,6 +58,8 @@ export function ordersRetention(vault: Vault): RetentionSweep[] {
       ],
       due: (db, w, limit) => repo.dueOrders(db, repo.orderVouchers, w.before, w.holds, limit),
       end: (db, ids, w) => repo.endVouchers(db, ids, w.now),
+      // A batch is one statement (with the lease renewal and the count): BEGIN, it, COMMIT.
+      endDueSql: (w, limit) => repo.endDueVouchersSql(w.before, w.holds, w.now, limit),
       census: (db, w) => repo.orderCensus(db, repo.orderVouchers, w.before, w.holds),
     },
     {
@@ -87,6 +89,12 @@ export function ordersRetention(vault: Vault): RetentionSweep[] {
         const subjects = await repo.deleteOrders(db, ids);
         await shredAccountingOfFinished(vault, db, subjects);
         return ids.length;
+      },
+      // Found and deleted in one statement (the keys are not read back to be deleted by them).
+      async endDue(db, w, limit) {
+        const { count, subjects } = await repo.deleteDueBooks(db, w.before, w.holds, limit);
+        await shredAccountingOfFinished(vault, db, subjects);
+        return count;
       },
       census: (db, w) => repo.orderCensus(db, repo.orderBooks, w.before, w.holds),
     },

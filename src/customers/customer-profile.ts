@@ -26,7 +26,13 @@ export type OpenedProfile = { [K in keyof ProfileFields]: ProfileFields[K] | Era
 /** The columns a profile is read from, in either layout. */
 export type ProfileColumns = Pick<
   CustomerRow,
-  'id' | 'profile_record' | 'email_sealed' | 'name_sealed' | 'phone_sealed' | 'address_sealed' | 'birthday_sealed'
+  | 'id'
+  | 'profile_record'
+  | 'email_sealed'
+  | 'name_sealed'
+  | 'phone_sealed'
+  | 'address_sealed'
+  | 'birthday_sealed'
 >;
 
 /** What a profile write stores: the record, and the field columns of the old layout cleared. */

@@ -94,13 +94,7 @@ export async function nextRecipients(
 ): Promise<NoticeRecipient[]> {
   return db
     .selectFrom('customers as c')
-    .select([
-      'c.id',
-      'c.lang',
-      'c.email_index as emailIndex',
-      'c.profile_record',
-      'c.email_sealed',
-    ])
+    .select(['c.id', 'c.lang', 'c.email_index as emailIndex', 'c.profile_record', 'c.email_sealed'])
     .where('c.policy_version', '<', policyVersion)
     .where((eb) =>
       eb.not(

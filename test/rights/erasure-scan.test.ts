@@ -476,9 +476,14 @@ describe('an erasure, proven complete', () => {
     expect(
       isErased(
         (
-          await services.vault.openRecord(db, customerId, 'profile', PROFILE_RECORD, sealedProfile, [
-            'email',
-          ])
+          await services.vault.openRecord(
+            db,
+            customerId,
+            'profile',
+            PROFILE_RECORD,
+            sealedProfile,
+            ['email'],
+          )
         ).email,
       ),
     ).toBe(true);

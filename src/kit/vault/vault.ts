@@ -396,12 +396,7 @@ export class Vault {
         const key = keys.get(slotOf(subjectId, scope));
         if (!key) throw new VaultError('The subject is not part of this draft.');
         const entries = checkRecordNames(subjectId, record, values);
-        return sealRecordFields(
-          key.key,
-          key.keyId,
-          entries,
-          recordAadOf(key.aadPrefix, record),
-        );
+        return sealRecordFields(key.key, key.keyId, entries, recordAadOf(key.aadPrefix, record));
       },
     };
   }

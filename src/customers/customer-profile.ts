@@ -49,8 +49,8 @@ export interface SealedProfile {
 export const PROFILE_RECORD = 'customer_profile';
 const FIELDS = ['email', 'name', 'phone', 'address', 'birthday'] as const;
 
-/** The row values of a profile sealed by {@link profileRecordValues} (the seed's sealer). */
-export function sealedProfileColumns(record: string): SealedProfile {
+/** The columns a profile write sets: the record, and the old layout's field columns cleared. */
+function sealedProfileColumns(record: string): SealedProfile {
   return {
     profile_record: record,
     email_sealed: null,

@@ -254,11 +254,7 @@ async function realCustomer(services: Services, i: number): Promise<string> {
 async function shapes(db: Kysely<DB>): Promise<Record<string, number>> {
   const { rows } = await sql<Record<string, number>>`select
     (select round(avg(length(email_index))) from customers) as email_index,
-    (select round(avg(length(email_sealed))) from customers) as email_sealed,
-    (select round(avg(length(name_sealed))) from customers) as name_sealed,
-    (select round(avg(length(phone_sealed))) from customers) as phone_sealed,
-    (select round(avg(length(address_sealed))) from customers) as address_sealed,
-    (select round(avg(length(birthday_sealed))) from customers) as birthday_sealed,
+    (select round(avg(length(profile_record))) from customers) as profile_record,
     (select round(avg(length(key_id))) from vault_keys) as key_id,
     (select round(avg(length(wrapped_key))) from vault_keys) as wrapped_key,
     (select round(avg(length(pseudonym))) from vault_pseudonyms) as pseudonym,
@@ -314,6 +310,7 @@ async function bulkChunk(
   fixed: { passwordHash: string; masterKeyId: string; textHash: string; policyVersion: number },
 ): Promise<number> {
   const sealed = (n: number) => `'v1.' || ${pooled(n - 3)}`;
+  const record = (n: number) => `'v2.' || ${pooled(n - 3)}`;
   const cid = (g: string) => `md5('bench-customer-' || ${g})::uuid`;
   const days = `(interval '1 day' * (g % 700))`;
   // Values read from the real rows, quoted as literals so every statement takes only $1 and $2.
@@ -325,13 +322,10 @@ async function bulkChunk(
   ];
   const $policyVersion = Number(fixed.policyVersion);
   const statements = [
-    `insert into customers (id, email_index, email_sealed, name_sealed, phone_sealed, address_sealed,
-       birthday_sealed, password_hash, email_verified_at, policy_version, policy_accepted_at, lang,
-       created_at, updated_at)
-     select ${cid('g')}, ${uniq("'e' || g", s.email_index!)}, ${sealed(s.email_sealed!)}, ${sealed(s.name_sealed!)},
-       case when g % 2 = 0 then ${sealed(s.phone_sealed!)} end,
-       case when g % 3 = 0 then ${sealed(s.address_sealed!)} end,
-       case when g % 5 = 0 then ${sealed(s.birthday_sealed!)} end,
+    // The profile as one sealed record (src/customers/customer-profile.ts), of the real rows' size.
+    `insert into customers (id, email_index, profile_record, password_hash, email_verified_at,
+       policy_version, policy_accepted_at, lang, created_at, updated_at)
+     select ${cid('g')}, ${uniq("'e' || g", s.email_index!)}, ${record(s.profile_record!)},
        ${$passwordHash}, now() - ${days}, ${$policyVersion}, now() - ${days}, (array['fi','sv','en'])[1 + g % 3],
        now() - ${days}, now() - ${days}
      from generate_series($1::int, $2::int - 1) g join bench_pool p on p.i = g % ${POOL}`,

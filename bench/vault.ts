@@ -8,7 +8,16 @@
  * vault layouts are measured against the same plaintext baseline:
  *
  * - `fields`: one sealed column per field (`sealMany`/`openMany`, five AES-GCM operations);
- * - `records`: one sealed column per scope (`sealRecord`/`openRecord`, two operations).
+ * - `records`: one sealed column per scope (`sealRecord`/`openRecord`, two operations);
+ * - `app`: the app's own customer, through src/customers (customer-profile.ts and the customers
+ *   repository) on the real `customers` table: the profile as one record, one operation; no
+ *   accounting field (an account has none). Its statements are the app's, not the flat
+ *   templates of the other sides: `selectAll` through the query builder, the app's wider row
+ *   (password hash, policy, timestamps), and an update that locks and re-reads the row in a
+ *   transaction as `updateProfile` does. It shows where the app stands, next to plaintext;
+ * - `app0`: the same app path on accounts in the field layout written before migration 0238 (five
+ *   sealed columns, one operation per field), written and changed as the app did before it:
+ *   the app's before and after, measured in the same run.
  *
  * Fair baseline: the three tables hold the same customers, every operation is the same
  * statements, built the same way, on the same connection (`select * … where id = $1` as one flat
@@ -27,6 +36,14 @@ import { migrateToLatest } from '../src/kit/db/migrate.ts';
 import type { DB } from '../src/kit/db/schema.ts';
 import { createVault, type Vault } from '../src/kit/vault/vault.ts';
 import { withNewKeys } from '../src/kit/vault/vault.repository.ts';
+import { openProfile, resealProfile, sealProfile } from '../src/customers/customer-profile.ts';
+import {
+  findCustomerByEmailIndex,
+  findCustomerById,
+  insertCustomer,
+  lockCustomer,
+  updateCustomer,
+} from '../src/customers/customers.repository.ts';
 import { onBothDatabases } from './both-databases.ts';
 
 const N = Number(process.argv[2] ?? 1000);
@@ -39,6 +56,10 @@ interface Customer {
   /** The same customer's id in the records table: a subject of its own, so neither vault side
    * finds data keys the other side created (each create pays for its keys). */
   rid: string;
+  /** …and in `customers`, the app's table. */
+  aid: string;
+  /** …and there again, in the old field layout. */
+  bid: string;
   email: string;
   name: string;
   phone: string;
@@ -52,6 +73,8 @@ function customers(): Customer[] {
   return Array.from({ length: N }, (_, i) => ({
     id: randomUUID(),
     rid: randomUUID(),
+    aid: randomUUID(),
+    bid: randomUUID(),
     email: `customer.${i}.${randomBytes(3).toString('hex')}@example.fi`,
     name: `Customer Number ${i}`,
     phone: `+358 40 ${String(1_000_000 + i)}`,
@@ -76,8 +99,8 @@ type Op = (c: Customer) => Promise<void>;
 /** The bench tables are not in the schema's types. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const anyDb = (db: QueryCreator<DB>) => db as unknown as QueryCreator<any>;
-type Side = 'plain' | 'fields' | 'records';
-const SIDES: Side[] = ['plain', 'fields', 'records'];
+type Side = 'plain' | 'fields' | 'records' | 'app' | 'app0';
+const SIDES: Side[] = ['plain', 'fields', 'records', 'app', 'app0'];
 
 function operations(db: Kysely<DB>, vault: Vault): Record<string, Record<Side, Op>> {
   const readPlain = async (c: Customer) => {
@@ -89,6 +112,15 @@ function operations(db: Kysely<DB>, vault: Vault): Record<string, Record<Side, O
     readFields(db, vault, sql`select * from bench_fields where id = ${c.id}`);
   const readRecordsById = (c: Customer) =>
     readRecords(db, vault, sql`select * from bench_records where id = ${c.rid}`);
+  // The app's read of an account's profile (accounts.service.ts `profile`, the export).
+  const readAppById = async (c: Customer, id = c.aid) => {
+    await openProfile(vault, db, (await findCustomerById(db, id))!);
+  };
+  const readApp0ById = (c: Customer) => readAppById(c, c.bid);
+  const readAppByEmail = async (c: Customer, id: string) => {
+    const row = await findCustomerByEmailIndex(db, vault.blindIndex('email', `${id}${c.email}`));
+    await openProfile(vault, db, row!);
+  };
   return {
     // All three sides insert through the query builder, as the app does (insertCustomer); the
     // vault sides write the new customer's keys in the same statement (withNewKeys).
@@ -152,8 +184,67 @@ function operations(db: Kysely<DB>, vault: Vault): Record<string, Record<Side, O
             })
             .execute();
         }),
+      // As accounts.service.ts `register` writes an account, without the password hashing.
+      app: (c) =>
+        db.transaction().execute(async (trx) => {
+          const keys = vault.newSubjectKeys(trx, c.aid);
+          const sealed = await sealProfile(vault, trx, c.aid, {
+            email: c.email,
+            name: c.name,
+            phone: c.phone,
+            address: c.address,
+            birthday: null,
+          });
+          await insertCustomer(
+            trx,
+            {
+              id: c.aid,
+              // Unique per side: app and app0 share the customers table and its unique index.
+              email_index: vault.blindIndex('email', `${c.aid}${c.email}`),
+              ...sealed,
+              password_hash: null,
+              policy_version: 1,
+              policy_accepted_at: new Date(),
+            },
+            keys,
+          );
+        }),
+      // As `register` wrote an account before migration 0238: one ciphertext per field.
+      app0: (c) =>
+        db.transaction().execute(async (trx) => {
+          const keys = vault.newSubjectKeys(trx, c.bid);
+          const s = await vault.sealMany(trx, c.bid, 'profile', {
+            email: c.email,
+            name: c.name,
+            phone: c.phone,
+            address: c.address,
+            birthday: null,
+          });
+          await insertCustomer(
+            trx,
+            {
+              id: c.bid,
+              email_index: vault.blindIndex('email', `${c.bid}${c.email}`),
+              email_sealed: s.email,
+              name_sealed: s.name,
+              phone_sealed: s.phone,
+              address_sealed: s.address,
+              birthday_sealed: s.birthday,
+              password_hash: null,
+              policy_version: 1,
+              policy_accepted_at: new Date(),
+            },
+            keys,
+          );
+        }),
     },
-    'read by id': { plain: readPlain, fields: readFieldsById, records: readRecordsById },
+    'read by id': {
+      plain: readPlain,
+      fields: readFieldsById,
+      records: readRecordsById,
+      app: (c) => readAppById(c),
+      app0: readApp0ById,
+    },
     'read by email': {
       plain: async (c) => {
         await sql`select * from bench_plain where lookup = ${c.email.toLowerCase()}`.execute(db);
@@ -170,6 +261,8 @@ function operations(db: Kysely<DB>, vault: Vault): Record<string, Record<Side, O
           vault,
           sql`select * from bench_records where lookup = ${vault.blindIndex('email', c.email)}`,
         ),
+      app: (c) => readAppByEmail(c, c.aid),
+      app0: (c) => readAppByEmail(c, c.bid),
     },
     'update name and phone': {
       plain: async (c) => {
@@ -199,6 +292,33 @@ function operations(db: Kysely<DB>, vault: Vault): Record<string, Record<Side, O
         });
         await sql`update bench_records set profile = ${p} where id = ${c.rid}`.execute(db);
       },
+      // As accounts.service.ts `updateProfile`: the row locked, the profile sealed again.
+      app: (c) =>
+        db.transaction().execute(async (trx) => {
+          const row = await lockCustomer(trx, c.aid);
+          const sealed = await resealProfile(vault, trx, row!, {
+            name: c.name + ' B',
+            phone: c.phone,
+          });
+          await updateCustomer(trx, c.aid, sealed!);
+        }),
+      // As `updateProfile` did before 0238: the four fields sealed anew, no read of the email.
+      app0: (c) =>
+        db.transaction().execute(async (trx) => {
+          await lockCustomer(trx, c.bid);
+          const s = await vault.sealMany(trx, c.bid, 'profile', {
+            name: c.name + ' B',
+            phone: c.phone,
+            address: c.address,
+            birthday: null,
+          });
+          await updateCustomer(trx, c.bid, {
+            name_sealed: s.name,
+            phone_sealed: s.phone,
+            address_sealed: s.address,
+            birthday_sealed: s.birthday,
+          });
+        }),
     },
     'read by id, cold key cache': {
       plain: readPlain,
@@ -209,6 +329,14 @@ function operations(db: Kysely<DB>, vault: Vault): Record<string, Record<Side, O
       records: async (c) => {
         vault.clearCache();
         await readRecordsById(c);
+      },
+      app: async (c) => {
+        vault.clearCache();
+        await readAppById(c);
+      },
+      app0: async (c) => {
+        vault.clearCache();
+        await readApp0ById(c);
       },
     },
   };
@@ -262,11 +390,18 @@ async function bench(label: string, database: Database): Promise<void> {
   const results = new Map<string, Record<Side, number[]>>();
   for (let round = 0; round < ROUNDS; round++) {
     await createTables(db);
+    await sql`delete from customers`.execute(db);
     await sql`delete from vault_keys`.execute(db);
     vault.clearCache();
     const list = customers();
     for (const [name, op] of Object.entries(ops)) {
-      const r = results.get(name) ?? { plain: [], fields: [], records: [] };
+      const r = results.get(name) ?? {
+        plain: [],
+        fields: [],
+        records: [],
+        app: [],
+        app0: [],
+      };
       // Interleaved customer by customer, rotating which side goes first, so that every side
       // meets the same machine load (the figures are medians, robust to a busy neighbour).
       for (const [i, c] of list.entries()) {
@@ -279,12 +414,14 @@ async function bench(label: string, database: Database): Promise<void> {
     }
   }
   console.log(
-    'operation                     plaintext   fields  ratio  records  ratio   goal  fields / records',
+    'operation                     plaintext   fields  ratio  records  ratio      app  ratio     app0  ratio   goal  fields / records / app / app0',
   );
   for (const [name, r] of results) {
     const plain = median(r.plain) * 1000;
     const fields = median(r.fields) * 1000;
     const records = median(r.records) * 1000;
+    const app = median(r.app) * 1000;
+    const app0 = median(r.app0) * 1000;
     const goal = GOALS[name];
     const verdict = (ratio: number) => (goal === undefined ? '' : ratio <= goal ? 'met' : 'missed');
     console.log(
@@ -294,8 +431,14 @@ async function bench(label: string, database: Database): Promise<void> {
         `${(fields / plain).toFixed(2)}×`.padStart(7) +
         records.toFixed(0).padStart(9) +
         `${(records / plain).toFixed(2)}×`.padStart(7) +
+        app.toFixed(0).padStart(9) +
+        `${(app / plain).toFixed(2)}×`.padStart(7) +
+        app0.toFixed(0).padStart(9) +
+        `${(app0 / plain).toFixed(2)}×`.padStart(7) +
         (goal === undefined ? '' : `≤${goal.toFixed(1)}×`).padStart(7) +
-        (goal === undefined ? '' : `  ${verdict(fields / plain)} / ${verdict(records / plain)}`),
+        (goal === undefined
+          ? ''
+          : `  ${verdict(fields / plain)} / ${verdict(records / plain)} / ${verdict(app / plain)} / ${verdict(app0 / plain)}`),
     );
   }
   console.log(`(met/missed compares the unrounded ratios) load average ${load()} at end`);

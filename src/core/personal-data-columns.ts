@@ -67,6 +67,7 @@ export const personalDataColumns: Record<string, Record<string, ColumnClass>> = 
   customers: {
     id: 'pseudonym',
     email_index: 'index',
+    profile_record: 'sealed',
     email_sealed: 'sealed',
     name_sealed: 'sealed',
     phone_sealed: 'sealed',

@@ -24,7 +24,13 @@ import {
   AccountInputError,
   type Problems,
 } from './account-input.ts';
-import { openEmail, openProfile, sealProfile, type OpenedProfile } from './customer-profile.ts';
+import {
+  openEmail,
+  openProfile,
+  resealProfile,
+  sealProfile,
+  type OpenedProfile,
+} from './customer-profile.ts';
 import {
   findCustomerByEmailIndex,
   findCustomerById,
@@ -247,18 +253,15 @@ export class AccountService {
     await db.transaction().execute(async (trx) => {
       const row = await lockCustomer(trx, customerId);
       if (!row) throw new NotFoundError('The account');
-      const sealed = await vault.sealMany(trx, customerId, 'profile', {
+      // The profile is one record: the email is carried over, the rest replaced (Art. 16).
+      const sealed = await resealProfile(vault, trx, row, {
         name,
         phone: phone || null,
         address: address || null,
         birthday: birthday || null,
       });
-      await updateCustomer(trx, customerId, {
-        name_sealed: sealed.name!,
-        phone_sealed: sealed.phone,
-        address_sealed: sealed.address,
-        birthday_sealed: sealed.birthday,
-      });
+      if (!sealed) throw new NotFoundError('The account');
+      await updateCustomer(trx, customerId, sealed);
     });
   }
 
@@ -312,10 +315,11 @@ export class AccountService {
       const newEmail = await vault.open(trx, row.id, 'profile', t.new_email_sealed, 'new_email');
       if (typeof newEmail !== 'string') throw this.invalidToken();
       const old = await openEmail(vault, trx, row);
-      const email_sealed = await vault.seal(trx, row.id, 'profile', newEmail, 'email');
+      const sealed = await resealProfile(vault, trx, row, { email: newEmail });
+      if (!sealed) throw this.invalidToken();
       await updateCustomer(trx, row.id, {
         email_index: t.new_email_index,
-        email_sealed,
+        ...sealed,
         email_verified_at: this.now(),
       });
       // A verification link sent to the old address must not verify the new one.

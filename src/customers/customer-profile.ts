@@ -1,7 +1,10 @@
 /**
- * A customer's personal fields and their sealed columns. Every field goes through the vault under
- * the customer's profile key; the email is found by its blind index only. Shredded fields come
- * back as `ERASED` and are shown as erased, never as an error.
+ * A customer's personal fields and how they are sealed. The profile is one vault record under the
+ * customer's profile key (`profile_record`): a read is one AES-GCM open, not one per field. Rows
+ * written before migration 0238 hold it in five field columns (`*_sealed`, one ciphertext each);
+ * they are read in that layout until the profile is next written, and every write stores the
+ * record and clears the field columns. The email is found by its blind index only. Shredded
+ * fields come back as `ERASED` and are shown as erased, never as an error.
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../kit/db/schema.ts';
@@ -20,12 +23,53 @@ export interface ProfileFields {
 
 export type OpenedProfile = { [K in keyof ProfileFields]: ProfileFields[K] | Erased };
 
+/** The columns a profile is read from, in either layout. */
+export type ProfileColumns = Pick<
+  CustomerRow,
+  | 'id'
+  | 'profile_record'
+  | 'email_sealed'
+  | 'name_sealed'
+  | 'phone_sealed'
+  | 'address_sealed'
+  | 'birthday_sealed'
+>;
+
+/** What a profile write stores: the record, and the field columns of the old layout cleared. */
 export interface SealedProfile {
-  email_sealed: string;
-  name_sealed: string;
-  phone_sealed: string | null;
-  address_sealed: string | null;
-  birthday_sealed: string | null;
+  profile_record: string;
+  email_sealed: null;
+  name_sealed: null;
+  phone_sealed: null;
+  address_sealed: null;
+  birthday_sealed: null;
+}
+
+/** The record's name, bound into its ciphertext: it opens in no other record's column. */
+export const PROFILE_RECORD = 'customer_profile';
+const FIELDS = ['email', 'name', 'phone', 'address', 'birthday'] as const;
+
+/** The columns a profile write sets: the record, and the old layout's field columns cleared. */
+function sealedProfileColumns(record: string): SealedProfile {
+  return {
+    profile_record: record,
+    email_sealed: null,
+    name_sealed: null,
+    phone_sealed: null,
+    address_sealed: null,
+    birthday_sealed: null,
+  };
+}
+
+/** The record's fields in their stored order (the seed seals them with a drafted key). */
+export function profileRecordValues(p: ProfileFields): Record<string, string | null> {
+  return {
+    email: p.email,
+    name: p.name,
+    phone: p.phone,
+    address: p.address,
+    birthday: p.birthday,
+  };
 }
 
 export async function sealProfile(
@@ -34,30 +78,48 @@ export async function sealProfile(
   customerId: string,
   p: ProfileFields,
 ): Promise<SealedProfile> {
-  const s = await vault.sealMany(db, customerId, 'profile', {
-    email: p.email,
-    name: p.name,
-    phone: p.phone,
-    address: p.address,
-    birthday: p.birthday,
-  });
-  return {
-    email_sealed: s.email!,
-    name_sealed: s.name!,
-    phone_sealed: s.phone,
-    address_sealed: s.address,
-    birthday_sealed: s.birthday,
-  };
+  const record = await vault.sealRecord(
+    db,
+    customerId,
+    'profile',
+    PROFILE_RECORD,
+    profileRecordValues(p),
+  );
+  return sealedProfileColumns(record);
 }
 
-export async function openProfile(vault: Vault, db: Db, row: CustomerRow): Promise<OpenedProfile> {
-  const o = await vault.openMany(db, row.id, 'profile', {
-    email: row.email_sealed,
-    name: row.name_sealed,
-    phone: row.phone_sealed,
-    address: row.address_sealed,
-    birthday: row.birthday_sealed,
-  });
+/**
+ * The profile with `changes` applied, sealed again (as a record, whichever layout the row was
+ * in). Undefined when the stored profile is erased (its key shredded): what is left of it cannot
+ * be read to carry over, and a profile must not be brought back field by field.
+ */
+export async function resealProfile(
+  vault: Vault,
+  db: Db,
+  row: ProfileColumns,
+  changes: Partial<ProfileFields>,
+): Promise<SealedProfile | undefined> {
+  const current = await openProfile(vault, db, row);
+  const next = { ...current, ...changes };
+  if (FIELDS.some((f) => isErased(next[f]))) return undefined;
+  return sealProfile(vault, db, row.id, next as ProfileFields);
+}
+
+export async function openProfile(
+  vault: Vault,
+  db: Db,
+  row: ProfileColumns,
+): Promise<OpenedProfile> {
+  const o =
+    row.profile_record !== null
+      ? await vault.openRecord(db, row.id, 'profile', PROFILE_RECORD, row.profile_record, FIELDS)
+      : await vault.openMany(db, row.id, 'profile', {
+          email: row.email_sealed,
+          name: row.name_sealed,
+          phone: row.phone_sealed,
+          address: row.address_sealed,
+          birthday: row.birthday_sealed,
+        });
   return {
     email: o.email ?? '',
     name: o.name ?? '',
@@ -71,8 +133,19 @@ export async function openProfile(vault: Vault, db: Db, row: CustomerRow): Promi
 export async function openEmail(
   vault: Vault,
   db: Db,
-  row: CustomerRow,
+  row: Pick<ProfileColumns, 'id' | 'profile_record' | 'email_sealed'>,
 ): Promise<string | undefined> {
-  const email = await vault.open(db, row.id, 'profile', row.email_sealed, 'email');
-  return isErased(email) ? undefined : email;
+  let email;
+  if (row.profile_record !== null) {
+    const o = await vault.openRecord(db, row.id, 'profile', PROFILE_RECORD, row.profile_record, [
+      'email',
+    ]);
+    email = o.email;
+  } else {
+    email =
+      row.email_sealed === null
+        ? null
+        : await vault.open(db, row.id, 'profile', row.email_sealed, 'email');
+  }
+  return typeof email === 'string' ? email : undefined;
 }

@@ -1,11 +1,16 @@
 import type { Generated } from 'kysely';
 
-/** A customer account; `*_sealed` columns are vault ciphertexts (profile scope). */
+/**
+ * A customer account. The profile (email, name, phone, address, birthday) is one vault record in
+ * `profile_record` (profile scope); rows written before migration 0238 hold it in the five
+ * `*_sealed` field columns instead, until it is next written (customer-profile.ts).
+ */
 export interface CustomersTable {
   id: string;
   email_index: string;
-  email_sealed: string;
-  name_sealed: string;
+  profile_record: string | null;
+  email_sealed: string | null;
+  name_sealed: string | null;
   phone_sealed: string | null;
   address_sealed: string | null;
   birthday_sealed: string | null;

@@ -2,7 +2,8 @@
  * The notices of significant policy versions: one run per version (`policy_notice_runs`) and one
  * row per customer told (`policy_notices`). The recipients are read from `customers` here, the
  * one query outside this feature's tables: the run walks every account in id order and needs
- * the sealed address in the same transaction that records the notice.
+ * the sealed address in the same transaction that records the notice (its profile columns, in
+ * either layout: src/customers/customer-profile.ts opens them).
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../kit/db/schema.ts';
@@ -16,7 +17,8 @@ export interface NoticeRecipient {
   id: string;
   lang: string;
   emailIndex: string;
-  emailSealed: string;
+  profile_record: string | null;
+  email_sealed: string | null;
 }
 
 export interface NoticeRunRow {
@@ -92,7 +94,7 @@ export async function nextRecipients(
 ): Promise<NoticeRecipient[]> {
   return db
     .selectFrom('customers as c')
-    .select(['c.id', 'c.lang', 'c.email_index as emailIndex', 'c.email_sealed as emailSealed'])
+    .select(['c.id', 'c.lang', 'c.email_index as emailIndex', 'c.profile_record', 'c.email_sealed'])
     .where('c.policy_version', '<', policyVersion)
     .where((eb) =>
       eb.not(
@@ -114,7 +116,7 @@ export async function nextRecipients(
 export async function lockRecipient(db: Db, id: string): Promise<NoticeRecipient | undefined> {
   return db
     .selectFrom('customers')
-    .select(['id', 'lang', 'email_index as emailIndex', 'email_sealed as emailSealed'])
+    .select(['id', 'lang', 'email_index as emailIndex', 'profile_record', 'email_sealed'])
     .where('id', '=', id)
     .forUpdate()
     .executeTakeFirst();

@@ -17,7 +17,7 @@
 import type { Database } from '../kit/db/database.ts';
 import { DomainError, NotFoundError } from '../kit/errors.ts';
 import type { Vault } from '../kit/vault/vault.ts';
-import { isErased } from '../kit/vault/vault.ts';
+import { openEmail } from '../customers/customer-profile.ts';
 import { isLang, type Lang } from '../kit/web/i18n.ts';
 import type { Mailer } from '../notify/mailer.ts';
 import { isBounced } from '../notify/bounces.repository.ts';
@@ -109,9 +109,9 @@ export class PolicyNotices {
       const row = await notices.lockRecipient(tx, candidate.id);
       if (!row) return;
       const lang: Lang = isLang(row.lang) ? row.lang : 'en';
-      const email = await vault.open(tx, row.id, 'profile', row.emailSealed, 'email');
+      const email = await openEmail(vault, tx, row);
       let outcome: NoticeOutcome = 'sent';
-      if (isErased(email)) outcome = 'erased';
+      if (email === undefined) outcome = 'erased';
       else if (await isBounced(tx, row.emailIndex)) outcome = 'suppressed';
       const recorded = await notices.recordNotice(tx, {
         policyVersion: version.version,
@@ -119,7 +119,7 @@ export class PolicyNotices {
         outcome,
         lang,
       });
-      if (!recorded || isErased(email) || outcome !== 'sent') return;
+      if (!recorded || email === undefined || outcome !== 'sent') return;
       await mailer.send({
         customerId: row.id,
         to: email,

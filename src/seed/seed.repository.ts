@@ -21,11 +21,8 @@ export const seedColumns = {
   customers: [
     'id',
     'email_index',
-    'email_sealed',
-    'name_sealed',
-    'phone_sealed',
-    'address_sealed',
-    'birthday_sealed',
+    // The profile as one record; the field columns of the old layout are left null.
+    'profile_record',
     'password_hash',
     'email_verified_at',
     'policy_version',

@@ -14,6 +14,7 @@ import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
+import { PROFILE_RECORD } from '../../src/customers/customer-profile.ts';
 import { findCustomerByEmailIndex } from '../../src/customers/customers.repository.ts';
 import { createLogger } from '../../src/kit/log.ts';
 import { openBilling } from '../../src/orders/order-contact.ts';
@@ -241,7 +242,7 @@ afterAll(async () => {
 });
 
 describe('an erasure, proven complete', () => {
-  let sealedEmail: string;
+  let sealedProfile: string;
   let emailIndex: string;
 
   it('control: before the erasure, the data is there and the scans see it', async () => {
@@ -296,12 +297,15 @@ describe('an erasure, proven complete', () => {
     // The clear scans read her rows: her account's ciphertext and index are in tables and dump.
     const row = await db
       .selectFrom('customers')
-      .select(['email_sealed', 'email_index'])
+      .select(['profile_record', 'email_sealed', 'email_index'])
       .where('id', '=', customerId)
       .executeTakeFirstOrThrow();
-    sealedEmail = row.email_sealed;
+    // Her profile is one sealed record; the field columns of the old layout are empty.
+    expect(row.profile_record).not.toBeNull();
+    expect(row.email_sealed).toBeNull();
+    sealedProfile = row.profile_record!;
     expect(row.email_index).toBe(emailIndex);
-    expect(await tablesContaining(sealedEmail)).toEqual(['public.customers']);
+    expect(await tablesContaining(sealedProfile)).toEqual(['public.customers']);
     const dump = await fullDump();
     expect(dump).toContain(emailIndex);
     expect(dump).toContain(customerId);
@@ -352,7 +356,7 @@ describe('an erasure, proven complete', () => {
     expect(foundInClear(checkpointFile(), identifiers), 'audit checkpoints').toEqual([]);
     // Her account's ciphertext is gone from every table; her email's index stays only on the
     // kept order (the accounting voucher, found by staff for the Accounting Act period).
-    expect(await tablesContaining(sealedEmail)).toEqual([]);
+    expect(await tablesContaining(sealedProfile)).toEqual([]);
     expect(await tablesContaining(emailIndex)).toEqual(['public.orders']);
     // With every key the service holds, nothing of her profile can be read back any more.
     const readable = JSON.stringify(await readableWithKeys({ customerId, emailIndex }));
@@ -470,7 +474,18 @@ describe('an erasure, proven complete', () => {
     const text = JSON.stringify(sections);
     expect(foundInClear(text, [person.name, person.phone, review.text, order.street])).toEqual([]);
     expect(
-      isErased(await services.vault.open(db, customerId, 'profile', sealedEmail, 'email')),
+      isErased(
+        (
+          await services.vault.openRecord(
+            db,
+            customerId,
+            'profile',
+            PROFILE_RECORD,
+            sealedProfile,
+            ['email'],
+          )
+        ).email,
+      ),
     ).toBe(true);
   });
 });

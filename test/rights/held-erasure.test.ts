@@ -142,12 +142,12 @@ describe('an erasure under a legal hold on the customer', () => {
     // …and neither a password sign-in nor registration finds it by the address any more.
     const row = await db()
       .selectFrom('customers')
-      .select(['email_index', 'password_hash', 'email_sealed'])
+      .select(['email_index', 'password_hash', 'profile_record'])
       .where('id', '=', bob.customerId)
       .executeTakeFirstOrThrow();
     expect(row.email_index).not.toBe(services.vault.blindIndex('email', bob.email));
     expect(row.password_hash).toBeNull();
-    expect(row.email_sealed).not.toBe(''); // the sealed address itself stays for the claim
+    expect(row.profile_record).not.toBeNull(); // the sealed profile itself stays for the claim
     await expect(
       services.customers.signIn.withPassword(bob.email, 'any password at all', '127.0.0.9'),
     ).rejects.toThrow();

@@ -39,6 +39,7 @@ afterAll(() => services?.close());
 describe('schema coverage of personal data', () => {
   it('reads a real schema', () => {
     expect(schema.get('customers')).toContain('email_sealed');
+    expect(schema.get('customers')).toContain('profile_record');
     expect(schema.size).toBeGreaterThan(20);
   });
 

@@ -46,10 +46,36 @@ describe('vault.draftSubjects (bulk loads)', () => {
     await expect(vault.open(db, a, 'profile', sealed.email!, 'name')).rejects.toThrow();
   });
 
+  it('seals records that open as the vault seals them, bound to subject and record name', async () => {
+    const db = database.db;
+    const vault = createVault({ masterKey: randomBytes(32) });
+    const [a, b] = [randomUUID(), randomUUID()];
+    const draft = vault.draftSubjects([a, b]);
+    const record = draft.sealRecord(a, 'profile', 'customer_profile', {
+      email: 'r@example.test',
+      phone: null,
+    });
+    expect(record).toMatch(/^v2\./);
+    expect(record).not.toContain('r@example.test');
+    await db.insertInto('vault_keys').values(draft.keys).execute();
+    expect(
+      await vault.openRecord(db, a, 'profile', 'customer_profile', record, ['email', 'phone']),
+    ).toEqual({ email: 'r@example.test', phone: null });
+    await expect(
+      vault.openRecord(db, a, 'profile', 'order_contact', record, ['email']),
+    ).rejects.toThrow();
+    await expect(
+      vault.openRecord(db, b, 'profile', 'customer_profile', record, ['email']),
+    ).rejects.toThrow();
+  });
+
   it('refuses subjects that are not part of the draft', () => {
     const vault = createVault({ masterKey: randomBytes(32) });
     const draft = vault.draftSubjects([randomUUID()]);
     expect(() => draft.sealMany(randomUUID(), 'profile', { email: 'x' })).toThrow(VaultError);
+    expect(() => draft.sealRecord(randomUUID(), 'profile', 'r', { email: 'x' })).toThrow(
+      VaultError,
+    );
   });
 });
 

@@ -113,6 +113,13 @@ export interface SubjectDraft {
     scope: VaultScope,
     values: Record<K, string | null>,
   ): Record<K, string | null>;
+  /** As {@link Vault.sealRecord}, with the drafted keys: one AES-GCM operation per record. */
+  sealRecord(
+    subjectId: string,
+    scope: VaultScope,
+    record: string,
+    values: Record<string, string | null>,
+  ): string;
 }
 
 export interface ReapplyResult {
@@ -264,12 +271,7 @@ export class Vault {
     values: Record<string, string | null>,
   ): Promise<string> {
     checkScope(scope);
-    checkName(subjectId, record);
-    const entries = Object.entries(values);
-    for (const [field] of entries) {
-      checkName(subjectId, field);
-      if (Buffer.byteLength(field) > 255) throw new VaultError('A field name is too long.');
-    }
+    const entries = checkRecordNames(subjectId, record, values);
     const key = await this.#keys.forSealing(db, subjectId, scope);
     return sealRecordFields(key.key, key.keyId, entries, recordAad(key, record));
   }
@@ -388,6 +390,13 @@ export class Vault {
               : sealField(key.key, key.keyId, value, fieldAad(key.aadPrefix, field));
         }
         return out;
+      },
+      sealRecord(subjectId: string, scope: VaultScope, record: string, values) {
+        checkScope(scope);
+        const key = keys.get(slotOf(subjectId, scope));
+        if (!key) throw new VaultError('The subject is not part of this draft.');
+        const entries = checkRecordNames(subjectId, record, values);
+        return sealRecordFields(key.key, key.keyId, entries, recordAadOf(key.aadPrefix, record));
       },
     };
   }
@@ -680,6 +689,21 @@ function checkName(subjectId: string, field: string): void {
   if (!subjectId || subjectId.includes('\0') || field.includes('\0')) {
     throw new VaultError('A subject id or field name is empty or contains NUL.');
   }
+}
+
+/** A record's fields as entries, once its subject, name and field names are checked. */
+function checkRecordNames(
+  subjectId: string,
+  record: string,
+  values: Record<string, string | null>,
+): [string, string | null][] {
+  checkName(subjectId, record);
+  const entries = Object.entries(values);
+  for (const [field] of entries) {
+    checkName(subjectId, field);
+    if (Buffer.byteLength(field) > 255) throw new VaultError('A field name is too long.');
+  }
+  return entries;
 }
 
 function dedupe(entries: ShredLedgerEntry[]): ShredLedgerEntry[] {

@@ -6,6 +6,7 @@
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { DB } from '../kit/db/schema.ts';
 import type { BreachesTable, BreachNoticesTable, NoticeStatus } from './breaches.tables.ts';
+import { countBy } from '../kit/count-by.ts';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 export type BreachRow = Selectable<BreachesTable>;
@@ -154,16 +155,13 @@ export async function deleteNoticesOfMany(
   db: Executor,
   pseudonyms: readonly string[],
 ): Promise<Map<string, number>> {
-  const deleted = new Map<string, number>();
-  if (pseudonyms.length === 0) return deleted;
+  if (pseudonyms.length === 0) return new Map();
   const rows = await db
     .deleteFrom('breach_notices')
     .where('subject_pseudonym', 'in', [...new Set(pseudonyms)])
     .returning('subject_pseudonym')
     .execute();
-  for (const r of rows)
-    deleted.set(r.subject_pseudonym, (deleted.get(r.subject_pseudonym) ?? 0) + 1);
-  return deleted;
+  return countBy(rows, (r) => r.subject_pseudonym);
 }
 
 /** The people the disclosure log shows this recipient received data about, in a window. */

@@ -5,6 +5,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../kit/db/schema.ts';
 import type { ConsentSource } from './consent.ts';
+import { countBy } from '../kit/count-by.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -273,7 +274,5 @@ export async function unlinkCustomers(
     .where('customer_id', 'in', [...customerIds])
     .returning('customer_id')
     .execute();
-  const counted = new Map<string, number>();
-  for (const r of rows) counted.set(r.customer_id, (counted.get(r.customer_id) ?? 0) + 1);
-  return counted;
+  return countBy(rows, (r) => r.customer_id);
 }

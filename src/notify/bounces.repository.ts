@@ -4,6 +4,7 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../kit/db/schema.ts';
+import { countBy } from '../kit/count-by.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -43,7 +44,5 @@ export async function deleteBouncesOf(
     .where('email_index', 'in', [...emailIndexes])
     .returning('email_index')
     .execute();
-  const counted = new Map<string, number>();
-  for (const r of rows) counted.set(r.email_index, (counted.get(r.email_index) ?? 0) + 1);
-  return counted;
+  return countBy(rows, (r) => r.email_index);
 }

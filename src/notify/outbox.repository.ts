@@ -2,6 +2,7 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { DB } from '../kit/db/schema.ts';
 import type { NotifyOutboxTable } from './notify.tables.ts';
+import { countBy } from '../kit/count-by.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 export type OutboxRow = Selectable<NotifyOutboxTable>;
@@ -45,14 +46,11 @@ export async function deleteOutboxOfMany(
   db: Db,
   customerIds: readonly string[],
 ): Promise<Map<string, number>> {
-  const deleted = new Map<string, number>();
-  if (customerIds.length === 0) return deleted;
+  if (customerIds.length === 0) return new Map();
   const rows = await db
     .deleteFrom('notify_outbox')
     .where('customer_id', 'in', [...customerIds])
     .returning('customer_id')
     .execute();
-  for (const r of rows)
-    if (r.customer_id) deleted.set(r.customer_id, (deleted.get(r.customer_id) ?? 0) + 1);
-  return deleted;
+  return countBy(rows, (r) => r.customer_id);
 }

@@ -2,6 +2,7 @@
 import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
 import type { DB } from '../kit/db/schema.ts';
 import type { ReviewsTable } from './reviews.tables.ts';
+import { countBy } from '../kit/count-by.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 export type ReviewRow = Selectable<ReviewsTable>;
@@ -40,7 +41,5 @@ export async function deleteReviewsOfMany(
     .where('customer_id', 'in', [...customerIds])
     .returning('customer_id')
     .execute();
-  const counted = new Map<string, number>();
-  for (const r of rows) counted.set(r.customer_id, (counted.get(r.customer_id) ?? 0) + 1);
-  return counted;
+  return countBy(rows, (r) => r.customer_id);
 }

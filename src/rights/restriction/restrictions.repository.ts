@@ -2,6 +2,7 @@
 import type { Selectable } from 'kysely';
 import type { Executor } from '../../core/personal-data-registry.ts';
 import type { ProcessingRestrictionsTable } from './restrictions.tables.ts';
+import { countBy } from '../../kit/count-by.ts';
 
 export type RestrictionRow = Selectable<ProcessingRestrictionsTable>;
 
@@ -87,9 +88,7 @@ export async function deleteRestrictionsOfMany(
     .where('customer_id', 'in', [...customerIds])
     .returning('customer_id')
     .execute();
-  const counted = new Map<string, number>();
-  for (const r of rows) counted.set(r.customer_id, (counted.get(r.customer_id) ?? 0) + 1);
-  return counted;
+  return countBy(rows, (r) => r.customer_id);
 }
 
 /** Which of these customers are restricted now (the staff queue's flag). */

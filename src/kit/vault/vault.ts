@@ -447,18 +447,12 @@ export class Vault {
 
   /** Erases the link: whatever was recorded under the pseudonym becomes anonymous. */
   async unlinkPseudonym(db: Db, subjectId: string): Promise<void> {
-    this.#pseudonyms.delete(subjectId);
-    forgetRead(db, pseudonymRead(subjectId));
-    const found = await repo.findPseudonymOf(db, subjectId);
-    if (!found) return;
-    await this.#record(db, [{ op: 'unlink-pseudonym', id: found.link_id, at: now() }]);
-    await repo.deletePseudonymLinks(db, [found.link_id]);
-    await this.#invalidations.send(db, 'vault-pseudonym', subjectId);
+    await this.unlinkPseudonyms(db, [subjectId]);
   }
 
   /**
-   * {@link unlinkPseudonym} for several subjects, the same guarantees (every link on the ledger
-   * before its row goes) in one lookup, one ledger write, one delete and one announcement.
+   * {@link unlinkPseudonym} for several subjects (it is this with one): every link on the ledger
+   * before its row goes, in one lookup, one ledger write, one delete and one announcement.
    */
   async unlinkPseudonyms(db: Db, subjectIds: readonly string[]): Promise<void> {
     if (subjectIds.length === 0) return;

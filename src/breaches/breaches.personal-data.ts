@@ -4,7 +4,11 @@
  * Erasure: the person's notices go; the breach stays in the register with its count of people
  * told, which names nobody.
  */
-import type { ExportSection, PersonalDataModule } from '../core/personal-data-registry.ts';
+import {
+  erasedInTurn,
+  type ExportSection,
+  type PersonalDataModule,
+} from '../core/personal-data-registry.ts';
 import {
   deleteNoticesOf,
   deleteNoticesOfMany,
@@ -43,17 +47,7 @@ export function breachNoticesPersonalData(
           erasures.map((e) => e.subject),
         );
         const deleted = await deleteNoticesOfMany(db, people.flat());
-        // A pseudonym shared by two people is the first's to erase, as one after the other.
-        const counted = new Set<string>();
-        return people.map((pseudonyms) => {
-          let erased = 0;
-          for (const p of pseudonyms) {
-            if (counted.has(p)) continue;
-            counted.add(p);
-            erased += deleted.get(p) ?? 0;
-          }
-          return { erased, kept: [] };
-        });
+        return erasedInTurn(people, deleted).map((erased) => ({ erased, kept: [] }));
       },
     }),
   };

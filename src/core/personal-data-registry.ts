@@ -163,6 +163,27 @@ export async function eraseWhereFound(
   return out;
 }
 
+/**
+ * Each person's share of what one statement ended for the whole batch, counted by key (a
+ * pseudonym): a key two people share is the first's, as when they are erased one after the other
+ * (the second then finds nothing under it).
+ */
+export function erasedInTurn(
+  keysOfPeople: readonly (readonly string[])[],
+  ended: ReadonlyMap<string, number>,
+): number[] {
+  const counted = new Set<string>();
+  return keysOfPeople.map((keys) => {
+    let erased = 0;
+    for (const k of keys) {
+      if (counted.has(k)) continue;
+      counted.add(k);
+      erased += ended.get(k) ?? 0;
+    }
+    return erased;
+  });
+}
+
 const NAME = /^[a-z][a-z0-9_]*$/;
 
 export class PersonalDataRegistry {

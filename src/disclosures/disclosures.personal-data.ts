@@ -18,11 +18,12 @@ import {
   ordersOfSubject,
   recordSubjectsOf,
 } from '../orders/orders.repository.ts';
-import type {
-  Executor,
-  ExportSection,
-  PersonalDataModule,
-  SubjectRef,
+import {
+  erasedInTurn,
+  type Executor,
+  type ExportSection,
+  type PersonalDataModule,
+  type SubjectRef,
 } from '../core/personal-data-registry.ts';
 import type { Vault } from '../kit/vault/vault.ts';
 import { countDisclosuresBySubjects, findDisclosuresBySubject } from './disclosures.repository.ts';
@@ -131,17 +132,8 @@ export function disclosuresPersonalData(
         db,
         people.flatMap((p) => p.filter((s) => s.pseudonym).map((s) => s.id)),
       );
-      // A link shared by two people is the first's to erase, as one erasure after the other.
-      const counted = new Set<string>();
-      return people.map((p) => {
-        let erased = 0;
-        for (const { pseudonym } of p) {
-          if (!pseudonym || counted.has(pseudonym)) continue;
-          counted.add(pseudonym);
-          erased += logged.get(pseudonym) ?? 0;
-        }
-        return { erased, kept: [] };
-      });
+      const linked = people.map((p) => p.flatMap((s) => s.pseudonym ?? []));
+      return erasedInTurn(linked, logged).map((erased) => ({ erased, kept: [] }));
     },
   };
 }

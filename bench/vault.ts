@@ -30,7 +30,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
-import { sql, type Kysely, type QueryCreator, type RawBuilder } from 'kysely';
+import { sql, type Kysely, type QueryCreator, type RawBuilder, type Transaction } from 'kysely';
 import type { Database } from '../src/kit/db/database.ts';
 import { migrateToLatest } from '../src/kit/db/migrate.ts';
 import type { DB } from '../src/kit/db/schema.ts';
@@ -103,6 +103,28 @@ type Side = 'plain' | 'fields' | 'records' | 'app' | 'app0';
 const SIDES: Side[] = ['plain', 'fields', 'records', 'app', 'app0'];
 
 function operations(db: Kysely<DB>, vault: Vault): Record<string, Record<Side, Op>> {
+  // As accounts.service.ts `register` inserts an account (without the password hashing), with
+  // the profile's columns in either layout.
+  const insertAppCustomer = (
+    trx: Transaction<DB>,
+    id: string,
+    email: string,
+    profile: Partial<Parameters<typeof insertCustomer>[1]>,
+    keys: Parameters<typeof insertCustomer>[2],
+  ) =>
+    insertCustomer(
+      trx,
+      {
+        id,
+        // Unique per side: app and app0 share the customers table and its unique index.
+        email_index: vault.blindIndex('email', `${id}${email}`),
+        ...profile,
+        password_hash: null,
+        policy_version: 1,
+        policy_accepted_at: new Date(),
+      },
+      keys,
+    );
   const readPlain = async (c: Customer) => {
     await sql`select * from bench_plain where id = ${c.id}`.execute(db);
   };
@@ -184,7 +206,7 @@ function operations(db: Kysely<DB>, vault: Vault): Record<string, Record<Side, O
             })
             .execute();
         }),
-      // As accounts.service.ts `register` writes an account, without the password hashing.
+      // The app's create: the profile sealed as one record.
       app: (c) =>
         db.transaction().execute(async (trx) => {
           const keys = vault.newSubjectKeys(trx, c.aid);
@@ -195,19 +217,7 @@ function operations(db: Kysely<DB>, vault: Vault): Record<string, Record<Side, O
             address: c.address,
             birthday: null,
           });
-          await insertCustomer(
-            trx,
-            {
-              id: c.aid,
-              // Unique per side: app and app0 share the customers table and its unique index.
-              email_index: vault.blindIndex('email', `${c.aid}${c.email}`),
-              ...sealed,
-              password_hash: null,
-              policy_version: 1,
-              policy_accepted_at: new Date(),
-            },
-            keys,
-          );
+          await insertAppCustomer(trx, c.aid, c.email, sealed, keys);
         }),
       // As `register` wrote an account before migration 0238: one ciphertext per field.
       app0: (c) =>
@@ -220,19 +230,16 @@ function operations(db: Kysely<DB>, vault: Vault): Record<string, Record<Side, O
             address: c.address,
             birthday: null,
           });
-          await insertCustomer(
+          await insertAppCustomer(
             trx,
+            c.bid,
+            c.email,
             {
-              id: c.bid,
-              email_index: vault.blindIndex('email', `${c.bid}${c.email}`),
               email_sealed: s.email,
               name_sealed: s.name,
               phone_sealed: s.phone,
               address_sealed: s.address,
               birthday_sealed: s.birthday,
-              password_hash: null,
-              policy_version: 1,
-              policy_accepted_at: new Date(),
             },
             keys,
           );

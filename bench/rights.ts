@@ -70,7 +70,7 @@ import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
 import { loadConfig, type Config } from '../src/kit/config.ts';
 import { findCustomerByEmailIndex } from '../src/customers/customers.repository.ts';
-import { openDatabase, type Database } from '../src/kit/db/database.ts';
+import { openDatabase, sessionOptions, type Database } from '../src/kit/db/database.ts';
 import { migrateToLatest } from '../src/kit/db/migrate.ts';
 import type { DB } from '../src/kit/db/schema.ts';
 import { createLogger } from '../src/kit/log.ts';
@@ -634,7 +634,11 @@ const keyDir = mkdtempSync(path.join(tmpdir(), 'custodian-bench-rights-'));
 await admin(`drop database if exists ${dbName} with (force)`);
 await admin(`create database ${dbName}`);
 const database = await openDatabase({ url: benchUrl.toString() });
-const client = new pg.Client({ connectionString: benchUrl.toString() });
+// The hand-written baseline's session as the app's (no JIT: sessionOptions).
+const client = new pg.Client({
+  connectionString: benchUrl.toString(),
+  ...sessionOptions(benchUrl.toString()),
+});
 try {
   await client.connect();
   await migrateToLatest(database);

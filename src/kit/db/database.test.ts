@@ -5,7 +5,7 @@ import {
   testDbKind,
   type TestDatabase,
 } from '../../../test/support/database.ts';
-import { parseInt8 } from './database.ts';
+import { parseInt8, sessionOptions } from './database.ts';
 
 describe(`database on ${testDbKind}`, () => {
   let database: TestDatabase;
@@ -34,6 +34,22 @@ describe(`database on ${testDbKind}`, () => {
       at: new Date('2021-06-08T12:00:00Z'),
       day: '2021-06-08',
     });
+  });
+
+  // PGlite has no JIT provider: its `jit` setting changes nothing.
+  it.runIf(testDbKind === 'postgres')(
+    'runs the app’s PostgreSQL sessions without JIT',
+    async () => {
+      const { rows } = await sql<{ jit: string }>`select current_setting('jit') as jit`.execute(
+        database.db,
+      );
+      expect(rows[0]!.jit).toBe('off');
+    },
+  );
+
+  it('leaves JIT to the URL when it gives session options', () => {
+    expect(sessionOptions('postgres://u@h:5432/db')).toEqual({ options: '-c jit=off' });
+    expect(sessionOptions('postgres://u@h:5432/db?options=-c%20jit%3Don')).toEqual({});
   });
 
   it('refuses to round an int8 beyond 2^53 instead of returning a wrong number', async () => {

@@ -110,7 +110,7 @@ async function openPostgres(url: string): Promise<Database> {
       return pg.types.getTypeParser(oid, format) as (value: string) => unknown;
     },
   };
-  const pool = new pg.Pool({ connectionString: url, max: 10, types });
+  const pool = new pg.Pool({ connectionString: url, max: 10, types, ...sessionOptions(url) });
   // An idle connection killed by the server (restart, failover, a dropped test database) is
   // emitted on the pool; without a listener Node treats it as an uncaught exception and exits.
   // The pool has already discarded the client, and the next query opens a new one.
@@ -128,6 +128,19 @@ async function openPostgres(url: string): Promise<Database> {
     listen: (channel, onMessage) => listenOn(url, channel, onMessage),
     close: () => db.destroy(),
   };
+}
+
+/**
+ * The app's sessions run without JIT compilation, unless the URL's `options` say otherwise. JIT
+ * pays off for long analytical queries; the store's are short, and PostgreSQL compiles any
+ * statement whose estimate passes `jit_above_cost`, so one misjudged row count made a 10 ms
+ * statement pay 20–2,000 ms of compiling, again on every run (docs/retention.md, "JIT"):
+ * the audit sweep's batch, the orders census, the inactive accounts' count (8.2 s with JIT,
+ * 6.4 s without, at a million accounts).
+ */
+export function sessionOptions(url: string): { options?: string } {
+  const given = URL.canParse(url) && new URL(url).searchParams.has('options');
+  return given ? {} : { options: '-c jit=off' };
 }
 
 /**

@@ -6,6 +6,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../core/personal-data-registry.ts';
 import { censusFrom } from '../core/retention-source.ts';
+import { asUuid } from '../kit/db/uuid.ts';
 import { among, type HeldData, type SweepCensus } from '../core/retention-sweeps.ts';
 
 const day = 86_400_000;
@@ -117,7 +118,7 @@ async function nextInactiveAnchor(
         select anchor from ${activity(holds, sql<boolean>`c.last_active_at >= ${before}`)} a
         where not held order by active limit ${FIRST}) f),
       (select min(anchor) from (
-        select a.anchor from orders o cross join lateral ${activity(holds, sql<boolean>`c.id = ${orderCustomer}`)} a
+        select a.anchor from orders o cross join lateral ${activity(holds, sql<boolean>`c.id = ${asUuid('o.customer_id')}`)} a
         where o.created_at >= ${before} and not a.held order by o.created_at limit ${FIRST}) f)
     ) as bound`.execute(db);
   const found = bound.rows[0]?.bound;
@@ -132,18 +133,12 @@ async function nextInactiveAnchor(
         where not held),
       (select min(a.anchor) from (
           select distinct customer_id from orders where created_at >= ${before} and created_at <= ${upTo}
-        ) o cross join lateral ${activity(holds, sql<boolean>`c.id = ${orderCustomer} and c.last_active_at < ${before}`)} a
+        ) o cross join lateral ${activity(holds, sql<boolean>`c.id = ${asUuid('o.customer_id')} and c.last_active_at < ${before}`)} a
         where not a.held)
     ) as next`.execute(db);
   const next = rows[0]?.next;
   return next ? new Date(next) : null;
 }
-
-/**
- * The customer of order `o` as the account's uuid, found through the customers' primary key
- * (`orders.customer_id` is text); null, never a cast error, for a value that is no uuid.
- */
-const orderCustomer = sql`(case when o.customer_id ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' then o.customer_id::uuid end)`;
 
 /**
  * {@link inactiveCensus} without the next anchor, for a run (which has no use for it): the expired
@@ -167,7 +162,7 @@ export async function inactiveDue(
 function closing(holds: HeldData) {
   return sql`(
     select r.id, r.received_at as anchor, ${among('r.customer_id', holds.customerIds)} as held
-    from dsr_requests r join customers c on c.id::text = r.customer_id::text
+    from dsr_requests r join customers c on c.id = ${asUuid('r.customer_id')}
     where r.type = 'erasure' and r.status in ('verified', 'running')
   )`;
 }

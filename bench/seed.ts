@@ -1,15 +1,16 @@
 /**
- * `npm run bench:seed [-- --customers N] [-- --batch B] [-- --workers W]`: runs the real
- * `custodian seed --customers N` (1,000,000 by default; `--workers` passed on when given, else the
- * command's default of one sealing thread per core) as a child process on a fresh PostgreSQL database
- * `bench_seed`, then, in the same run, a raw COPY of the very same rows: every table the seed
- * wrote is read back (COPY TO, not timed) and sent again with COPY FROM STDIN into empty copies
- * of those tables (same columns, indexes, constraints and foreign keys; the seeded tables have
- * no insert triggers), in
- * as many batches as the seed used, over one connection. `BENCH_SEED_DB` names the database
- * (`bench_seed` by default) when other benches share the server. Prints customers/s, the total time,
- * the goal (≤ 5 minutes for a million customers) met or missed, and the load average. Nothing
- * is projected: a smaller N is reported as such, not scaled up.
+ * `npm run bench:seed [-- --customers N] [-- --batch B] [-- --workers W] [-- --connections C]`:
+ * runs the real `custodian seed --customers N` (1,000,000 by default; `--workers` and
+ * `--connections` passed on when given, else the command's defaults: one sealing thread per core,
+ * one connection) as a child process on a fresh PostgreSQL database `bench_seed`, then, in the
+ * same run, a raw COPY of the very same rows: every table the seed wrote is read back (COPY TO,
+ * not timed) and sent again with COPY FROM STDIN into empty copies of those tables (same columns,
+ * indexes, constraints and foreign keys; the seeded tables have no insert triggers), in as many
+ * batches as the seed used, over as many connections as the seed wrote on (session settings
+ * the server's defaults on both sides). `BENCH_SEED_DB` names the database (`bench_seed` by
+ * default) when other benches share the server. Prints customers/s, the total time, the goal
+ * (≤ 5 minutes for a million customers) met or missed, and the load average. Nothing is
+ * projected: a smaller N is reported as such, not scaled up.
  *
  * PostgreSQL at 127.0.0.1:5432 (or TEST_POSTGRES_URL's server) with trust auth.
  */
@@ -27,6 +28,7 @@ const { values: args } = parseArgs({
     customers: { type: 'string' },
     batch: { type: 'string' },
     workers: { type: 'string' },
+    connections: { type: 'string' },
   },
 });
 const N = Number(args.customers ?? 1_000_000);
@@ -40,7 +42,12 @@ if (!Number.isSafeInteger(N) || N < 1 || !Number.isSafeInteger(BATCH) || BATCH <
 const DB_NAME = process.env.BENCH_SEED_DB ?? 'bench_seed';
 if (!/^[a-z_][a-z0-9_]*$/.test(DB_NAME))
   throw new Error('BENCH_SEED_DB must be a plain lowercase name');
-const WORKERS = args.workers === undefined ? [] : ['--workers', args.workers];
+// The seed's default: one connection.
+const CONNECTIONS = Number(args.connections ?? 1);
+const WORKERS = [
+  ...(args.workers === undefined ? [] : ['--workers', args.workers]),
+  ...(args.connections === undefined ? [] : ['--connections', args.connections]),
+];
 
 const server = new URL(process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test');
 const urlOf = (name: string) => Object.assign(new URL(server), { pathname: `/${name}` }).toString();
@@ -133,8 +140,14 @@ try {
   const totalRows = Object.values(counts).reduce((a, b) => a + b, 0);
   const batches = Math.ceil(N / BATCH);
 
-  // The baseline: the same rows, bytes and batch count, sent raw into empty look-alike tables.
+  // The baseline: the same rows, bytes and batch count, sent raw into empty look-alike tables,
+  // over as many connections as the seed used.
   await client.query('create schema raw');
+  const writers = Array.from(
+    { length: CONNECTIONS },
+    () => new pg.Client({ connectionString: url }),
+  );
+  await Promise.all(writers.map((w) => w.connect()));
   let rawSeconds = 0;
   let rawBytes = 0;
   for (const table of seedTables) {
@@ -157,15 +170,23 @@ try {
     }
     const slices = await readSlices(client, table, counts[table]!, batches);
     const started = performance.now();
-    for (const slice of slices) {
-      await client.query('begin');
-      await copyFrom(client, copyStatement(table, 'raw'), [slice]);
-      await client.query('commit');
-      rawBytes += slice.length;
-    }
+    // Over as many connections as the seed writes on, each taking the next slice when free.
+    let next = 0;
+    await Promise.all(
+      writers.map(async (writer) => {
+        while (next < slices.length) {
+          const slice = slices[next++]!;
+          await writer.query('begin');
+          await copyFrom(writer, copyStatement(table, 'raw'), [slice]);
+          await writer.query('commit');
+          rawBytes += slice.length;
+        }
+      }),
+    );
     rawSeconds += (performance.now() - started) / 1000;
   }
   await client.end();
+  await Promise.all(writers.map((w) => w.end()));
 
   console.log(`\nrows written (${totalRows} in all):`);
   for (const table of seedTables) console.log(`  ${table.padEnd(26)} ${counts[table]}`);
@@ -174,7 +195,7 @@ try {
     `  custodian seed : ${seedSeconds.toFixed(1)} s, ${Math.round(N / seedSeconds)} customers/s, ${Math.round(totalRows / seedSeconds)} rows/s (the whole command: start, migrations, sealing, COPY)`,
   );
   console.log(
-    `  raw COPY       : ${rawSeconds.toFixed(1)} s, ${Math.round(N / rawSeconds)} customers/s, ${Math.round(totalRows / rawSeconds)} rows/s (the same ${totalRows} rows, ${(rawBytes / 1e6).toFixed(0)} MB, ${batches} batches per table, pre-generated)`,
+    `  raw COPY       : ${rawSeconds.toFixed(1)} s, ${Math.round(N / rawSeconds)} customers/s, ${Math.round(totalRows / rawSeconds)} rows/s (the same ${totalRows} rows, ${(rawBytes / 1e6).toFixed(0)} MB, ${batches} batches per table, pre-generated, ${CONNECTIONS} connection(s))`,
   );
   console.log(`  seed vs raw    : ${(seedSeconds / rawSeconds).toFixed(1)}× the raw COPY's time`);
   if (N === GOAL_CUSTOMERS) {

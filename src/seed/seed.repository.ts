@@ -164,48 +164,89 @@ export interface CopyWriter {
   close(): Promise<void>;
 }
 
-/** PostgreSQL: a connection of its own, one COPY per table per batch. */
-export async function openCopyWriter(url: string): Promise<CopyWriter> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
+/**
+ * PostgreSQL: `connections` connections of its own, one COPY per table per batch, each batch in
+ * one transaction on whichever connection is free. Batches never share a row or a key, so two
+ * in flight at once cannot conflict, and PostgreSQL gives each connection a process of its own:
+ * one writes while the other waits for the disk or its turn on a core. A failed batch is rolled
+ * back whole; the others commit whole or not at all, each on its own.
+ */
+export async function openCopyWriter(url: string, connections = 1): Promise<CopyWriter> {
+  const clients: pg.Client[] = [];
+  try {
+    for (let n = 0; n < connections; n++) {
+      const client = new pg.Client({ connectionString: url });
+      clients.push(client);
+      await client.connect();
+    }
+  } catch (err) {
+    await Promise.all(clients.map((c) => c.end().catch(() => {})));
+    throw err;
+  }
+  const idle = [...clients];
+  // Writes waiting for a connection, first come first served.
+  const waiting: ((client: pg.Client) => void)[] = [];
+  const release = (client: pg.Client) => {
+    const next = waiting.shift();
+    if (next) next(client);
+    else idle.push(client);
+  };
   return {
     async write(tables) {
-      await client.query('begin');
+      const client =
+        idle.pop() ?? (await new Promise<pg.Client>((resolve) => waiting.push(resolve)));
       try {
-        for (const t of seedTables) {
-          const data = tables[t];
-          if (data) await copyFrom(client, copyStatement(t), [data]);
+        await client.query('begin');
+        try {
+          for (const t of seedTables) {
+            const data = tables[t];
+            if (data) await copyFrom(client, copyStatement(t), [data]);
+          }
+          await client.query('commit');
+        } catch (err) {
+          await client.query('rollback').catch(() => {});
+          throw err;
         }
-        await client.query('commit');
-      } catch (err) {
-        await client.query('rollback').catch(() => {});
-        throw err;
+      } finally {
+        release(client);
       }
     },
-    close: () => client.end(),
+    close: async () => {
+      await Promise.all(clients.map((c) => c.end()));
+    },
   };
 }
 
-/** PGlite (or any Kysely database): multi-row INSERTs in one transaction per batch. */
+/**
+ * PGlite (or any Kysely database): multi-row INSERTs in one transaction per batch, one batch at a
+ * time (PGlite has one connection).
+ */
 export function insertWriter(db: Kysely<DB>): SeedWriter {
+  let last: Promise<unknown> = Promise.resolve();
   return {
-    async write(rows) {
-      await db.transaction().execute(async (trx) => {
-        for (const table of seedTables) {
-          const columns = seedColumns[table];
-          const per = Math.floor(65_000 / columns.length);
-          for (let at = 0; at < rows[table].length; at += per) {
-            // Kysely's row types cannot follow a table name chosen at run time.
-            const values = rows[table]
-              .slice(at, at + per)
-              .map((r) => Object.fromEntries(columns.map((c, i) => [c, r[i]]))) as never;
-            await trx.insertInto(table).values(values).execute();
-          }
-        }
-      });
+    write(rows) {
+      const run = last.then(() => insertBatch(db, rows));
+      last = run.catch(() => {});
+      return run;
     },
     close: async () => {},
   };
+}
+
+async function insertBatch(db: Kysely<DB>, rows: SeedRows): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    for (const table of seedTables) {
+      const columns = seedColumns[table];
+      const per = Math.floor(65_000 / columns.length);
+      for (let at = 0; at < rows[table].length; at += per) {
+        // Kysely's row types cannot follow a table name chosen at run time.
+        const values = rows[table]
+          .slice(at, at + per)
+          .map((r) => Object.fromEntries(columns.map((c, i) => [c, r[i]]))) as never;
+        await trx.insertInto(table).values(values).execute();
+      }
+    }
+  });
 }
 
 /** The email indexes among `indexes` that already have an account (a re-run skips them). */
@@ -225,4 +266,9 @@ export async function countCustomers(db: Db): Promise<number> {
     .select((eb) => eb.fn.countAll<string>().as('n'))
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+export async function hasCustomers(db: Db): Promise<boolean> {
+  const row = await db.selectFrom('customers').select('id').limit(1).executeTakeFirst();
+  return row !== undefined;
 }

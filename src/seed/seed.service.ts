@@ -8,9 +8,10 @@
  * every run, so re-running skips those that exist (idempotent) and a larger `N` extends a smaller
  * one. Atomic per batch: a batch's rows go in one transaction, so a crash leaves whole customers
  * only, and the next run goes on where it stopped. Fast: on PostgreSQL one COPY per table per
- * batch over a connection of its own; the batches ahead are sealed while one is being written,
- * by worker threads (`workers`, seal-pool.ts: one per core from the CLI) or, without them, on
- * the main thread one batch ahead.
+ * batch, batches written side by side over `connections` connections of their own (each batch
+ * still one transaction), while the batches ahead are sealed by worker threads (`workers`,
+ * seal-pool.ts: one per core from the CLI) or, without them, on the main thread. A store with no
+ * customer at the start has none to skip: the lookup of existing ones is left out.
  *
  * @example
  *   await seedCustomers(deps, { customers: 25, seed: 1, onProgress: (done) => bar.update(done) });
@@ -66,7 +67,13 @@ export interface SeedOptions {
    * thread only streams COPY; 0 (the default) seals on the main thread.
    */
   workers?: number;
-  /** After each committed batch: customers done (created or found), of `customers`. */
+  /**
+   * PostgreSQL connections writing batches at once (1 by default): PostgreSQL works on each in a
+   * process of its own, so one can write while another waits for the disk. On the shared 2-core
+   * machine, with the sealing threads wanting both cores too, 2 was slower (docs/seed.md).
+   */
+  connections?: number;
+  /** As batches commit: customers done (created or found) up to the first unfinished batch. */
   onProgress?: (done: number) => void;
 }
 
@@ -104,16 +111,18 @@ export async function seedCustomers(deps: SeedDeps, options: SeedOptions): Promi
   };
   const keys =
     deps.databaseUrl && (options.workers ?? 0) > 0 ? await deps.vaultKeys?.() : undefined;
-  const copy = deps.databaseUrl ? await repo.openCopyWriter(deps.databaseUrl) : undefined;
+  const connections = deps.databaseUrl ? Math.max(1, options.connections ?? 1) : 1;
+  const copy = deps.databaseUrl
+    ? await repo.openCopyWriter(deps.databaseUrl, connections)
+    : undefined;
   // PGlite's way (and nothing to close): multi-row INSERTs on the app's own connection.
   const inserts = repo.insertWriter(db);
   let pool: SealPool | undefined;
-  // Batches sealed (or being sealed) and not yet written, in order.
-  const queue: { end: number; batch: Promise<Batch> }[] = [];
-  const writeNext = async () => {
-    const { end, batch } = queue.shift()!;
-    const { counts, write } = await batch;
-    await write();
+  // Batches being sealed or written, oldest first; each is written as soon as it is sealed.
+  const queue: { end: number; done: Promise<Batch['counts']> }[] = [];
+  const finishOldest = async () => {
+    const { end, done } = queue.shift()!;
+    const counts = await done;
     for (const t of repo.seedTables) {
       outcome.tables[t] += counts[t] ?? 0;
       outcome.rows += counts[t] ?? 0;
@@ -138,9 +147,13 @@ export async function seedCustomers(deps: SeedDeps, options: SeedOptions): Promi
         vault,
       );
     }
-    // Sealing runs this far ahead of writing: the next batch with one thread (sealed while the
-    // previous one is written), one more than the workers with a pool (none of them waits).
-    const ahead = pool ? options.workers! + 1 : 1;
+    // Batches in flight: one per connection being written, and the next ones being sealed (one
+    // per worker, or one on the main thread), so neither the workers nor PostgreSQL wait.
+    const ahead = (pool ? options.workers! : 1) + connections;
+    // Nothing to skip in a store without customers (the lookup costs PostgreSQL an index probe
+    // per customer). Another seed writing the same customers meanwhile fails on the unique
+    // email index, its batch rolled back whole, as it would after the lookup too.
+    const lookUp = await repo.hasCustomers(db);
     for (let start = 0; start < options.customers; start += batchSize) {
       const end = Math.min(options.customers, start + batchSize);
       const people = [];
@@ -148,10 +161,12 @@ export async function seedCustomers(deps: SeedDeps, options: SeedOptions): Promi
         const person = demoPerson(rngFor(seed, 'customer', i), i);
         people.push({ i, person, emailIndex: vault.blindIndex('email', person.email) });
       }
-      const existing = await repo.existingEmailIndexes(
-        db,
-        people.map((p) => p.emailIndex),
-      );
+      const existing = lookUp
+        ? await repo.existingEmailIndexes(
+            db,
+            people.map((p) => p.emailIndex),
+          )
+        : new Set<string>();
       const fresh = people.filter((p) => !existing.has(p.emailIndex));
       outcome.skipped += people.length - fresh.length;
       outcome.created += fresh.length;
@@ -176,15 +191,20 @@ export async function seedCustomers(deps: SeedDeps, options: SeedOptions): Promi
               write: () => inserts.write(rows),
             }));
       }
+      const done = batch.then(async ({ counts, write }) => {
+        await write();
+        return counts;
+      });
       // Awaited in turn (or dropped below); until then a failure must not count as unhandled.
-      batch.catch(() => {});
-      queue.push({ end, batch });
-      if (queue.length > ahead) await writeNext();
+      done.catch(() => {});
+      queue.push({ end, done });
+      if (queue.length > ahead) await finishOldest();
     }
-    while (queue.length > 0) await writeNext();
+    while (queue.length > 0) await finishOldest();
     options.onProgress?.(options.customers);
   } finally {
-    await Promise.all(queue.map((q) => q.batch.catch(() => {})));
+    // Every write in flight ends (committed or rolled back) before its connection closes.
+    await Promise.all(queue.map((q) => q.done.catch(() => {})));
     await pool?.close();
     await copy?.close();
   }

@@ -36,14 +36,25 @@ describe('custodian seed', () => {
   });
 
   it('is deterministic: the same seed gives the same people in two databases', async () => {
-    // On PostgreSQL the first run seals in worker threads, the second on the main thread.
+    // On PostgreSQL the first run seals in worker threads and writes its batches over three
+    // connections at once, the second seals on the main thread and writes over one.
+    const progress: number[] = [];
     const first = await seedCustomers(seedDeps(a), {
       customers: 12,
       seed: 7,
       batchSize: 5,
       workers: 2,
+      connections: 3,
+      onProgress: (done) => progress.push(done),
     });
-    const second = await seedCustomers(seedDeps(b), { customers: 12, seed: 7, batchSize: 4 });
+    const second = await seedCustomers(seedDeps(b), {
+      customers: 12,
+      seed: 7,
+      batchSize: 4,
+      connections: 1,
+    });
+    // Batches finish in any order; the progress counts only those before the first unfinished.
+    expect(progress).toEqual([5, 10, 12, 12]);
     expect(first.created).toBe(12);
     expect(second.created).toBe(12);
     const pa = await people(a);

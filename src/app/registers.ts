@@ -5,7 +5,7 @@
  */
 import { BreachService } from '../breaches/breaches.service.ts';
 import { openEmail, openProfile } from '../customers/customer-profile.ts';
-import { findCustomerById, findCustomerProfile } from '../customers/customers.repository.ts';
+import { findCustomerById } from '../customers/customers.repository.ts';
 import type { CustomerServices } from '../customers/customers.service.ts';
 import type { AuditTrail } from '../core/audit-trail.ts';
 import type { Manifest } from '../core/manifest/manifest.ts';
@@ -58,7 +58,7 @@ export function createRegisters(deps: {
     vault: deps.vault,
     audit: deps.audit,
     payloadOf: async (subjectId, fields) => {
-      const row = await findCustomerProfile(db, subjectId);
+      const row = await findCustomerById(db, subjectId);
       const profile = row ? await openProfile(deps.vault, db, row) : undefined;
       const clear = (v: unknown) => (v === undefined || v === null || isErased(v) ? undefined : v);
       const payload: Record<string, unknown> = {};

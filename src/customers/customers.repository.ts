@@ -21,7 +21,7 @@ export type CustomerRow = Selectable<CustomersTable>;
  * opens the profile selects these, not the whole row: each further column is parsed on every
  * read, a timestamp into a Date (docs/vault.md, "The app's read, lean").
  */
-const PROFILE_COLUMNS = [
+export const PROFILE_COLUMNS = [
   'id',
   'profile_record',
   'email_sealed',
@@ -33,7 +33,7 @@ const PROFILE_COLUMNS = [
 export type CustomerProfileRow = Pick<CustomerRow, (typeof PROFILE_COLUMNS)[number]>;
 
 /** What the account page shows besides the profile (AccountService `profile`). */
-const ACCOUNT_COLUMNS = [
+export const ACCOUNT_COLUMNS = [
   ...PROFILE_COLUMNS,
   'email_verified_at',
   'password_hash',
@@ -71,15 +71,6 @@ export async function findCustomerAccount(
 ): Promise<CustomerAccountRow | undefined> {
   if (!isUuid(id)) return undefined;
   return db.selectFrom('customers').select(ACCOUNT_COLUMNS).where('id', '=', id).executeTakeFirst();
-}
-
-/** The account's profile columns only; undefined as {@link findCustomerById}. */
-export async function findCustomerProfile(
-  db: Db,
-  id: string,
-): Promise<CustomerProfileRow | undefined> {
-  if (!isUuid(id)) return undefined;
-  return db.selectFrom('customers').select(PROFILE_COLUMNS).where('id', '=', id).executeTakeFirst();
 }
 
 export function findCustomerByEmailIndex(

@@ -7,7 +7,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openEmail, openProfile } from '../../src/customers/customer-profile.ts';
-import { findCustomerById, insertCustomer } from '../../src/customers/customers.repository.ts';
+import {
+  PROFILE_COLUMNS,
+  findCustomerById,
+  insertCustomer,
+} from '../../src/customers/customers.repository.ts';
 import { ERASED } from '../../src/kit/vault/vault.ts';
 import { signedInCustomer } from '../support/customers.ts';
 import { createTestServices, type TestServices } from '../support/services.ts';
@@ -52,14 +56,7 @@ describe('customer profile layouts', () => {
   async function columns(id: string) {
     return db()
       .selectFrom('customers')
-      .select([
-        'profile_record',
-        'email_sealed',
-        'name_sealed',
-        'phone_sealed',
-        'address_sealed',
-        'birthday_sealed',
-      ])
+      .select(PROFILE_COLUMNS)
       .where('id', '=', id)
       .executeTakeFirstOrThrow();
   }

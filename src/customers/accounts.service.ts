@@ -32,6 +32,7 @@ import {
   type OpenedProfile,
 } from './customer-profile.ts';
 import {
+  findCustomerAccount,
   findCustomerByEmailIndex,
   findCustomerById,
   insertCustomer,
@@ -218,7 +219,7 @@ export class AccountService {
 
   async profile(customerId: string): Promise<CustomerProfile> {
     const { db, vault } = this.deps;
-    const row = await findCustomerById(db, customerId);
+    const row = await findCustomerAccount(db, customerId);
     if (!row) throw new NotFoundError('The account');
     const signIns = await listSignIns(db, customerId);
     return {

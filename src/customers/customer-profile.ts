@@ -9,7 +9,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../kit/db/schema.ts';
 import { isErased, type Erased, type Vault } from '../kit/vault/vault.ts';
-import type { CustomerRow } from './customers.repository.ts';
+import type { CustomerProfileRow } from './customers.repository.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -23,17 +23,8 @@ export interface ProfileFields {
 
 export type OpenedProfile = { [K in keyof ProfileFields]: ProfileFields[K] | Erased };
 
-/** The columns a profile is read from, in either layout. */
-export type ProfileColumns = Pick<
-  CustomerRow,
-  | 'id'
-  | 'profile_record'
-  | 'email_sealed'
-  | 'name_sealed'
-  | 'phone_sealed'
-  | 'address_sealed'
-  | 'birthday_sealed'
->;
+/** The columns a profile is read from, in either layout (the repository selects them). */
+export type ProfileColumns = CustomerProfileRow;
 
 /** What a profile write stores: the record, and the field columns of the old layout cleared. */
 export interface SealedProfile {

@@ -29,6 +29,8 @@ const shown = (v: unknown) => (isErased(v) ? '(erased)' : v);
 
 async function exportAccount(vault: Vault, db: Executor, s: SubjectRef): Promise<ExportSection> {
   if (!s.customerId) return {};
+  // The whole row, not the account page's columns: the export reads it three times (the run,
+  // this module, the package's language) and the memo makes that one round trip.
   const row = await findCustomerById(db, s.customerId);
   if (!row) return {};
   const p = await openProfile(vault, db, row);

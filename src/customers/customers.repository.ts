@@ -17,6 +17,33 @@ type Db = Kysely<DB> | Transaction<DB>;
 export type CustomerRow = Selectable<CustomersTable>;
 
 /**
+ * The columns a profile is opened from, in either layout (customer-profile.ts). A read that only
+ * opens the profile selects these, not the whole row: each further column is parsed on every
+ * read, a timestamp into a Date (docs/vault.md, "The app's read, lean").
+ */
+export const PROFILE_COLUMNS = [
+  'id',
+  'profile_record',
+  'email_sealed',
+  'name_sealed',
+  'phone_sealed',
+  'address_sealed',
+  'birthday_sealed',
+] as const;
+export type CustomerProfileRow = Pick<CustomerRow, (typeof PROFILE_COLUMNS)[number]>;
+
+/** What the account page shows besides the profile (AccountService `profile`). */
+export const ACCOUNT_COLUMNS = [
+  ...PROFILE_COLUMNS,
+  'email_verified_at',
+  'password_hash',
+  'policy_version',
+  'policy_accepted_at',
+  'created_at',
+] as const;
+export type CustomerAccountRow = Pick<CustomerRow, (typeof ACCOUNT_COLUMNS)[number]>;
+
+/**
  * A new account; `keys` (`vault.newSubjectKeys`) are its vault keys, written in the same
  * statement: a create costs one statement, and the row never exists without its keys.
  */
@@ -37,6 +64,15 @@ export async function findCustomerById(db: Db, id: string): Promise<CustomerRow 
   );
 }
 
+/** The account's profile and what its page shows; undefined as {@link findCustomerById}. */
+export async function findCustomerAccount(
+  db: Db,
+  id: string,
+): Promise<CustomerAccountRow | undefined> {
+  if (!isUuid(id)) return undefined;
+  return db.selectFrom('customers').select(ACCOUNT_COLUMNS).where('id', '=', id).executeTakeFirst();
+}
+
 export function findCustomerByEmailIndex(
   db: Db,
   emailIndex: string,
@@ -48,9 +84,20 @@ export function findCustomerByEmailIndex(
     .executeTakeFirst();
 }
 
-/** Locks the row for the rest of the transaction (email change, password change). */
-export function lockCustomer(db: Transaction<DB>, id: string): Promise<CustomerRow | undefined> {
-  return db.selectFrom('customers').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+/**
+ * Locks the row for the rest of the transaction and reads its profile, to seal it again with a
+ * change (rectification, email change): the profile columns only, what `resealProfile` opens.
+ */
+export function lockCustomer(
+  db: Transaction<DB>,
+  id: string,
+): Promise<CustomerProfileRow | undefined> {
+  return db
+    .selectFrom('customers')
+    .select(PROFILE_COLUMNS)
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
 }
 
 export async function updateCustomer(

@@ -1,5 +1,5 @@
 /** Customer rows. Values are already sealed or hashed by the service; this file only stores. */
-import { memoRead } from '../kit/db/read-memo.ts';
+import { memoReadMany } from '../kit/db/read-memo.ts';
 import { isUuid } from '../kit/db/uuid.ts';
 import {
   sql,
@@ -57,10 +57,32 @@ export async function insertCustomer(
 
 /** The account; any id that is not a uuid (a request subject of another kind) names none. */
 export async function findCustomerById(db: Db, id: string): Promise<CustomerRow | undefined> {
-  if (!isUuid(id)) return undefined;
-  // An export reads the account three times (the run, the module, the summary's language).
-  return memoRead(db, `customers\0${id}`, () =>
-    db.selectFrom('customers').selectAll().where('id', '=', id).executeTakeFirst(),
+  return (await findCustomersByIds(db, [id]))[0];
+}
+
+/**
+ * {@link findCustomerById} for several ids in one statement (none for those read before in the
+ * same memo scope): each id's account, in order. An export reads the account three times (the
+ * run, the module, the summary's language); a batch of erasures reads every account once, for
+ * its verified address and then its contact.
+ */
+export async function findCustomersByIds(
+  db: Db,
+  ids: readonly string[],
+): Promise<(CustomerRow | undefined)[]> {
+  return memoReadMany(
+    db,
+    ids.map((id) => `customers\0${id}`),
+    async (asked) => {
+      const wanted = asked.map((i) => ids[i]!);
+      const valid = wanted.filter(isUuid);
+      const rows =
+        valid.length > 0
+          ? await db.selectFrom('customers').selectAll().where('id', 'in', valid).execute()
+          : [];
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      return wanted.map((id) => byId.get(id));
+    },
   );
 }
 

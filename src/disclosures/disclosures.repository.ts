@@ -105,13 +105,28 @@ export async function findRecipientsOfSubject(
   db: Executor,
   subjectPseudonym: string,
 ): Promise<string[]> {
+  return (await findRecipientsOfSubjects(db, [subjectPseudonym])).get(subjectPseudonym) ?? [];
+}
+
+/**
+ * {@link findRecipientsOfSubject} for several pseudonyms in one statement: each pseudonym's
+ * recipients, in name order (a pseudonym with none is left out).
+ */
+export async function findRecipientsOfSubjects(
+  db: Executor,
+  pseudonyms: readonly string[],
+): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  if (pseudonyms.length === 0) return out;
   const rows = await db
     .selectFrom('disclosures')
-    .select('recipient')
+    .select(['subject_pseudonym', 'recipient'])
     .distinct()
-    .where('subject_pseudonym', '=', subjectPseudonym)
+    .where('subject_pseudonym', 'in', [...new Set(pseudonyms)])
     .where('status', '=', 'sent')
     .orderBy('recipient')
     .execute();
-  return rows.map((r) => r.recipient);
+  for (const r of rows)
+    out.set(r.subject_pseudonym, [...(out.get(r.subject_pseudonym) ?? []), r.recipient]);
+  return out;
 }

@@ -42,10 +42,24 @@ export interface MailSink {
     message: { to: string; subject: string; text: string; headers?: Record<string, string> };
     db?: Kysely<DB> | undefined;
   }): Promise<string>;
+  /** {@link keep} for several messages in one transaction of its own (no caller's `db`). */
+  keepMany(
+    mails: {
+      customerId: string;
+      template: TemplateKey;
+      message: { to: string; subject: string; text: string; headers?: Record<string, string> };
+    }[],
+  ): Promise<string[]>;
 }
 
 export interface Mailer {
   send(mail: OutgoingMail): Promise<SentMail>;
+  /**
+   * Several mails outside any transaction of the caller's (a batch of erasure confirmations):
+   * over SMTP one by one; in the outbox together, in one transaction and a constant number of
+   * statements. One result per mail, in order.
+   */
+  sendMany(mails: Omit<OutgoingMail, 'db'>[]): Promise<SentMail[]>;
   /** True when every mail sent over SMTP carries a DKIM signature. */
   readonly dkimSigned: boolean;
 }
@@ -79,33 +93,51 @@ export function createMailer(options: {
         dkim ? { dkim: { ...dkim, headerFieldNames: SIGNED_HEADERS } } : {},
       )
     : undefined;
+  const send = async (mail: OutgoingMail): Promise<SentMail> => {
+    if (transport) {
+      const { subject, text } = renderMessage(mail.template, mail.lang, mail.vars);
+      const info = (await transport.sendMail({
+        from,
+        to: mail.to,
+        subject,
+        text,
+        ...(mail.headers ? { headers: mail.headers } : {}),
+      })) as {
+        messageId: string;
+      };
+      // Not the subject's id: a log line outlives the person's erasure.
+      log.info({ mailId: info.messageId, template: mail.template }, 'mail sent');
+      return { id: info.messageId, via: 'smtp' };
+    }
+    const id = await outbox.keep({ ...kept(mail), db: mail.db });
+    // Not the subject's id: a log line outlives the erasure that deletes the outbox row.
+    log.info({ mailId: id, template: mail.template }, 'mail kept in outbox');
+    return { id, via: 'outbox' };
+  };
   return {
     dkimSigned: transport !== undefined && dkim !== undefined,
-    async send(mail) {
-      const { subject, text } = renderMessage(mail.template, mail.lang, mail.vars);
+    send,
+    async sendMany(mails) {
       if (transport) {
-        const info = (await transport.sendMail({
-          from,
-          to: mail.to,
-          subject,
-          text,
-          ...(mail.headers ? { headers: mail.headers } : {}),
-        })) as {
-          messageId: string;
-        };
-        // Not the subject's id: a log line outlives the person's erasure.
-        log.info({ mailId: info.messageId, template: mail.template }, 'mail sent');
-        return { id: info.messageId, via: 'smtp' };
+        const sent: SentMail[] = [];
+        for (const mail of mails) sent.push(await send(mail));
+        return sent;
       }
-      const id = await outbox.keep({
-        customerId: mail.customerId,
-        template: mail.template,
-        message: { to: mail.to, subject, text, ...(mail.headers ? { headers: mail.headers } : {}) },
-        db: mail.db,
-      });
-      // Not the subject's id: a log line outlives the erasure that deletes the outbox row.
-      log.info({ mailId: id, template: mail.template }, 'mail kept in outbox');
-      return { id, via: 'outbox' };
+      const ids = await outbox.keepMany(mails.map(kept));
+      ids.forEach((id, i) =>
+        log.info({ mailId: id, template: mails[i]!.template }, 'mail kept in outbox'),
+      );
+      return ids.map((id) => ({ id, via: 'outbox' as const }));
     },
+  };
+}
+
+/** The outbox's copy of a mail: rendered, under the customer it is about. */
+function kept(mail: Omit<OutgoingMail, 'db'>) {
+  const { subject, text } = renderMessage(mail.template, mail.lang, mail.vars);
+  return {
+    customerId: mail.customerId,
+    template: mail.template,
+    message: { to: mail.to, subject, text, ...(mail.headers ? { headers: mail.headers } : {}) },
   };
 }

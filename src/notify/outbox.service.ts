@@ -50,6 +50,18 @@ export class OutboxService implements MailSink {
   }
 
   /**
+   * {@link keep} for several messages (a batch of erasure confirmations), outside any caller's
+   * transaction as `keep` without a `db`: expired rows purged once, every recipient's key made or
+   * read in one statement, the rows inserted in one.
+   */
+  async keepMany(mails: Parameters<MailSink['keepMany']>[0]): Promise<string[]> {
+    if (mails.length === 0) return [];
+    await purgeOutbox(this.db, this.now());
+    await this.vault.prepareSubjects(this.db, [...new Set(mails.map((m) => m.customerId))]);
+    return this.keepManyIn(this.db, mails);
+  }
+
+  /**
    * Keeps a message inside the caller's transaction (a campaign writes its send record in the
    * same one, so a crash leaves both or neither). Purging is the caller's: `purgeExpired()`.
    */

@@ -7,7 +7,7 @@ import {
   type Selectable,
   type Transaction,
 } from 'kysely';
-import { memoRead } from '../kit/db/read-memo.ts';
+import { memoReadMany } from '../kit/db/read-memo.ts';
 import type { DB } from '../kit/db/schema.ts';
 import type {
   CreditDecisionsTable,
@@ -24,20 +24,37 @@ export type CreditDecisionRow = Selectable<CreditDecisionsTable>;
 type SubjectKey = { customerId: string | null; emailIndex: string | null };
 
 /**
- * Rows of a subject: the customer's own, and guest rows placed with the same email. Orders and
- * credit decisions key their subject the same way, so both queries share this predicate.
+ * Rows of any of the subjects: each customer's own, and guest rows placed with the same email.
+ * Orders and credit decisions key their subject the same way, so both queries share this
+ * predicate.
  */
-function ofSubject(
+function ofSubjects(
   eb: ExpressionBuilder<DB, 'orders'> | ExpressionBuilder<DB, 'credit_decisions'>,
-  { customerId, emailIndex }: SubjectKey,
+  subjects: readonly SubjectKey[],
 ) {
   const e = eb as ExpressionBuilder<DB, 'orders'>;
+  const customers = subjects.flatMap((s) => (s.customerId ? [s.customerId] : []));
+  const emails = subjects.flatMap((s) => (s.emailIndex ? [s.emailIndex] : []));
   return e.or([
-    ...(customerId ? [e('customer_id', '=', customerId)] : []),
-    ...(emailIndex
-      ? [e.and([e('customer_id', 'is', null), e('email_index', '=', emailIndex)])]
+    ...(customers.length > 0 ? [e('customer_id', 'in', customers)] : []),
+    ...(emails.length > 0
+      ? [e.and([e('customer_id', 'is', null), e('email_index', 'in', emails)])]
       : []),
   ]);
+}
+
+/** The rows {@link ofSubjects} read, each subject's (own, or guest by email), in order. */
+function ofEach<R extends { customer_id: string | null; email_index: string }>(
+  rows: R[],
+  subjects: readonly SubjectKey[],
+): R[][] {
+  return subjects.map((s) =>
+    rows.filter((r) =>
+      r.customer_id !== null
+        ? r.customer_id === s.customerId
+        : s.emailIndex !== null && r.email_index === s.emailIndex,
+    ),
+  );
 }
 
 /** Takes `quantity` from stock only if that much is left; false when it is not. */
@@ -117,15 +134,47 @@ export async function ordersForStaff(
 
 /** A subject's orders: the customer's, and guest orders placed with the same email. */
 export async function ordersOfSubject(db: Db, subject: SubjectKey): Promise<OrderRow[]> {
-  if (!subject.customerId && !subject.emailIndex) return [];
-  // An export asks several times (the module, the disclosure log, the audit log): once is enough.
-  return memoRead(db, `orders\0${subject.customerId}\0${subject.emailIndex}`, () =>
-    db
-      .selectFrom('orders')
-      .selectAll()
-      .where((eb) => ofSubject(eb, subject))
-      .orderBy('created_at')
-      .execute(),
+  return (await ordersOfSubjects(db, [subject]))[0]!;
+}
+
+/**
+ * {@link ordersOfSubject} for several subjects in one statement (none for those read before in
+ * the same memo scope), each subject's orders oldest first; each answer is memoised as
+ * {@link ordersOfSubject}'s, which an export asks several times (the module, the disclosure log,
+ * the audit log) and a batch of erasures after this read (the holds, what is kept).
+ */
+export async function ordersOfSubjects(
+  db: Db,
+  subjects: readonly SubjectKey[],
+): Promise<OrderRow[][]> {
+  return rowsOfSubjects(db, 'orders', 'created_at', subjects) as Promise<OrderRow[][]>;
+}
+
+/**
+ * Each subject's rows of `table` (orders or credit decisions, which key their subject alike),
+ * oldest first by `oldest`, in one statement for those not read before in the memo scope.
+ */
+function rowsOfSubjects(
+  db: Db,
+  table: 'orders' | 'credit_decisions',
+  oldest: 'created_at' | 'decided_at',
+  subjects: readonly SubjectKey[],
+): Promise<(OrderRow | CreditDecisionRow)[][]> {
+  return memoReadMany(
+    db,
+    subjects.map((s) => `${table}\0${s.customerId}\0${s.emailIndex}`),
+    async (asked) => {
+      const wanted = asked.map((i) => subjects[i]!);
+      if (!wanted.some((s) => s.customerId || s.emailIndex)) return wanted.map(() => []);
+      // One table or the other, the same columns asked: typed as the orders' query.
+      const rows = await (db as Kysely<DB>)
+        .selectFrom(table as 'orders')
+        .selectAll()
+        .where((eb) => ofSubjects(eb, wanted))
+        .orderBy(oldest as 'created_at')
+        .execute();
+      return ofEach<OrderRow | CreditDecisionRow>(rows, wanted);
+    },
   );
 }
 
@@ -218,15 +267,17 @@ export async function insertCreditDecision(
 }
 
 export async function creditDecisionsOf(db: Db, subject: SubjectKey): Promise<CreditDecisionRow[]> {
-  if (!subject.customerId && !subject.emailIndex) return [];
-  return memoRead(db, `credit_decisions\0${subject.customerId}\0${subject.emailIndex}`, () =>
-    db
-      .selectFrom('credit_decisions')
-      .selectAll()
-      .where((eb) => ofSubject(eb, subject))
-      .orderBy('decided_at')
-      .execute(),
-  );
+  return (await creditDecisionsOfSubjects(db, [subject]))[0]!;
+}
+
+/** {@link creditDecisionsOf} for several subjects: as {@link ordersOfSubjects}, one statement. */
+export async function creditDecisionsOfSubjects(
+  db: Db,
+  subjects: readonly SubjectKey[],
+): Promise<CreditDecisionRow[][]> {
+  return rowsOfSubjects(db, 'credit_decisions', 'decided_at', subjects) as Promise<
+    CreditDecisionRow[][]
+  >;
 }
 
 export async function deleteCreditDecisions(db: Db, ids: string[]): Promise<number> {

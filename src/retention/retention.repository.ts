@@ -315,14 +315,17 @@ export async function deleteHolds(db: Executor, ids: string[]): Promise<number> 
   return Number(r.numDeletedRows);
 }
 
-/** The holds in force at `now` on the customer or on any of the orders (for an erasure). */
-export async function activeHoldsOn(
+/**
+ * The holds in force at `now` on any of the customers or orders (for erasures: one person's, or a
+ * batch's in one statement), by end date then id.
+ */
+export async function activeHoldsOnMany(
   db: Executor,
   now: Date,
-  customerId: string | null,
+  customerIds: readonly string[],
   orderIds: readonly string[],
 ) {
-  if (!customerId && orderIds.length === 0) return [];
+  if (customerIds.length === 0 && orderIds.length === 0) return [];
   return db
     .selectFrom('retention_holds')
     .select(['id', 'customer_id', 'order_id', 'until'])
@@ -330,7 +333,7 @@ export async function activeHoldsOn(
     .where('until', '>', now)
     .where((eb) =>
       eb.or([
-        ...(customerId ? [eb('customer_id', '=', customerId)] : []),
+        ...(customerIds.length > 0 ? [eb('customer_id', 'in', [...customerIds])] : []),
         ...(orderIds.length > 0 ? [eb('order_id', 'in', [...orderIds])] : []),
       ]),
     )

@@ -8,11 +8,16 @@
 import { auditAccessLog } from '../audit/audit-access-log.ts';
 import { sourceNoticeLog } from './source-notices/source-notices.personal-data.ts';
 import { openEmail } from '../customers/customer-profile.ts';
-import { findCustomerByEmailIndex, findCustomerById } from '../customers/customers.repository.ts';
+import {
+  findCustomerByEmailIndex,
+  findCustomerById,
+  findCustomersByIds,
+} from '../customers/customers.repository.ts';
 import type { Database } from '../kit/db/database.ts';
 import { pseudonymsOfSubject } from '../disclosures/disclosures.personal-data.ts';
 import {
   findDisclosuresBySubject,
+  findRecipientsOfSubjects,
   type DisclosureRecord,
 } from '../disclosures/disclosures.repository.ts';
 import type { Jobs } from '../kit/jobs/jobs.ts';
@@ -37,8 +42,12 @@ import {
 } from './engine/request-runner.ts';
 import { RightsService, runRequestJob } from './engine/rights.service.ts';
 import { HeldErasures } from './engine/held-erasures.ts';
-import { findOrder, ordersOfSubject } from '../orders/orders.repository.ts';
-import { holdsOnSubject } from '../retention/erasure-holds.ts';
+import {
+  creditDecisionsOfSubjects,
+  findOrder,
+  ordersOfSubjects,
+} from '../orders/orders.repository.ts';
+import { holdsOnSubjects } from '../retention/erasure-holds.ts';
 import type { LegalHoldSet } from '../core/personal-data-registry.ts';
 
 export interface RightsServices {
@@ -72,14 +81,21 @@ export function createRightsServices(deps: RightsDeps): RightsServices {
   const { database, vault, jobs, log } = deps;
   const registry = new PersonalDataRegistry();
   const now = deps.now ?? (() => new Date());
-  // Art. 17(3)(e): the holds on the customer and on any of the person's orders.
-  const holdsOn = async (db: Executor, subject: SubjectRef) =>
-    holdsOnSubject(
+  // Art. 17(3)(e): the holds on the customer and on any of the person's orders; for a batch of
+  // erasures, two statements for all (their orders, then the holds).
+  const holdsOnMany = async (db: Executor, subjects: readonly SubjectRef[]) => {
+    const orders = await ordersOfSubjects(db, subjects);
+    return holdsOnSubjects(
       db,
       now(),
-      subject.customerId,
-      (await ordersOfSubject(db, subject)).map((o) => ({ id: o.id, subjectId: o.subject_id })),
+      subjects.map((s, i) => ({
+        customerId: s.customerId,
+        orders: orders[i]!.map((o) => ({ id: o.id, subjectId: o.subject_id })),
+      })),
     );
+  };
+  const holdsOn = async (db: Executor, subject: SubjectRef) =>
+    (await holdsOnMany(db, [subject]))[0]!;
   const confirmation = new ErasureConfirmation({
     database,
     vault,
@@ -114,11 +130,11 @@ export function createRightsServices(deps: RightsDeps): RightsServices {
       languageOf: customerLanguage,
     }),
     confirmation,
-    holdsOn,
-    verifiedEmailIndexOf: async (db, customerId) => {
-      const customer = await findCustomerById(db, customerId);
-      return customer?.email_verified_at ? customer.email_index : null;
-    },
+    holdsOn: holdsOnMany,
+    verifiedEmailIndexesOf: async (db, customerIds) =>
+      (await findCustomersByIds(db, customerIds)).map((c) =>
+        c?.email_verified_at ? c.email_index : null,
+      ),
     log,
     ...(deps.answer ? { answer: deps.answer } : {}),
   });
@@ -144,13 +160,33 @@ export function createRightsServices(deps: RightsDeps): RightsServices {
   return { registry, runner, requests, heldErasures, holdsOn, confirmation };
 }
 
-/** Art. 19: recipients the disclosure log shows actually received the subject's data. */
-export function disclosureLogRecipients(vault: Pick<Vault, 'existingPseudonym'>): RecipientsOf {
-  const log = disclosureLog(vault);
-  return async (db, subject) => {
+/**
+ * Art. 19: recipients the disclosure log shows actually received each subject's data, in four
+ * statements for all of them (their orders and credit decisions, memoised for the holds and what
+ * is kept; the pseudonyms of the account and the orders' guest subjects; the log).
+ */
+export function disclosureLogRecipients(vault: Pick<Vault, 'existingPseudonyms'>): RecipientsOf {
+  return async (db, subjects) => {
+    const orders = await ordersOfSubjects(db, subjects);
+    const decisions = await creditDecisionsOfSubjects(db, subjects);
+    const ids = subjects.map(
+      (s, i) =>
+        new Set([
+          ...(s.customerId ? [s.customerId] : []),
+          ...orders[i]!.map((o) => o.subject_id),
+          ...decisions[i]!.map((d) => d.subject_id),
+        ]),
+    );
     // Pseudonyms are read, never created here: planning a request must not make one.
-    const sent = (await log(db, subject)).filter((d) => d.status === 'sent');
-    return [...new Set(sent.map((d) => d.recipient))].sort();
+    const known = await vault.existingPseudonyms(
+      db,
+      ids.flatMap((own) => [...own]),
+    );
+    const pseudonyms = ids.map((own) => [...own].flatMap((id) => known.get(id) ?? []));
+    const recipients = await findRecipientsOfSubjects(db, pseudonyms.flat());
+    return pseudonyms.map((own) =>
+      [...new Set(own.flatMap((p) => recipients.get(p) ?? []))].sort(),
+    );
   };
 }
 

@@ -102,7 +102,7 @@ describe('DKIM signing', () => {
       smtpUrl: smtp.url,
       from: 'HerSecret <no-reply@hersecret.se>',
       log: createLogger('silent'),
-      outbox: { keep: () => Promise.resolve('x') },
+      outbox: { keep: () => Promise.resolve('x'), keepMany: () => Promise.resolve([]) },
     });
     expect(unsigned.dkimSigned).toBe(false);
     expect(services.notify.mailer.dkimSigned).toBe(true);

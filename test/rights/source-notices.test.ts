@@ -135,6 +135,7 @@ describe('a notice whose send fails or never happens', () => {
   const failing = {
     dkimSigned: false,
     send: (_mail: OutgoingMail) => Promise.reject(new Error('smtp down')),
+    sendMany: () => Promise.reject(new Error('smtp down')),
   };
 
   it('stays owed with the data, and the sweep sends it once', async () => {

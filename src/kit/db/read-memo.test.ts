@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { forgetRead, memoRead, withReadMemo } from './read-memo.ts';
+import { forgetRead, memoRead, memoReadMany, withReadMemo } from './read-memo.ts';
 
 /** A read that counts how often it reached "the database". */
 function counter() {
@@ -62,5 +62,32 @@ describe('read memo', () => {
     ).rejects.toThrow('step failed');
     await memoRead(db, 'k', c.read);
     expect(c.calls).toBe(2);
+  });
+
+  it('reads many keys in one call: only those not read yet, each once, each memoised alone', async () => {
+    const db = {};
+    const asked: string[][] = [];
+    const readMany = (keys: string[]) => async (indexes: number[]) => {
+      asked.push(indexes.map((i) => keys[i]!));
+      return indexes.map((i) => `row of ${keys[i]}`);
+    };
+    await withReadMemo(db, async () => {
+      await memoRead(db, 'a', async () => 'row of a');
+      const keys = ['a', 'b', 'c', 'b'];
+      expect(await memoReadMany(db, keys, readMany(keys))).toEqual([
+        'row of a',
+        'row of b',
+        'row of c',
+        'row of b',
+      ]);
+      // 'a' was read before, 'b' is asked once.
+      expect(asked).toEqual([['b', 'c']]);
+      // A later single read of one of them is the batch's answer, without a read.
+      expect(await memoRead(db, 'c', async () => 'read again')).toBe('row of c');
+    });
+    // Outside a scope, every key is read.
+    const keys = ['a', 'b'];
+    await memoReadMany(db, keys, readMany(keys));
+    expect(asked.at(-1)).toEqual(['a', 'b']);
   });
 });

@@ -41,3 +41,32 @@ export function memoRead<T>(db: object, key: string, read: () => Promise<T>): Pr
 export function forgetRead(db: object, key: string): void {
   scopes.get(db)?.delete(key);
 }
+
+/**
+ * {@link memoRead} for several keys read by one statement: `read` is asked only for the keys not
+ * memoised yet (their indexes in `keys`, each once) and gives one answer per index asked, in
+ * order; each answer is then memoised under its own key, so a later single read of one of them
+ * (e.g. a module's, during a batch of erasures) costs no round trip.
+ */
+export async function memoReadMany<T>(
+  db: object,
+  keys: readonly string[],
+  read: (indexes: number[]) => Promise<T[]>,
+): Promise<T[]> {
+  const memo = scopes.get(db);
+  if (!memo) return read(keys.map((_, i) => i));
+  const asked = new Map<string, number>();
+  keys.forEach((k, i) => {
+    if (!memo.has(k) && !asked.has(k)) asked.set(k, i);
+  });
+  if (asked.size > 0) {
+    const answer = read([...asked.values()]);
+    [...asked.keys()].forEach((k, j) =>
+      memo.set(
+        k,
+        answer.then((a) => a[j]),
+      ),
+    );
+  }
+  return Promise.all(keys.map((k) => memo.get(k) as Promise<T>));
+}

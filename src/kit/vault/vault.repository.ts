@@ -169,11 +169,13 @@ export async function insertOrReadKeysOfMany(
   subjectIds: string[],
   rows: KeyRow[],
 ): Promise<KeyRow[]> {
-  await db
+  const result = await db
     .insertInto('vault_keys')
     .values(rows)
     .onConflict((oc) => oc.columns(['subject_id', 'scope']).doNothing())
-    .execute();
+    .executeTakeFirst();
+  // Every row went in (new subjects, e.g. a batch of erasure requests' own): they are the keys.
+  if (Number(result.numInsertedOrUpdatedRows ?? 0) === rows.length) return rows;
   return db
     .selectFrom('vault_keys')
     .select(keyColumns)

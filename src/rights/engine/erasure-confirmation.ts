@@ -2,14 +2,15 @@
  * Confirms an erasure to the person (GDPR Art. 12(3), 17; RULES.md: "Tell the customer what was
  * kept, why, and until when"). The erasure shreds the address it would be sent to, so:
  *
- * 1. `capture` (a recorded step after `plan`, before any `erase:<module>`): the address, the
- *    language and the records that will be kept (with until-dates) are sealed under the request's
- *    own vault subject `request:<id>`; the step's output, which staff see, is the summary of what
- *    is kept by category, law and date (no address, no order references);
- * 2. after every `erase:` and `notify:` step, `send` mails the confirmation (outside any
- *    transaction: the dev outbox writes through its own connection), and the recorded step
- *    `confirm` shreds `request:<id>` and drops the sealed row, so the address does not outlive the
- *    confirmation. A crash between the two sends again: at least once, recorded once.
+ * 1. `capture` (a recorded step after `plan`, before any `erase:<module>`; `captureMany`): the
+ *    address, the language and the records that will be kept (with until-dates) are sealed under
+ *    the request's own vault subject `request:<id>`; the step's output, which staff see, is the
+ *    summary of what is kept by category, law and date (no address, no order references);
+ * 2. after every `erase:` and `notify:` step, `sendMany` mails the confirmation (outside any
+ *    transaction: the dev outbox writes through its own connection; a batch of erasures' mails
+ *    together), and the recorded step `confirm` shreds `request:<id>` and drops the sealed row, so
+ *    the address does not outlive the confirmation. A crash between the two sends again: at least
+ *    once, recorded once.
  *
  * Under a legal hold (Art. 17(3)(e)) `capture` also seals what the hold keeps (the held orders'
  * references, the categories a customer hold keeps) and its end date; the confirmation then says
@@ -20,7 +21,7 @@
  */
 import type { Database } from '../../kit/db/database.ts';
 import type { Logger } from '../../kit/log.ts';
-import type { Mailer } from '../../notify/mailer.ts';
+import type { Mailer, OutgoingMail } from '../../notify/mailer.ts';
 import type { Manifest } from '../../core/manifest/manifest.ts';
 import { isErased, type Vault } from '../../kit/vault/vault.ts';
 import { isLang, type Lang } from '../../kit/web/i18n.ts';
@@ -46,7 +47,7 @@ export interface Contact {
 
 export interface ConfirmationDeps {
   database: Database;
-  vault: Pick<Vault, 'seal' | 'open' | 'shredSubjects'>;
+  vault: Pick<Vault, 'seal' | 'open' | 'shredSubjects' | 'prepareSubjects'>;
   registry: PersonalDataRegistry;
   manifest: () => Manifest;
   /** Where to write: the account's address and language, else the requester's sealed address. */
@@ -91,31 +92,52 @@ const subjectOf = (requestId: string) => `request:${requestId}`;
 export class ErasureConfirmation {
   constructor(private readonly deps: ConfirmationDeps) {}
 
-  async capture(
+  /**
+   * The `capture` step's work for each request (one, or erasures run together), in one
+   * transaction: the requests' own keys made in one statement and their sealed addresses written
+   * in one. What is kept and the contact are read per request, from what the batch's earlier
+   * steps read for all of them (read-memo.ts). One output per request, in order.
+   */
+  async captureMany(
     db: Executor,
-    req: RequestRow,
-    subject: SubjectRef,
-    held: LegalHoldSet | null = null,
-  ): Promise<CaptureOutput> {
-    const kept = await keptRecords(db, this.deps.registry.modules(), this.deps.manifest(), subject);
-    const contact = await this.deps.contactOf(db, req);
-    if (contact) {
-      const captured: Captured = { ...contact, kept };
-      if (held) captured.held = await this.#held(db, held);
-      const sealed = await this.deps.vault.seal(
-        db,
-        subjectOf(req.id),
-        'profile',
-        JSON.stringify(captured),
-        FIELD,
-      );
-      await details.insertDetail(db, req.id, 'confirmation', sealed);
+    erasures: readonly { req: RequestRow; subject: SubjectRef; held: LegalHoldSet | null }[],
+  ): Promise<CaptureOutput[]> {
+    const outputs: CaptureOutput[] = [];
+    const toSeal: { requestId: string; captured: Captured }[] = [];
+    for (const { req, subject, held } of erasures) {
+      const modules = this.deps.registry.modules();
+      const kept = await keptRecords(db, modules, this.deps.manifest(), subject);
+      const contact = await this.deps.contactOf(db, req);
+      if (contact) {
+        const captured: Captured = { ...contact, kept };
+        if (held) captured.held = await this.#held(db, held);
+        toSeal.push({ requestId: req.id, captured });
+      }
+      outputs.push({
+        address: contact !== undefined,
+        kept: summariseKept(kept),
+        ...(held ? { heldUntil: held.until } : {}),
+      });
     }
-    return {
-      address: contact !== undefined,
-      kept: summariseKept(kept),
-      ...(held ? { heldUntil: held.until } : {}),
-    };
+    if (toSeal.length === 0) return outputs;
+    await this.deps.vault.prepareSubjects(
+      db,
+      toSeal.map((t) => subjectOf(t.requestId)),
+    );
+    const sealed: { requestId: string; sealed: string }[] = [];
+    for (const t of toSeal)
+      sealed.push({
+        requestId: t.requestId,
+        sealed: await this.deps.vault.seal(
+          db,
+          subjectOf(t.requestId),
+          'profile',
+          JSON.stringify(t.captured),
+          FIELD,
+        ),
+      });
+    await details.insertDetails(db, 'confirmation', sealed);
+    return outputs;
   }
 
   async #held(db: Executor, held: LegalHoldSet): Promise<HeldCapture> {
@@ -135,35 +157,72 @@ export class ErasureConfirmation {
     requestId: string,
   ): Promise<{ c: Captured; mailer: Mailer } | { refused: ConfirmOutput }> {
     const db = this.deps.database.db;
-    const sealed = await details.findDetail(db, requestId, 'confirmation');
+    return this.#opened(requestId, await details.findDetail(db, requestId, 'confirmation'));
+  }
+
+  /** What `capture` sealed (`sealed`, read by the caller), opened; or why nothing can be sent. */
+  async #opened(
+    requestId: string,
+    sealed: string | undefined,
+  ): Promise<{ c: Captured; mailer: Mailer } | { refused: ConfirmOutput }> {
     if (!sealed) return { refused: { sent: false, reason: 'no_address' } };
+    const db = this.deps.database.db;
     const opened = await this.deps.vault.open(db, subjectOf(requestId), 'profile', sealed, FIELD);
     if (isErased(opened)) return { refused: { sent: false, reason: 'no_address' } };
     if (!this.deps.mailer) return { refused: { sent: false, reason: 'no_mailer' } };
     return { c: JSON.parse(opened) as Captured, mailer: this.deps.mailer };
   }
 
-  /** Mails the confirmation; call outside any transaction. */
-  async send(requestId: string): Promise<ConfirmOutput> {
-    const captured = await this.#captured(requestId);
-    if ('refused' in captured) return captured.refused;
-    const { c, mailer } = captured;
-    const outcomes = await this.#outcomes(requestId);
-    if (!outcomes.held) {
-      // Nothing found under the address: say so, and claim no account and no erasure.
-      const mail = await mailer.send({
-        customerId: requestId,
-        to: c.email,
-        template: 'erasure_nothing_held',
-        lang: c.lang,
-      });
-      this.deps.log.info({ requestId, mailId: mail.id }, 'erasure found no data: told the person');
-      return { sent: true, via: mail.via, nothingHeld: true };
+  /**
+   * Mails the confirmation of each request (one, or erasures run together): what each captured,
+   * and each one's erasure steps, read in one statement each; the mails sent together (the
+   * outbox keeps them in a constant number of statements; SMTP sends them one by one). One
+   * outcome per request, in order; call outside any transaction.
+   */
+  async sendMany(requestIds: readonly string[]): Promise<ConfirmOutput[]> {
+    const db = this.deps.database.db;
+    const sealed = await details.findDetails(db, requestIds, 'confirmation');
+    const steps = await repo.recordedStepsOf(db, requestIds);
+    const outputs: (ConfirmOutput | undefined)[] = [];
+    const mails: { at: number; requestId: string; mail: Omit<OutgoingMail, 'db'> }[] = [];
+    for (const [at, requestId] of requestIds.entries()) {
+      const captured = await this.#opened(requestId, sealed.get(requestId));
+      if ('refused' in captured) {
+        outputs.push(captured.refused);
+        continue;
+      }
+      outputs.push(undefined);
+      const outcomes = this.#outcomes(steps.get(requestId) ?? new Map());
+      mails.push({ at, requestId, mail: this.#confirmationMail(requestId, captured.c, outcomes) });
     }
+    if (mails.length === 0) return outputs as ConfirmOutput[];
+    const sent = await this.deps.mailer!.sendMany(mails.map((m) => m.mail));
+    mails.forEach(({ at, requestId, mail }, i) => {
+      const { id, via } = sent[i]!;
+      // Nothing found under the address: say so, and claim no account and no erasure.
+      if (mail.template === 'erasure_nothing_held') {
+        this.deps.log.info({ requestId, mailId: id }, 'erasure found no data: told the person');
+        outputs[at] = { sent: true, via, nothingHeld: true };
+      } else {
+        this.deps.log.info({ requestId, mailId: id }, 'erasure confirmed to the person');
+        outputs[at] = { sent: true, via };
+      }
+    });
+    return outputs as ConfirmOutput[];
+  }
+
+  /** The confirmation of one erasure, in the person's language (`outcomes`: its erasers'). */
+  #confirmationMail(
+    requestId: string,
+    c: Captured,
+    outcomes: { erased: string[]; held: boolean },
+  ): Omit<OutgoingMail, 'db'> {
+    // The dev outbox seals its copy under the request's id: not the customer, whose keys are gone.
+    if (!outcomes.held)
+      return { customerId: requestId, to: c.email, template: 'erasure_nothing_held', lang: c.lang };
     const manifest = this.deps.manifest();
     const label = (category: string) => manifest.categories[category]?.label[c.lang] ?? category;
-    const mail = await mailer.send({
-      // The dev outbox seals its copy under this id: not the customer, whose keys are gone.
+    return {
       customerId: requestId,
       to: c.email,
       template: 'erasure_confirmation',
@@ -189,9 +248,7 @@ export class ErasureConfirmation {
             : {}),
         },
       },
-    });
-    this.deps.log.info({ requestId, mailId: mail.id }, 'erasure confirmed to the person');
-    return { sent: true, via: mail.via };
+    };
   }
 
   /**
@@ -270,16 +327,15 @@ export class ErasureConfirmation {
 
   /**
    * Categories of every module whose erasure found something, less the ones it kept; and whether
-   * any module held anything at all (erased or kept).
+   * any module held anything at all (erased or kept). `steps`: the request's, by name.
    */
-  async #outcomes(requestId: string): Promise<{ erased: string[]; held: boolean }> {
-    const steps = await repo.listSteps(this.deps.database.db, requestId);
+  #outcomes(steps: ReadonlyMap<string, unknown>): { erased: string[]; held: boolean } {
     const erased = new Set<string>();
     const kept = new Set<string>();
     let held = false;
-    for (const s of steps) {
-      if (!s.step.startsWith('erase:')) continue;
-      const outcome = s.output as ErasureOutcome | null;
+    for (const [step, output] of steps) {
+      if (!step.startsWith('erase:')) continue;
+      const outcome = output as ErasureOutcome | null;
       // A module a customer hold left whole is told of as kept, not as erased.
       if (outcome?.held && outcome.erased === 0) {
         held = true;
@@ -287,7 +343,7 @@ export class ErasureConfirmation {
       }
       if (!outcome || (outcome.erased === 0 && outcome.kept.length === 0)) continue;
       held = true;
-      const m = this.deps.registry.get(s.step.slice('erase:'.length));
+      const m = this.deps.registry.get(step.slice('erase:'.length));
       for (const c of m?.categories ?? []) erased.add(c);
       for (const c of outcome.kept) kept.add(c);
     }

@@ -8,9 +8,19 @@ export async function insertDetail(
   kind: RequestDetailKind,
   sealed: string,
 ): Promise<void> {
+  await insertDetails(db, kind, [{ requestId, sealed }]);
+}
+
+/** {@link insertDetail} for several requests in one statement (erasures run together). */
+export async function insertDetails(
+  db: Executor,
+  kind: RequestDetailKind,
+  details: readonly { requestId: string; sealed: string }[],
+): Promise<void> {
+  if (details.length === 0) return;
   await db
     .insertInto('dsr_request_details')
-    .values({ request_id: requestId, kind, sealed })
+    .values(details.map((d) => ({ request_id: d.requestId, kind, sealed: d.sealed })))
     .execute();
 }
 
@@ -19,13 +29,23 @@ export async function findDetail(
   requestId: string,
   kind: RequestDetailKind,
 ): Promise<string | undefined> {
-  const row = await db
+  return (await findDetails(db, [requestId], kind)).get(requestId);
+}
+
+/** {@link findDetail} for several requests in one statement: the sealed text of each that has one. */
+export async function findDetails(
+  db: Executor,
+  requestIds: readonly string[],
+  kind: RequestDetailKind,
+): Promise<Map<string, string>> {
+  if (requestIds.length === 0) return new Map();
+  const rows = await db
     .selectFrom('dsr_request_details')
-    .select('sealed')
-    .where('request_id', '=', requestId)
+    .select(['request_id', 'sealed'])
+    .where('request_id', 'in', [...requestIds])
     .where('kind', '=', kind)
-    .executeTakeFirst();
-  return row?.sealed;
+    .execute();
+  return new Map(rows.map((r) => [r.request_id, r.sealed]));
 }
 
 export async function deleteDetail(

@@ -49,8 +49,11 @@ export interface ExportSealer {
   seal(db: Executor, subjectId: string, plaintext: string): Promise<string>;
 }
 
-/** Art. 19: who received the subject's data, read from the disclosure log. */
-export type RecipientsOf = (db: Executor, subject: SubjectRef) => Promise<string[]>;
+/**
+ * Art. 19: who received each subject's data, read from the disclosure log (one subject's, or a
+ * batch of erasures' in a constant number of statements), in order.
+ */
+export type RecipientsOf = (db: Executor, subjects: readonly SubjectRef[]) => Promise<string[][]>;
 
 /** Passes a rectification, erasure or restriction on to one recipient. */
 export type RecipientNotifier = (notice: {
@@ -72,12 +75,19 @@ export interface RunnerDeps {
   /** Captures before and confirms after an erasure (Art. 12(3), 17). */
   confirmation?: ErasureConfirmer;
   /**
-   * The blind index of a customer's email when the account has verified it: the person's data
-   * kept under that address without the account (guest orders, newsletter sign-ups) is theirs too.
+   * The blind index of each customer's email when the account has verified it, in order: the
+   * person's data kept under that address without the account (guest orders, newsletter
+   * sign-ups) is theirs too. One statement for a batch.
    */
-  verifiedEmailIndexOf?: (db: Executor, customerId: string) => Promise<string | null>;
-  /** The legal holds in force on the subject (Art. 17(3)(e)); without it nothing is held. */
-  holdsOn?: (db: Executor, subject: SubjectRef) => Promise<LegalHoldSet | null>;
+  verifiedEmailIndexesOf?: (
+    db: Executor,
+    customerIds: readonly string[],
+  ) => Promise<(string | null)[]>;
+  /**
+   * The legal holds in force on each subject (Art. 17(3)(e)), in order; without it nothing is
+   * held. A constant number of statements for a batch.
+   */
+  holdsOn?: (db: Executor, subjects: readonly SubjectRef[]) => Promise<(LegalHoldSet | null)[]>;
   log: Logger;
   /** Mails the answer to a request made by email (request-answer.ts); returns what to record. */
   answer?: RequestAnswerer;
@@ -97,14 +107,13 @@ export function answeredByEmail(req: RequestRow): boolean {
 
 /** What the runner needs of {@link ErasureConfirmation}. */
 export interface ErasureConfirmer {
-  capture(
+  /** The `capture` step's work for each request (one, or a batch in one transaction), in order. */
+  captureMany(
     db: Executor,
-    req: RequestRow,
-    subject: SubjectRef,
-    held: LegalHoldSet | null,
-  ): Promise<unknown>;
-  /** Sends the confirmation; called outside any transaction. */
-  send(requestId: string): Promise<unknown>;
+    erasures: readonly { req: RequestRow; subject: SubjectRef; held: LegalHoldSet | null }[],
+  ): Promise<unknown[]>;
+  /** Sends each request's confirmation, in order; called outside any transaction. */
+  sendMany(requestIds: readonly string[]): Promise<unknown[]>;
   /** Sends the news that what a legal hold kept is erased now; outside any transaction. */
   sendHoldEnded(requestId: string): Promise<unknown>;
   /** Forgets what was captured, in the `confirm` step's transaction. */
@@ -117,6 +126,9 @@ interface PlanOutput {
   keep: KeptCategory[];
   recipients: string[];
 }
+
+/** What the `running` step records: the account's verified email index (cleared at `done`). */
+type Started = { emailIndex: string | null } | null;
 
 /** An erasure as its opening transaction left it: whom, what is kept and told, and any hold. */
 interface OpenedErasure {
@@ -157,8 +169,8 @@ export class RequestRunner {
    */
   async run(requestId: string): Promise<void> {
     const opened = await this.#transaction(requestId, async (b) => {
-      const started = await b.step('running', () => this.#start(b.trx, b.req));
-      if (started === SKIPPED) return SKIPPED;
+      const [started] = await this.#start([b]);
+      if (started === SKIPPED || started === undefined) return SKIPPED;
       // Recorded before, but finished (or cancelled) since: nothing left to do.
       if (b.req.status !== 'verified' && b.req.status !== 'running') return SKIPPED;
       const req: RequestRow = { ...b.req, status: 'running' };
@@ -173,14 +185,19 @@ export class RequestRunner {
           await b.step('export', () =>
             withReadMemo(b.trx, () => this.#export(b.trx, req, subject)),
           );
-          if (!this.#answers(req)) finished = await this.#finish(b, requestId);
+          if (!this.#answers(req)) {
+            await this.#finish([b]);
+            finished = true;
+          }
           break;
         case 'erasure':
-          ({ plan, held } = await this.#openErasure(b, req, subject));
+          [{ plan, held }] = (await this.#openErasures([{ b, req, subject }])) as [
+            { plan: PlanOutput; held: LegalHoldSet | null },
+          ];
           break;
         case 'restriction':
         case 'rectification':
-          plan = await this.#plan(b, subject);
+          [plan] = await this.#plan([b], [subject]);
           break;
         case 'objection':
           break;
@@ -251,7 +268,7 @@ export class RequestRunner {
       // The mails go out before the transaction that records them (at least once, recorded once).
       const confirmed =
         confirmation && !(await repo.hasStep(this.deps.database.db, requestId, 'confirm'))
-          ? await confirmation.send(requestId)
+          ? (await confirmation.sendMany([requestId]))[0]
           : undefined;
       const answered = await this.#answer(req);
       await this.#transaction(requestId, async (b) => {
@@ -262,7 +279,7 @@ export class RequestRunner {
             return confirmed;
           });
         if (answered !== undefined) await b.step('answer', async () => answered);
-        await this.#finish(b, requestId);
+        await this.#finish([b]);
       });
     }
     this.deps.log.info({ requestId, type: req.type }, 'data-subject request done');
@@ -272,11 +289,14 @@ export class RequestRunner {
    * Runs (or resumes) several erasure requests as one (a retention sweep's batch): each of
    * {@link run}'s erasure transactions is one for all of them, the requests locked in id order and
    * every step recorded with its work in the same commit, so a crash anywhere redoes no step and
-   * skips none, for each request. The confirmations go out one by one, as in {@link run}, and
-   * their addresses are shredded in one ledger write. Whatever {@link run} does one request at a
-   * time (a legal hold, a request of another type) is left to it, from the steps committed here;
-   * so is every request of a batch that failed (one request's fault does not stop the others:
-   * the first error is thrown once each has been tried).
+   * skips none, for each request. Each step's work is done for every request at once, in one
+   * statement or a constant number (the status writes, the plan's recipients, the holds, the
+   * captured addresses, the erasers that take a batch, the Art. 19 notices' records, the
+   * confirmation mails, their addresses shredded in one ledger write), and each request's step
+   * still records its own part. Whatever {@link run} does one request at a time (a legal hold,
+   * a request of another type) is left to it, from the steps committed here; so is every request
+   * of a batch that failed (one request's fault does not stop the others: the first error is
+   * thrown once each has been tried).
    */
   async runErasures(requestIds: readonly string[]): Promise<void> {
     const ids = [...new Set(requestIds)].sort();
@@ -309,20 +329,22 @@ export class RequestRunner {
       ids,
       (batches) =>
         withReadMemo(batches[0]?.trx ?? {}, async () => {
-          const out = new Map<string, OpenedErasure>();
-          for (const b of batches) {
-            if (b.req.type !== 'erasure') {
-              alone.push(b.req.id);
-              continue;
-            }
-            const started = await b.step('running', () => this.#start(b.trx, b.req));
+          const erasures = batches.filter((b) => b.req.type === 'erasure');
+          alone.push(...batches.filter((b) => b.req.type !== 'erasure').map((b) => b.req.id));
+          const started = await this.#start(erasures);
+          const opening: { b: StepBatch; req: RequestRow; subject: SubjectRef }[] = [];
+          for (const [i, b] of erasures.entries()) {
+            const s = started[i]!;
             // Not verified, or finished (or held) since: run() would leave it too.
-            if (started === SKIPPED) continue;
+            if (s === SKIPPED) continue;
             if (b.req.status !== 'verified' && b.req.status !== 'running') continue;
             const req: RequestRow = { ...b.req, status: 'running' };
-            const subject = subjectOf(req, started?.emailIndex ?? null);
-            out.set(req.id, { subject, ...(await this.#openErasure(b, req, subject)) });
+            opening.push({ b, req, subject: subjectOf(req, s?.emailIndex ?? null) });
           }
+          const out = new Map<string, OpenedErasure>();
+          if (opening.length === 0) return out;
+          const opened = await this.#openErasures(opening);
+          opening.forEach((o, i) => out.set(o.req.id, { subject: o.subject, ...opened[i]! }));
           return out;
         }),
       { deferRecords: true },
@@ -347,21 +369,23 @@ export class RequestRunner {
     const sent = new Map<string, unknown>();
     if (confirmation) {
       const recorded = await repo.recordedStepsOf(this.deps.database.db, finishing);
-      for (const id of finishing)
-        if (!recorded.get(id)?.has('confirm')) sent.set(id, await confirmation.send(id));
+      const sending = finishing.filter((id) => !recorded.get(id)?.has('confirm'));
+      if (sending.length > 0) {
+        const outcomes = await confirmation.sendMany(sending);
+        sending.forEach((id, i) => sent.set(id, outcomes[i]));
+      }
     }
     await this.#transactionOf(
       finishing,
       async (batches) => {
         const forget: string[] = [];
-        for (const b of batches) {
-          if (confirmation)
+        if (confirmation)
+          for (const b of batches)
             await b.step('confirm', async () => {
               forget.push(b.req.id);
               return sent.get(b.req.id);
             });
-          await this.#finish(b, b.req.id);
-        }
+        await this.#finish(batches);
         // Shreds what was captured, every confirmed request's at once: in the same commit as
         // their `confirm` steps, so a recorded `confirm` has nothing left to send.
         if (confirmation && forget.length > 0)
@@ -375,35 +399,75 @@ export class RequestRunner {
     return alone;
   }
 
-  /** The `running` step's work: the request is marked running, or left alone (SKIPPED). */
-  async #start(trx: Executor, req: RequestRow): Promise<{ emailIndex: string | null } | Skipped> {
-    if (req.status !== 'verified' && req.status !== 'running') return SKIPPED;
-    // A rectification runs once staff have made the correction (RightsService.fulfil).
-    if (req.type === 'rectification' && !(await repo.hasStep(trx, req.id, 'corrected')))
-      return SKIPPED;
-    // An objection on other grounds waits for the staff decision (objections.service.ts).
-    if (req.type === 'objection' && (await awaitsDecision(trx, req.id))) return SKIPPED;
-    await repo.updateRequest(trx, req.id, { status: 'running' });
-    // Recorded with the step: once an erasure has deleted the account, a resumed run still
-    // knows the address its guest data is kept under.
-    const emailIndex =
-      req.customer_id && this.deps.verifiedEmailIndexOf
-        ? await this.deps.verifiedEmailIndexOf(trx, req.customer_id)
-        : null;
-    return { emailIndex };
+  /**
+   * The `running` step of each request (one, or a batch's in their shared transaction): marked
+   * running, or left alone (SKIPPED), in order; each gets its recorded output when recorded
+   * before. The requests started are marked in one statement, their accounts' verified email
+   * indexes read in one.
+   */
+  async #start(batches: StepBatch[]): Promise<(Started | Skipped)[]> {
+    const starting = new Set<StepBatch>();
+    for (const b of batches)
+      if (!b.has('running') && (await this.#startable(b.trx, b.req))) starting.add(b);
+    const indexes = new Map<string, string | null>();
+    const trx = batches[0]?.trx;
+    if (trx && starting.size > 0) {
+      await repo.updateRequests(
+        trx,
+        [...starting].map((b) => b.req.id),
+        { status: 'running' },
+      );
+      // Recorded with the step: once an erasure has deleted the account, a resumed run still
+      // knows the address its guest data is kept under.
+      const customers = [
+        ...new Set([...starting].flatMap((b) => (b.req.customer_id ? [b.req.customer_id] : []))),
+      ];
+      if (customers.length > 0 && this.deps.verifiedEmailIndexesOf) {
+        const found = await this.deps.verifiedEmailIndexesOf(trx, customers);
+        customers.forEach((c, i) => indexes.set(c, found[i] ?? null));
+      }
+    }
+    const out: (Started | Skipped)[] = [];
+    for (const b of batches)
+      out.push(
+        await b.step<Started>('running', async () =>
+          starting.has(b)
+            ? { emailIndex: (b.req.customer_id && indexes.get(b.req.customer_id)) ?? null }
+            : SKIPPED,
+        ),
+      );
+    return out;
   }
 
-  /** The `done` step; true once it is done or recorded. */
-  async #finish(b: StepBatch, requestId: string): Promise<boolean> {
-    const done = await b.step('done', async () => {
-      await repo.updateRequest(b.trx, requestId, { status: 'done', completed_at: new Date() });
-      // The account's email index, and the held set's subjects, were needed only while the run
-      // could be resumed.
-      await repo.clearStepOutput(b.trx, requestId, 'running');
-      if (b.req.type === 'erasure') await repo.clearStepOutput(b.trx, requestId, 'holds');
-      return null;
-    });
-    return done !== SKIPPED;
+  /** Whether the request is to start now (else the `running` step leaves it alone). */
+  async #startable(trx: Executor, req: RequestRow): Promise<boolean> {
+    if (req.status !== 'verified' && req.status !== 'running') return false;
+    // A rectification runs once staff have made the correction (RightsService.fulfil).
+    if (req.type === 'rectification' && !(await repo.hasStep(trx, req.id, 'corrected')))
+      return false;
+    // An objection on other grounds waits for the staff decision (objections.service.ts).
+    if (req.type === 'objection' && (await awaitsDecision(trx, req.id))) return false;
+    return true;
+  }
+
+  /**
+   * The `done` step of each request (one, or a batch's in their shared transaction): the requests
+   * finished now marked done in one statement, and what their runs held while they could be
+   * resumed forgotten in one.
+   */
+  async #finish(batches: StepBatch[]): Promise<void> {
+    const finishing: string[] = [];
+    for (const b of batches)
+      await b.step('done', async () => {
+        finishing.push(b.req.id);
+        return null;
+      });
+    const trx = batches[0]?.trx;
+    if (!trx || finishing.length === 0) return;
+    await repo.updateRequests(trx, finishing, { status: 'done', completed_at: new Date() });
+    // The account's email index, and an erasure's held set's subjects, were needed only while
+    // the run could be resumed.
+    await repo.clearStepOutputs(trx, finishing, ['running', 'holds']);
   }
 
   /**
@@ -524,23 +588,34 @@ export class RequestRunner {
   }
 
   /**
-   * An erasure's steps before its erasers, in the opening transaction: `plan`, `holds` and
-   * `capture` (committed before the erasers: they shred the keys the address is sealed under).
-   * They only read what they share (the account, its orders, credit decisions and pseudonyms,
-   * asked by several modules): each read once (read-memo.ts).
+   * Erasures' steps before their erasers, in the opening transaction (one request's, or a
+   * batch's): `plan`, `holds` and `capture` (committed before the erasers: they shred the keys
+   * the address is sealed under), each done for every request at once. They only read what they
+   * share (the accounts, their orders, credit decisions and pseudonyms): each read once
+   * (read-memo.ts). In order of `opening`.
    */
-  #openErasure(
-    b: StepBatch,
-    req: RequestRow,
-    subject: SubjectRef,
-  ): Promise<{ plan: PlanOutput; held: LegalHoldSet | null }> {
-    return withReadMemo(b.trx, async () => {
-      const plan = await this.#plan(b, subject);
-      const held = await this.#holds(b, subject);
+  #openErasures(
+    opening: readonly { b: StepBatch; req: RequestRow; subject: SubjectRef }[],
+  ): Promise<{ plan: PlanOutput; held: LegalHoldSet | null }[]> {
+    const batches = opening.map((o) => o.b);
+    const subjects = opening.map((o) => o.subject);
+    return withReadMemo(batches[0]!.trx, async () => {
+      const plans = await this.#plan(batches, subjects);
+      const held = await this.#holds(batches, subjects);
       const confirmation = this.deps.confirmation;
-      if (confirmation)
-        await b.step('capture', () => confirmation.capture(b.trx, req, subject, held));
-      return { plan, held };
+      if (confirmation) {
+        const capturing = opening.flatMap((o, i) => (o.b.has('capture') ? [] : [i]));
+        const captured =
+          capturing.length > 0
+            ? await confirmation.captureMany(
+                batches[0]!.trx,
+                capturing.map((i) => ({ ...opening[i]!, held: held[i]! })),
+              )
+            : [];
+        for (const [i, b] of batches.entries())
+          await b.step('capture', async () => captured[capturing.indexOf(i)]);
+      }
+      return plans.map((plan, i) => ({ plan, held: held[i]! }));
     });
   }
 
@@ -571,8 +646,10 @@ export class RequestRunner {
         return m.erase(b.trx, subject, erasurePlan);
       });
     if (last)
-      for (const recipient of plan.recipients)
-        await this.#notifyStep(b, b.req.id, 'erasure', recipient);
+      await this.#notify(
+        'erasure',
+        plan.recipients.map((recipient) => ({ b, recipient })),
+      );
   }
 
   /**
@@ -619,18 +696,37 @@ export class RequestRunner {
       }
     }
     if (last)
-      for (const b of batches)
-        for (const recipient of opened.get(b.req.id)!.plan.recipients)
-          await this.#notifyStep(b, b.req.id, 'erasure', recipient);
+      await this.#notify(
+        'erasure',
+        batches.flatMap((b) =>
+          opened.get(b.req.id)!.plan.recipients.map((recipient) => ({ b, recipient })),
+        ),
+      );
   }
 
-  /** The `holds` step: the legal holds in force on the subject, asked once. */
-  async #holds(b: StepBatch, subject: SubjectRef): Promise<LegalHoldSet | null> {
+  /**
+   * The `holds` step of each request: the legal holds in force on its subject, asked once (for
+   * the requests not recorded yet, all at once), in order.
+   */
+  async #holds(batches: StepBatch[], subjects: SubjectRef[]): Promise<(LegalHoldSet | null)[]> {
     const holdsOn = this.deps.holdsOn;
-    const out = await b.step<LegalHoldSet | null>('holds', async () =>
-      holdsOn ? holdsOn(b.trx, subject) : null,
-    );
-    return out === SKIPPED ? null : out;
+    const asking = batches.flatMap((b, i) => (b.has('holds') ? [] : [i]));
+    const found =
+      holdsOn && asking.length > 0
+        ? await holdsOn(
+            batches[0]!.trx,
+            asking.map((i) => subjects[i]!),
+          )
+        : [];
+    const out: (LegalHoldSet | null)[] = [];
+    for (const [i, b] of batches.entries()) {
+      const held = await b.step<LegalHoldSet | null>(
+        'holds',
+        async () => found[asking.indexOf(i)] ?? null,
+      );
+      out.push(held === SKIPPED ? null : held);
+    }
+    return out;
   }
 
   /**
@@ -640,7 +736,7 @@ export class RequestRunner {
    */
   async #confirmKeepingAddress(requestId: string, confirmation: ErasureConfirmer): Promise<void> {
     if (await repo.hasStep(this.deps.database.db, requestId, 'confirm')) return;
-    const sent = await confirmation.send(requestId);
+    const [sent] = await confirmation.sendMany([requestId]);
     await this.#transaction(requestId, (b) => b.step('confirm', async () => sent));
   }
 
@@ -689,12 +785,28 @@ export class RequestRunner {
     );
   }
 
-  async #plan(b: StepBatch, subject: SubjectRef): Promise<PlanOutput> {
-    const out = await b.step<PlanOutput>('plan', async () => ({
-      keep: this.deps.keptForAccounting(),
-      recipients: await this.deps.recipientsOf(b.trx, subject),
-    }));
-    if (out === SKIPPED) throw new Error('request vanished during its run');
+  /**
+   * The `plan` step of each request: what is kept, and the Art. 19 recipients (for the requests
+   * not recorded yet, read all at once), in order.
+   */
+  async #plan(batches: StepBatch[], subjects: SubjectRef[]): Promise<PlanOutput[]> {
+    const asking = batches.flatMap((b, i) => (b.has('plan') ? [] : [i]));
+    const recipients =
+      asking.length > 0
+        ? await this.deps.recipientsOf(
+            batches[0]!.trx,
+            asking.map((i) => subjects[i]!),
+          )
+        : [];
+    const out: PlanOutput[] = [];
+    for (const [i, b] of batches.entries()) {
+      const plan = await b.step<PlanOutput>('plan', async () => ({
+        keep: this.deps.keptForAccounting(),
+        recipients: recipients[asking.indexOf(i)]!,
+      }));
+      if (plan === SKIPPED) throw new Error('request vanished during its run');
+      out.push(plan);
+    }
     return out;
   }
 
@@ -705,28 +817,32 @@ export class RequestRunner {
   ): Promise<void> {
     // One transaction each: the notifier calls out, so each call is recorded as soon as made.
     for (const recipient of recipients) {
-      await this.#transaction(requestId, (b) => this.#notifyStep(b, requestId, type, recipient));
+      await this.#transaction(requestId, (b) => this.#notify(type, [{ b, recipient }]));
     }
   }
 
-  /** The `notify:<recipient>` step, in the batch's transaction. */
-  #notifyStep(
-    b: StepBatch,
-    requestId: string,
+  /**
+   * The `notify:<recipient>` steps, in their requests' transaction: each notice passed on and its
+   * step recorded, the notices written in one statement.
+   */
+  async #notify(
     type: 'rectification' | 'erasure' | 'restriction',
-    recipient: string,
-  ): Promise<unknown> {
-    return b.step(`notify:${recipient}`, async () => {
-      // At least once towards the recipient (a crash before commit sends again), recorded once.
-      const result = await this.deps.notifier({ recipient, requestId, type });
-      await repo.insertNotification(b.trx, {
-        requestId,
-        recipient,
-        outcome: result.outcome,
-        detail: result.detail ?? null,
+    notices: readonly { b: StepBatch; recipient: string }[],
+  ): Promise<void> {
+    const rows: Parameters<typeof repo.insertNotifications>[1][number][] = [];
+    for (const { b, recipient } of notices)
+      await b.step(`notify:${recipient}`, async () => {
+        // At least once towards the recipient (a crash before commit sends again), recorded once.
+        const result = await this.deps.notifier({ recipient, requestId: b.req.id, type });
+        rows.push({
+          requestId: b.req.id,
+          recipient,
+          outcome: result.outcome,
+          detail: result.detail ?? null,
+        });
+        return { outcome: result.outcome };
       });
-      return { outcome: result.outcome };
-    });
+    if (rows.length > 0) await repo.insertNotifications(notices[0]!.b.trx, rows);
   }
 
   async #export(trx: Executor, req: RequestRow, subject: SubjectRef): Promise<unknown> {

@@ -60,7 +60,21 @@ export async function updateRequest(
   id: string,
   patch: Updateable<DsrRequestsTable>,
 ): Promise<void> {
-  await db.updateTable('dsr_requests').set(patch).where('id', '=', id).execute();
+  await updateRequests(db, [id], patch);
+}
+
+/** {@link updateRequest} for several requests in one statement (erasures run together). */
+export async function updateRequests(
+  db: Executor,
+  ids: readonly string[],
+  patch: Updateable<DsrRequestsTable>,
+): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .updateTable('dsr_requests')
+    .set(patch)
+    .where('id', 'in', [...ids])
+    .execute();
 }
 
 export async function listOpenRequests(db: Executor): Promise<RequestRow[]> {
@@ -207,23 +221,27 @@ export async function findExport(db: Executor, requestId: string): Promise<strin
   return row?.sealed;
 }
 
-export async function insertNotification(
+/** Art. 19 notices as passed on, of one request or several, in one statement. */
+export async function insertNotifications(
   db: Executor,
-  values: {
+  notices: readonly {
     requestId: string;
     recipient: string;
     outcome: NoticeOutcome;
     detail: string | null;
-  },
+  }[],
 ): Promise<void> {
+  if (notices.length === 0) return;
   await db
     .insertInto('dsr_notifications')
-    .values({
-      request_id: values.requestId,
-      recipient: values.recipient,
-      outcome: values.outcome,
-      detail: values.detail,
-    })
+    .values(
+      notices.map((n) => ({
+        request_id: n.requestId,
+        recipient: n.recipient,
+        outcome: n.outcome,
+        detail: n.detail,
+      })),
+    )
     .execute();
 }
 
@@ -302,16 +320,20 @@ export async function deleteExports(db: Executor, requestIds: string[]): Promise
 }
 
 /**
- * Forgets what a step recorded (keeping that it happened): the email index a run held while it
- * needed it. Step outputs are otherwise never changed.
+ * Forgets what the steps recorded (keeping that they happened), for each of the requests, in one
+ * statement: the email index a run held while it needed it. Step outputs are otherwise never
+ * changed.
  */
-export async function clearStepOutput(
+export async function clearStepOutputs(
   db: Executor,
-  requestId: string,
-  step: string,
+  requestIds: readonly string[],
+  steps: readonly string[],
 ): Promise<void> {
+  if (requestIds.length === 0 || steps.length === 0) return;
   await sql`update dsr_request_steps set output = null
-    where request_id = ${requestId} and step = ${step}`.execute(db);
+    where request_id = any(${[...requestIds]}::uuid[]) and step = any(${[...steps]}::text[])`.execute(
+    db,
+  );
 }
 
 /**

@@ -46,12 +46,6 @@ export async function markDisclosure(
 }
 
 /**
- * Every disclosure about one subject, oldest first: for the access export (Art. 15(1)(c)) and
- * Art. 19. A disclosure to an authority the law forbids telling the person about is left out
- * (`authority_disclosures.inform_subject`); one they may know of carries the authority's name and
- * the provision it cited.
- */
-/**
  * How many rows {@link findDisclosuresBySubject} gives for each of several pseudonyms, in one
  * statement (those with none are absent).
  */
@@ -71,6 +65,12 @@ export async function countDisclosuresBySubjects(
   return new Map(rows.map((r) => [r.subject_pseudonym, Number(r.n)]));
 }
 
+/**
+ * Every disclosure about one subject, oldest first: for the access export (Art. 15(1)(c)) and
+ * Art. 19. A disclosure to an authority the law forbids telling the person about is left out
+ * (`authority_disclosures.inform_subject`); one they may know of carries the authority's name and
+ * the provision it cited.
+ */
 export async function findDisclosuresBySubject(
   db: Executor,
   subjectPseudonym: string,

@@ -25,7 +25,6 @@ export async function findById(db: Db, id: string): Promise<SubscriptionRow | un
     .executeTakeFirst();
 }
 
-/** A data-subject request's view: by account, or by the email blind index of a guest. */
 /** Whether each person has a subscription {@link findBySubject} finds: one statement for all. */
 export async function haveSubscriptions(
   db: Db,
@@ -53,6 +52,7 @@ export async function haveSubscriptions(
   );
 }
 
+/** A data-subject request's view: by account, or by the email blind index of a guest. */
 export async function findBySubject(
   db: Db,
   s: { customerId: string | null; emailIndex: string | null },

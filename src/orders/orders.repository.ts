@@ -188,36 +188,14 @@ export async function recordSubjectsOf(
   subjects: readonly SubjectKey[],
 ): Promise<Set<string>[]> {
   const out = subjects.map(() => new Set<string>());
-  const customers = subjects.flatMap((s) => (s.customerId ? [s.customerId] : []));
-  const emails = subjects.flatMap((s) => (s.emailIndex ? [s.emailIndex] : []));
-  if (customers.length === 0 && emails.length === 0) return out;
-  const byCustomer = new Map<string, number[]>();
-  const byEmail = new Map<string, number[]>();
-  subjects.forEach((s, i) => {
-    if (s.customerId) byCustomer.set(s.customerId, [...(byCustomer.get(s.customerId) ?? []), i]);
-    if (s.emailIndex) byEmail.set(s.emailIndex, [...(byEmail.get(s.emailIndex) ?? []), i]);
-  });
+  if (!subjects.some((s) => s.customerId || s.emailIndex)) return out;
   for (const table of ['orders', 'credit_decisions'] as const) {
     const rows = await db
-      .selectFrom(table)
+      .selectFrom(table as 'orders')
       .select(['customer_id', 'email_index', 'subject_id'])
-      .where((eb) =>
-        eb.or([
-          ...(customers.length > 0 ? [eb('customer_id', 'in', customers)] : []),
-          ...(emails.length > 0
-            ? [eb.and([eb('customer_id', 'is', null), eb('email_index', 'in', emails)])]
-            : []),
-        ]),
-      )
+      .where((eb) => ofSubjects(eb, subjects))
       .execute();
-    for (const r of rows) {
-      const owners = r.customer_id
-        ? byCustomer.get(r.customer_id)
-        : r.email_index
-          ? byEmail.get(r.email_index)
-          : undefined;
-      for (const i of owners ?? []) out[i]!.add(r.subject_id);
-    }
+    ofEach(rows, subjects).forEach((own, i) => own.forEach((r) => out[i]!.add(r.subject_id)));
   }
   return out;
 }

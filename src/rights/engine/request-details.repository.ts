@@ -74,7 +74,6 @@ export async function deleteDetails(
     .execute();
 }
 
-/** The customer's requests that hold details of `kind`, with their sealed text. */
 /** Which of these customers have details of the kind {@link detailsOfCustomer} finds. */
 export async function customersWithDetails(
   db: Executor,
@@ -92,6 +91,7 @@ export async function customersWithDetails(
   return new Set(rows.flatMap((r) => (r.customer_id ? [r.customer_id] : [])));
 }
 
+/** The customer's requests that hold details of `kind`, with their sealed text. */
 export async function detailsOfCustomer(
   db: Executor,
   customerId: string,

@@ -69,7 +69,6 @@ export function pendingNoticeIds(db: Db, now: Date, limit: number): Promise<{ id
     .execute();
 }
 
-/** A person's notices: by account, or a guest's by email index (as orders find theirs). */
 /** Whether each person has a notice {@link noticesOf} finds: one statement for all. */
 export async function haveNotices(db: Db, people: readonly SubjectRef[]): Promise<boolean[]> {
   const customers = people.flatMap((s) => (s.customerId ? [s.customerId] : []));
@@ -96,6 +95,7 @@ export async function haveNotices(db: Db, people: readonly SubjectRef[]): Promis
   );
 }
 
+/** A person's notices: by account, or a guest's by email index (as orders find theirs). */
 export function noticesOf(db: Db, { customerId, emailIndex }: SubjectRef) {
   if (!customerId && !emailIndex) return Promise.resolve([] as SourceNoticeRow[]);
   return db

@@ -1,12 +1,6 @@
 /** SQL for orders, their lines and credit decisions. Callers own the transaction. */
-import {
-  sql,
-  type ExpressionBuilder,
-  type Insertable,
-  type Kysely,
-  type Selectable,
-  type Transaction,
-} from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { ownOrGuest, ownOrGuestOfEach } from '../core/own-or-guest.ts';
 import { memoReadMany } from '../kit/db/read-memo.ts';
 import type { DB } from '../kit/db/schema.ts';
 import type {
@@ -22,40 +16,6 @@ export type OrderLineRow = Selectable<OrderLinesTable>;
 export type CreditDecisionRow = Selectable<CreditDecisionsTable>;
 
 type SubjectKey = { customerId: string | null; emailIndex: string | null };
-
-/**
- * Rows of any of the subjects: each customer's own, and guest rows placed with the same email.
- * Orders and credit decisions key their subject the same way, so both queries share this
- * predicate.
- */
-function ofSubjects(
-  eb: ExpressionBuilder<DB, 'orders'> | ExpressionBuilder<DB, 'credit_decisions'>,
-  subjects: readonly SubjectKey[],
-) {
-  const e = eb as ExpressionBuilder<DB, 'orders'>;
-  const customers = subjects.flatMap((s) => (s.customerId ? [s.customerId] : []));
-  const emails = subjects.flatMap((s) => (s.emailIndex ? [s.emailIndex] : []));
-  return e.or([
-    ...(customers.length > 0 ? [e('customer_id', 'in', customers)] : []),
-    ...(emails.length > 0
-      ? [e.and([e('customer_id', 'is', null), e('email_index', 'in', emails)])]
-      : []),
-  ]);
-}
-
-/** The rows {@link ofSubjects} read, each subject's (own, or guest by email), in order. */
-function ofEach<R extends { customer_id: string | null; email_index: string }>(
-  rows: R[],
-  subjects: readonly SubjectKey[],
-): R[][] {
-  return subjects.map((s) =>
-    rows.filter((r) =>
-      r.customer_id !== null
-        ? r.customer_id === s.customerId
-        : s.emailIndex !== null && r.email_index === s.emailIndex,
-    ),
-  );
-}
 
 /** Takes `quantity` from stock only if that much is left; false when it is not. */
 export async function takeStock(db: Db, slug: string, quantity: number): Promise<boolean> {
@@ -170,10 +130,10 @@ function rowsOfSubjects(
       const rows = await (db as Kysely<DB>)
         .selectFrom(table as 'orders')
         .selectAll()
-        .where((eb) => ofSubjects(eb, wanted))
+        .where(ownOrGuest(wanted))
         .orderBy(oldest as 'created_at')
         .execute();
-      return ofEach<OrderRow | CreditDecisionRow>(rows, wanted);
+      return ownOrGuestOfEach<OrderRow | CreditDecisionRow>(rows, wanted);
     },
   );
 }
@@ -193,9 +153,11 @@ export async function recordSubjectsOf(
     const rows = await db
       .selectFrom(table as 'orders')
       .select(['customer_id', 'email_index', 'subject_id'])
-      .where((eb) => ofSubjects(eb, subjects))
+      .where(ownOrGuest(subjects))
       .execute();
-    ofEach(rows, subjects).forEach((own, i) => own.forEach((r) => out[i]!.add(r.subject_id)));
+    ownOrGuestOfEach(rows, subjects).forEach((own, i) =>
+      own.forEach((r) => out[i]!.add(r.subject_id)),
+    );
   }
   return out;
 }

@@ -1,5 +1,6 @@
 /** Rows of `source_notices` (Art. 14 notices owed and given). */
 import { sql, type Insertable, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { ownOrGuest, ownOrGuestOfEach } from '../../core/own-or-guest.ts';
 import type { SubjectRef } from '../../core/personal-data-registry.ts';
 import type { DB } from '../../kit/db/schema.ts';
 import type { SourceNoticesTable } from './source-notices.tables.ts';
@@ -71,28 +72,13 @@ export function pendingNoticeIds(db: Db, now: Date, limit: number): Promise<{ id
 
 /** Whether each person has a notice {@link noticesOf} finds: one statement for all. */
 export async function haveNotices(db: Db, people: readonly SubjectRef[]): Promise<boolean[]> {
-  const customers = people.flatMap((s) => (s.customerId ? [s.customerId] : []));
-  const emails = people.flatMap((s) => (s.emailIndex ? [s.emailIndex] : []));
-  if (customers.length === 0 && emails.length === 0) return people.map(() => false);
+  if (!people.some((s) => s.customerId || s.emailIndex)) return people.map(() => false);
   const rows = await db
     .selectFrom('source_notices')
     .select(['customer_id', 'email_index'])
-    .where((eb) =>
-      eb.or([
-        ...(customers.length > 0 ? [eb('customer_id', 'in', customers)] : []),
-        ...(emails.length > 0
-          ? [eb.and([eb('customer_id', 'is', null), eb('email_index', 'in', emails)])]
-          : []),
-      ]),
-    )
+    .where(ownOrGuest(people))
     .execute();
-  const c = new Set(rows.map((r) => r.customer_id));
-  const e = new Set(rows.filter((r) => r.customer_id === null).map((r) => r.email_index));
-  return people.map(
-    (s) =>
-      (s.customerId !== null && c.has(s.customerId)) ||
-      (s.emailIndex !== null && e.has(s.emailIndex)),
-  );
+  return ownOrGuestOfEach(rows, people).map((own) => own.length > 0);
 }
 
 /** A person's notices: by account, or a guest's by email index (as orders find theirs). */

@@ -2,6 +2,7 @@
 import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
 import type { DB } from '../kit/db/schema.ts';
 import type { CampaignSendsTable, CampaignsTable } from './campaigns.tables.ts';
+import { customerOrEmail, isCustomerOrEmailOf } from '../core/customer-or-email.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 export type CampaignRow = Selectable<CampaignsTable>;
@@ -160,26 +161,16 @@ export async function deleteSendsOfSubjects(
   db: Db,
   people: readonly { customerId: string | null; emailIndex: string | null }[],
 ): Promise<number[]> {
-  const customers = people.flatMap((s) => (s.customerId ? [s.customerId] : []));
-  const emails = people.flatMap((s) => (s.emailIndex ? [s.emailIndex] : []));
   const counts = people.map(() => 0);
-  if (customers.length === 0 && emails.length === 0) return counts;
+  const theirs = customerOrEmail(people, 'account_index');
+  if (!theirs) return counts;
   const rows = await db
     .deleteFrom('campaign_sends')
-    .where((eb) =>
-      eb.or([
-        ...(customers.length > 0 ? [eb('customer_id', 'in', customers)] : []),
-        ...(emails.length > 0 ? [eb('account_index', 'in', emails)] : []),
-      ]),
-    )
+    .where(theirs)
     .returning(['customer_id', 'account_index'])
     .execute();
   for (const r of rows) {
-    const i = people.findIndex(
-      (s) =>
-        (s.customerId !== null && r.customer_id === s.customerId) ||
-        (s.emailIndex !== null && r.account_index === s.emailIndex),
-    );
+    const i = people.findIndex((s) => isCustomerOrEmailOf(s, r.customer_id, r.account_index));
     if (i >= 0) counts[i]! += 1;
   }
   return counts;

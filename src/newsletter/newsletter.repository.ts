@@ -2,6 +2,7 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { DB } from '../kit/db/schema.ts';
 import type { NewsletterSubscriptionsTable } from './newsletter.tables.ts';
+import { customerOrEmail, isCustomerOrEmailOf } from '../core/customer-or-email.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 export type SubscriptionRow = Selectable<NewsletterSubscriptionsTable>;
@@ -30,25 +31,15 @@ export async function haveSubscriptions(
   db: Db,
   people: readonly { customerId: string | null; emailIndex: string | null }[],
 ): Promise<boolean[]> {
-  const customers = people.flatMap((s) => (s.customerId ? [s.customerId] : []));
-  const emails = people.flatMap((s) => (s.emailIndex ? [s.emailIndex] : []));
-  if (customers.length === 0 && emails.length === 0) return people.map(() => false);
+  const theirs = customerOrEmail(people, 'account_index');
+  if (!theirs) return people.map(() => false);
   const rows = await db
     .selectFrom('newsletter_subscriptions')
     .select(['customer_id', 'account_index'])
-    .where((eb) =>
-      eb.or([
-        ...(customers.length > 0 ? [eb('customer_id', 'in', customers)] : []),
-        ...(emails.length > 0 ? [eb('account_index', 'in', emails)] : []),
-      ]),
-    )
+    .where(theirs)
     .execute();
-  const c = new Set(rows.map((r) => r.customer_id));
-  const e = new Set(rows.map((r) => r.account_index));
-  return people.map(
-    (s) =>
-      (s.customerId !== null && c.has(s.customerId)) ||
-      (s.emailIndex !== null && e.has(s.emailIndex)),
+  return people.map((s) =>
+    rows.some((r) => isCustomerOrEmailOf(s, r.customer_id, r.account_index)),
   );
 }
 

@@ -4,6 +4,7 @@ import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { NoticeOutcome } from './rights.ts';
 import type { DsrRequestsTable } from './rights.tables.ts';
 import type { Executor } from '../../core/personal-data-registry.ts';
+import { customerOrEmail, isCustomerOrEmailOf } from '../../core/customer-or-email.ts';
 
 export type RequestRow = Selectable<DsrRequestsTable>;
 
@@ -287,26 +288,15 @@ export async function haveOtherRequests(
   db: Executor,
   people: readonly { customerId: string | null; emailIndex: string | null; requestId: string }[],
 ): Promise<boolean[]> {
-  const customers = people.flatMap((s) => (s.customerId ? [s.customerId] : []));
-  const emails = people.flatMap((s) => (s.emailIndex ? [s.emailIndex] : []));
-  if (customers.length === 0 && emails.length === 0) return people.map(() => false);
+  const theirs = customerOrEmail(people, 'email_index');
+  if (!theirs) return people.map(() => false);
   const rows = await db
     .selectFrom('dsr_requests')
     .select(['id', 'customer_id', 'email_index'])
-    .where((eb) =>
-      eb.or([
-        ...(customers.length > 0 ? [eb('customer_id', 'in', customers)] : []),
-        ...(emails.length > 0 ? [eb('email_index', 'in', emails)] : []),
-      ]),
-    )
+    .where(theirs)
     .execute();
   return people.map((s) =>
-    rows.some(
-      (r) =>
-        r.id !== s.requestId &&
-        ((s.customerId !== null && r.customer_id === s.customerId) ||
-          (s.emailIndex !== null && r.email_index === s.emailIndex)),
-    ),
+    rows.some((r) => r.id !== s.requestId && isCustomerOrEmailOf(s, r.customer_id, r.email_index)),
   );
 }
 

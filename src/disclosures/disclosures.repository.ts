@@ -46,6 +46,17 @@ export async function markDisclosure(
 }
 
 /**
+ * Disclosures as their subjects may know of them: one to an authority the law forbids telling the
+ * person about is left out (`authority_disclosures.inform_subject`).
+ */
+function visibleToSubject(db: Executor) {
+  return db
+    .selectFrom('disclosures as d')
+    .leftJoin('authority_disclosures as a', 'a.disclosure_id', 'd.id')
+    .where((eb) => eb.or([eb('a.inform_subject', 'is', null), eb('a.inform_subject', '=', true)]));
+}
+
+/**
  * How many rows {@link findDisclosuresBySubject} gives for each of several pseudonyms, in one
  * statement (those with none are absent).
  */
@@ -54,12 +65,9 @@ export async function countDisclosuresBySubjects(
   subjectPseudonyms: readonly string[],
 ): Promise<Map<string, number>> {
   if (subjectPseudonyms.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('disclosures as d')
-    .leftJoin('authority_disclosures as a', 'a.disclosure_id', 'd.id')
+  const rows = await visibleToSubject(db)
     .select(['d.subject_pseudonym', (eb) => eb.fn.countAll<string>().as('n')])
     .where('d.subject_pseudonym', 'in', [...new Set(subjectPseudonyms)])
-    .where((eb) => eb.or([eb('a.inform_subject', 'is', null), eb('a.inform_subject', '=', true)]))
     .groupBy('d.subject_pseudonym')
     .execute();
   return new Map(rows.map((r) => [r.subject_pseudonym, Number(r.n)]));
@@ -67,21 +75,17 @@ export async function countDisclosuresBySubjects(
 
 /**
  * Every disclosure about one subject, oldest first: for the access export (Art. 15(1)(c)) and
- * Art. 19. A disclosure to an authority the law forbids telling the person about is left out
- * (`authority_disclosures.inform_subject`); one they may know of carries the authority's name and
- * the provision it cited.
+ * Art. 19, as {@link visibleToSubject}; one to an authority they may know of carries the
+ * authority's name and the provision it cited.
  */
 export async function findDisclosuresBySubject(
   db: Executor,
   subjectPseudonym: string,
 ): Promise<DisclosureRecord[]> {
-  const rows = await db
-    .selectFrom('disclosures as d')
-    .leftJoin('authority_disclosures as a', 'a.disclosure_id', 'd.id')
+  const rows = await visibleToSubject(db)
     .selectAll('d')
     .select(['a.authority', 'a.provision', 'a.inform_subject'])
     .where('d.subject_pseudonym', '=', subjectPseudonym)
-    .where((eb) => eb.or([eb('a.inform_subject', 'is', null), eb('a.inform_subject', '=', true)]))
     .orderBy('d.disclosed_at')
     .orderBy('d.id')
     .execute();

@@ -24,9 +24,9 @@ describe('customerOrEmail', () => {
     )!;
     const q = db.selectFrom('t').selectAll().where(theirs).compile();
     expect(q.sql.replace(/\s+/g, ' ')).toBe(
-      'select * from "t" where (customer_id in ($1) or "account_index" in ($2, $3))',
+      'select * from "t" where (customer_id = any($1) or "account_index" = any($2))',
     );
-    expect(q.parameters).toEqual(['c1', 'e1', 'e2']);
+    expect(q.parameters).toEqual([['c1'], ['e1', 'e2']]);
   });
 });
 

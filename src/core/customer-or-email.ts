@@ -21,9 +21,9 @@ export function customerOrEmail(
   const customers = people.flatMap((s) => (s.customerId ? [s.customerId] : []));
   const emails = people.flatMap((s) => (s.emailIndex ? [s.emailIndex] : []));
   if (customers.length === 0 && emails.length === 0) return undefined;
-  const list = (values: string[]) => sql.join(values.map((v) => sql`${v}`));
-  return sql<boolean>`(${customers.length > 0 ? sql`customer_id in (${list(customers)})` : sql`false`}
-    or ${emails.length > 0 ? sql`${sql.ref(emailColumn)} in (${list(emails)})` : sql`false`})`;
+  // One array parameter a column (typed by it), not one per person, as in ownOrGuest.
+  return sql<boolean>`(${customers.length > 0 ? sql`customer_id = any(${customers})` : sql`false`}
+    or ${emails.length > 0 ? sql`${sql.ref(emailColumn)} = any(${emails})` : sql`false`})`;
 }
 
 /** Whether a row with this account and index is `person`'s, as {@link customerOrEmail} finds. */

@@ -237,7 +237,9 @@ async function insertBatch(db: Kysely<DB>, rows: SeedRows): Promise<void> {
   await db.transaction().execute(async (trx) => {
     for (const table of seedTables) {
       const columns = seedColumns[table];
-      const per = Math.floor(65_000 / columns.length);
+      // PGlite's protocol reader takes a statement's parameter count as a signed 16-bit number:
+      // past 32,767 it throws (or leaves the connection hung), where PostgreSQL allows 65,535.
+      const per = Math.floor(32_767 / columns.length);
       for (let at = 0; at < rows[table].length; at += per) {
         // Kysely's row types cannot follow a table name chosen at run time.
         const values = rows[table]

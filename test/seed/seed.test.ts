@@ -149,6 +149,16 @@ describe('custodian seed', () => {
     180_000,
   );
 
+  it('writes a default-sized batch of 2,000 customers in one go', async () => {
+    // On PGlite the rows go in as multi-row INSERTs; a statement over 32,767 parameters (the
+    // keys of 2,000 customers are 4,800 rows) broke PGlite's protocol reader, failing or hanging
+    // the seed. On PostgreSQL the batch is COPY and the same promise holds.
+    const before = await countRows(a.database.db, 'customers');
+    const run = await seedCustomers(seedDeps(a), { customers: 2_000, seed: 11, batchSize: 2_000 });
+    expect(run.created).toBe(2_000);
+    expect(await countRows(a.database.db, 'customers')).toBe(before + 2_000);
+  }, 120_000);
+
   it('refuses bad options with exit code 2', async () => {
     expect(await runCli(['seed', '--customers', 'many'])).toBe(2);
     expect(await runCli(['seed', '--customers', '1', '--workers', 'two'])).toBe(2);

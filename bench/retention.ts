@@ -181,14 +181,22 @@ async function shredFinished(
 function cases(services: Services): Case[] {
   const erasable = (closing: boolean) => () => seedErasable(services, ERASURES, NOW, closing);
   // The raw shred of an account: its keys, its pseudonym and its row (cascading to sessions…).
-  const rawErase = (cohort: () => string[]) => async (trx: Transaction<DB>) => {
-    const ids = cohort().splice(0, BATCH);
-    if (ids.length === 0) return 0;
-    await services.vault.shredMany(trx, ids, 'profile');
-    await services.vault.shredMany(trx, ids, 'accounting');
-    await sql`delete from vault_pseudonyms where subject_id = any(${ids})`.execute(trx);
-    return n(await sql`delete from customers where id = any(${ids}::uuid[])`.execute(trx));
-  };
+  // With `requests` (closed accounts), what the sweep changes beyond them too: the person's
+  // unfinished erasure request marked done, as the engine's `done` step leaves it.
+  const rawErase =
+    (cohort: () => string[], requests = false) =>
+    async (trx: Transaction<DB>) => {
+      const ids = cohort().splice(0, BATCH);
+      if (ids.length === 0) return 0;
+      await services.vault.shredMany(trx, ids, 'profile');
+      await services.vault.shredMany(trx, ids, 'accounting');
+      await sql`delete from vault_pseudonyms where subject_id = any(${ids})`.execute(trx);
+      if (requests)
+        await sql`update dsr_requests set status = 'done', completed_at = now()
+          where customer_id = any(${ids}::text[]) and type = 'erasure'
+            and status in ('verified', 'running')`.execute(trx);
+      return n(await sql`delete from customers where id = any(${ids}::uuid[])`.execute(trx));
+    };
   // The audit log's frontier (its first entry recorded at or after the boundary), once per loop.
   let frontier: number | undefined;
   let inactive: string[] = [];
@@ -202,7 +210,10 @@ function cases(services: Services): Case[] {
     {
       sweep: 'customers.closed',
       fresh: async () => (closed = await erasable(true)()),
-      raw: rawErase(() => closed),
+      raw: rawErase(() => closed, true),
+      note:
+        "customers.closed: the raw side also marks each account's unfinished erasure request done (the sweep " +
+        'finishes it); both sides shred the same keys and delete the same accounts (with their cascades).',
     },
     {
       sweep: 'orders.consumer_trade',

@@ -25,6 +25,7 @@ import { loadConfig } from '../src/kit/config.ts';
 import { createLogger } from '../src/kit/log.ts';
 import { RetentionRunner } from '../src/retention/retention-runner.ts';
 import { seedErasable } from './retention-seed.ts';
+import { timeStatements } from './statement-timer.ts';
 
 const { values } = parseArgs({
   options: {
@@ -119,26 +120,9 @@ async function main(): Promise<void> {
     };
     const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env });
     const services = await createServices(config, createLogger('silent'), database);
-    const pool = database.pool!;
-    const timed = new WeakSet<object>();
-    pool.on('acquire', (client) => {
-      if (timed.has(client)) return;
-      timed.add(client);
-      const query = client.query.bind(client) as (...a: unknown[]) => unknown;
-      (client as unknown as { query: (...a: unknown[]) => unknown }).query = (...a: unknown[]) => {
-        const first = a[0] as string | { text: string };
-        const text = (typeof first === 'string' ? first : first.text).replace(/\s+/g, ' ').trim();
-        const t0 = performance.now();
-        const r = query(...a);
-        void Promise.resolve(r).then(
-          () => {
-            add(`  sql ${text.slice(0, 60)}`, performance.now() - t0);
-            add('sql (every statement)', performance.now() - t0);
-          },
-          () => undefined,
-        );
-        return r;
-      };
+    timeStatements(database.pool!, (text, ms) => {
+      add(`  sql ${text.slice(0, 60)}`, ms);
+      add('sql (every statement)', ms);
     });
 
     // The engine's collaborators, wrapped where the runner calls them.

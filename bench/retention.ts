@@ -48,7 +48,7 @@ import { parseArgs } from 'node:util';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { createServices, type Services } from '../src/app/services.ts';
 import { RetentionSweeps } from '../src/core/retention-sweeps.ts';
-import { openDatabase, type Database } from '../src/kit/db/database.ts';
+import { openDatabase } from '../src/kit/db/database.ts';
 import { migrateToLatest } from '../src/kit/db/migrate.ts';
 import type { DB } from '../src/kit/db/schema.ts';
 import { loadConfig } from '../src/kit/config.ts';
@@ -60,6 +60,7 @@ import { seedAudit, seedErasable, seedStore, type StoreSize } from './retention-
 import { keptDigest } from '../src/audit/audit-entry.ts';
 import { insertCut, pruneFrontier } from '../src/audit/audit.repository.ts';
 import { startCustodian } from './child-server.ts';
+import { timeStatements } from './statement-timer.ts';
 
 const { values } = parseArgs({
   options: {
@@ -561,33 +562,6 @@ const latency = (v: number[]) =>
 /** The statements sent on the bench's connections since the last {@link takeTally}. */
 const tally = new Map<string, { n: number; ms: number }>();
 
-/** Times every statement a pool's clients send (once per client, when first checked out). */
-function timeStatements(pool: NonNullable<Database['pool']>): void {
-  const timed = new WeakSet<object>();
-  pool.on('acquire', (client) => {
-    if (timed.has(client)) return;
-    timed.add(client);
-    const query = client.query.bind(client) as (...a: unknown[]) => unknown;
-    (client as unknown as { query: (...a: unknown[]) => unknown }).query = (...a: unknown[]) => {
-      const first = a[0] as string | { text: string };
-      const text = (typeof first === 'string' ? first : first.text).replace(/\s+/g, ' ').trim();
-      const key = text.slice(0, 90);
-      const t0 = performance.now();
-      const r = query(...a);
-      void Promise.resolve(r).then(
-        () => {
-          const e = tally.get(key) ?? { n: 0, ms: 0 };
-          e.n += 1;
-          e.ms += performance.now() - t0;
-          tally.set(key, e);
-        },
-        () => undefined,
-      );
-      return r;
-    };
-  });
-}
-
 function takeTally(side: string): void {
   if (!STATEMENTS) return;
   const all = [...tally.entries()].sort((a, b) => b[1].ms - a[1].ms);
@@ -645,7 +619,14 @@ async function main(): Promise<void> {
     RETENTION_SCHEDULE: 'off',
   };
   const database = await openDatabase({ url: URL });
-  if (STATEMENTS) timeStatements(database.pool!);
+  if (STATEMENTS)
+    timeStatements(database.pool!, (text, ms) => {
+      const key = text.slice(0, 90);
+      const e = tally.get(key) ?? { n: 0, ms: 0 };
+      e.n += 1;
+      e.ms += ms;
+      tally.set(key, e);
+    });
   let server: ChildProcess | undefined;
   try {
     await migrateToLatest(database);

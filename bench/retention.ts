@@ -48,7 +48,7 @@ import { parseArgs } from 'node:util';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { createServices, type Services } from '../src/app/services.ts';
 import { RetentionSweeps } from '../src/core/retention-sweeps.ts';
-import { openDatabase, type Database } from '../src/kit/db/database.ts';
+import { openDatabase } from '../src/kit/db/database.ts';
 import { migrateToLatest } from '../src/kit/db/migrate.ts';
 import type { DB } from '../src/kit/db/schema.ts';
 import { loadConfig } from '../src/kit/config.ts';
@@ -60,6 +60,7 @@ import { seedAudit, seedErasable, seedStore, type StoreSize } from './retention-
 import { keptDigest } from '../src/audit/audit-entry.ts';
 import { insertCut, pruneFrontier } from '../src/audit/audit.repository.ts';
 import { startCustodian } from './child-server.ts';
+import { timeStatements } from './statement-timer.ts';
 
 const { values } = parseArgs({
   options: {
@@ -181,14 +182,22 @@ async function shredFinished(
 function cases(services: Services): Case[] {
   const erasable = (closing: boolean) => () => seedErasable(services, ERASURES, NOW, closing);
   // The raw shred of an account: its keys, its pseudonym and its row (cascading to sessions…).
-  const rawErase = (cohort: () => string[]) => async (trx: Transaction<DB>) => {
-    const ids = cohort().splice(0, BATCH);
-    if (ids.length === 0) return 0;
-    await services.vault.shredMany(trx, ids, 'profile');
-    await services.vault.shredMany(trx, ids, 'accounting');
-    await sql`delete from vault_pseudonyms where subject_id = any(${ids})`.execute(trx);
-    return n(await sql`delete from customers where id = any(${ids}::uuid[])`.execute(trx));
-  };
+  // With `requests` (closed accounts), what the sweep changes beyond them too: the person's
+  // unfinished erasure request marked done, as the engine's `done` step leaves it.
+  const rawErase =
+    (cohort: () => string[], requests = false) =>
+    async (trx: Transaction<DB>) => {
+      const ids = cohort().splice(0, BATCH);
+      if (ids.length === 0) return 0;
+      await services.vault.shredMany(trx, ids, 'profile');
+      await services.vault.shredMany(trx, ids, 'accounting');
+      await sql`delete from vault_pseudonyms where subject_id = any(${ids})`.execute(trx);
+      if (requests)
+        await sql`update dsr_requests set status = 'done', completed_at = now()
+          where customer_id = any(${ids}::text[]) and type = 'erasure'
+            and status in ('verified', 'running')`.execute(trx);
+      return n(await sql`delete from customers where id = any(${ids}::uuid[])`.execute(trx));
+    };
   // The audit log's frontier (its first entry recorded at or after the boundary), once per loop.
   let frontier: number | undefined;
   let inactive: string[] = [];
@@ -202,7 +211,10 @@ function cases(services: Services): Case[] {
     {
       sweep: 'customers.closed',
       fresh: async () => (closed = await erasable(true)()),
-      raw: rawErase(() => closed),
+      raw: rawErase(() => closed, true),
+      note:
+        "customers.closed: the raw side also marks each account's unfinished erasure request done (the sweep " +
+        'finishes it); both sides shred the same keys and delete the same accounts (with their cascades).',
     },
     {
       sweep: 'orders.consumer_trade',
@@ -550,33 +562,6 @@ const latency = (v: number[]) =>
 /** The statements sent on the bench's connections since the last {@link takeTally}. */
 const tally = new Map<string, { n: number; ms: number }>();
 
-/** Times every statement a pool's clients send (once per client, when first checked out). */
-function timeStatements(pool: NonNullable<Database['pool']>): void {
-  const timed = new WeakSet<object>();
-  pool.on('acquire', (client) => {
-    if (timed.has(client)) return;
-    timed.add(client);
-    const query = client.query.bind(client) as (...a: unknown[]) => unknown;
-    (client as unknown as { query: (...a: unknown[]) => unknown }).query = (...a: unknown[]) => {
-      const first = a[0] as string | { text: string };
-      const text = (typeof first === 'string' ? first : first.text).replace(/\s+/g, ' ').trim();
-      const key = text.slice(0, 90);
-      const t0 = performance.now();
-      const r = query(...a);
-      void Promise.resolve(r).then(
-        () => {
-          const e = tally.get(key) ?? { n: 0, ms: 0 };
-          e.n += 1;
-          e.ms += performance.now() - t0;
-          tally.set(key, e);
-        },
-        () => undefined,
-      );
-      return r;
-    };
-  });
-}
-
 function takeTally(side: string): void {
   if (!STATEMENTS) return;
   const all = [...tally.entries()].sort((a, b) => b[1].ms - a[1].ms);
@@ -634,7 +619,14 @@ async function main(): Promise<void> {
     RETENTION_SCHEDULE: 'off',
   };
   const database = await openDatabase({ url: URL });
-  if (STATEMENTS) timeStatements(database.pool!);
+  if (STATEMENTS)
+    timeStatements(database.pool!, (text, ms) => {
+      const key = text.slice(0, 90);
+      const e = tally.get(key) ?? { n: 0, ms: 0 };
+      e.n += 1;
+      e.ms += ms;
+      tally.set(key, e);
+    });
   let server: ChildProcess | undefined;
   try {
     await migrateToLatest(database);

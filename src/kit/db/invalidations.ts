@@ -17,7 +17,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { Logger } from '../log.ts';
 import type { Database } from './database.ts';
-import { notify } from './invalidations.repository.ts';
+import { notify, notifyAll } from './invalidations.repository.ts';
 import type { DB } from './schema.ts';
 
 export const INVALIDATION_CHANNEL = 'custodian_invalidate';
@@ -91,10 +91,14 @@ export class Invalidations implements CacheInvalidations {
     keys: readonly string[],
   ): Promise<void> {
     if (this.database.kind !== 'postgres') return;
-    for (const batch of payloads(keys.map((k): [InvalidationTopic, string] => [topic, k]))) {
-      const message: Message = { o: this.#origin, b: batch };
-      await notify(db, INVALIDATION_CHANNEL, JSON.stringify(message));
-    }
+    // A shred of a batch of erasures names hundreds of keys: every payload in one statement.
+    await notifyAll(
+      db,
+      INVALIDATION_CHANNEL,
+      payloads(keys.map((k): [InvalidationTopic, string] => [topic, k])).map((batch) =>
+        JSON.stringify({ o: this.#origin, b: batch } satisfies Message),
+      ),
+    );
   }
 
   /**

@@ -182,7 +182,8 @@ export class ErasureConfirmation {
   async sendMany(requestIds: readonly string[]): Promise<ConfirmOutput[]> {
     const db = this.deps.database.db;
     const sealed = await details.findDetails(db, requestIds, 'confirmation');
-    const steps = await repo.recordedStepsOf(db, requestIds);
+    // Only the erasers' outcomes are told (#outcomes).
+    const steps = await repo.recordedStepsOf(db, requestIds, { prefix: 'erase:' });
     const outputs: (ConfirmOutput | undefined)[] = [];
     const mails: { at: number; requestId: string; mail: Omit<OutgoingMail, 'db'> }[] = [];
     for (const [at, requestId] of requestIds.entries()) {

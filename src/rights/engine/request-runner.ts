@@ -137,6 +137,17 @@ interface OpenedErasure {
   held: LegalHoldSet | null;
 }
 
+/**
+ * `deferRecords`: the steps recorded together after the body (see {@link #transactionOf});
+ * `outputs: false`: the steps recorded before are read by name only, and a skipped step returns
+ * undefined, for bodies that never use a recorded step's output (a batch's erasers and its end:
+ * thousands of outputs a batch, read and parsed for nothing).
+ */
+interface TransactionOptions {
+  deferRecords?: boolean;
+  outputs?: boolean;
+}
+
 const SKIPPED = Symbol('skipped');
 type Skipped = typeof SKIPPED;
 
@@ -358,7 +369,8 @@ export class RequestRunner {
           await this.#eraseGroupTogether(batches, opened, group, i === groups.length - 1);
           return null;
         },
-        { deferRecords: true },
+        // The erasers only skip what is recorded; they never read a recorded output.
+        { deferRecords: true, outputs: false },
       );
     }
     // What follows the erasers under a hold (and without erasers at all) is run()'s.
@@ -368,7 +380,9 @@ export class RequestRunner {
     // The mails go out before the transaction that records them (at least once, recorded once).
     const sent = new Map<string, unknown>();
     if (confirmation) {
-      const recorded = await repo.recordedStepsOf(this.deps.database.db, finishing);
+      const recorded = await repo.recordedStepsOf(this.deps.database.db, finishing, {
+        outputs: false,
+      });
       const sending = finishing.filter((id) => !recorded.get(id)?.has('confirm'));
       if (sending.length > 0) {
         const outcomes = await confirmation.sendMany(sending);
@@ -392,7 +406,7 @@ export class RequestRunner {
           await confirmation.forgetAll(batches[0]!.trx, forget);
         return null;
       },
-      { deferRecords: true },
+      { deferRecords: true, outputs: false },
     );
     for (const id of finishing)
       this.deps.log.info({ requestId: id, type: 'erasure' }, 'data-subject request done');
@@ -479,7 +493,7 @@ export class RequestRunner {
   async #transaction<T>(
     requestId: string,
     body: (batch: StepBatch) => Promise<T | Skipped>,
-    options: { deferRecords?: boolean } = {},
+    options: TransactionOptions = {},
   ): Promise<T | Skipped> {
     return this.#transactionOf([requestId], async ([b]) => (b ? body(b) : SKIPPED), options);
   }
@@ -493,7 +507,7 @@ export class RequestRunner {
   async #transactionOf<T>(
     requestIds: readonly string[],
     body: (batches: StepBatch[]) => Promise<T | Skipped>,
-    options: { deferRecords?: boolean } = {},
+    options: TransactionOptions = {},
   ): Promise<T | Skipped> {
     const done: string[] = [];
     const result = await this.deps.database.db.transaction().execute(async (trx) => {
@@ -501,6 +515,7 @@ export class RequestRunner {
       const recordedOf = await repo.recordedStepsOf(
         trx,
         reqs.map((r) => r.id),
+        { outputs: options.outputs !== false },
       );
       // With `deferRecords` (the erasers: many steps, none reading another's record) the steps
       // are recorded together after the body, still in its transaction: one statement, not one

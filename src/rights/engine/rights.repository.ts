@@ -145,14 +145,24 @@ export async function stepOutput(db: Executor, requestId: string, step: string):
 export async function recordedStepsOf(
   db: Executor,
   requestIds: readonly string[],
+  only: {
+    /** False: the steps' names only (each output undefined), for callers that only skip. */
+    outputs?: boolean;
+    /** Only the steps whose name starts so. */
+    prefix?: string;
+  } = {},
 ): Promise<Map<string, Map<string, unknown>>> {
   const out = new Map<string, Map<string, unknown>>(requestIds.map((id) => [id, new Map()]));
   if (requestIds.length === 0) return out;
-  const rows = await db
+  const outputs = only.outputs !== false;
+  let query = db
     .selectFrom('dsr_request_steps')
-    .select(['request_id', 'step', 'output'])
-    .where('request_id', 'in', requestIds)
-    .execute();
+    .select(['request_id', 'step'])
+    .$if(outputs, (q) => q.select('output'))
+    .where('request_id', 'in', requestIds);
+  if (only.prefix !== undefined)
+    query = query.where('step', 'like', `${only.prefix.replace(/[\\%_]/g, '\\$&')}%`);
+  const rows = (await query.execute()) as { request_id: string; step: string; output?: unknown }[];
   for (const r of rows) out.get(r.request_id)?.set(r.step, r.output);
   return out;
 }
@@ -183,17 +193,21 @@ export async function insertStepsOf(
   steps: { requestId: string; step: string; output: unknown; agoMs: number }[],
 ): Promise<void> {
   if (steps.length === 0) return;
-  await db
-    .insertInto('dsr_request_steps')
-    .values(
-      steps.map((s) => ({
-        request_id: s.requestId,
-        step: s.step,
-        output: s.output === undefined ? null : JSON.stringify(s.output),
-        recorded_at: sql<Date>`clock_timestamp() - ${s.agoMs}::float8 * interval '1 millisecond'`,
-      })),
-    )
-    .execute();
+  // One JSON parameter, not four per step: a batch of erasures records thousands of steps in one
+  // transaction, and a multi-row VALUES of that many parameters (or arrays of escaped JSON
+  // texts) cost more to build, send and parse than the insert itself.
+  const rows = steps.map((s) => ({
+    r: s.requestId,
+    s: s.step,
+    // As JSON text: an output of null is recorded as JSON null, an undefined one as SQL NULL.
+    o: s.output === undefined ? null : JSON.stringify(s.output),
+    a: s.agoMs,
+  }));
+  await sql`insert into dsr_request_steps (request_id, step, output, recorded_at)
+    select r, s, o::jsonb, clock_timestamp() - a * interval '1 millisecond'
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(r uuid, s text, o text, a float8)`.execute(
+    db,
+  );
 }
 
 export async function listSteps(

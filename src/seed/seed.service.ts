@@ -11,7 +11,9 @@
  * batch, batches written side by side over `connections` connections of their own (each batch
  * still one transaction), while the batches ahead are sealed by worker threads (`workers`,
  * seal-pool.ts: one per core from the CLI) or, without them, on the main thread. A store with no
- * customer at the start has none to skip: the lookup of existing ones is left out.
+ * customer at the start has none to skip: the lookup of existing ones is left out, and on
+ * PostgreSQL the secondary indexes of the seeded tables are dropped for the load and built again
+ * after it (src/kit/db/suspended-indexes.ts; a killed seed's are built again on the next start).
  *
  * @example
  *   await seedCustomers(deps, { customers: 25, seed: 1, onProgress: (done) => bar.update(done) });
@@ -76,7 +78,9 @@ export interface SeedOptions {
   connections?: number;
   /**
    * Drop the secondary indexes of a fresh store's tables for the load and build them again after
-   * it (src/kit/db/suspended-indexes.ts); on PostgreSQL by default, not on PGlite.
+   * it (src/kit/db/suspended-indexes.ts). By default on PostgreSQL from
+   * {@link SUSPEND_FROM_CUSTOMERS} customers on; never by default on PGlite, where it gained
+   * nothing (docs/seed.md).
    */
   suspendIndexes?: boolean;
   /** As batches commit: customers done (created or found) up to the first unfinished batch. */
@@ -98,6 +102,12 @@ export interface SeedOutcome {
  * (docs/seed.md, measured).
  */
 export const REBUILD_CONNECTIONS = 2;
+
+/**
+ * The smallest seed that suspends indexes by default: below it the indexes stay in memory
+ * anyway, and the start-up demo set (25 customers) is not made to build 21 indexes again.
+ */
+export const SUSPEND_FROM_CUSTOMERS = 10_000;
 
 export async function seedCustomers(deps: SeedDeps, options: SeedOptions): Promise<SeedOutcome> {
   const { db, vault } = deps;
@@ -230,7 +240,10 @@ export async function seedCustomers(deps: SeedDeps, options: SeedOptions): Promi
   // A fresh store: its secondary indexes are dropped for the load and built again after it, as
   // pg_restore does (src/kit/db/suspended-indexes.ts); the unique ones stay, and refuse a
   // customer that a concurrent seed wrote first.
-  if (lookUp || !(options.suspendIndexes ?? deps.databaseUrl !== undefined)) {
+  const suspend =
+    options.suspendIndexes ??
+    (deps.databaseUrl !== undefined && options.customers >= SUSPEND_FROM_CUSTOMERS);
+  if (lookUp || !suspend) {
     await load();
     return outcome;
   }

@@ -2,7 +2,7 @@
  * Bulk loads without their secondary indexes, as pg_restore does: with the non-unique indexes of
  * the tables it fills dropped, a load writes each row to the heap and the unique indexes only,
  * and each index is then built once by a sorted pass instead of taking every row at a random page
- * (docs/seed.md: 10 indexes on `orders` alone, outgrowing `shared_buffers`). Primary keys, unique
+ * (docs/seed.md: 8 such indexes on `orders` alone, outgrowing `shared_buffers`). Primary keys, unique
  * indexes and constraints stay, so duplicates and foreign keys are refused during the load as
  * ever.
  *
@@ -14,15 +14,20 @@
  * leaves its indexes to it; PostgreSQL releases a dead session's lock.
  *
  * @example
- *   const { value, rebuildSeconds } = await withIndexesSuspended(db, { tables: ['orders'] }, load);
+ *   const { rebuildSeconds } = await withIndexesSuspended(
+ *     db,
+ *     { tables: ['orders', 'order_lines'], postgres: true, connections: 2 },
+ *     () => copyEverything(),
+ *   );
  */
 import type { Kysely } from 'kysely';
 import type { DB } from './schema.ts';
 import * as repo from './suspended-indexes.repository.ts';
 
 /**
- * For each index build (`maintenance_work_mem`, that transaction only). PostgreSQL's default
- * 64 MB spills a million orders' sort to disk; the machine has 24 GB, shared with other work.
+ * For each index build (`maintenance_work_mem`, that transaction only): PostgreSQL's default of
+ * 64 MB sends a sort larger than that to disk. Two builds at once take 1 GB at most, of the
+ * machine's 24 GB shared with other work.
  */
 export const REBUILD_MEMORY = '512MB';
 
@@ -105,7 +110,7 @@ export async function restoreSuspendedIndexes(db: Kysely<DB>): Promise<number> {
 
 /**
  * Builds `indexes` again over `connections` sessions, a table at a time each (the one with the
- * most indexes first: orders has 9), and analyses each table (`schema.table`) whose indexes it
+ * most indexes first: orders has 8), and analyses each table (`schema.table`) whose indexes it
  * built, or every one when it is the load's own rebuild. The number built.
  */
 async function rebuild(

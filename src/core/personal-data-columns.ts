@@ -504,6 +504,15 @@ export const personalDataColumns: Record<string, Record<string, ColumnClass>> = 
   // row is deleted about an hour after its window ends (a day at most for sign-in failures), so
   // no request needs to export or erase it.
   rate_limits: { key: np, points: np, expire: np },
+  // Indexes a bulk load has dropped until it builds them again (src/kit/db/suspended-indexes.ts):
+  // catalog names and PostgreSQL's own definitions, no row data.
+  suspended_indexes: {
+    schema_name: np,
+    index_name: np,
+    table_name: np,
+    definition: np,
+    suspended_at: np,
+  },
 };
 
 /** Tables the classification leaves out: the migrator's bookkeeping. */

@@ -115,6 +115,11 @@ export function registerSeedCommands(program: Command): void {
           console.log(
             `Created ${outcome.created} customers (${outcome.skipped} existed already), ${outcome.rows} rows in ${seconds.toFixed(1)} s (${Math.round(opts.customers / seconds)} customers/s; this process used ${cpuSeconds(process.cpuUsage(cpuAtStart)).toFixed(1)} s of CPU).`,
           );
+          if (outcome.indexes) {
+            console.log(
+              `  ${outcome.indexes.suspended} secondary indexes suspended for the load, built again and the tables analysed in ${outcome.indexes.rebuildSeconds.toFixed(1)} s.`,
+            );
+          }
           console.log(
             `  ${Object.entries(outcome.tables)
               .map(([table, n]) => `${table} ${n}`)

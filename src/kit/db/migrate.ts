@@ -5,13 +5,22 @@
  * A database that has every migration already (every start after the first) is recognised by
  * one query, reading the migrator's own table: the migrator itself takes a lock, creates its
  * tables if missing and compares each migration, which cost ~250 ms of each start on PGlite.
+ *
+ * Every start also builds again the indexes a killed bulk load left suspended
+ * (./suspended-indexes.ts), so a store never runs on without them; the same query says whether
+ * there are any.
  */
 import { Migrator, sql, type MigrationResultSet } from 'kysely';
 import type { Database } from './database.ts';
 import { migrations } from './migrations/index.ts';
+import { restoreSuspendedIndexes } from './suspended-indexes.ts';
 
 export async function migrateToLatest(database: Database): Promise<MigrationResultSet> {
-  if (await upToDate(database)) return { results: [] };
+  const state = await appliedState(database);
+  if (state?.upToDate) {
+    if (state.suspended) await restoreSuspendedIndexes(database.db);
+    return { results: [] };
+  }
   const migrator = new Migrator({
     db: database.db,
     provider: { getMigrations: async () => migrations },
@@ -22,6 +31,7 @@ export async function migrateToLatest(database: Database): Promise<MigrationResu
   const result = await migrator.migrateToLatest();
   if (result.error instanceof Error) throw result.error;
   if (result.error) throw new Error('A migration failed.');
+  await restoreSuspendedIndexes(database.db);
   return result;
 }
 
@@ -30,16 +40,31 @@ export async function migrateToLatest(database: Database): Promise<MigrationResu
  * one with a migration this code does not know (the migrator then refuses, as it always did).
  */
 export async function upToDate(database: Database): Promise<boolean> {
-  let applied: Set<string>;
+  return (await appliedState(database))?.upToDate ?? false;
+}
+
+/**
+ * One query: whether every migration is applied, and whether any index is suspended. Undefined
+ * before migration 0234 (no migration table, or no `suspended_indexes`): the migrator runs.
+ */
+async function appliedState(
+  database: Database,
+): Promise<{ upToDate: boolean; suspended: boolean } | undefined> {
+  let rows: { name: string; suspended: boolean }[];
   try {
-    const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(
+    ({ rows } = await sql<{ name: string; suspended: boolean }>`select name,
+      exists (select from suspended_indexes) as suspended from kysely_migration`.execute(
       database.db,
-    );
-    applied = new Set(rows.map((r) => r.name));
+    ));
   } catch {
-    // No migration table yet: a new database, which the migrator sets up.
-    return false;
+    // No migration table yet (a new database, which the migrator sets up), or no
+    // `suspended_indexes` (an older one, which the migrator brings up to date).
+    return undefined;
   }
+  const applied = new Set(rows.map((r) => r.name));
   const names = Object.keys(migrations);
-  return applied.size === names.length && names.every((name) => applied.has(name));
+  return {
+    upToDate: applied.size === names.length && names.every((name) => applied.has(name)),
+    suspended: rows.some((r) => r.suspended),
+  };
 }

@@ -36,6 +36,7 @@ import * as m0195 from './0195-erasure-subject-indexes.ts';
 import * as m0231 from './0231-consent-proof-queue.ts';
 import * as m0232 from './0232-orders-completed-statistics.ts';
 import * as m0233 from './0233-audit-cuts-position.ts';
+import * as m0234 from './0234-suspended-indexes.ts';
 import * as m0238 from './0238-customer-profile-record.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -75,5 +76,6 @@ export const migrations: Record<string, Migration> = {
   '0231-consent-proof-queue': m0231,
   '0232-orders-completed-statistics': m0232,
   '0233-audit-cuts-position': m0233,
+  '0234-suspended-indexes': m0234,
   '0238-customer-profile-record': m0238,
 };

@@ -26,8 +26,8 @@ import * as repo from './suspended-indexes.repository.ts';
 
 /**
  * For each index build (`maintenance_work_mem`, that transaction only): PostgreSQL's default of
- * 64 MB sends a sort larger than that to disk. Two builds at once take 1 GB at most, of the
- * machine's 24 GB shared with other work.
+ * 64 MB sends a sort larger than that to disk. Two builds at once take 1 GB at most, and only for
+ * the minutes of a bulk load's rebuild.
  */
 export const REBUILD_MEMORY = '512MB';
 

@@ -3,7 +3,7 @@
  * `-- --small` (`--keep` leaves the store for `--reuse`, which sweeps it again without building;
  * `--rounds N`, `--raw-first`, `--statements`, `--only sweep,…`): what every retention sweep costs on a store of the issue's scale (issue 13:
  * 1,000,000 customers, 5,000,000 orders, 20,000,000 browsing events, the default), on PostgreSQL,
- * in its own database `bench_retention` (dropped and made anew each run).
+ * in its own database `bench_retention` (made anew each run, dropped at its end unless `--keep`).
  *
  * The store is built with set-based SQL (bench/retention-seed.ts), a share of every table past its
  * rule's period. Then, for every registered sweep (all nine manifest rules, and the logs and
@@ -796,7 +796,13 @@ async function main(): Promise<void> {
       await exited;
     }
     await database.close();
-    if (!KEEP) rmSync(dir, { recursive: true, force: true });
+    if (!KEEP) {
+      rmSync(dir, { recursive: true, force: true });
+      // Gigabytes at full scale: gone with the run unless kept for --reuse.
+      const admin = await openDatabase({ url: ADMIN_URL });
+      await sql`drop database if exists ${sql.id(DB_NAME)}`.execute(admin.db);
+      await admin.close();
+    }
   }
 }
 

@@ -73,11 +73,10 @@ export async function suspendIndexes(
   }));
 }
 
-/** The indexes suspended now (of `schema` only, when given). */
-export async function suspendedIndexes(db: Db, schema?: string): Promise<SuspendedIndex[]> {
+/** The indexes suspended now, in every schema. */
+export async function suspendedIndexes(db: Db): Promise<SuspendedIndex[]> {
   const { rows } = await sql<SuspendedIndex>`
     select schema_name, index_name, table_name from suspended_indexes
-    where ${schema ?? null}::text is null or schema_name = ${schema ?? null}
     order by schema_name, table_name, index_name`.execute(db);
   return rows;
 }

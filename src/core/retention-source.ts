@@ -33,10 +33,14 @@ export async function censusFrom(
   // next anchor found by an index range, not a scan of the whole table at the start of every
   // sweep. Not a count each for due and held: with no hold `held` is the constant false, and
   // PostgreSQL still planned that count of nothing as a parallel scan on a large table (its
-  // workers started for nothing, ~60 ms a sweep on a busy machine).
+  // workers started for nothing, ~60 ms a sweep on a busy machine). The next anchor is the first
+  // row of an ordered read, not `min(anchor)`: PostgreSQL turns a min into an index step only over
+  // a plain table, and the sources are subqueries (anti-joins, holds), so the min aggregated every
+  // row kept (37 ms over 10,200 finished requests, every run) where the first row is 0.2 ms.
   const { rows } = await sql<{ due: string; held: string; next: Date | null }>`
     select e.due, e.held,
-      (select min(anchor) from ${source} s where anchor >= ${before} and not held) as next
+      (select anchor from ${source} s where anchor >= ${before} and not held
+        order by anchor limit 1) as next
     from (select count(*) filter (where not held) as due, count(*) filter (where held) as held
       from ${source} s where anchor < ${before}) e`.execute(db);
   const row = rows[0]!;

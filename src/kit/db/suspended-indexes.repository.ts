@@ -111,8 +111,7 @@ export async function rebuildIndex(
   });
 }
 
-/** Fresh planner statistics for a table (`schema.table`) a load has filled. */
-export async function analyze(db: Db, table: string): Promise<void> {
-  const [schema, name] = table.split('.') as [string, string];
-  await sql`analyze ${sql.id(schema, name)}`.execute(db);
+/** Fresh planner statistics for a table a load has filled. */
+export async function analyze(db: Db, schema: string, table: string): Promise<void> {
+  await sql`analyze ${sql.id(schema, table)}`.execute(db);
 }

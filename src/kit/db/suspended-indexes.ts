@@ -76,7 +76,7 @@ export async function withIndexesSuspended<T>(
     await rebuild(
       db,
       suspended,
-      options.tables.map((t) => `${schema}.${t}`),
+      options.tables.map((table) => ({ schema, table })),
       options.connections ?? 1,
       false,
     );
@@ -104,33 +104,43 @@ export async function withIndexesSuspended<T>(
 export async function restoreSuspendedIndexes(db: Kysely<DB>): Promise<number> {
   const left = await repo.suspendedIndexes(db);
   if (left.length === 0) return 0;
-  const tables = [...new Set(left.map((i) => `${i.schema_name}.${i.table_name}`))];
-  return rebuild(db, left, tables, 1, true);
+  // Each table once, keyed by both names as a pair (a quoted name may hold a dot).
+  const tables = new Map(
+    left.map((i) => [
+      JSON.stringify([i.schema_name, i.table_name]),
+      { schema: i.schema_name, table: i.table_name },
+    ]),
+  );
+  return rebuild(db, left, [...tables.values()], 1, true);
 }
 
 /**
  * Builds `indexes` again over `connections` sessions, a table at a time each (the one with the
- * most indexes first: orders has 8), and analyses each table (`schema.table`) whose indexes it
- * built, or every one when it is the load's own rebuild. The number built.
+ * most indexes first: orders has 8), and analyses each table whose indexes it built, or every one
+ * when it is the load's own rebuild. The number built.
  */
 async function rebuild(
   db: Kysely<DB>,
   indexes: repo.SuspendedIndex[],
-  tables: readonly string[],
+  tables: readonly { schema: string; table: string }[],
   connections: number,
   unlessLoading: boolean,
 ): Promise<number> {
-  const of = (table: string) => indexes.filter((i) => `${i.schema_name}.${i.table_name}` === table);
-  const queue = [...tables].sort((a, b) => of(b).length - of(a).length);
+  const queue = tables
+    .map((t) => ({
+      ...t,
+      indexes: indexes.filter((i) => i.schema_name === t.schema && i.table_name === t.table),
+    }))
+    .sort((a, b) => b.indexes.length - a.indexes.length);
   let built = 0;
   const work = async () => {
-    for (let table = queue.shift(); table !== undefined; table = queue.shift()) {
+    for (let t = queue.shift(); t !== undefined; t = queue.shift()) {
       let mine = 0;
-      for (const index of of(table)) {
+      for (const index of t.indexes) {
         if (await repo.rebuildIndex(db, index, { memory: REBUILD_MEMORY, unlessLoading })) mine++;
       }
       built += mine;
-      if (mine > 0 || !unlessLoading) await repo.analyze(db, table);
+      if (mine > 0 || !unlessLoading) await repo.analyze(db, t.schema, t.table);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, connections) }, work));

@@ -23,7 +23,11 @@
  *    was due). The goal's p99 is the evenly paced one: that is the half rate.
  * 5. hello-world again at that same half rate, both ways: the p99 the load generator and the
  *    machine give a server that does nothing, printed beside the consent writes'.
- * 6. After the server stopped: the rows it wrote, counted in the ledger, against the 2xx answers
+ * 6. raw commits at that same half rate, evenly paced: one ledger row per statement, each its own
+ *    transaction, from as many connections as the writer uses; latency from when each was due.
+ *    The p99 the database and its disk give a durable write at that rate, with no HTTP and no
+ *    batching: the floor under an acknowledgement that waits for COMMIT.
+ * 7. After the server stopped: the rows it wrote, counted in the ledger, against the 2xx answers
  *    it gave (a 2xx is sent only after the record's COMMIT: none may be missing).
  *
  * Goal: HTTP consent writes at least 0.5× the lower of raw and hello-world, p99 under 20 ms at
@@ -44,6 +48,7 @@ import { openDatabase, type Database } from '../src/kit/db/database.ts';
 import { migrateToLatest } from '../src/kit/db/migrate.ts';
 import { createPostgresDatabase } from '../test/support/database.ts';
 import { startCustodian, startHelloWorld, stopChild, type ChildServer } from './child-server.ts';
+import { pacedCalls, type PacedCallsResult } from './paced-calls.ts';
 import { pacedPost } from './paced-post.ts';
 
 const { values } = parseArgs({
@@ -126,6 +131,8 @@ interface Measured {
   p99: number;
   ok: number;
   failed: number;
+  /** Evenly paced only: the stretches of answers over 20 ms (paced-post.ts). */
+  stalls?: { at: number; n: number; max: number }[];
 }
 
 async function post(
@@ -153,6 +160,37 @@ async function post(
   };
 }
 
+const ledgerColumns =
+  'id, visitor_id, decided_at, policy_version, text_hash, decisions, gpc, dnt, explicit, source, lang';
+const decisions = JSON.stringify({ analytics: true, marketing: false, personalisation: false });
+
+/** An INSERT of `batch` ledger rows (11 parameters each), as the ledger writer's batch. */
+function insertStatement(batch: number): string {
+  const columns = ledgerColumns.split(', ').length;
+  const tuples = Array.from({ length: batch }, (_, i) => {
+    const p = (k: number) => `$${i * columns + k}`;
+    return `(${Array.from({ length: columns }, (_, k) => p(k + 1)).join(', ')})`;
+  });
+  return `insert into consent_records (${ledgerColumns}) values ${tuples.join(', ')}`;
+}
+
+/** The parameters of `batch` rows as the consent API records them (source 'api', not counted). */
+function rowParams(banner: Banner, batch: number): unknown[] {
+  return Array.from({ length: batch }).flatMap(() => [
+    randomUUID(),
+    randomUUID(),
+    new Date(),
+    banner.policyVersion,
+    banner.textHash,
+    decisions,
+    false,
+    false,
+    true,
+    'api',
+    'en',
+  ]);
+}
+
 /**
  * Rows per second of multi-row INSERTs of `batch` rows into the ledger's table from `parallel`
  * connections, each statement committed on its own: what the ledger writer does, without HTTP.
@@ -163,36 +201,14 @@ async function rawRate(
   batch: number,
   parallel: number,
 ): Promise<number> {
-  const columns = 11;
-  const tuples = Array.from({ length: batch }, (_, i) => {
-    const p = (k: number) => `$${i * columns + k}`;
-    return `(${Array.from({ length: columns }, (_, k) => p(k + 1)).join(', ')})`;
-  });
-  const statement = `insert into consent_records
-    (id, visitor_id, decided_at, policy_version, text_hash, decisions, gpc, dnt, explicit, source, lang)
-    values ${tuples.join(', ')}`;
-  const decisions = JSON.stringify({ analytics: true, marketing: false, personalisation: false });
-  const params = () =>
-    Array.from({ length: batch }).flatMap(() => [
-      randomUUID(),
-      randomUUID(),
-      new Date(),
-      banner.policyVersion,
-      banner.textHash,
-      decisions,
-      false,
-      false,
-      true,
-      'api',
-      'en',
-    ]);
+  const statement = insertStatement(batch);
   let rows = 0;
   const started = performance.now();
   const until = started + seconds * 1000;
   await Promise.all(
     Array.from({ length: parallel }, async () => {
       while (performance.now() < until) {
-        await database.executeSql(statement, params());
+        await database.executeSql(statement, rowParams(banner, batch));
         rows += batch;
       }
     }),
@@ -200,10 +216,25 @@ async function rawRate(
   return rows / ((performance.now() - started) / 1000);
 }
 
+/** One-row commits at `rate`, evenly paced, from `parallel` connections (phase 6). */
+function rawPaced(
+  database: Database,
+  banner: Banner,
+  rate: number,
+  parallel: number,
+): Promise<PacedCallsResult> {
+  const statement = insertStatement(1);
+  return pacedCalls(() => database.executeSql(statement, rowParams(banner, 1)), {
+    rate,
+    parallel,
+    seconds,
+  });
+}
+
 /** Evenly paced POSTs at `rate` (see paced-post.ts), as {@link Measured}. */
 async function paced(url: string, body: string, rate: number): Promise<Measured> {
   const m = await pacedPost(url, body, { rate, connections, seconds });
-  return { rate: m.rate, p50: m.p50, p99: m.p99, ok: m.ok, failed: m.failed };
+  return { rate: m.rate, p50: m.p50, p99: m.p99, ok: m.ok, failed: m.failed, stalls: m.stalls };
 }
 
 /** hello-world at its maximum, then at the consent writes' half rate, both ways. */
@@ -237,6 +268,17 @@ async function ledgerRows(open: () => Promise<Database>, source: string): Promis
 }
 
 const pad = (s: string | number, n: number) => String(s).padStart(n);
+/** "240 in 2 stretches: at 3.1 s 200 (longest 309 ms), …" — one stall is one stretch. */
+const stallLine = (m: Measured) => {
+  const stalls = m.stalls ?? [];
+  const n = stalls.reduce((sum, s) => sum + s.n, 0);
+  if (n === 0) return 'none';
+  const shown = stalls.toSorted((a, b) => b.n - a.n).slice(0, 5);
+  return (
+    `${n} in ${stalls.length} stretch(es)${stalls.length > shown.length ? ', the largest' : ''}: ` +
+    shown.map((s) => `at ${s.at} s ${s.n} (longest ${s.max} ms)`).join(', ')
+  );
+};
 const verdicts: string[] = [];
 
 console.log(
@@ -301,6 +343,9 @@ for (const kind of values.databases.split(',') as ('pglite' | 'postgres')[]) {
       }
       // After the server stopped: the two never share the 2 cores.
       const hello = await helloWorld(body, halfRate);
+      const floorDb = await open();
+      const rawHalf = await rawPaced(floorDb, banner, halfRate, parallel);
+      await floorDb.close();
       const acknowledged = warm.ok + max.ok + halfBurst.ok + half.ok;
       const stored = await ledgerRows(open, 'banner');
 
@@ -326,6 +371,7 @@ for (const kind of values.databases.split(',') as ('pglite' | 'postgres')[]) {
         [`HTTP at half (${halfRate}/s), overallRate`, halfBurst],
         [`hello-world at ${halfRate}/s, paced`, hello.even],
         [`HTTP at half (${halfRate}/s), paced`, half],
+        [`raw 1-row commits at ${halfRate}/s, paced`, rawHalf],
       ] as const) {
         console.log(
           `${name.padEnd(38)}${pad(m.rate.toFixed(0), 8)}     ${pad(m.p50, 8)} ${pad(m.p99, 8)} ${pad(m.failed, 7)}`,
@@ -335,9 +381,11 @@ for (const kind of values.databases.split(',') as ('pglite' | 'postgres')[]) {
         `HTTP max / lower ceiling (${raw < hello.max.rate ? 'raw' : 'hello-world'}): ${share.toFixed(2)}× ` +
           `(goal >= ${GOAL_SHARE}×: ${share >= GOAL_SHARE ? 'met' : 'missed'}); ` +
           `p99 at half, paced ${half.p99} ms (goal < ${GOAL_P99_MS}: ${fast ? 'met' : 'missed'}; ` +
-          `hello-world ${hello.even.p99} ms); with overallRate's bursts ${halfBurst.p99} ms ` +
+          `hello-world ${hello.even.p99} ms, raw commits ${rawHalf.p99} ms); with overallRate's bursts ${halfBurst.p99} ms ` +
           `(hello-world ${hello.burst.p99} ms)`,
       );
+      console.log(`answers over ${GOAL_P99_MS} ms at half, paced: HTTP ${stallLine(half)}`);
+      console.log(`  hello-world ${stallLine(hello.even)}`);
       if (probes.length > 0) {
         console.log('consent server (--probe: event-loop delay, request time, GC by kind):');
         for (const line of probes.splice(0)) console.log(line);

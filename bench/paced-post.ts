@@ -16,19 +16,19 @@
  *   const m = await pacedPost('http://127.0.0.1:3000/api/consent', body, { rate: 1800, connections: 50, seconds: 10 });
  */
 import net from 'node:net';
+import { percentile, type PacedCallsResult } from './paced-calls.ts';
 
-export interface PacedResult {
-  /** 2xx answers a second over the run. */
-  rate: number;
-  p50: number;
-  p99: number;
-  max: number;
-  ok: number;
-  failed: number;
+/** As {@link PacedCallsResult}, a call being a request answered 2xx; and what HTTP adds. */
+export interface PacedResult extends PacedCallsResult {
   /** Requests that found every connection busy and waited for one. */
   queued: number;
   /** Connections the server closed during the run. */
   closed: number;
+  /**
+   * The answers over 20 ms grouped into stretches (due within 100 ms of the previous slow one):
+   * when in the run (seconds from its start), how many, the longest. One stall is one stretch.
+   */
+  stalls: { at: number; n: number; max: number }[];
 }
 
 export interface PacedOptions {
@@ -43,9 +43,6 @@ interface Conn {
   due: number | undefined;
   buffered: Buffer;
 }
-
-const percentile = (sorted: number[], p: number) =>
-  sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
 
 export async function pacedPost(
   url: string,
@@ -64,6 +61,9 @@ export async function pacedPost(
   let closed = 0;
   const waiting: number[] = [];
   const free: Conn[] = [];
+  const slow: { due: number; latency: number }[] = [];
+  // Set when the first request is due; the connections open before it.
+  let started = 0;
 
   const send = (conn: Conn, due: number) => {
     conn.due = due;
@@ -81,7 +81,9 @@ export async function pacedPost(
       const status = Number(head.slice(9, 12));
       if (status >= 200 && status < 300) {
         ok += 1;
-        latencies.push(performance.now() - conn.due!);
+        const latency = performance.now() - conn.due!;
+        latencies.push(latency);
+        if (latency > 20) slow.push({ due: conn.due! - started, latency });
       } else failed += 1;
       conn.due = undefined;
       const next = waiting.shift();
@@ -118,7 +120,7 @@ export async function pacedPost(
   );
   free.push(...conns);
 
-  const started = performance.now();
+  started = performance.now();
   const total = Math.round(rate * seconds);
   let issued = 0;
   await new Promise<void>((done) => {
@@ -166,5 +168,21 @@ export async function pacedPost(
     failed,
     queued,
     closed,
+    over20: latencies.filter((l) => l > 20).length,
+    stalls: stretches(slow),
   };
+}
+
+function stretches(slow: { due: number; latency: number }[]): PacedResult['stalls'] {
+  const out: PacedResult['stalls'] = [];
+  let last = -Infinity;
+  for (const { due, latency } of slow.sort((a, b) => a.due - b.due)) {
+    const current = out.at(-1);
+    if (current && due - last <= 100) {
+      current.n += 1;
+      current.max = Math.max(current.max, Math.round(latency));
+    } else out.push({ at: Math.round(due / 100) / 10, n: 1, max: Math.round(latency) });
+    last = due;
+  }
+  return out;
 }

@@ -25,7 +25,7 @@ export interface PacedResult extends PacedCallsResult {
   /** Connections the server closed during the run. */
   closed: number;
   /**
-   * The answers over 20 ms grouped into stretches (due within 100 ms of the previous slow one):
+   * The slow answers (over `slowMs`) grouped into stretches (due within 100 ms of the previous slow one):
    * when in the run (seconds from its start), how many, the longest. One stall is one stretch.
    */
   stalls: { at: number; n: number; max: number }[];
@@ -35,6 +35,8 @@ export interface PacedOptions {
   rate: number;
   connections: number;
   seconds: number;
+  /** Over this many ms (from due) an answer counts as slow: the caller's latency goal. */
+  slowMs: number;
 }
 
 interface Conn {
@@ -47,7 +49,7 @@ interface Conn {
 export async function pacedPost(
   url: string,
   body: string,
-  { rate, connections, seconds }: PacedOptions,
+  { rate, connections, seconds, slowMs }: PacedOptions,
 ): Promise<PacedResult> {
   const target = new URL(url);
   const request = Buffer.from(
@@ -83,7 +85,7 @@ export async function pacedPost(
         ok += 1;
         const latency = performance.now() - conn.due!;
         latencies.push(latency);
-        if (latency > 20) slow.push({ due: conn.due! - started, latency });
+        if (latency > slowMs) slow.push({ due: conn.due! - started, latency });
       } else failed += 1;
       conn.due = undefined;
       const next = waiting.shift();
@@ -168,7 +170,7 @@ export async function pacedPost(
     failed,
     queued,
     closed,
-    over20: latencies.filter((l) => l > 20).length,
+    slow: slow.length,
     stalls: stretches(slow),
   };
 }
